@@ -1,0 +1,75 @@
+"""fibrokit: autonomic testing, heart-rate variability, pacing, diaries and treatment trials for fibromyalgia.
+
+fibrokit informs; it does not diagnose or prescribe.
+
+The public API, in the order data flows: read a file (:func:`read_rr_text`, :func:`read_mit_annotations`) or
+build beats from values (:func:`rr_series`); flag artefacts (:func:`rr_flag_artifacts`); compute HRV over the
+whole series (:func:`hrv` and its per-domain parts) or over windows (:func:`hrv_windows`).
+"""
+
+from fibrokit._version import __version__
+from fibrokit.beats import ARTIFACT_METHODS, UnitDecision, rr_flag_artifacts, rr_series, rr_units
+from fibrokit.errors import (
+    CorruptFile,
+    FibrokitError,
+    FibrokitWarning,
+    InputError,
+    InsufficientData,
+    ReaderError,
+    UnsupportedFormat,
+)
+from fibrokit.hrv import (
+    METRICS,
+    PRESETS,
+    Bands,
+    HrvResult,
+    HrvSettings,
+    HrvTable,
+    MetricInfo,
+    MetricValue,
+    hrv,
+    hrv_frequency,
+    hrv_nonlinear,
+    hrv_stress,
+    hrv_time,
+    hrv_windows,
+)
+from fibrokit.readers import read_mit_annotations, read_rr_text
+from fibrokit.records import BeatFlag, BeatSeries, Channel, Marker, Recording
+
+__all__ = [
+    "ARTIFACT_METHODS",
+    "METRICS",
+    "PRESETS",
+    "Bands",
+    "BeatFlag",
+    "BeatSeries",
+    "Channel",
+    "CorruptFile",
+    "FibrokitError",
+    "FibrokitWarning",
+    "HrvResult",
+    "HrvSettings",
+    "HrvTable",
+    "InputError",
+    "InsufficientData",
+    "Marker",
+    "MetricInfo",
+    "MetricValue",
+    "ReaderError",
+    "Recording",
+    "UnitDecision",
+    "UnsupportedFormat",
+    "__version__",
+    "hrv",
+    "hrv_frequency",
+    "hrv_nonlinear",
+    "hrv_stress",
+    "hrv_time",
+    "hrv_windows",
+    "read_mit_annotations",
+    "read_rr_text",
+    "rr_flag_artifacts",
+    "rr_series",
+    "rr_units",
+]

@@ -1,0 +1,28 @@
+"""Centred rolling quantiles whose window shrinks at the series ends (no padding values are invented)."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+from numpy.lib.stride_tricks import sliding_window_view
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def rolling_quantile(values: FloatArray, width: int, q: float) -> FloatArray:
+    """Quantile ``q`` (linear interpolation) of the centred window of ``width`` values around each value.
+
+    Near the ends the window holds only the values that exist, so the first value's window is its own value and
+    the ``width // 2`` after it.
+    """
+    n = values.size
+    half = width // 2
+    result = np.empty(n)
+    if n >= width:
+        result[half : n - half] = np.quantile(sliding_window_view(values, width), q, axis=1)
+        edges = np.r_[0:half, n - half : n]
+    else:
+        edges = np.arange(n)
+    for i in edges:
+        result[i] = np.quantile(values[max(0, i - half) : i + half + 1], q)
+    return result

@@ -1,0 +1,62 @@
+"""The evidence registry: every clinical or methodological number fibrokit uses, with its source.
+
+Code never writes such a number inline; it asks the registry::
+
+    >>> from fibrokit.evidence import fact
+    >>> fact("hrv.band.hf_hz").pair()
+    (0.15, 0.4)
+    >>> fact("hrv.band.hf_hz").source
+    'task_force_1996'
+
+:func:`fact` returns the :class:`Fact`; :func:`source` the :class:`Source` it cites. ``FACTS`` and ``SOURCES`` are
+the whole registry, from which ``docs/evidence.md`` is generated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TypeVar
+
+from fibrokit.evidence import hrv as _hrv
+from fibrokit.evidence import sources as _sources
+from fibrokit.evidence._types import Fact, Source
+
+__all__ = ["FACTS", "SOURCES", "Fact", "Source", "fact", "source"]
+
+_Item = TypeVar("_Item", Fact, Source)
+
+
+def _index(items: tuple[_Item, ...], kind: str) -> Mapping[str, _Item]:
+    table: dict[str, _Item] = {}
+    for item in items:
+        if item.key in table:
+            raise RuntimeError(f"duplicate {kind} key {item.key!r} in the evidence registry")
+        table[item.key] = item
+    return MappingProxyType(table)
+
+
+SOURCES: Mapping[str, Source] = _index(_sources.SOURCES, "source")
+FACTS: Mapping[str, Fact] = _index(_hrv.FACTS, "fact")
+
+
+def fact(key: str) -> Fact:
+    """Return the fact registered under ``key``.
+
+    Raises
+    ------
+    KeyError
+        When no fact has that key (a programming error: every number must be registered).
+    """
+    try:
+        return FACTS[key]
+    except KeyError:
+        raise KeyError(f"no evidence registered under {key!r}") from None
+
+
+def source(key: str) -> Source:
+    """Return the source registered under ``key``."""
+    try:
+        return SOURCES[key]
+    except KeyError:
+        raise KeyError(f"no source registered under {key!r}") from None

@@ -1,0 +1,86 @@
+"""The record types of the evidence registry: a :class:`Source` and a :class:`Fact` that cites it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Source:
+    """A publication or standard that a fact comes from.
+
+    Parameters
+    ----------
+    key : str
+        Short stable identifier, e.g. ``"task_force_1996"``.
+    citation : str
+        Authors, title, journal, year, volume and pages.
+    doi : str
+        DOI without the resolver prefix, or ``""`` when the work has none.
+    pmid : str
+        PubMed identifier, or ``""``.
+    url : str
+        Where the work (or an official page about it) can be read, when there is no DOI.
+    """
+
+    key: str
+    citation: str
+    doi: str = ""
+    pmid: str = ""
+    url: str = ""
+
+    @property
+    def link(self) -> str:
+        """The best link to the source: its DOI, PubMed page or URL."""
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        return self.url
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One number (or range) from medicine or signal analysis, with where it comes from.
+
+    Parameters
+    ----------
+    key : str
+        Dotted identifier used by code, e.g. ``"hrv.band.hf_hz"``.
+    value : float or tuple of float
+        The number, or a ``(low, high)`` range, or a tuple of numbers such as ``(mean, sd)``.
+    unit : str
+        Unit of the value (``"Hz"``, ``"ms"``, ``"%"``, ``""`` for ratios).
+    source : str
+        Key of the :class:`Source`.
+    statement : str
+        What the number means, in plain words.
+    where : str
+        Where in the source it appears (table, section, page).
+    convention : bool
+        True for a processing convention of fibrokit's own (stated with its reasoning instead of a clinical
+        source); such facts are never used to interpret a person's values.
+    note : str
+        How the value was checked, when not against the primary text (e.g. "as quoted by ...").
+    """
+
+    key: str
+    value: float | tuple[float, ...]
+    unit: str
+    source: str
+    statement: str
+    where: str = ""
+    convention: bool = False
+    note: str = ""
+
+    def scalar(self) -> float:
+        """The value as one float; raises for ranges and tuples."""
+        if isinstance(self.value, tuple):
+            raise TypeError(f"evidence {self.key!r} holds {len(self.value)} numbers, not one")
+        return float(self.value)
+
+    def pair(self) -> tuple[float, float]:
+        """The value as a ``(low, high)`` or ``(mean, sd)`` pair."""
+        if not isinstance(self.value, tuple) or len(self.value) != 2:
+            raise TypeError(f"evidence {self.key!r} does not hold a pair")
+        return float(self.value[0]), float(self.value[1])

@@ -1,0 +1,28 @@
+"""Heart-rate variability: time, frequency, nonlinear and stress metrics, over a series or windows of it."""
+
+from fibrokit.hrv.hrv import hrv
+from fibrokit.hrv.hrv_frequency import hrv_frequency
+from fibrokit.hrv.hrv_nonlinear import hrv_nonlinear
+from fibrokit.hrv.hrv_stress import hrv_stress
+from fibrokit.hrv.hrv_time import hrv_time
+from fibrokit.hrv.hrv_windows import hrv_windows
+from fibrokit.hrv.registry import METRICS, MetricInfo
+from fibrokit.hrv.result import HrvResult, HrvTable, MetricValue
+from fibrokit.hrv.settings import PRESETS, Bands, HrvSettings
+
+__all__ = [
+    "METRICS",
+    "PRESETS",
+    "Bands",
+    "HrvResult",
+    "HrvSettings",
+    "HrvTable",
+    "MetricInfo",
+    "MetricValue",
+    "hrv",
+    "hrv_frequency",
+    "hrv_nonlinear",
+    "hrv_stress",
+    "hrv_time",
+    "hrv_windows",
+]

@@ -1,0 +1,66 @@
+"""NaN where a window holds less data than a metric's registered minimum, with one warning that says so."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from fibrokit.errors import FibrokitWarning
+from fibrokit.hrv._nn import NNWindows
+from fibrokit.hrv._ragged import FloatArray
+from fibrokit.hrv.registry import METRICS
+
+# Metrics whose minimum counts successive differences rather than intervals.
+_DIFFERENCE_BASED = frozenset(
+    {
+        "rmssd_ms",
+        "ln_rmssd",
+        "sdsd_ms",
+        "nn50_count",
+        "pnn50_pct",
+        "pnn20_pct",
+        "sd1_ms",
+        "sd2_ms",
+        "sd1_sd2_ratio",
+    }
+)
+
+
+def apply_minimums(
+    values: dict[str, FloatArray], w: NNWindows, *, enforce: bool
+) -> tuple[dict[str, FloatArray], dict[str, int]]:
+    """Blank each metric in the windows that are below its minimum data.
+
+    Returns the columns and, per blanked metric, the number of windows blanked. Two cases differ: a metric
+    whose minimum duration is longer than the window itself (ULF power or SDANN in a 5-minute window) is not
+    applicable and is blanked quietly; a metric the window could support but whose data fall short (too few
+    beats, gaps, many artefacts) is a data problem, listed in one :class:`FibrokitWarning`.
+    """
+    if not enforce:
+        return values, {}
+    # A window of exactly a metric's minimum length, fully covered, holds NN intervals summing to within one
+    # interval of that length (the first interval starts before the window), so one mean interval is allowed.
+    duration = w.nn_duration_s + np.nan_to_num(w.nn.mean()) / 1000.0
+    length = w.ends_s - w.starts_s
+    result = {}
+    blanked: dict[str, int] = {}
+    notes = []
+    for symbol, column in values.items():
+        info = METRICS[symbol]
+        counts = w.diffs.counts if symbol in _DIFFERENCE_BASED else w.nn.counts
+        short = (counts < info.min_beats) | (duration < info.min_duration_s)
+        if short.any():
+            blanked[symbol] = int(short.sum())
+            column = np.where(short, np.nan, column)
+        problem = short & (length >= info.min_duration_s)
+        if problem.any():
+            need = f"{info.min_beats} intervals" + (
+                f", {info.min_duration_s:g} s" if info.min_duration_s else ""
+            )
+            where = "" if w.count == 1 else f" in {int(problem.sum())} of {w.count} windows"
+            notes.append(f"{symbol} (needs {need}){where}")
+        result[symbol] = column
+    if notes:
+        warnings.warn("too little data, so these are NaN: " + "; ".join(notes), FibrokitWarning, stacklevel=5)
+    return result, blanked

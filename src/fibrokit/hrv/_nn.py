@@ -1,0 +1,133 @@
+"""The NN data of many analysis windows, gathered once and shared by every metric kernel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from fibrokit.hrv._ragged import FloatArray, Ragged, ragged_indices
+from fibrokit.hrv.settings import HrvSettings
+from fibrokit.records import BeatSeries
+
+
+@dataclass(frozen=True)
+class NNWindows:
+    """NN intervals and successive NN differences of each window.
+
+    Attributes
+    ----------
+    starts_s, ends_s : array
+        Window edges; a beat belongs to a window when ``start <= time < end``.
+    nn : Ragged
+        NN intervals (ms) of each window, in time order.
+    nn_times_s : array
+        Beat time of each flat NN value.
+    diffs : Ragged
+        Successive NN differences (ms) of each window, as chosen by ``settings.pairs``.
+    pair_sums : array
+        For each flat difference, the sum of the two intervals it joins (for Poincaré SD2).
+    beats : array
+        Number of beats of any flag in each window.
+    """
+
+    starts_s: FloatArray
+    ends_s: FloatArray
+    nn: Ragged
+    nn_times_s: FloatArray
+    diffs: Ragged
+    pair_sums: FloatArray
+    beats: FloatArray
+
+    @property
+    def count(self) -> int:
+        """Number of windows."""
+        return int(self.starts_s.size)
+
+    @property
+    def normal_share(self) -> FloatArray:
+        """Share of the window's beats that are normal (NaN for a window without beats)."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return self.nn.counts / self.beats
+
+    @property
+    def nn_duration_s(self) -> FloatArray:
+        """Total length of the NN intervals in each window, in seconds."""
+        return self.nn.sum() / 1000.0
+
+
+def series_origin(series: BeatSeries) -> float:
+    """Start of the first interval of the series: the time origin of its analysis windows."""
+    return float(series.times_s[0] - series.rr_ms[0] / 1000.0) if len(series) else 0.0
+
+
+def nn_windows(
+    series: BeatSeries, offsets_s: npt.ArrayLike, length_s: float, settings: HrvSettings
+) -> NNWindows:
+    """Gather the NN intervals and differences of the windows ``[origin + offset, origin + offset + length)``.
+
+    ``origin`` is :func:`series_origin`. Window edges are reported on the series' time axis.
+    """
+    offsets = np.atleast_1d(np.asarray(offsets_s, dtype=np.float64))
+    origin = series_origin(series)
+    if settings.retime_from_intervals:
+        # The toolbox times each beat by the running sum of intervals from zero and compares those sums with
+        # window offsets; doing the same keeps beats that sit on a window edge on the same side.
+        times = np.cumsum(series.rr_ms / 1000.0)
+        starts, ends = offsets, offsets + length_s
+    else:
+        times = series.times_s
+        starts, ends = origin + offsets, origin + offsets + length_s
+    normal = series.normal
+    nn_index = np.flatnonzero(normal)
+    nn_times = times[nn_index]
+    lo = np.searchsorted(nn_times, starts, side="left")
+    hi = np.searchsorted(nn_times, ends, side="left")
+    nn = Ragged.gather(series.rr_ms[nn_index], lo, hi)
+    flat_times = nn_times[ragged_indices(lo, hi)]
+    if settings.pairs == "concatenated":
+        diffs, pair_sums = _concatenated_pairs(nn)
+    else:
+        diffs, pair_sums = _adjacent_pairs(series, times, normal, starts, ends)
+    all_lo = np.searchsorted(times, starts, side="left")
+    all_hi = np.searchsorted(times, ends, side="left")
+    beats = (all_hi - all_lo).astype(np.float64)
+    if settings.retime_from_intervals:
+        starts, ends, flat_times = origin + starts, origin + ends, origin + flat_times
+    return NNWindows(starts, ends, nn, flat_times, diffs, pair_sums, beats)
+
+
+def _concatenated_pairs(nn: Ragged) -> tuple[Ragged, FloatArray]:
+    values = nn.values
+    counts = nn.counts
+    # Within each window, pair every NN interval with the next one in the window, whatever lies between them.
+    keep = np.ones(values.size, dtype=bool)
+    keep[nn.offsets[:-1][counts > 0]] = False
+    later = np.flatnonzero(keep)
+    diffs = values[later] - values[later - 1]
+    sums = values[later] + values[later - 1]
+    offsets = np.zeros(counts.size + 1, dtype=np.intp)
+    np.cumsum(np.maximum(counts - 1, 0), out=offsets[1:])
+    return Ragged(diffs, offsets), sums
+
+
+def _adjacent_pairs(
+    series: BeatSeries,
+    times: FloatArray,
+    normal: npt.NDArray[np.bool_],
+    starts: FloatArray,
+    ends: FloatArray,
+) -> tuple[Ragged, FloatArray]:
+    # A Task Force NN difference joins two normal intervals that follow each other in the recording.
+    later = np.flatnonzero(normal[1:] & normal[:-1]) + 1
+    rr = series.rr_ms
+    lo = np.searchsorted(times[later - 1], starts, side="left")
+    hi = np.searchsorted(times[later], ends, side="left")
+    hi = np.maximum(hi, lo)
+    index = ragged_indices(lo, hi)
+    pairs = later[index]
+    counts = hi - lo
+    offsets = np.zeros(counts.size + 1, dtype=np.intp)
+    np.cumsum(counts, out=offsets[1:])
+    return Ragged(rr[pairs] - rr[pairs - 1], offsets), rr[pairs] + rr[pairs - 1]

@@ -1,0 +1,93 @@
+"""Welch spectra of many windows from one cubic-spline resampling of the NN series (Welch 1967)."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import interpolate, linalg, signal
+
+from fibrokit.hrv._nn import NNWindows
+from fibrokit.hrv._ragged import FloatArray
+from fibrokit.hrv.settings import HrvSettings
+
+
+def welch_spectra(
+    nn_times_s: FloatArray, nn_ms: FloatArray, w: NNWindows, settings: HrvSettings
+) -> tuple[FloatArray, FloatArray]:
+    """One-sided Welch density (ms²/Hz) of each window.
+
+    The NN intervals of the whole series are joined by one cubic spline through (beat time, interval) and
+    sampled at ``settings.resample_hz``; each window takes the samples inside it. Windows the NN data does not
+    cover (the spline would extrapolate) give NaN rows.
+
+    Returns
+    -------
+    frequencies : array
+    density : array, shape (windows, frequencies)
+    """
+    fs = settings.resample_hz
+    samples = int(np.round(np.min(w.ends_s - w.starts_s) * fs))
+    nperseg = min(samples, int(np.round(settings.welch_segment_s * fs)))
+    nfft = max(settings.welch_min_nfft, 1 << int(np.ceil(np.log2(max(nperseg, 1)))))
+    if samples < 8 or nn_times_s.size < 4:
+        empty = np.full((w.count, nfft // 2 + 1), np.nan)
+        return np.asarray(np.fft.rfftfreq(nfft, 1.0 / fs), dtype=np.float64), empty
+    grid = w.starts_s[:, None] + np.arange(samples)[None, :] / fs
+    spline = interpolate.CubicSpline(nn_times_s, nn_ms, extrapolate=True)
+    series = spline(grid)
+    series[~_covered(nn_times_s, nn_ms, w)] = np.nan
+    detrend: str | bool = "linear" if settings.detrend == "linear" else "constant"
+    if settings.detrend == "smoothness_priors":
+        series = _smoothness_priors(series, settings.smoothness_lambda)
+    frequencies, density = signal.welch(
+        series,
+        fs=fs,
+        window=settings.welch_window,
+        nperseg=nperseg,
+        noverlap=int(np.round(settings.welch_overlap * nperseg)),
+        nfft=nfft,
+        detrend=detrend,
+        scaling="density",
+        axis=-1,
+    )
+    return np.asarray(frequencies, dtype=np.float64), np.asarray(density, dtype=np.float64)
+
+
+def _covered(nn_times_s: FloatArray, nn_ms: FloatArray, w: NNWindows) -> np.ndarray:
+    """Windows whose NN beats reach both edges (within one interval), so the spline interpolates."""
+    first = np.searchsorted(nn_times_s, w.starts_s, side="left")
+    last = np.searchsorted(nn_times_s, w.ends_s, side="left") - 1
+    ok = (first < nn_times_s.size) & (last >= 0) & (last >= first)
+    first_c = np.clip(first, 0, nn_times_s.size - 1)
+    last_c = np.clip(last, 0, nn_times_s.size - 1)
+    starts_ok = nn_times_s[first_c] - nn_ms[first_c] / 1000.0 <= w.starts_s + 1e-9
+    ends_ok = nn_times_s[last_c] + _next_interval(nn_ms, last_c) / 1000.0 >= w.ends_s - 1e-9
+    return np.asarray(ok & starts_ok & ends_ok)
+
+
+def _next_interval(nn_ms: FloatArray, index: np.ndarray) -> FloatArray:
+    following = np.clip(index + 1, 0, nn_ms.size - 1)
+    return np.asarray(nn_ms[following])
+
+
+def _smoothness_priors(series: FloatArray, lam: float) -> FloatArray:
+    """Remove the smoothness-priors trend of each row (Tarvainen et al. 2002): z − (I + λ² D₂ᵀD₂)⁻¹ z."""
+    n = series.shape[1]
+    if n < 3:
+        return series
+    # (I + λ² D2ᵀ D2) is symmetric, banded with 2 bands on each side; solve all rows at once.
+    second = np.array([1.0, -4.0, 6.0, -4.0, 1.0])
+    bands = np.zeros((3, n))
+    diagonal = np.full(n, second[2])
+    diagonal[[0, -1]] = 1.0
+    diagonal[[1, -2]] = 5.0
+    first_off = np.full(n - 1, second[1])
+    first_off[[0, -1]] = -2.0
+    bands[0, 2:] = lam**2 * second[0]
+    bands[1, 1:] = lam**2 * first_off
+    bands[2] = 1.0 + lam**2 * diagonal
+    rows_ok = np.all(np.isfinite(series), axis=1)
+    detrended = np.full_like(series, np.nan)
+    if rows_ok.any():
+        trend = linalg.solveh_banded(bands, series[rows_ok].T)
+        detrended[rows_ok] = series[rows_ok] - trend.T
+    return detrended

@@ -1,0 +1,34 @@
+"""Opening a file for a reader: bytes, a name to show, and the hash that ties results to the input."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from fibrokit.errors import ReaderError
+
+
+@dataclass(frozen=True)
+class Source:
+    """The bytes of a file, its display name and SHA-256."""
+
+    name: str
+    data: bytes
+    sha256: str
+
+
+def load(path: str | Path) -> Source:
+    """Read a whole file, turning operating-system errors into one-sentence :class:`ReaderError` s."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise ReaderError(file.name, "no such file") from None
+    except IsADirectoryError:
+        raise ReaderError(file.name, "is a folder, not a file") from None
+    except PermissionError:
+        raise ReaderError(file.name, "permission denied") from None
+    except OSError as error:
+        raise ReaderError(file.name, f"cannot be read ({error.strerror or error})") from None
+    return Source(file.name, data, hashlib.sha256(data).hexdigest())

@@ -1,0 +1,145 @@
+"""Read plain RR-interval text and CSV exports: one column of intervals, or time and interval columns.
+
+Accepted layouts (delimiter: comma, semicolon, tab or spaces; an optional header line):
+
+* one column of RR intervals in ms or s (Elite HRV, HRV4Training and most apps' raw exports);
+* two columns, beat time then RR interval, the time either in seconds or as a date-time
+  (``26/06/2018 22:41:56``, ``2018-06-26T22:41:56.250``).
+
+The unit of the intervals is detected from their median and the decision is recorded, with its reason, in the
+recording's metadata (``rr_unit``); a column of heart rates is refused with a sentence saying so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from fibrokit.beats.rr_series import rr_series
+from fibrokit.beats.rr_units import rr_units
+from fibrokit.errors import CorruptFile, InputError, UnsupportedFormat
+from fibrokit.readers._source import Source, load
+from fibrokit.records import Recording
+
+_DELIMITERS = re.compile(r"[,;\t ]+")
+_DATE_FORMATS = (
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M:%S.%f",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S.%f",
+    "%m/%d/%Y %H:%M:%S",
+)
+
+
+def read_rr_text(path: str | Path, *, unit: Literal["auto", "ms", "s"] = "auto") -> Recording:
+    """Read an RR text or CSV file into a :class:`Recording` whose ``beats`` hold the intervals.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    unit : {"auto", "ms", "s"}
+        Unit of the RR column; ``"auto"`` detects it from the median interval.
+
+    Returns
+    -------
+    Recording
+        With ``beats`` (flagged only for implausible values and gaps; run
+        :func:`fibrokit.rr_flag_artifacts` for artefacts) and ``metadata["rr_unit"]`` explaining the unit.
+
+    Raises
+    ------
+    UnsupportedFormat
+        When the file is binary or holds no numeric column.
+    CorruptFile
+        When a value is not a number, or the values are not usable RR intervals; the message names the line.
+    """
+    source = load(path)
+    rows = _rows(source)
+    times_s, values, start = _columns(rows, source.name)
+    try:
+        decision = rr_units(values, unit)
+        beats = rr_series(values, times_s=times_s, unit=decision.unit)
+    except InputError as error:
+        raise CorruptFile(source.name, str(error)) from None
+    return Recording(
+        start=start,
+        beats=beats,
+        source_format="rr-text",
+        source_name=source.name,
+        source_sha256=source.sha256,
+        metadata={"rr_unit": decision.unit, "rr_unit_reason": decision.reason},
+    )
+
+
+def _rows(source: Source) -> list[tuple[int, list[str]]]:
+    """Non-empty lines split into cells, without the header line if there is one."""
+    if b"\x00" in source.data[:4096]:
+        raise UnsupportedFormat(source.name, "is a binary file, not RR text")
+    try:
+        text = source.data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = source.data.decode("latin-1")
+    rows = [(number, _split(line)) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    if not rows:
+        raise CorruptFile(source.name, "is empty")
+    header = not _is_number(rows[0][1][-1])
+    return rows[1:] if header else rows
+
+
+def _split(line: str) -> list[str]:
+    stripped = line.strip()
+    if "," in stripped or ";" in stripped or "\t" in stripped:
+        return [cell.strip().strip('"') for cell in re.split(r"[,;\t]", stripped)]
+    return _DELIMITERS.split(stripped)
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def _columns(
+    rows: list[tuple[int, list[str]]], name: str
+) -> tuple[np.ndarray | None, np.ndarray, dt.datetime | None]:
+    if not rows:
+        raise CorruptFile(name, "has a header but no values")
+    width = len(rows[0][1])
+    ragged = next((line for line, cells in rows if len(cells) != width), None)
+    if ragged is not None:
+        raise CorruptFile(name, f"line {ragged} has a different number of columns from the first data line")
+    values = np.array([_number(cells[-1], line, name) for line, cells in rows])
+    if width == 1:
+        return None, values, None
+    first = [cells[0] for _, cells in rows]
+    if all(_is_number(cell) for cell in first):
+        return np.array([float(cell) for cell in first]), values, None
+    stamps = [_datetime(cell, line, name) for (line, _), cell in zip(rows, first, strict=True)]
+    # Date-time columns in these exports carry whole seconds at best, so they date the recording but are too
+    # coarse to time beats: the intervals themselves give the beat times.
+    return None, values, stamps[0]
+
+
+def _number(cell: str, line: int, name: str) -> float:
+    try:
+        return float(cell)
+    except ValueError:
+        raise CorruptFile(name, f"line {line}: {cell!r} is not a number") from None
+
+
+def _datetime(cell: str, line: int, name: str) -> dt.datetime:
+    for layout in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(cell, layout)
+        except ValueError:
+            continue
+    raise CorruptFile(name, f"line {line}: {cell!r} is neither a number nor a date and time")
