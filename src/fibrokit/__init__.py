@@ -34,13 +34,14 @@ from fibrokit.hrv import (
     hrv_time,
     hrv_windows,
 )
-from fibrokit.readers import read_mit_annotations, read_rr_text
+from fibrokit.readers import READERS, ReaderInfo, iter_read, read, read_mit_annotations, read_rr_text
 from fibrokit.records import BeatFlag, BeatSeries, Channel, Marker, Recording
 
 __all__ = [
     "ARTIFACT_METHODS",
     "METRICS",
     "PRESETS",
+    "READERS",
     "Bands",
     "BeatFlag",
     "BeatSeries",
@@ -57,6 +58,7 @@ __all__ = [
     "MetricInfo",
     "MetricValue",
     "ReaderError",
+    "ReaderInfo",
     "Recording",
     "UnitDecision",
     "UnsupportedFormat",
@@ -67,6 +69,8 @@ __all__ = [
     "hrv_stress",
     "hrv_time",
     "hrv_windows",
+    "iter_read",
+    "read",
     "read_mit_annotations",
     "read_rr_text",
     "rr_flag_artifacts",

@@ -36,8 +36,13 @@ def _index(items: tuple[_Item, ...], kind: str) -> Mapping[str, _Item]:
     return MappingProxyType(table)
 
 
-SOURCES: Mapping[str, Source] = _index(_sources.SOURCES, "source")
-FACTS: Mapping[str, Fact] = _index(_hrv.FACTS, "fact")
+# One module per domain; each defines FACTS and may define SOURCES of its own. Add a domain's module here.
+_DOMAINS = (_hrv,)
+
+SOURCES: Mapping[str, Source] = _index(
+    _sources.SOURCES + tuple(s for module in _DOMAINS for s in getattr(module, "SOURCES", ())), "source"
+)
+FACTS: Mapping[str, Fact] = _index(tuple(f for module in _DOMAINS for f in module.FACTS), "fact")
 
 
 def fact(key: str) -> Fact:

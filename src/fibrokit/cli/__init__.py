@@ -1,0 +1,50 @@
+"""The ``fibrokit`` command: one Typer app, one module per area, errors shown as one plain sentence.
+
+Each area module defines its commands on the shared :data:`app` (or a sub-app it adds to it); this module
+imports them so they register, and :func:`main` runs the app so that a :class:`~fibrokit.errors.FibrokitError`
+becomes a one-line message and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from fibrokit.cli._app import app, console_error
+from fibrokit.errors import FibrokitError
+
+# Importing the area modules registers their commands on the app.
+from fibrokit.cli import demo as _demo  # noqa: E402, F401
+from fibrokit.cli import hrv as _hrv  # noqa: E402, F401
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Run the command line; turn fibrokit's errors into a sentence and exit status 1."""
+    try:
+        app(standalone_mode=False)
+    except FibrokitError as error:
+        console_error(str(error))
+        sys.exit(1)
+    except KeyboardInterrupt:
+        console_error("interrupted")
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - the last line of defence for a person at a terminal
+        if os.environ.get("FIBROKIT_DEBUG"):
+            raise
+        import click
+
+        if isinstance(error, click.exceptions.ClickException):
+            error.show()
+            sys.exit(error.exit_code)
+        if isinstance(error, click.exceptions.Exit):
+            sys.exit(error.exit_code)
+        if isinstance(error, click.exceptions.Abort):
+            console_error("aborted")
+            sys.exit(1)
+        console_error(
+            f"unexpected {type(error).__name__}: {error} (set FIBROKIT_DEBUG=1 for details and "
+            "please report it)"
+        )
+        sys.exit(2)

@@ -1,0 +1,28 @@
+"""The shared Typer application and console helpers of the command line."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    name="fibrokit",
+    help="Heart-rate variability, autonomic tests, pacing, diary and treatment trials for fibromyalgia. "
+    "fibrokit informs; it does not diagnose or prescribe.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def console_error(message: str) -> None:
+    """Print one error sentence to standard error."""
+    err.print(f"[bold red]error:[/] {message}", soft_wrap=True)
+
+
+def console_note(message: str) -> None:
+    """Print a note (what was decided and why) to standard error, keeping standard output for data."""
+    err.print(f"[dim]note:[/] {message}", soft_wrap=True)

@@ -1,0 +1,209 @@
+"""``fibrokit hrv``: heart-rate variability of an RR file, over the whole recording or in windows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from fibrokit.beats import rr_flag_artifacts
+from fibrokit.cli._app import app, console_note, out
+from fibrokit.errors import CorruptFile, InsufficientData
+from fibrokit.hrv import METRICS, HrvResult, HrvSettings, HrvTable, hrv, hrv_windows
+from fibrokit.readers import read
+from fibrokit.records import Recording
+
+
+class OutputFormat(str, Enum):
+    """How results are printed."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class Artifacts(str, Enum):
+    """Artefact methods offered on the command line."""
+
+    lipponen2019 = "lipponen2019"
+    hrv_toolkit = "hrv_toolkit"
+    pcst = "pcst"
+    threshold = "threshold"
+    none = "none"
+
+
+class Preset(str, Enum):
+    """Settings presets offered on the command line."""
+
+    fibrokit = "fibrokit"
+    pcst = "pcst"
+
+
+# The columns a windowed table shows on screen; CSV and JSON carry every metric.
+_SCREEN_COLUMNS = (
+    "mean_hr_bpm",
+    "rmssd_ms",
+    "sdnn_ms",
+    "lf_welch_ms2",
+    "hf_welch_ms2",
+    "sampen",
+    "dfa_alpha1",
+)
+
+
+@app.command("hrv")
+def hrv_command(
+    file: Annotated[
+        Path, typer.Argument(help="RR file: text/CSV (ms or s; time and RR columns) or MIT annotations.")
+    ],
+    window: Annotated[
+        float | None, typer.Option("--window", help="Window length in seconds (e.g. 300).")
+    ] = None,
+    step: Annotated[
+        float | None, typer.Option("--step", help="Step between windows in seconds (default: window).")
+    ] = None,
+    output: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.table,
+    artifacts: Annotated[
+        Artifacts, typer.Option("--artifacts", help="Artefact detection method.")
+    ] = Artifacts.lipponen2019,
+    preset: Annotated[
+        Preset, typer.Option("--preset", help="Settings preset (pcst reproduces the PhysioNet toolbox).")
+    ] = Preset.fibrokit,
+) -> None:
+    """Compute heart-rate variability of FILE (the whole recording, or windows with --window)."""
+    recording = read(file)
+    if recording.beats is None:
+        raise CorruptFile(file.name, "holds no beat-to-beat intervals")
+    if "rr_unit_reason" in recording.metadata:
+        console_note(recording.metadata["rr_unit_reason"])
+    beats = rr_flag_artifacts(recording.beats, artifacts.value)
+    settings = HrvSettings.preset_named(preset.value)
+    if window is None:
+        result = hrv(beats, settings=settings, artifact_method=artifacts.value)
+        _print_result(result, recording, output)
+    else:
+        table = hrv_windows(
+            beats, window_s=window, step_s=step or window, settings=settings, artifact_method=artifacts.value
+        )
+        _print_table(table, recording, output)
+
+
+def _print_result(result: HrvResult, recording: Recording, output: OutputFormat) -> None:
+    if result.beats < 2:
+        raise InsufficientData("too few beats to analyse")
+    if output is OutputFormat.json:
+        out.print_json(
+            json.dumps(
+                _provenance(recording, result.settings.as_dict(), result.artifact_method)
+                | {"result": _result_dict(result)}
+            )
+        )
+        return
+    if output is OutputFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["symbol", "name", "value", "unit"])
+        for symbol, value in result.values.items():
+            writer.writerow([symbol, METRICS[symbol].name, _csv_number(value), METRICS[symbol].unit])
+        out.print(buffer.getvalue(), end="", markup=False, soft_wrap=True)
+        return
+    duration = result.end_s - result.start_s
+    table = Table(
+        title=f"{recording.source_name}: {result.beats} beats over {duration / 60:.1f} min, "
+        f"{100 * result.normal_share:.1f} % normal ({result.artifact_method})"
+    )
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    table.add_column("unit")
+    for symbol, value in result.values.items():
+        if math.isfinite(value):
+            table.add_row(METRICS[symbol].name, f"{value:.4g}", METRICS[symbol].unit)
+    out.print(table)
+    if result.insufficient:
+        console_note("not computed for lack of data: " + ", ".join(result.insufficient))
+    console_note(f"settings preset {result.settings.preset}; every setting is in --format json")
+
+
+def _print_table(table: HrvTable, recording: Recording, output: OutputFormat) -> None:
+    quality = table.quality_columns()
+    if output is OutputFormat.json:
+        rows = [
+            dict(
+                zip(
+                    ("start_s", "end_s", "beats", "normal_share"),
+                    (float(quality[k][i]) for k in quality),
+                    strict=True,
+                )
+            )
+            | {k: _json_number(float(v[i])) for k, v in table.columns.items()}
+            for i in range(len(table))
+        ]
+        out.print_json(
+            json.dumps(
+                _provenance(recording, table.settings.as_dict(), table.artifact_method) | {"windows": rows}
+            )
+        )
+        return
+    if output is OutputFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([*quality, *table.columns])
+        for i in range(len(table)):
+            writer.writerow(
+                [_csv_number(float(quality[k][i])) for k in quality]
+                + [_csv_number(float(v[i])) for v in table.columns.values()]
+            )
+        out.print(buffer.getvalue(), end="", markup=False, soft_wrap=True)
+        return
+    screen = Table(title=f"{recording.source_name}: {len(table)} windows")
+    for heading in ("start (min)", "beats", "normal %", *(METRICS[s].name for s in _SCREEN_COLUMNS)):
+        screen.add_column(heading, justify="right")
+    for i in range(len(table)):
+        values = [f"{table[s][i]:.4g}" if math.isfinite(table[s][i]) else "–" for s in _SCREEN_COLUMNS]
+        screen.add_row(
+            f"{table.start_s[i] / 60:.1f}",
+            f"{table.beats[i]:.0f}",
+            f"{100 * table.normal_share[i]:.1f}",
+            *values,
+        )
+    out.print(screen)
+    console_note("every metric of every window is in --format csv or json")
+
+
+def _provenance(recording: Recording, settings: dict[str, object], artifact_method: str) -> dict[str, object]:
+    from fibrokit import __version__
+
+    return {
+        "file": recording.source_name,
+        "sha256": recording.source_sha256,
+        "format": recording.source_format,
+        "fibrokit_version": __version__,
+        "artifact_method": artifact_method,
+        "settings": settings,
+    }
+
+
+def _result_dict(result: HrvResult) -> dict[str, object]:
+    return {
+        "start_s": result.start_s,
+        "end_s": result.end_s,
+        "beats": result.beats,
+        "normal_share": result.normal_share,
+        "values": {k: _json_number(v) for k, v in result.values.items()},
+        "units": {k: METRICS[k].unit for k in result.values},
+    }
+
+
+def _json_number(value: float) -> float | None:
+    return value if math.isfinite(value) else None
+
+
+def _csv_number(value: float) -> str:
+    return repr(value) if math.isfinite(value) else ""
