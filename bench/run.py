@@ -47,11 +47,10 @@ def main() -> int:
         body = module.run(quick=args.quick).strip() + f"\n\n*Machine: {_machine()}.*\n"
         section = f"<!-- bench:{topic} -->\n{body}<!-- /bench:{topic} -->"
         pattern = re.compile(rf"<!-- bench:{topic} -->.*?<!-- /bench:{topic} -->", re.DOTALL)
-        page = (
-            pattern.sub(lambda _: section, page)
-            if pattern.search(page)
-            else page.rstrip() + "\n\n" + section + "\n"
-        )
+        if pattern.search(page):
+            page = pattern.sub(lambda _match, text=section: text, page)
+        else:
+            page = page.rstrip() + "\n\n" + section + "\n"
         print(body)
     PAGE.write_text(page, encoding="utf-8")
     return 0

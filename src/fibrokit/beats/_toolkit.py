@@ -24,14 +24,18 @@ def hrv_toolkit_flags(rr_ms: FloatArray) -> FlagArray:
     half = int(fact("beats.toolkit.half_window_beats").scalar())
     flags = np.zeros(rr_ms.size, dtype=np.uint8)
     out_of_range = (rr_ms < low) | (rr_ms > high)
-    # Neighbour means from a cumulative sum: (sum of window − the centre) / (window size − 1).
-    total = np.concatenate(([0.0], np.cumsum(rr_ms)))
+    # Neighbour means from cumulative sums: (sum of the window − the centre) / (count − 1). Intervals outside
+    # the range are left out of the means, so one absurd value does not condemn its neighbours (the Toolkit's
+    # documentation does not say in which order it applies its two rules; this is the robust choice).
+    usable = np.where(out_of_range, 0.0, rr_ms)
+    total = np.concatenate(([0.0], np.cumsum(usable)))
+    count = np.concatenate(([0], np.cumsum(~out_of_range)))
     index = np.arange(rr_ms.size)
     lo = np.maximum(index - half, 0)
     hi = np.minimum(index + half + 1, rr_ms.size)
-    neighbours = hi - lo - 1
+    neighbours = count[hi] - count[lo] - (~out_of_range)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = (total[hi] - total[lo] - rr_ms) / neighbours
+        mean = (total[hi] - total[lo] - usable) / neighbours
         outlier = (neighbours > 0) & (np.abs(rr_ms - mean) > ratio * mean)
     flags[outlier] = BeatFlag.OUTLIER
     flags[out_of_range] = BeatFlag.OUT_OF_RANGE

@@ -10,12 +10,11 @@ from __future__ import annotations
 import os
 import sys
 
+# Importing the area modules registers their commands on the app.
+from fibrokit.cli import demo as _demo  # noqa: F401
+from fibrokit.cli import hrv as _hrv  # noqa: F401
 from fibrokit.cli._app import app, console_error
 from fibrokit.errors import FibrokitError
-
-# Importing the area modules registers their commands on the app.
-from fibrokit.cli import demo as _demo  # noqa: E402, F401
-from fibrokit.cli import hrv as _hrv  # noqa: E402, F401
 
 __all__ = ["app", "main"]
 
@@ -30,7 +29,7 @@ def main() -> None:
     except KeyboardInterrupt:
         console_error("interrupted")
         sys.exit(130)
-    except Exception as error:  # noqa: BLE001 - the last line of defence for a person at a terminal
+    except Exception as error:  # the last line of defence for a person at a terminal
         if os.environ.get("FIBROKIT_DEBUG"):
             raise
         import click

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import math
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +21,7 @@ from fibrokit.readers import read
 from fibrokit.records import Recording
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """How results are printed."""
 
     table = "table"
@@ -29,7 +29,7 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-class Artifacts(str, Enum):
+class Artifacts(StrEnum):
     """Artefact methods offered on the command line."""
 
     lipponen2019 = "lipponen2019"
@@ -39,7 +39,7 @@ class Artifacts(str, Enum):
     none = "none"
 
 
-class Preset(str, Enum):
+class Preset(StrEnum):
     """Settings presets offered on the command line."""
 
     fibrokit = "fibrokit"
@@ -134,15 +134,8 @@ def _print_result(result: HrvResult, recording: Recording, output: OutputFormat)
 def _print_table(table: HrvTable, recording: Recording, output: OutputFormat) -> None:
     quality = table.quality_columns()
     if output is OutputFormat.json:
-        rows = [
-            dict(
-                zip(
-                    ("start_s", "end_s", "beats", "normal_share"),
-                    (float(quality[k][i]) for k in quality),
-                    strict=True,
-                )
-            )
-            | {k: _json_number(float(v[i])) for k, v in table.columns.items()}
+        rows: list[dict[str, float | None]] = [
+            {k: _json_number(float(column[i])) for k, column in (quality | dict(table.columns)).items()}
             for i in range(len(table))
         ]
         out.print_json(

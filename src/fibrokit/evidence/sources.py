@@ -25,14 +25,6 @@ SOURCES: tuple[Source, ...] = (
         pmid="30199376",
     ),
     Source(
-        "goldberger_2000",
-        "Goldberger AL, Amaral LAN, Glass L, Hausdorff JM, Ivanov PCh, Mark RG, Mietus JE, Moody GB, Peng CK, "
-        "Stanley HE. PhysioBank, PhysioToolkit, and PhysioNet: components of a new research resource for "
-        "complex physiologic signals. Circulation 2000;101(23):e215-e220.",
-        doi="10.1161/01.CIR.101.23.e215",
-        pmid="10851218",
-    ),
-    Source(
         "lipponen_2019",
         "Lipponen JA, Tarvainen MP. A robust algorithm for heart rate variability time series artefact "
         "correction using novel beat classification. J Med Eng Technol 2019;43(3):173-181.",
@@ -82,13 +74,6 @@ SOURCES: tuple[Source, ...] = (
         pmid="11686633",
     ),
     Source(
-        "tarvainen_2014",
-        "Tarvainen MP, Niskanen JP, Lipponen JA, Ranta-aho PO, Karjalainen PA. Kubios HRV - heart rate "
-        "variability analysis software. Comput Methods Programs Biomed 2014;113(1):210-220.",
-        doi="10.1016/j.cmpb.2013.07.024",
-        pmid="24054542",
-    ),
-    Source(
         "tarvainen_2002",
         "Tarvainen MP, Ranta-aho PO, Karjalainen PA. An advanced detrending method with application to HRV "
         "analysis. IEEE Trans Biomed Eng 2002;49(2):172-175.",
@@ -112,13 +97,6 @@ SOURCES: tuple[Source, ...] = (
         "Scargle JD. Studies in astronomical time series analysis. II. Statistical aspects of spectral "
         "analysis of unevenly spaced data. Astrophys J 1982;263:835-853.",
         doi="10.1086/160554",
-    ),
-    Source(
-        "shaffer_2017",
-        "Shaffer F, Ginsberg JP. An overview of heart rate variability metrics and norms. Front Public Health "
-        "2017;5:258.",
-        doi="10.3389/fpubh.2017.00258",
-        pmid="29034226",
     ),
     Source(
         "baevsky_2017",

@@ -48,11 +48,11 @@ def band_metrics(
     out: dict[str, FloatArray] = {}
     top = settings.bands.hf[1]
     in_total = (frequencies > 0) & (frequencies < top)
-    total = density[:, in_total].sum(axis=1) * df
+    total = _integrate(frequencies, density, in_total, df, settings.band_integration)
     powers = {}
     for name, (low, high) in settings.bands.items():
         inside = (frequencies >= low) & (frequencies < high) & (frequencies > 0)
-        power = density[:, inside].sum(axis=1) * df
+        power = _integrate(frequencies, density, inside, df, settings.band_integration)
         powers[name] = power
         out[f"{name}_{method}_ms2"] = power
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -66,6 +66,17 @@ def band_metrics(
         out[f"hf_{method}_nu"] = 100.0 * hf / (lf + hf)
         out[f"lf_hf_{method}_ratio"] = lf / hf
     return out
+
+
+def _integrate(
+    frequencies: FloatArray, density: FloatArray, inside: np.ndarray, df: float, rule: str
+) -> FloatArray:
+    """Power of the spectral lines ``inside`` a band, by the rectangle or the trapezoid rule."""
+    if rule == "trapezoid":
+        if inside.sum() < 2:
+            return np.zeros(density.shape[0])
+        return np.asarray(np.trapezoid(density[:, inside], frequencies[inside], axis=1), dtype=np.float64)
+    return np.asarray(density[:, inside].sum(axis=1) * df, dtype=np.float64)
 
 
 def _peak(frequencies: FloatArray, density: FloatArray, inside: np.ndarray) -> FloatArray:

@@ -39,9 +39,11 @@ def apply_minimums(
     """
     if not enforce:
         return values, {}
-    # A window of exactly a metric's minimum length, fully covered, holds NN intervals summing to within one
-    # interval of that length (the first interval starts before the window), so one mean interval is allowed.
-    duration = w.nn_duration_s + np.nan_to_num(w.nn.mean()) / 1000.0
+    # Duration is the recording time the window's beats cover, whatever their flags: an artefact removes a beat
+    # from the counts, not minutes from the recording; a gap does remove time. A window of exactly a metric's
+    # minimum length holds intervals summing to within one interval of it (the first interval starts before
+    # the window), so one mean interval is allowed.
+    duration = w.covered_s + np.nan_to_num(w.nn.mean()) / 1000.0
     length = w.ends_s - w.starts_s
     result = {}
     blanked: dict[str, int] = {}

@@ -30,6 +30,9 @@ class NNWindows:
         For each flat difference, the sum of the two intervals it joins (for Poincaré SD2).
     beats : array
         Number of beats of any flag in each window.
+    covered_s : array
+        Recording time covered by the window's beats: the sum of their intervals, whatever their flags (time
+        lost to gaps in the recording is not covered).
     """
 
     starts_s: FloatArray
@@ -39,6 +42,7 @@ class NNWindows:
     diffs: Ragged
     pair_sums: FloatArray
     beats: FloatArray
+    covered_s: FloatArray
 
     @property
     def count(self) -> int:
@@ -50,11 +54,6 @@ class NNWindows:
         """Share of the window's beats that are normal (NaN for a window without beats)."""
         with np.errstate(invalid="ignore", divide="ignore"):
             return self.nn.counts / self.beats
-
-    @property
-    def nn_duration_s(self) -> FloatArray:
-        """Total length of the NN intervals in each window, in seconds."""
-        return self.nn.sum() / 1000.0
 
 
 def series_origin(series: BeatSeries) -> float:
@@ -93,9 +92,10 @@ def nn_windows(
     all_lo = np.searchsorted(times, starts, side="left")
     all_hi = np.searchsorted(times, ends, side="left")
     beats = (all_hi - all_lo).astype(np.float64)
+    covered = Ragged.gather(series.rr_ms, all_lo, all_hi).sum() / 1000.0
     if settings.retime_from_intervals:
         starts, ends, flat_times = origin + starts, origin + ends, origin + flat_times
-    return NNWindows(starts, ends, nn, flat_times, diffs, pair_sums, beats)
+    return NNWindows(starts, ends, nn, flat_times, diffs, pair_sums, beats, covered)
 
 
 def _concatenated_pairs(nn: Ragged) -> tuple[Ragged, FloatArray]:

@@ -100,8 +100,9 @@ def _geometric(w: NNWindows) -> dict[str, FloatArray]:
         empty = np.full(w.count, np.nan)
         return {"triangular_index": empty, "tinn_ms": empty.copy()}
     bins = np.floor(w.nn.values / bin_ms).astype(np.intp)
-    low = int(bins.min())
-    n_bins = int(bins.max()) - low + 1
+    # One empty bin on each side, so the triangle's feet can sit just outside the occupied bins.
+    low = int(bins.min()) - 1
+    n_bins = int(bins.max()) - low + 2
     histogram = np.bincount(w.nn.segment_ids * n_bins + (bins - low), minlength=w.count * n_bins)
     table: FloatArray = histogram.reshape(w.count, n_bins).astype(np.float64)
     peak = table.max(axis=1)

@@ -27,7 +27,7 @@ def welch_spectra(
     fs = settings.resample_hz
     samples = int(np.round(np.min(w.ends_s - w.starts_s) * fs))
     nperseg = min(samples, int(np.round(settings.welch_segment_s * fs)))
-    nfft = max(settings.welch_min_nfft, 1 << int(np.ceil(np.log2(max(nperseg, 1)))))
+    nfft = max(settings.welch_min_nfft, nperseg)
     if samples < 8 or nn_times_s.size < 4:
         empty = np.full((w.count, nfft // 2 + 1), np.nan)
         return np.asarray(np.fft.rfftfreq(nfft, 1.0 / fs), dtype=np.float64), empty
@@ -38,12 +38,15 @@ def welch_spectra(
     detrend: str | bool = "linear" if settings.detrend == "linear" else "constant"
     if settings.detrend == "smoothness_priors":
         series = _smoothness_priors(series, settings.smoothness_lambda)
+    elif settings.detrend == "none":
+        series = series - np.mean(series, axis=1, keepdims=True)
+        detrend = False
     frequencies, density = signal.welch(
         series,
         fs=fs,
         window=settings.welch_window,
         nperseg=nperseg,
-        noverlap=int(np.round(settings.welch_overlap * nperseg)),
+        noverlap=int(settings.welch_overlap * nperseg),
         nfft=nfft,
         detrend=detrend,
         scaling="density",

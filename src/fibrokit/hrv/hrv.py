@@ -76,7 +76,9 @@ def hrv(
         raise InsufficientData(f"HRV needs at least two beats; the series holds {len(series)}")
     origin = series_origin(series)
     first = origin if start_s is None else float(start_s)
-    last = float(np.nextafter(series.times_s[-1], np.inf)) if end_s is None else float(end_s)
+    # By default the window runs just past the last beat (a microsecond, far below any RR resolution), so the
+    # last beat is inside it on either time base (recorded times, or the toolbox's running sums).
+    last = float(series.times_s[-1]) + 1e-6 if end_s is None else float(end_s)
     if not last > first:
         raise ValueError(f"`end_s` ({last}) must be later than `start_s` ({first})")
     columns, w, blanked = compute(series, np.array([first - origin]), last - first, wanted, chosen)

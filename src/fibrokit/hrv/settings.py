@@ -84,9 +84,12 @@ class HrvSettings:
     welch_min_nfft : int
         Shortest FFT of a segment (zero padding): 2048 samples at 4 Hz put spectral lines 0.002 Hz apart, so
         band edges are resolved even when segments are short.
-    detrend : {"constant", "linear", "smoothness_priors"}
-        Trend removed before Welch: the segment mean, a line per segment, or the smoothness-priors trend of
-        the whole resampled window (Tarvainen 2002).
+    detrend : {"none", "constant", "linear", "smoothness_priors"}
+        Trend removed before Welch: only the window's mean (``"none"``, as NeuroKit2 does), each segment's
+        mean, a line per segment, or the smoothness-priors trend of the whole resampled window (Tarvainen 2002).
+    band_integration : {"rectangle", "trapezoid"}
+        How a band's power is summed from the spectrum: spectral values × frequency step (rectangle, as the
+        toolboxes do) or the trapezoid rule over the lines inside the band (as NeuroKit2 does).
     smoothness_lambda : float
         Regularisation of smoothness-priors detrending.
     lomb_grid : {"window", "fixed"}
@@ -125,7 +128,8 @@ class HrvSettings:
     welch_overlap: float = field(default_factory=lambda: _scalar("hrv.welch.overlap"))
     welch_window: str = "hann"
     welch_min_nfft: int = 2048
-    detrend: Literal["constant", "linear", "smoothness_priors"] = "constant"
+    detrend: Literal["none", "constant", "linear", "smoothness_priors"] = "constant"
+    band_integration: Literal["rectangle", "trapezoid"] = "rectangle"
     smoothness_lambda: float = field(default_factory=lambda: _scalar("hrv.smoothness_priors.lambda"))
     lomb_grid: Literal["window", "fixed"] = "window"
     lomb_oversampling: float = field(default_factory=lambda: _scalar("hrv.lomb.oversampling"))
@@ -145,8 +149,9 @@ class HrvSettings:
         _check_choice("pairs", self.pairs, ("adjacent", "concatenated"))
         _check_choice("pnn_denominator", self.pnn_denominator, ("intervals", "differences"))
         _check_choice("sd2_method", self.sd2_method, ("pairs", "sdnn_sdsd"))
-        _check_choice("detrend", self.detrend, ("constant", "linear", "smoothness_priors"))
+        _check_choice("detrend", self.detrend, ("none", "constant", "linear", "smoothness_priors"))
         _check_choice("lomb_grid", self.lomb_grid, ("window", "fixed"))
+        _check_choice("band_integration", self.band_integration, ("rectangle", "trapezoid"))
         _check_choice("lomb_scaling", self.lomb_scaling, ("density", "pcst"))
         _check_choice("sampen_variant", self.sampen_variant, ("richman_moorman", "pcst_fast"))
         _check_positive(

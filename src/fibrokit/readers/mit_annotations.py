@@ -52,7 +52,9 @@ def read_mit_annotations(
 
     Examples
     --------
-    >>> rec = read_mit_annotations("../shared/data/physionet-nsr2db/nsr001.ecg")  # doctest: +SKIP
+    >>> rec = read_mit_annotations("../shared/data/physionet-nsr2db/nsr001.ecg")
+    >>> rec.metadata["fs_hz"], len(rec.beats) > 90_000
+    ('128', True)
     """
     source = load(path)
     if annotations not in ("beats", "all"):

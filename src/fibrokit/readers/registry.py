@@ -80,7 +80,9 @@ def read(path: str | Path) -> Recording:
     Examples
     --------
     >>> from fibrokit import read
-    >>> rec = read("../shared/data/polar/rest_rri.txt")  # doctest: +SKIP
+    >>> rec = read("../shared/data/polar/rest_rri.txt")
+    >>> rec.source_format, len(rec.beats)
+    ('rr-text', 910)
     """
     file = Path(path)
     try:

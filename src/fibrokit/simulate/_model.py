@@ -1,0 +1,131 @@
+"""The seesaw model: phases set targets for the two drives, the drives set heart rate, beats come from IPFM.
+
+* **Drives.** Within each phase, vagal drive V and sympathetic drive S approach the phase's targets as
+  first-order responses, each with its own time constants for going up and going down (vagal withdrawal is
+  fast, reactivation slower; sympathetic drive rises in tens of seconds and decays over minutes).
+* **Rhythms.** Breathing modulates vagal drive (respiratory sinus arrhythmia), more at slow breathing; a
+  ~0.1 Hz Mayer wave modulates sympathetic drive; slow random drift gives very-low-frequency variability.
+* **Node.** Both branches act on the sinus node multiplicatively (Rosenblueth & Simeone 1934):
+  HR = IHR · (1 + Gs·S) / (1 + Gv·V), IHR being the intrinsic rate for age and sex (Jose & Collison 1970).
+* **Beats.** An integral pulse-frequency-modulation (IPFM) generator integrates HR/60 and fires a beat each
+  time the integral passes a whole number (Rompelman et al. 1977), so the timing follows the changing rate.
+
+Everything is vectorised: a phase's drive trajectory is closed form, rhythms and drift are array operations,
+and beat times are found by interpolating the integral at whole numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from scipy.signal import lfilter
+
+from fibrokit.evidence import fact
+from fibrokit.simulate.profiles import Profile
+
+FloatArray = npt.NDArray[np.float64]
+
+STEP_S = 0.05  # model time step: 20 Hz resolves breathing and the fastest drive changes
+_RSA_CORNER_HZ = 0.12  # above this breathing frequency the vagal modulation reaching the node falls off
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A stretch of the scenario: from ``start_s`` the drives head for these targets.
+
+    ``vagal`` and ``sympathetic`` are targets in drive units; ``breathing_hz`` the breathing rate;
+    ``rsa_scale`` multiplies the respiratory modulation (deep breaths); ``label`` names the phase.
+    """
+
+    start_s: float
+    vagal: float
+    sympathetic: float
+    breathing_hz: float
+    label: str
+    rsa_scale: float = 1.0
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """The model's state over time: drives, heart rate and beat times."""
+
+    times_s: FloatArray
+    vagal: FloatArray
+    sympathetic: FloatArray
+    hr_bpm: FloatArray
+    beat_times_s: FloatArray
+
+
+def run_model(
+    profile: Profile, phases: list[Phase], duration_s: float, rng: np.random.Generator
+) -> Trajectory:
+    """Simulate the drives through ``phases`` for ``duration_s`` seconds and generate beats."""
+    times = np.arange(0.0, duration_s, STEP_S)
+    vagal = _drive(times, phases, profile.vagal_rest, "vagal", profile)
+    sympathetic = _drive(times, phases, profile.sympathetic_rest, "sympathetic", profile)
+    vagal_mod, sympathetic_mod = _rhythms(times, phases, profile, rng)
+    v = np.clip(vagal * vagal_mod, 0.0, None)
+    s = np.clip(sympathetic * sympathetic_mod, 0.0, None)
+    hr = profile.intrinsic_hr_bpm * (1.0 + profile.sympathetic_gain * s) / (1.0 + profile.vagal_gain * v)
+    return Trajectory(times, v, s, hr, _ipfm(times, hr, rng))
+
+
+def _drive(times: FloatArray, phases: list[Phase], start: float, branch: str, profile: Profile) -> FloatArray:
+    """Piecewise first-order approach to each phase's target, with direction-dependent time constants."""
+    if branch == "vagal":
+        up, down = profile.vagal_reactivation_s, profile.vagal_withdrawal_s
+    else:
+        up, down = profile.sympathetic_rise_s, profile.sympathetic_decay_s
+    out = np.empty_like(times)
+    level = start
+    edges = [p.start_s for p in phases[1:]] + [np.inf]
+    for phase, end in zip(phases, edges, strict=True):
+        inside = (times >= phase.start_s) & (times < end)
+        target = phase.vagal if branch == "vagal" else phase.sympathetic
+        tau = up if target > level else down
+        elapsed = times[inside] - phase.start_s
+        out[inside] = target + (level - target) * np.exp(-elapsed / tau)
+        level = target + (level - target) * np.exp(-(min(end, times[-1] + STEP_S) - phase.start_s) / tau)
+    return out
+
+
+def _rhythms(
+    times: FloatArray, phases: list[Phase], profile: Profile, rng: np.random.Generator
+) -> tuple[FloatArray, FloatArray]:
+    """Multiplicative modulation of each drive.
+
+    Breathing and drift act on vagal drive; Mayer waves and drift on sympathetic drive.
+    """
+    starts = np.array([p.start_s for p in phases])
+    index = np.clip(np.searchsorted(starts, times, side="right") - 1, 0, len(phases) - 1)
+    breathing = np.array([p.breathing_hz for p in phases])[index]
+    depth = np.array([p.rsa_scale for p in phases])[index] * profile.rsa_depth
+    depth = depth / np.sqrt(1.0 + (breathing / _RSA_CORNER_HZ) ** 2) * np.sqrt(2.0)
+    breath_phase = 2 * np.pi * np.cumsum(breathing) * STEP_S + rng.uniform(0, 2 * np.pi)
+    # Inspiration (rising phase of the breath) withdraws vagal drive: heart rate rises as we breathe in.
+    vagal_mod = (1.0 - depth * np.sin(breath_phase)) * (1.0 + _drift(times.size, 40.0, profile.drift, rng))
+    mayer_hz = fact("simulate.mayer_hz").scalar() * rng.uniform(0.9, 1.1)
+    mayer = profile.mayer_depth * np.sin(2 * np.pi * mayer_hz * times + rng.uniform(0, 2 * np.pi))
+    sympathetic_mod = (1.0 + mayer) * (1.0 + _drift(times.size, 90.0, 2.0 * profile.drift, rng))
+    # Baroreflex: the same slow waves reach the node through vagal drive as well, in opposite phase.
+    vagal_mod = vagal_mod * (1.0 - 0.3 * profile.mayer_depth * np.sin(2 * np.pi * mayer_hz * times))
+    return vagal_mod, sympathetic_mod
+
+
+def _drift(n: int, tau_s: float, size: float, rng: np.random.Generator) -> FloatArray:
+    """An Ornstein-Uhlenbeck process with time constant ``tau_s`` and standard deviation ``size``."""
+    a = np.exp(-STEP_S / tau_s)
+    noise = rng.normal(0.0, size * np.sqrt(1 - a * a), n)
+    noise[0] = rng.normal(0.0, size)
+    return np.asarray(lfilter([1.0], [1.0, -a], noise), dtype=np.float64)
+
+
+def _ipfm(times: FloatArray, hr_bpm: FloatArray, rng: np.random.Generator) -> FloatArray:
+    """Beat times from the integral of the heart rate (integral pulse frequency modulation)."""
+    integral = np.concatenate(([0.0], np.cumsum(hr_bpm[:-1] / 60.0 * STEP_S)))
+    offset = rng.uniform(0.0, 1.0)  # where in the cardiac cycle the recording starts
+    crossings = np.arange(1.0, integral[-1] + offset) - offset
+    crossings = crossings[crossings > 0]
+    return np.interp(crossings, integral, times)

@@ -1,0 +1,97 @@
+"""``fibrokit hrv`` from a shell, as a person would run it: tables, CSV, JSON, and one-sentence errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.conftest import shared_file
+
+
+def _run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "fibrokit", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_a_whole_recording_prints_a_table_and_notes_the_unit() -> None:
+    done = _run("hrv", shared_file("polar/rest_rri.txt"))
+    assert done.returncode == 0, done.stderr
+    assert "RMSSD" in done.stdout
+    assert "Mean HR" in done.stdout
+    assert "milliseconds" in done.stderr
+
+
+def test_windows_as_csv_have_one_row_per_window_and_every_metric() -> None:
+    done = _run(
+        "hrv", shared_file("rr/healthy-000-ms.txt"), "--window", "300", "--step", "300", "--format", "csv"
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    header = lines[0].split(",")
+    assert header[:4] == ["start_s", "end_s", "beats", "normal_share"]
+    assert "rmssd_ms" in header
+    assert len(lines) - 1 == 252  # 21.1 hours in 5-minute windows
+
+
+def test_json_carries_provenance_and_settings() -> None:
+    done = _run(
+        "hrv",
+        shared_file("polar/rest_rri.txt"),
+        "--format",
+        "json",
+        "--preset",
+        "pcst",
+        "--artifacts",
+        "pcst",
+    )
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["settings"]["preset"] == "pcst"
+    assert document["artifact_method"] == "pcst"
+    assert len(document["sha256"]) == 64
+    assert document["result"]["values"]["rmssd_ms"] > 0
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"", "empty.txt: is empty"),
+        ("words.txt", b"800\n810\nabc\n", "line 3: 'abc' is not a number"),
+        ("negative.txt", b"800\n-810\n790\n", "zero or negative"),
+        ("absurd.txt", b"800000\n810000\n790000\n", "neither a plausible RR interval"),
+        ("hr.txt", b"72\n75\n71\n74\n", "look like heart rates"),
+        ("picture.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "not in a format fibrokit reads"),
+    ],
+)
+def test_bad_input_gives_one_sentence_and_no_traceback(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    done = _run("hrv", path)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr + done.stdout
+    assert message in done.stderr
+    assert len(done.stderr.strip().splitlines()) <= 2
+
+
+def test_a_missing_file_is_named() -> None:
+    done = _run("hrv", "no-such-file.txt")
+    assert done.returncode == 1
+    assert "no-such-file.txt: no such file" in done.stderr
+
+
+def test_a_too_short_recording_for_windows_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "short.txt"
+    path.write_text("800\n" * 100)
+    done = _run("hrv", path, "--window", "300")
+    assert done.returncode == 1
+    assert "shorter than one window" in done.stderr
