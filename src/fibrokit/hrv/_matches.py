@@ -34,21 +34,15 @@ class Tolerance:
     r: float
     strict: bool = False
 
-    def within(self, distance: FloatArray) -> npt.NDArray[np.bool_]:
-        """Whether each distance is inside the tolerance."""
-        return distance < self.r if self.strict else distance <= self.r
 
-
-def template_counts(x: FloatArray, length: int, n_templates: int, tolerance: Tolerance) -> FloatArray:
-    """Count, for each of the first ``n_templates`` templates, the templates (itself included) within tolerance.
-
-    Templates are runs of ``length`` consecutive values.
-    """
-    templates = sliding_window_view(x, length)[:n_templates]
+def template_counts(x: FloatArray, length: int, tolerance: Tolerance) -> FloatArray:
+    """For every template (run of ``length`` values) of ``x``, how many templates (itself included) lie within
+    the tolerance in the Chebyshev distance."""
     grid = _integer_grid(x, tolerance)
     if grid is not None and length in (2, 3):
-        codes, reach = grid
-        return _grid_counts(sliding_window_view(codes, length)[:n_templates], reach)
+        codes, reach, _ = grid
+        return _grid_counts(sliding_window_view(codes, length), reach)
+    templates = sliding_window_view(x, length)
     tree = cKDTree(templates)
     radius = np.nextafter(tolerance.r, 0.0) if tolerance.strict else tolerance.r
     return np.asarray(
@@ -57,29 +51,23 @@ def template_counts(x: FloatArray, length: int, n_templates: int, tolerance: Tol
 
 
 def dense_counts(
-    windows: list[FloatArray],
-    lengths: tuple[int, ...],
-    tolerances: FloatArray,
-    strict: bool,
-    n_templates: dict[int, IntArray],
+    windows: list[FloatArray], lengths: tuple[int, ...], tolerances: FloatArray, strict: bool
 ) -> dict[int, list[FloatArray]]:
     """Per-template match counts (self included) of many short series, for several template lengths at once.
 
     The pairs are visited by lag: at lag ``k``, value ``i`` is compared with value ``i + k`` in every window at
-    once, and a run of ``L`` consecutive matches along that diagonal is a match of the templates of length
-    ``L`` starting at ``i`` and ``i + k``. Each pair is visited once, and all lengths share the comparisons.
-    ``n_templates[L][w]`` limits window ``w`` to its first templates of length ``L``.
+    once, and a run of ``L`` consecutive matches along that diagonal is a match of the templates of length ``L``
+    starting at ``i`` and ``i + k``. Each pair is visited once and all lengths share the comparisons. Quantised
+    data are compared as integers (exactly, and with a quarter of the memory traffic); padding after each
+    window's end never matches, so every window keeps exactly its own ``n − L + 1`` templates.
     """
     longest = max((w.size for w in windows), default=0)
-    padded = np.full((len(windows), longest), np.nan)
-    for row, values in enumerate(windows):
-        padded[row, : values.size] = values
-    r = tolerances[:, None]
-    counts = {length: np.zeros((len(windows), longest), dtype=np.int64) for length in lengths}
-    position = np.arange(longest)
+    padded, reach = _padded(windows, longest, tolerances, strict)
+    counts = {length: np.zeros((len(windows), longest), dtype=np.int32) for length in lengths}
+    # Integer reaches already fold in strictness; float tolerances compare with < or <=.
+    below = np.less if strict and padded.dtype.kind == "f" else np.less_equal
     for lag in range(1, longest):
-        distance = np.abs(padded[:, :-lag] - padded[:, lag:])
-        match = distance < r if strict else distance <= r
+        match = below(np.abs(padded[:, :-lag] - padded[:, lag:]), reach)
         run = match
         for length in range(1, max(lengths) + 1):
             if length > 1:
@@ -87,21 +75,50 @@ def dense_counts(
             if run.shape[1] == 0:
                 break
             if length in counts:
-                limit = (n_templates[length] - lag)[:, None]
-                valid = run & (position[None, : run.shape[1]] < limit)
-                counts[length][:, : run.shape[1]] += valid
-                counts[length][:, lag : lag + run.shape[1]] += valid
+                span = run.shape[1]
+                counts[length][:, :span] += run
+                counts[length][:, lag : lag + span] += run
     return {
         length: [
-            counts[length][row, : int(n_templates[length][row])].astype(np.float64) + 1.0
-            for row in range(len(windows))
+            counts[length][row, : max(w.size - length + 1, 0)].astype(np.float64) + 1.0
+            for row, w in enumerate(windows)
         ]
         for length in lengths
     }
 
 
-def _integer_grid(x: FloatArray, tolerance: Tolerance) -> tuple[IntArray, int] | None:
-    """Integer codes of quantised data and the tolerance in grid steps, or None when not quantised."""
+def _padded(
+    windows: list[FloatArray], longest: int, tolerances: FloatArray, strict: bool
+) -> tuple[npt.NDArray[np.float64] | npt.NDArray[np.int32], FloatArray | npt.NDArray[np.int32]]:
+    """Windows as rows (integer codes when the data are quantised), and each row's tolerance to compare with.
+
+    Rows are padded with values that match nothing: NaN for floats; for integer codes, values spaced more
+    than the tolerance apart from each other and from the data.
+    """
+    values = np.concatenate(windows) if windows else np.zeros(0)
+    grid = (
+        _integer_grid(values, Tolerance(float(np.max(tolerances, initial=0.0)), strict))
+        if values.size
+        else None
+    )
+    if grid is not None:
+        reach = np.array([_reach(float(r), grid[2], strict) for r in tolerances], dtype=np.int32)[:, None]
+        gap = 2 * int(max(reach.max(initial=0), 0)) + 2
+        pad = int(grid[0].max()) + gap + gap * np.arange(longest, dtype=np.int64)
+        rows = np.broadcast_to(pad, (len(windows), longest)).astype(np.int32)
+        start = 0
+        for row, window in enumerate(windows):
+            rows[row, : window.size] = grid[0][start : start + window.size]
+            start += window.size
+        return rows, reach
+    rows_f = np.full((len(windows), longest), np.nan)
+    for row, window in enumerate(windows):
+        rows_f[row, : window.size] = window
+    return rows_f, tolerances[:, None]
+
+
+def _integer_grid(x: FloatArray, tolerance: Tolerance) -> tuple[IntArray, int, float] | None:
+    """Integer codes of quantised data, the tolerance in grid steps and the step; None when not quantised."""
     if x.size < 2:
         return None
     unique = np.unique(x)
@@ -112,14 +129,17 @@ def _integer_grid(x: FloatArray, tolerance: Tolerance) -> tuple[IntArray, int] |
     codes = np.round(codes_f)
     if not np.allclose(codes_f, codes, rtol=0.0, atol=1e-6) or codes.max() > _GRID_LIMIT:
         return None
-    ratio = tolerance.r / step
-    # |Δcode| · step <= r  ⟺  |Δcode| <= floor(r/step);  < r  ⟺  |Δcode| <= ceil(r/step) − 1.
-    near = np.isclose(ratio, np.round(ratio), rtol=0.0, atol=1e-9)
-    if tolerance.strict:
-        reach = int(np.round(ratio)) - 1 if near else int(np.ceil(ratio)) - 1
-    else:
-        reach = int(np.round(ratio)) if near else int(np.floor(ratio))
-    return codes.astype(np.int64), reach
+    return codes.astype(np.int64), _reach(tolerance.r, step, tolerance.strict), step
+
+
+def _reach(r: float, step: float, strict: bool) -> int:
+    """The tolerance in whole grid steps: |Δcode| · step <= r ⟺ |Δcode| <= floor(r / step); for < r, one less
+    when r falls exactly on a step."""
+    ratio = r / step
+    near = bool(np.isclose(ratio, np.round(ratio), rtol=0.0, atol=1e-9))
+    if strict:
+        return int(np.round(ratio)) - 1 if near else int(np.ceil(ratio)) - 1
+    return int(np.round(ratio)) if near else int(np.floor(ratio))
 
 
 def _grid_counts(templates: npt.NDArray[np.int64], reach: int) -> FloatArray:

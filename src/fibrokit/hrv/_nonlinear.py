@@ -15,8 +15,7 @@ _LONG_SERIES = 2_000  # windows longer than this are counted one by one with the
 def nonlinear(w: NNWindows, settings: HrvSettings) -> dict[str, FloatArray]:
     """Nonlinear metrics of each window, keyed by registry symbol."""
     out = _poincare(w, settings)
-    out["sampen"] = _sample_entropy(w.nn, settings)
-    out["apen"] = _approximate_entropy(w.nn, settings)
+    out["sampen"], out["apen"] = _entropies(w.nn, settings)
     out["dfa_alpha1"] = _dfa(w.nn, settings.dfa_alpha1_beats)
     out["dfa_alpha2"] = _dfa(w.nn, settings.dfa_alpha2_beats)
     return out
@@ -40,72 +39,74 @@ def _windows(nn: Ragged) -> list[FloatArray]:
 
 
 def _match_counts(
-    nn: Ragged, n_templates: dict[int, FloatArray], r: FloatArray, strict: bool
+    nn: Ragged, lengths: tuple[int, ...], r: FloatArray, strict: bool
 ) -> dict[int, list[FloatArray | None]]:
-    """Per-template counts of every window for each template length in ``n_templates``.
+    """Per-template counts of every window for each template length, over all ``n − L + 1`` templates.
 
     Short windows are counted together lag by lag; windows longer than ``_LONG_SERIES`` one by one with the
-    long-series method.
+    long-series method. Windows with no usable tolerance (fewer than two values, no spread) get None.
     """
     series = _windows(nn)
-    lengths = tuple(sorted(n_templates))
     counts: dict[int, list[FloatArray | None]] = {length: [None] * len(series) for length in lengths}
-    smallest = np.min([n_templates[length] for length in lengths], axis=0)
-    ok = np.isfinite(r) & (r > 0) & (smallest > 1)
     sizes = nn.counts
+    ok = np.isfinite(r) & (r > 0) & (sizes > max(lengths))
     short = np.flatnonzero(ok & (sizes <= _LONG_SERIES))
     if short.size:
-        limits = {length: n_templates[length][short].astype(np.int64) for length in lengths}
-        dense = dense_counts([series[i] for i in short], lengths, r[short], strict, limits)
+        dense = dense_counts([series[i] for i in short], lengths, r[short], strict)
         for length in lengths:
             for i, c in zip(short, dense[length], strict=True):
                 counts[length][i] = c
     for i in np.flatnonzero(ok & (sizes > _LONG_SERIES)):
         for length in lengths:
-            counts[length][i] = template_counts(
-                series[i], length, int(n_templates[length][i]), Tolerance(float(r[i]), strict)
-            )
+            counts[length][i] = template_counts(series[i], length, Tolerance(float(r[i]), strict))
     return counts
 
 
-def _sample_entropy(nn: Ragged, settings: HrvSettings) -> FloatArray:
-    """Sample entropy −ln(A/B) (Richman & Moorman 2000), or the toolbox's fast variant."""
-    m = settings.sampen_m
-    n = nn.counts.astype(np.float64)
-    r = settings.sampen_r * nn.std(ddof=1)
+def _entropies(nn: Ragged, settings: HrvSettings) -> tuple[FloatArray, FloatArray]:
+    """Sample entropy and approximate entropy of every window, sharing one count when their settings agree."""
+    sd = nn.std(ddof=1)
     fast = settings.sampen_variant == "pcst_fast"
-    # Richman & Moorman use the first N−m templates for both lengths; the toolbox's variant N−m+1 for length m
-    # and a strict "< r" comparison.
-    templates = {m: np.maximum(n - m + 1 if fast else n - m, 0), m + 1: np.maximum(n - m, 0)}
-    counts = _match_counts(nn, templates, r, fast)
-    result = np.full(n.size, np.nan)
-    for i, (b_counts, a_counts) in enumerate(zip(counts[m], counts[m + 1], strict=True)):
-        if b_counts is None or a_counts is None:
-            continue
-        b = (b_counts.sum() - b_counts.size) / 2.0  # unordered pairs, self matches removed
-        a = (a_counts.sum() - a_counts.size) / 2.0
-        if fast:
-            b /= b_counts.size * (b_counts.size - 1) / 2.0
-            a /= a_counts.size * (a_counts.size - 1) / 2.0
-        if a > 0 and b > 0:
-            result[i] = -np.log(a / b)
-    return result
+    m = settings.sampen_m
+    sampen_counts = _match_counts(nn, (m, m + 1), settings.sampen_r * sd, strict=fast)
+    shared = not fast and settings.apen_m == m and settings.apen_r == settings.sampen_r
+    a = settings.apen_m
+    apen_counts = (
+        sampen_counts if shared else _match_counts(nn, (a, a + 1), settings.apen_r * sd, strict=False)
+    )
+    sampen = np.array(
+        [_sample_entropy(b, c, fast) for b, c in zip(sampen_counts[m], sampen_counts[m + 1], strict=True)]
+    )
+    apen = np.array(
+        [_approximate_entropy(b, c) for b, c in zip(apen_counts[a], apen_counts[a + 1], strict=True)]
+    )
+    return sampen.astype(np.float64), apen.astype(np.float64)
 
 
-def _approximate_entropy(nn: Ragged, settings: HrvSettings) -> FloatArray:
-    """Approximate entropy Φm − Φm+1 (Pincus 1991), self matches included."""
-    m = settings.apen_m
-    n = nn.counts.astype(np.float64)
-    r = settings.apen_r * nn.std(ddof=1)
-    templates = {length: np.maximum(n - length + 1, 0) for length in (m, m + 1)}
-    counts = _match_counts(nn, templates, r, strict=False)
-    phi = [
-        np.array(
-            [np.mean(np.log(c / c.size)) if c is not None and c.size else np.nan for c in counts[length]]
-        )
-        for length in (m, m + 1)
-    ]
-    return np.asarray(phi[0] - phi[1], dtype=np.float64)
+def _sample_entropy(short: FloatArray | None, long_: FloatArray | None, fast: bool) -> float:
+    """−ln(A/B) from per-template counts over all templates of lengths m (N−m+1) and m+1 (N−m).
+
+    Richman & Moorman (2000) use the same N−m templates for both lengths, so the last length-m template and
+    its matches are taken out of B. The toolbox's fast variant keeps all N−m+1 and divides each count of
+    pairs by the number of possible pairs.
+    """
+    if short is None or long_ is None:
+        return float("nan")
+    n_long = long_.size
+    a = (long_.sum() - n_long) / 2.0  # unordered pairs of distinct templates
+    if fast:
+        b = (short.sum() - short.size) / 2.0 / (short.size * (short.size - 1) / 2.0)
+        a /= n_long * (n_long - 1) / 2.0
+    else:
+        # Drop the last length-m template: its own count, and its matches counted in the others.
+        b = (short[:-1].sum() - (short[-1] - 1.0) - n_long) / 2.0
+    return float(-np.log(a / b)) if a > 0 and b > 0 else float("nan")
+
+
+def _approximate_entropy(short: FloatArray | None, long_: FloatArray | None) -> float:
+    """Φm − Φm+1 (Pincus 1991), self matches included, over all templates of each length."""
+    if short is None or long_ is None or not short.size or not long_.size:
+        return float("nan")
+    return float(np.mean(np.log(short / short.size)) - np.mean(np.log(long_ / long_.size)))
 
 
 def _dfa(nn: Ragged, scales_range: tuple[float, float]) -> FloatArray:

@@ -7,6 +7,8 @@ import numpy as np
 from fibrokit.evidence import fact
 from fibrokit.hrv._nn import NNWindows
 from fibrokit.hrv._ragged import FloatArray, IntArray
+from fibrokit.hrv.registry import METRICS
+from fibrokit.hrv.result import empty_column
 from fibrokit.hrv.settings import HrvSettings
 
 _MS_PER_MINUTE = 60_000.0  # a unit conversion, not a clinical constant
@@ -27,8 +29,16 @@ def time_domain(w: NNWindows, settings: HrvSettings) -> dict[str, FloatArray]:
         "max_hr_bpm": _MS_PER_MINUTE / w.nn.min(),
     }
     out.update(_pnn(w, settings))
-    out.update(_segment_statistics(w))
-    out.update(_geometric(w))
+    # Metrics that cannot apply to windows this short are not computed at all (they would only be blanked).
+    longest = float(np.max(w.ends_s - w.starts_s)) if w.count else 0.0
+    if longest >= METRICS["sdann_ms"].min_duration_s:
+        out.update(_segment_statistics(w))
+    else:
+        out.update({"sdann_ms": empty_column(w.count), "sdnn_index_ms": empty_column(w.count)})
+    if longest >= METRICS["tinn_ms"].min_duration_s:
+        out.update(_geometric(w))
+    else:
+        out.update({"triangular_index": empty_column(w.count), "tinn_ms": empty_column(w.count)})
     return out
 
 

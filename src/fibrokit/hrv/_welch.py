@@ -31,9 +31,8 @@ def welch_spectra(
     if samples < 8 or nn_times_s.size < 4:
         empty = np.full((w.count, nfft // 2 + 1), np.nan)
         return np.asarray(np.fft.rfftfreq(nfft, 1.0 / fs), dtype=np.float64), empty
-    grid = w.starts_s[:, None] + np.arange(samples)[None, :] / fs
     spline = interpolate.CubicSpline(nn_times_s, nn_ms, extrapolate=True)
-    series = spline(grid)
+    series = _resampled_windows(spline, w.starts_s, samples, fs)
     series[~_covered(nn_times_s, nn_ms, w)] = np.nan
     detrend: str | bool = "linear" if settings.detrend == "linear" else "constant"
     if settings.detrend == "smoothness_priors":
@@ -53,6 +52,25 @@ def welch_spectra(
         axis=-1,
     )
     return np.asarray(frequencies, dtype=np.float64), np.asarray(density, dtype=np.float64)
+
+
+def _resampled_windows(
+    spline: interpolate.CubicSpline, starts_s: FloatArray, samples: int, fs: float
+) -> FloatArray:
+    """The spline sampled at ``fs`` in each window, as rows.
+
+    Overlapping windows whose starts fall on one sampling grid (the usual case: a step that is a whole number of
+    samples) share their samples, so the spline is evaluated once over the whole span and each window is a view
+    into it; otherwise every window is evaluated on its own grid.
+    """
+    offsets = (starts_s - starts_s[0]) * fs
+    steps = np.round(offsets)
+    if np.allclose(offsets, steps, rtol=0.0, atol=1e-6):
+        whole = spline(starts_s[0] + np.arange(int(steps[-1]) + samples) / fs)
+        rows = steps.astype(np.intp)[:, None] + np.arange(samples)[None, :]
+        return np.asarray(whole[rows], dtype=np.float64)
+    grid = starts_s[:, None] + np.arange(samples)[None, :] / fs
+    return np.asarray(spline(grid), dtype=np.float64)
 
 
 def _covered(nn_times_s: FloatArray, nn_ms: FloatArray, w: NNWindows) -> np.ndarray:
