@@ -36,8 +36,10 @@ class Tolerance:
 
 
 def template_counts(x: FloatArray, length: int, tolerance: Tolerance) -> FloatArray:
-    """For every template (run of ``length`` values) of ``x``, how many templates (itself included) lie within
-    the tolerance in the Chebyshev distance."""
+    """Count, for every template of ``x``, the templates (itself included) within the tolerance.
+
+    Templates are runs of ``length`` values; distance is the Chebyshev (maximum) distance.
+    """
     grid = _integer_grid(x, tolerance)
     if grid is not None and length in (2, 3):
         codes, reach, _ = grid
@@ -133,8 +135,10 @@ def _integer_grid(x: FloatArray, tolerance: Tolerance) -> tuple[IntArray, int, f
 
 
 def _reach(r: float, step: float, strict: bool) -> int:
-    """The tolerance in whole grid steps: |Δcode| · step <= r ⟺ |Δcode| <= floor(r / step); for < r, one less
-    when r falls exactly on a step."""
+    """Express the tolerance in whole grid steps.
+
+    |Δcode| · step <= r ⟺ |Δcode| <= floor(r / step); for < r, one step less when r falls exactly on a step.
+    """
     ratio = r / step
     near = bool(np.isclose(ratio, np.round(ratio), rtol=0.0, atol=1e-9))
     if strict:
