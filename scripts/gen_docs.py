@@ -77,7 +77,33 @@ def evidence_page() -> str:
     return "".join(lines)
 
 
-PAGES: dict[str, Callable[[], str]] = {"docs/metrics.md": metrics_page, "docs/evidence.md": evidence_page}
+def cli_page() -> str:
+    import typer
+    from typer.testing import CliRunner
+
+    from fibrokit.cli import app
+
+    runner = CliRunner()
+    plain = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+    lines = [
+        _HEADER,
+        "# Command-line reference\n\n",
+        "Every `fibrokit` command with its options, as `fibrokit COMMAND --help` prints them. Errors are one "
+        "sentence on standard error and exit status 1; notes (what was decided and why) also go to standard "
+        "error, so standard output stays data.\n",
+    ]
+    for name in sorted(getattr(typer.main.get_command(app), "commands", {})):
+        result = runner.invoke(app, [name, "--help"], env=plain)
+        help_text = "\n".join(line.rstrip() for line in result.output.strip("\n").splitlines())
+        lines.append(f"\n## fibrokit {name}\n\n```\n{help_text}\n```\n")
+    return "".join(lines)
+
+
+PAGES: dict[str, Callable[[], str]] = {
+    "docs/metrics.md": metrics_page,
+    "docs/evidence.md": evidence_page,
+    "docs/cli.md": cli_page,
+}
 
 
 def main() -> int:

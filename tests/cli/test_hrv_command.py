@@ -95,3 +95,10 @@ def test_a_too_short_recording_for_windows_says_so(tmp_path: Path) -> None:
     done = _run("hrv", path, "--window", "300")
     assert done.returncode == 1
     assert "shorter than one window" in done.stderr
+
+
+@pytest.mark.parametrize("args", [("hrv",), ("hrv", "x.txt", "--format", "xml"), ("no-such-command",)])
+def test_usage_mistakes_show_the_usage_and_no_traceback(args: tuple[str, ...]) -> None:
+    done = _run(*args)
+    assert done.returncode == 2
+    assert "Usage:" in done.stderr and "Traceback" not in done.stderr

@@ -20,9 +20,13 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """Run the command line; turn fibrokit's errors into a sentence and exit status 1."""
+    """Run the command line; turn fibrokit's errors into a sentence and exit status 1.
+
+    Usage mistakes (an unknown option, a missing argument) are reported by the command-line library itself,
+    with the usage line, and exit status 2.
+    """
     try:
-        app(standalone_mode=False)
+        app()
     except FibrokitError as error:
         console_error(str(error))
         sys.exit(1)
@@ -32,18 +36,8 @@ def main() -> None:
     except Exception as error:  # the last line of defence for a person at a terminal
         if os.environ.get("FIBROKIT_DEBUG"):
             raise
-        import click
-
-        if isinstance(error, click.exceptions.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
-        if isinstance(error, click.exceptions.Exit):
-            sys.exit(error.exit_code)
-        if isinstance(error, click.exceptions.Abort):
-            console_error("aborted")
-            sys.exit(1)
         console_error(
-            f"unexpected {type(error).__name__}: {error} (set FIBROKIT_DEBUG=1 for details and "
-            "please report it)"
+            f"unexpected {type(error).__name__}: {error} (this is a bug in fibrokit; set FIBROKIT_DEBUG=1 to see "
+            "where, and please report it)"
         )
         sys.exit(2)
