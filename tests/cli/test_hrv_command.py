@@ -101,4 +101,5 @@ def test_a_too_short_recording_for_windows_says_so(tmp_path: Path) -> None:
 def test_usage_mistakes_show_the_usage_and_no_traceback(args: tuple[str, ...]) -> None:
     done = _run(*args)
     assert done.returncode == 2
-    assert "Usage:" in done.stderr and "Traceback" not in done.stderr
+    assert "Usage:" in done.stderr
+    assert "Traceback" not in done.stderr
