@@ -29,6 +29,7 @@ FloatArray = npt.NDArray[np.float64]
 
 STEP_S = 0.05  # model time step: 20 Hz resolves breathing and the fastest drive changes
 _RSA_CORNER_HZ = 0.12  # above this breathing frequency the vagal modulation reaching the node falls off
+_BAROREFLEX_VAGAL_SHARE = 0.3  # part of the Mayer wave that reaches the node through vagal drive
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class Phase:
 
     ``vagal`` and ``sympathetic`` are targets in drive units; ``breathing_hz`` the breathing rate;
     ``rsa_scale`` multiplies the respiratory modulation (deep breaths); ``label`` names the phase.
+    ``vagal_tau_s`` and ``sympathetic_tau_s`` override the profile's time constants for reflexes faster than
+    the usual responses (the baroreflex after standing up or after a Valsalva strain).
     """
 
     start_s: float
@@ -45,6 +48,8 @@ class Phase:
     breathing_hz: float
     label: str
     rsa_scale: float = 1.0
+    vagal_tau_s: float | None = None
+    sympathetic_tau_s: float | None = None
 
 
 @dataclass(frozen=True)
@@ -59,15 +64,24 @@ class Trajectory:
 
 
 def run_model(
-    profile: Profile, phases: list[Phase], duration_s: float, rng: np.random.Generator
+    profile: Profile,
+    phases: list[Phase],
+    duration_s: float,
+    rng: np.random.Generator,
+    *,
+    breath_origin_s: float | None = None,
 ) -> Trajectory:
-    """Simulate the drives through ``phases`` for ``duration_s`` seconds and generate beats."""
+    """Simulate the drives through ``phases`` for ``duration_s`` seconds and generate beats.
+
+    ``breath_origin_s`` starts a breath (inspiration) at that moment, as a paced-breathing metronome does;
+    otherwise breathing starts at a random point of its cycle.
+    """
     times = np.arange(0.0, duration_s, STEP_S)
     vagal = _drive(times, phases, profile.vagal_rest, "vagal", profile)
     sympathetic = _drive(times, phases, profile.sympathetic_rest, "sympathetic", profile)
-    vagal_mod, sympathetic_mod = _rhythms(times, phases, profile, rng)
-    v = np.clip(vagal * vagal_mod, 0.0, None)
-    s = np.clip(sympathetic * sympathetic_mod, 0.0, None)
+    vagal_factor, sympathetic_offset = _rhythms(times, phases, profile, rng, breath_origin_s)
+    v = np.clip(vagal * vagal_factor, 0.0, None)
+    s = np.clip(sympathetic + sympathetic_offset, 0.0, None)
     hr = profile.intrinsic_hr_bpm * (1.0 + profile.sympathetic_gain * s) / (1.0 + profile.vagal_gain * v)
     return Trajectory(times, v, s, hr, _ipfm(times, hr, rng))
 
@@ -82,36 +96,48 @@ def _drive(times: FloatArray, phases: list[Phase], start: float, branch: str, pr
     level = start
     edges = [p.start_s for p in phases[1:]] + [np.inf]
     for phase, end in zip(phases, edges, strict=True):
-        inside = (times >= phase.start_s) & (times < end)
+        first, last = np.searchsorted(times, [phase.start_s, end], side="left")
         target = phase.vagal if branch == "vagal" else phase.sympathetic
-        tau = up if target > level else down
-        elapsed = times[inside] - phase.start_s
-        out[inside] = target + (level - target) * np.exp(-elapsed / tau)
+        override = phase.vagal_tau_s if branch == "vagal" else phase.sympathetic_tau_s
+        tau = override if override is not None else (up if target > level else down)
+        elapsed = times[first:last] - phase.start_s
+        out[first:last] = target + (level - target) * np.exp(-elapsed / tau)
         level = target + (level - target) * np.exp(-(min(end, times[-1] + STEP_S) - phase.start_s) / tau)
     return out
 
 
 def _rhythms(
-    times: FloatArray, phases: list[Phase], profile: Profile, rng: np.random.Generator
+    times: FloatArray,
+    phases: list[Phase],
+    profile: Profile,
+    rng: np.random.Generator,
+    breath_origin_s: float | None,
 ) -> tuple[FloatArray, FloatArray]:
-    """Multiplicative modulation of each drive.
+    """Modulation of each drive: a factor on vagal drive, an offset on sympathetic drive.
 
-    Breathing and drift act on vagal drive; Mayer waves and drift on sympathetic drive.
+    Breathing modulates vagal drive in proportion to it (so respiratory sinus arrhythmia fades as vagal drive is
+    withdrawn in exercise); the ~0.1 Hz Mayer wave and slow drift add a small, fixed-size swing to sympathetic
+    drive (so they do not grow with effort), and the baroreflex passes the Mayer wave to vagal drive as well.
     """
     starts = np.array([p.start_s for p in phases])
     index = np.clip(np.searchsorted(starts, times, side="right") - 1, 0, len(phases) - 1)
     breathing = np.array([p.breathing_hz for p in phases])[index]
     depth = np.array([p.rsa_scale for p in phases])[index] * profile.rsa_depth
     depth = depth / np.sqrt(1.0 + (breathing / _RSA_CORNER_HZ) ** 2) * np.sqrt(2.0)
-    breath_phase = 2 * np.pi * np.cumsum(breathing) * STEP_S + rng.uniform(0, 2 * np.pi)
-    # Inspiration (rising phase of the breath) withdraws vagal drive: heart rate rises as we breathe in.
-    vagal_mod = (1.0 - depth * np.sin(breath_phase)) * (1.0 + _drift(times.size, 40.0, profile.drift, rng))
+    breath_phase = 2 * np.pi * np.cumsum(breathing) * STEP_S
+    if breath_origin_s is None:
+        breath_phase += rng.uniform(0, 2 * np.pi)
+    else:
+        breath_phase -= breath_phase[min(round(breath_origin_s / STEP_S), times.size - 1)]
     mayer_hz = fact("simulate.mayer_hz").scalar() * rng.uniform(0.9, 1.1)
-    mayer = profile.mayer_depth * np.sin(2 * np.pi * mayer_hz * times + rng.uniform(0, 2 * np.pi))
-    sympathetic_mod = (1.0 + mayer) * (1.0 + _drift(times.size, 90.0, 2.0 * profile.drift, rng))
-    # Baroreflex: the same slow waves reach the node through vagal drive as well, in opposite phase.
-    vagal_mod = vagal_mod * (1.0 - 0.3 * profile.mayer_depth * np.sin(2 * np.pi * mayer_hz * times))
-    return vagal_mod, sympathetic_mod
+    wave = np.sin(2 * np.pi * mayer_hz * times + rng.uniform(0, 2 * np.pi))
+    # Inspiration (rising phase of the breath) withdraws vagal drive: heart rate rises as we breathe in.
+    vagal_factor = (1.0 - depth * np.sin(breath_phase)) * (1.0 + _drift(times.size, 40.0, profile.drift, rng))
+    vagal_factor *= 1.0 - _BAROREFLEX_VAGAL_SHARE * profile.mayer_depth * wave
+    swing = profile.sympathetic_rest * (
+        profile.mayer_depth * wave + _drift(times.size, 90.0, 2 * profile.drift, rng)
+    )
+    return vagal_factor, swing
 
 
 def _drift(n: int, tau_s: float, size: float, rng: np.random.Generator) -> FloatArray:

@@ -52,6 +52,12 @@ class Profile:
         Relative size of slow random fluctuations of both drives (very-low-frequency variability).
     stand_vagal, stand_sympathetic : float
         Drives while standing still (orthostatic reflex).
+    full_withdrawal_workload : float
+        Workload (fraction of maximal) at which vagal drive is fully withdrawn; below it vagal drive falls
+        in proportion (heart rate rises first by vagal withdrawal).
+    sympathetic_exponent : float
+        Shape of the sympathetic rise with workload, S = S_rest + (1 − S_rest) · W ** exponent (it climbs
+        mostly at higher workloads).
     """
 
     name: str
@@ -70,6 +76,8 @@ class Profile:
     drift: float
     stand_vagal: float
     stand_sympathetic: float
+    full_withdrawal_workload: float = 0.6
+    sympathetic_exponent: float = 1.6
 
     @property
     def intrinsic_hr_bpm(self) -> float:
@@ -81,6 +89,13 @@ class Profile:
         """A copy with some parameters changed."""
         return dataclasses.replace(self, **changes)
 
+    def drives_at(self, workload: float) -> tuple[float, float]:
+        """Vagal and sympathetic drive targets at a workload (0 at rest, 1 at maximal effort)."""
+        w = min(max(workload, 0.0), 1.0)
+        vagal = self.vagal_rest * max(0.0, 1.0 - w / self.full_withdrawal_workload)
+        sympathetic = self.sympathetic_rest + (1.0 - self.sympathetic_rest) * w**self.sympathetic_exponent
+        return vagal, sympathetic
+
 
 def typical(age: float = 41.0, sex: Sex = "f") -> Profile:
     """A typical adult: the seesaw balanced, vagal drive dominant at rest, a full response to effort."""
@@ -91,11 +106,11 @@ def typical(age: float = 41.0, sex: Sex = "f") -> Profile:
         vagal_rest=1.0,
         sympathetic_rest=0.12,
         vagal_gain=0.75,
-        sympathetic_gain=0.95,
+        sympathetic_gain=0.99,
         vagal_withdrawal_s=4.0,
-        vagal_reactivation_s=45.0,
+        vagal_reactivation_s=185.0,
         sympathetic_rise_s=40.0,
-        sympathetic_decay_s=150.0,
+        sympathetic_decay_s=600.0,
         rsa_depth=0.09,
         mayer_depth=0.35,
         drift=0.05,
@@ -114,12 +129,12 @@ def fibromyalgia_like(age: float = 46.0, sex: Sex = "f") -> Profile:
         name="fibromyalgia-like",
         vagal_rest=0.72,
         sympathetic_rest=0.2,
-        sympathetic_gain=0.62,
-        vagal_reactivation_s=80.0,
-        sympathetic_decay_s=190.0,
+        sympathetic_gain=0.6,
+        vagal_reactivation_s=210.0,
+        sympathetic_decay_s=250.0,
         rsa_depth=0.075,
         stand_vagal=0.42,
-        stand_sympathetic=0.3,
+        stand_sympathetic=0.42,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -47,6 +48,11 @@ class Simulation:
 
     recording: Recording
     truth: GroundTruth
+
+    def with_metadata(self, **items: str) -> Simulation:
+        """The same simulation with more entries in the recording's metadata."""
+        recording = dataclasses.replace(self.recording, metadata={**self.recording.metadata, **items})
+        return Simulation(recording, self.truth)
 
 
 def build_simulation(
