@@ -217,6 +217,15 @@ FACTS: tuple[Fact, ...] = (
         "Design",
     ),
     Fact(
+        "trial.baseline_max_days",
+        28.0,
+        "days",
+        "fibrokit",
+        "The baseline is the rated days in the 28 days before the first dose. Reasoning: long enough to hold the "
+        "14 required days with some missed, short enough to describe the state just before starting.",
+        convention=True,
+    ),
+    Fact(
         "trial.duration_weeks",
         12.0,
         "weeks",
