@@ -55,7 +55,10 @@ def bootstrap_series(
     pair = (segments[1:] == segments[:-1]) & ~np.isnan(resid[1:]) & ~np.isnan(resid[:-1])
     rated = ~np.isnan(resid)
     n_seg = float(np.mean([np.sum(rated[segments == s]) for s in np.unique(segments[rated])]))
-    raw = float(np.sum(resid[1:][pair] * resid[:-1][pair]) / np.sum(resid[rated] ** 2))
+    energy = float(np.sum(resid[rated] ** 2))
+    if energy == 0 or not np.any(pair):  # no day-to-day variation to resample: the means are certain
+        return BootstrapSeries(np.tile(np.where(rated, fitted, np.nan), (replicates, 1)), 0.0, 1)
+    raw = float(np.sum(resid[1:][pair] * resid[:-1][pair]) / energy)
     rho = float(np.clip(raw + (1 + 3 * raw) / n_seg, 0.0, max_rho))  # Kendall's bias for demeaned segments
     innov = resid[1:][pair] - rho * resid[:-1][pair]
     innov = innov - innov.mean()
