@@ -1,0 +1,70 @@
+"""What a diary can hold: symptoms rated 0-10 and factors (triggers and exposures) marked as present.
+
+The defaults follow the symptoms people with fibromyalgia rate most often and the triggers diary users ask to
+track (Flaredown issue #553, Bearable's factors): over-exertion, poor sleep, cold, stress, menstruation and
+warm-water therapy. Anyone can add their own items; a key is lower-case letters, digits and underscores.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+ItemKind = Literal["symptom", "trigger", "exposure"]
+
+_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+@dataclass(frozen=True)
+class DiaryItem:
+    """One thing a check-in can record.
+
+    Parameters
+    ----------
+    key : str
+        Stable identifier (``"pain"``, ``"jaw_pain"``, ``"warm_water"``).
+    label : str
+        Plain-language question or name shown to the person.
+    kind : {"symptom", "trigger", "exposure"}
+        A symptom is rated 0 (none) to 10 (worst); a trigger (something that may worsen symptoms) or an
+        exposure (a therapy, an activity, a medicine) is marked present, optionally with an amount 0-10.
+    custom : bool
+        True for items the person added.
+    """
+
+    key: str
+    label: str
+    kind: ItemKind
+    custom: bool = False
+
+    def __post_init__(self) -> None:
+        if not _KEY.match(self.key):
+            raise ValueError(
+                f"`key` {self.key!r} must be 1-40 lower-case letters, digits or underscores, starting with a letter"
+            )
+        if self.kind not in ("symptom", "trigger", "exposure"):
+            raise ValueError(f"`kind` must be 'symptom', 'trigger' or 'exposure', not {self.kind!r}")
+        if not self.label.strip():
+            raise ValueError("`label` must not be empty")
+
+
+DEFAULT_SYMPTOMS: tuple[DiaryItem, ...] = (
+    DiaryItem("pain", "Pain (0 = none, 10 = worst imaginable)", "symptom"),
+    DiaryItem("fatigue", "Tiredness (0 = none, 10 = exhausted)", "symptom"),
+    DiaryItem("sleep_quality", "Unrefreshing sleep (0 = woke rested, 10 = woke exhausted)", "symptom"),
+    DiaryItem("brain_fog", "Brain fog (0 = clear, 10 = cannot think)", "symptom"),
+    DiaryItem("mood", "Low mood (0 = fine, 10 = very low)", "symptom"),
+    DiaryItem("stiffness", "Stiffness (0 = none, 10 = very stiff)", "symptom"),
+)
+
+DEFAULT_FACTORS: tuple[DiaryItem, ...] = (
+    DiaryItem("over_exertion", "Did more than my body allows", "trigger"),
+    DiaryItem("poor_sleep", "Slept badly or too little", "trigger"),
+    DiaryItem("cold", "Cold or damp exposure", "trigger"),
+    DiaryItem("stress", "Stress", "trigger"),
+    DiaryItem("menstruation", "Menstruation", "trigger"),
+    DiaryItem("warm_water", "Warm-water therapy (pool, bath)", "exposure"),
+)
+
+DEFAULT_ITEMS: tuple[DiaryItem, ...] = DEFAULT_SYMPTOMS + DEFAULT_FACTORS

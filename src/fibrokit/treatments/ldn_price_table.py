@@ -1,0 +1,71 @@
+"""The seeded LDN price table, built from the evidence registry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fibrokit.evidence import fact
+from fibrokit.treatments.prices import PriceEntry, PriceTable
+
+# Avrio Pharmacy's list of states it does not ship to, as published with its prices.
+_AVRIO_NO_SHIP = frozenset({"AL", "AR", "IA", "LA", "MD", "MS", "NJ", "ND", "OK", "TN", "VT", "WV"})
+
+
+def _pack(key: str) -> tuple[int, float]:
+    count, price = fact(key).pair()
+    return int(count), price
+
+
+def ldn_price_table() -> PriceTable:
+    """The LDN prices published in a 2023 patient guide, as an editable starting point.
+
+    Care First Specialty Pharmacy (scored tablets; $3.95 shipping), Avrio Pharmacy (double-scored "quad" tablets;
+    $8 shipping; does not ship to AL, AR, IA, LA, MD, MS, NJ, ND, OK, TN, VT, WV) and a local compounding
+    pharmacy at about $1 a capsule. Prices change: build a new :class:`PriceTable` with current quotes, and
+    always read the age that :func:`trial_cost` reports.
+
+    Returns
+    -------
+    PriceTable
+
+    Examples
+    --------
+    >>> t = ldn_price_table()
+    >>> t.published_text(), len(t.entries)
+    ('2023', 8)
+    """
+    care, avrio = "Care First Specialty Pharmacy", "Avrio Pharmacy"
+    care_ship, avrio_ship = fact("price.care_first.shipping").scalar(), fact("price.avrio.shipping").scalar()
+    low, high = fact("price.care_first.strength_range_mg").pair()
+    entries = []
+    for key, strengths in (
+        ("price.care_first.tablets_0_5_to_4_5", (low, high)),
+        ("price.care_first.tablets_5", (5.0, 5.0)),
+        ("price.care_first.tablets_6", (6.0, 6.0)),
+        ("price.care_first.tablets_3_x135", (3.0, 3.0)),
+    ):
+        count, price = _pack(key)
+        entries.append(PriceEntry(care, "scored_tablet", strengths, count, price, care_ship, evidence=key))
+    for key, strengths in (
+        ("price.avrio.quad_2_or_4_5", (2.0, 2.0)),
+        ("price.avrio.quad_2_or_4_5", (4.5, 4.5)),
+        ("price.avrio.quad_6", (6.0, 6.0)),
+    ):
+        count, price = _pack(key)
+        entries.append(
+            PriceEntry(
+                avrio, "quad_tablet", strengths, count, price, avrio_ship, _AVRIO_NO_SHIP, evidence=key
+            )
+        )
+    entries.append(
+        PriceEntry(
+            "Local compounding pharmacy",
+            "capsule",
+            None,
+            1,
+            fact("price.local.capsule").scalar(),
+            evidence="price.local.capsule",
+        )
+    )
+    year = int(fact("price.published_year").scalar())
+    return PriceTable(tuple(entries), dt.date(year, 1, 1), "year", "ldn_patient_guide_2023")
