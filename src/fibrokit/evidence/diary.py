@@ -25,11 +25,6 @@ SOURCES: tuple[Source, ...] = (
         url="http://www.fiqr.info/Scoring.htm",
     ),
     Source(
-        "myalgia_scoring_page",
-        "Bennett RM. Scoring guidelines for the FIQR (web page, myalgia.com; read as stored in 2025, undated).",
-        url="http://www.myalgia.com/FIQR/Scoring.htm",
-    ),
-    Source(
         "salaffi_2020",
         "Salaffi F, Di Carlo M, Bazzichi L, et al. Definition of fibromyalgia severity: findings from a "
         "cross-sectional survey of 2339 Italian patients. Rheumatology (Oxford) 2021;60(2):728-736 (online 2020).",
@@ -82,12 +77,6 @@ SOURCES: tuple[Source, ...] = (
         "bearable_correlations",
         "Bearable. How to find correlations (Factor Effect Reports; support page, read as stored in 2025).",
         url="https://bearable.app/support/howto/how-to-find-correlations/",
-    ),
-    Source(
-        "cohen_1988",
-        "Cohen J. Statistical Power Analysis for the Behavioral Sciences. 2nd ed. Hillsdale, NJ: Lawrence "
-        "Erlbaum; 1988.",
-        doi="10.4324/9780203771587",
     ),
 )
 

@@ -38,13 +38,6 @@ SOURCES: tuple[Source, ...] = (
         doi="10.1016/S2665-9913(23)00278-3",
     ),
     Source(
-        "bruun_2021",
-        "Bruun KD, Amris K, Vaegter HB, et al. Low-dose naltrexone for the treatment of fibromyalgia: protocol for "
-        "a double-blind, randomized, placebo-controlled trial. Trials 2021;22(1):804.",
-        doi="10.1186/s13063-021-05776-7",
-        pmid="34781989",
-    ),
-    Source(
         "nct04270877",
         "Odense University Hospital. Fibromyalgia and Naltrexone: The FINAL Study. ClinicalTrials.gov "
         "NCT04270877 (record updated 28 December 2022).",
@@ -68,23 +61,6 @@ SOURCES: tuple[Source, ...] = (
         "Pharmacy, local compounding pharmacies), published 2023 or later; figures as quoted in fibrokit "
         "issue 5. Title, author and web address not available to check: supply them when the guide is found.",
         url="docs/trials.md#costs-ldn_price_table-trial_cost",
-    ),
-    Source(
-        "kendall_1954",
-        "Kendall MG. Note on bias in the estimation of autocorrelation. Biometrika 1954;41(3-4):403-404.",
-        doi="10.1093/biomet/41.3-4.403",
-    ),
-    Source(
-        "davison_1997",
-        "Davison AC, Hinkley DV. Bootstrap Methods and their Application. Cambridge University Press; 1997. "
-        "Section 8.2.3 (pre-whitening and post-blackening of block resampling).",
-        doi="10.1017/CBO9780511802843",
-    ),
-    Source(
-        "kunsch_1989",
-        "Künsch HR. The jackknife and the bootstrap for general stationary observations. Ann Stat "
-        "1989;17(3):1217-1241.",
-        doi="10.1214/aos/1176347265",
     ),
     Source(
         "hall_1995",
