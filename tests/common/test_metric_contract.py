@@ -46,11 +46,8 @@ def test_every_metric_is_documented_with_its_unit_and_sources(symbol: str) -> No
 def test_below_its_minimum_count_a_metric_is_nan_with_a_warning(symbol: str) -> None:
     info = METRICS[symbol]
     # Enough recording time for the metric but too few normal beats: a data problem, which is named.
-    duration = max(info.min_duration_s, 60.0) + 10
-    rr = (
-        np.full(int(duration / 0.9) + 1, 900.0)
-        + np.tile([12.0, -12.0], int(duration / 1.8) + 1)[: int(duration / 0.9) + 1]
-    )
+    beats = max(int((max(info.min_duration_s, 60.0) + 10) / 0.9) + 1, 2 * info.min_beats)
+    rr = 900.0 + np.tile([12.0, -12.0], beats)[:beats]
     flags = np.full(rr.size, 9, dtype=np.uint8)  # every beat an outlier ...
     keep = np.linspace(0, rr.size - 1, info.min_beats - 1).astype(int)
     flags[keep] = 0  # ... but one fewer normal beat than the minimum

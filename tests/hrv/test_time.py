@@ -61,10 +61,20 @@ def test_it_is_invariant_to_a_shift_in_time() -> None:
 
 
 def test_too_little_data_gives_nan_and_a_warning_naming_the_metric() -> None:
+    # Plenty of beats, but all except two flagged: a data problem, so the warning names the metric.
+    series = BeatSeries.from_rr(np.full(50, 800.0)).with_flags(
+        np.r_[np.zeros(2), np.full(48, BeatFlag.OUTLIER)]
+    )
     with pytest.warns(FibrokitWarning, match="rmssd_ms"):
-        result = hrv(BeatSeries.from_rr([800.0, 810.0]), domains=["time"])
+        result = hrv(series, domains=["time"])
     assert math.isnan(result["rmssd_ms"])
     assert "rmssd_ms" in result.insufficient
+    assert result["mean_nn_ms"] == pytest.approx(800.0)
+
+
+def test_two_beats_are_too_few_for_differences_without_a_warning() -> None:
+    result = hrv(BeatSeries.from_rr([800.0, 810.0]), domains=["time"])
+    assert math.isnan(result["rmssd_ms"])
     assert result["mean_nn_ms"] == pytest.approx(805.0)
 
 

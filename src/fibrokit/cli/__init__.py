@@ -11,6 +11,7 @@ import os
 import sys
 
 # Importing the area modules registers their commands on the app.
+from fibrokit.cli import analyze as _analyze  # noqa: F401
 from fibrokit.cli import demo as _demo  # noqa: F401
 from fibrokit.cli import hrv as _hrv  # noqa: F401
 from fibrokit.cli._app import app, console_error

@@ -3,6 +3,7 @@
 from fibrokit.hrv.hrv import hrv
 from fibrokit.hrv.hrv_frequency import hrv_frequency
 from fibrokit.hrv.hrv_nonlinear import hrv_nonlinear
+from fibrokit.hrv.hrv_spectrum import Spectrum, hrv_spectrum
 from fibrokit.hrv.hrv_stress import hrv_stress
 from fibrokit.hrv.hrv_time import hrv_time
 from fibrokit.hrv.hrv_windows import hrv_windows
@@ -19,9 +20,11 @@ __all__ = [
     "HrvTable",
     "MetricInfo",
     "MetricValue",
+    "Spectrum",
     "hrv",
     "hrv_frequency",
     "hrv_nonlinear",
+    "hrv_spectrum",
     "hrv_stress",
     "hrv_time",
     "hrv_windows",

@@ -32,10 +32,10 @@ def apply_minimums(
 ) -> tuple[dict[str, FloatArray], dict[str, int]]:
     """Blank each metric in the windows that are below its minimum data.
 
-    Returns the columns and, per blanked metric, the number of windows blanked. Two cases differ: a metric
-    whose minimum duration is longer than the window itself (ULF power or SDANN in a 5-minute window) is not
-    applicable and is blanked quietly; a metric the window could support but whose data fall short (too few
-    beats, gaps, many artefacts) is a data problem, listed in one :class:`FibrokitWarning`.
+    Returns the columns and, per blanked metric, the number of windows blanked. Two cases differ: a metric that
+    cannot apply to the window at all (ULF power or SDANN in a 5-minute window, DFA α2 when the window holds
+    fewer beats than it needs) is blanked quietly; a metric the window could support but whose data fall short
+    (gaps, many artefacts) is a data problem, listed in one :class:`FibrokitWarning`.
     """
     if not enforce:
         return values, {}
@@ -55,7 +55,12 @@ def apply_minimums(
         if short.any():
             blanked[symbol] = int(short.sum())
             column = np.where(short, np.nan, column)
-        problem = short & (length >= info.min_duration_s)
+        # Quiet when no clean window of this length and heart rate could meet the minimum (too few beats in all,
+        # or a window shorter than the metric needs); a warning when artefacts or gaps made the difference.
+        possible = (length >= info.min_duration_s) & (
+            w.beats >= info.min_beats + (symbol in _DIFFERENCE_BASED)
+        )
+        problem = short & possible
         if problem.any():
             need = f"{info.min_beats} intervals" + (
                 f", {info.min_duration_s:g} s" if info.min_duration_s else ""

@@ -1,0 +1,24 @@
+"""The standard autonomic tests, each scored against cited norms with a plain-language summary."""
+
+from fibrokit.protocols._result import Finding, Norm, ProtocolResult
+from fibrokit.protocols.active_stand import BloodPressure, active_stand
+from fibrokit.protocols.deep_breathing import deep_breathing
+from fibrokit.protocols.ewing import ewing
+from fibrokit.protocols.exercise_test import exercise_test
+from fibrokit.protocols.morning_reading import morning_reading
+from fibrokit.protocols.muscle_oxygen import muscle_oxygen
+from fibrokit.protocols.valsalva import valsalva
+
+__all__ = [
+    "BloodPressure",
+    "Finding",
+    "Norm",
+    "ProtocolResult",
+    "active_stand",
+    "deep_breathing",
+    "ewing",
+    "exercise_test",
+    "morning_reading",
+    "muscle_oxygen",
+    "valsalva",
+]

@@ -1,0 +1,313 @@
+"""The exercise test: resting and peak heart rate, chronotropic reserve and heart-rate recovery."""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+import numpy as np
+
+from fibrokit.beats import rr_flag_artifacts
+from fibrokit.errors import InsufficientData
+from fibrokit.evidence import fact
+from fibrokit.protocols import _hr
+from fibrokit.protocols._result import Finding, Norm, ProtocolResult
+from fibrokit.records import BeatSeries, Recording
+
+HrmaxFormula = Literal["fox", "tanaka", "fibromyalgia"]
+CoolDown = Literal["none", "active", "unknown"]
+RECOVERY_MARKS_S = tuple(int(mark) for mark in fact("protocols.recovery_marks_s").value)  # type: ignore[union-attr]
+_FORMULA_TEXT = {"fox": "220 − age", "tanaka": "208 − 0.7 × age", "fibromyalgia": "209 − 0.85 × age"}
+
+
+def exercise_test(
+    recording: Recording,
+    *,
+    age: float,
+    hrmax_formula: HrmaxFormula = "fox",
+    cool_down: CoolDown | None = None,
+    beta_blocker: bool = False,
+    peak_effort: bool | None = None,
+    exercise_start_s: float | None = None,
+    exercise_end_s: float | None = None,
+) -> ProtocolResult:
+    """Score an exercise test with recovery.
+
+    The phases come from the recording's markers (``exercise`` and ``recovery``, as laps or a simulated
+    test provide them), from ``exercise_start_s``/``exercise_end_s``, or are found on the heart-rate curve (the
+    end of exercise at the peak, its start where heart rate left its resting level). Beats are checked for
+    artefacts first (Lipponen & Tarvainen 2019), so a missed or extra beat cannot fake a peak.
+
+    Parameters
+    ----------
+    recording : Recording
+        With beat-to-beat intervals.
+    age : float
+        Years; needed for the predicted maximum.
+    hrmax_formula : {"fox", "tanaka", "fibromyalgia"}
+        220 − age (used by the fibromyalgia studies), 208 − 0.7 × age (Tanaka 2001), or 209 − 0.85 × age.
+    cool_down : {"none", "active", "unknown"}, optional
+        What the person did right after stopping; heart-rate recovery is compared only with norms measured
+        the same way. Default: the recording's ``cool_down`` metadata, else ``"unknown"``.
+    beta_blocker : bool
+        β-blockers blunt both the rise and the recovery; the norms then do not apply.
+    peak_effort : bool, optional
+        Whether the person stopped because they could not go on. Chronotropic reserve assumes a maximal
+        effort; without confirmation it is reported with a caveat.
+    exercise_start_s, exercise_end_s : float, optional
+        Phase times, overriding markers and detection.
+
+    Returns
+    -------
+    ProtocolResult
+        Findings ``resting_hr_bpm``, ``peak_hr_bpm``, ``hrmax_predicted_bpm``, ``chronotropic_reserve_pct``
+        and ``hrr_{n}s_bpm`` for 30, 60, 120, 180, 300 and 600 s as far as the recording lasts.
+
+    Raises
+    ------
+    InsufficientData
+        When there are no beats, no rest before the exercise, or no exercise (heart rate rising less than
+        30 bpm above rest), or no recovery recorded after it.
+
+    References
+    ----------
+    da Cunha Ribeiro RP et al. Cardiac autonomic impairment and chronotropic incompetence in fibromyalgia.
+    Arthritis Res Ther 2011;13:R190. Cole CR et al. N Engl J Med 1999;341:1351-1357.
+
+    Examples
+    --------
+    >>> from fibrokit.protocols import exercise_test
+    >>> from fibrokit.simulate import simulate_exercise_test, typical
+    >>> result = exercise_test(simulate_exercise_test(typical(), seed=1).recording, age=41)
+    >>> round(result["chronotropic_reserve_pct"]) > 80
+    True
+    """
+    if not math.isfinite(age) or not 5 <= age <= 110:
+        raise ValueError(f"`age` must be a plausible age in years, not {age}")
+    if hrmax_formula not in _FORMULA_TEXT:
+        raise ValueError(f"`hrmax_formula` must be one of {', '.join(_FORMULA_TEXT)}, not {hrmax_formula!r}")
+    chosen_cool_down: CoolDown = cool_down or _metadata_cool_down(recording)
+    beats = rr_flag_artifacts(_hr.usable_beats(recording, "an exercise test"))
+    start, end, source = _phases(recording, beats, exercise_start_s, exercise_end_s)
+    rest_from = max(float(beats.times_s[0]), start - fact("protocols.rest_window_s").scalar())
+    if start - rest_from < 20.0:
+        raise InsufficientData(
+            f"{recording.source_name}: the exercise starts {start:.0f} s into the recording; "
+            "at least 20 s of rest before it are needed for a resting heart rate"
+        )
+    rest = _hr.mean_hr(beats, rest_from, start)
+    times, smooth = _hr.smoothed(beats)
+    during = (times >= start) & (times <= end + 1.0)
+    peak = float(np.max(smooth[during])) if during.any() else float("nan")
+    _refuse_without_exercise(recording, rest, peak)
+    predicted = _predicted_max(age, hrmax_formula)
+    reserve = 100.0 * (peak - rest) / (predicted - rest)
+    recovery = {
+        mark: peak - _hr.hr_at(beats, end + mark)
+        for mark in RECOVERY_MARKS_S
+        if end + mark + fact("protocols.hr_window_s").scalar() / 2 <= beats.times_s[-1]
+    }
+    if not recovery:
+        raise InsufficientData(
+            f"{recording.source_name}: the recording ends less than 30 s after the exercise; "
+            "heart-rate recovery cannot be measured"
+        )
+    findings = [
+        Finding("resting_hr_bpm", "Resting heart rate", rest, "bpm"),
+        Finding("peak_hr_bpm", "Peak heart rate", peak, "bpm"),
+        Finding(
+            "hrmax_predicted_bpm",
+            f"Predicted maximum ({_FORMULA_TEXT[hrmax_formula]})",
+            predicted,
+            "bpm",
+            norms=(Norm(_FORMULA_TEXT[hrmax_formula], (f"protocols.hrmax.{hrmax_formula}",)),),
+        ),
+        _reserve_finding(reserve),
+        *(_recovery_finding(mark, value, chosen_cool_down) for mark, value in recovery.items()),
+    ]
+    caveats = _caveats(source, chosen_cool_down, beta_blocker, peak_effort)
+    spans = [
+        ("rest", rest_from, start),
+        ("exercise", start, end),
+        ("recovery", end, float(beats.times_s[-1])),
+    ]
+    return ProtocolResult(
+        "exercise-test",
+        tuple(findings),
+        _hr.phase_markers(spans, source),
+        caveats,
+        _summary(rest, peak, reserve, recovery, hrmax_formula, age),
+        {
+            "hrmax_formula": hrmax_formula,
+            "cool_down": chosen_cool_down,
+            "artifact_method": "lipponen2019",
+            "beta_blocker": str(beta_blocker).lower(),
+            "peak_effort": str(peak_effort).lower(),
+        },
+        curve=_hr.curve_1hz(beats),
+    )
+
+
+def _metadata_cool_down(recording: Recording) -> CoolDown:
+    value = recording.metadata.get("cool_down", "unknown")
+    return value if value in ("none", "active") else "unknown"  # type: ignore[return-value]
+
+
+def _phases(
+    recording: Recording, beats: BeatSeries, start: float | None, end: float | None
+) -> tuple[float, float, str]:
+    """Exercise start and end: given, from markers, or detected; and where they came from."""
+    if start is not None and end is not None:
+        return start, end, "given"
+    marked_start = _hr.marker_start(recording, ("exercise",))
+    marked_end = _hr.marker_start(recording, ("recovery", "cool-down", "cooldown"))
+    if marked_start is not None and marked_end is not None:
+        return marked_start, marked_end, "markers"
+    times, smooth = _hr.smoothed(beats)
+    peak_index = int(np.argmax(smooth))
+    detected_end = _knee(times, smooth, float(times[peak_index]))
+    baseline = float(np.median(smooth[times <= times[0] + fact("protocols.rest_window_s").scalar()]))
+    rise = smooth[peak_index] - baseline
+    # Exercise is under way once heart rate stays more than 10 % of the rise above rest for 30 s; it began
+    # where heart rate last sat at its resting level before that.
+    above = np.convolve((smooth > baseline + 0.1 * rise).astype(float), np.ones(31), "valid") / 31
+    sustained = np.flatnonzero((above >= 1.0) & (times[: above.size] < detected_end))
+    onset = int(sustained[0]) if sustained.size else peak_index
+    at_rest = np.flatnonzero(smooth[: onset + 1] <= baseline + 0.02 * rise)
+    detected_start = float(times[at_rest[-1]]) if at_rest.size else float(times[0])
+    return (
+        start if start is not None else detected_start,
+        end if end is not None else detected_end,
+        "detected",
+    )
+
+
+def _knee(times: np.ndarray, smooth: np.ndarray, peak_s: float) -> float:
+    """The moment exercise stopped: the break between the rise and the fall around the peak.
+
+    Near its maximum heart rate wanders by a few beats a minute, so the highest point can come seconds before
+    the stop. Two straight lines joined at a break — heart rate still climbing, then falling — are fitted to
+    the minute around the peak; the break that fits best is taken as the end of exercise.
+    """
+    window = (times >= peak_s - 60.0) & (times <= peak_s + 40.0)
+    t, y = times[window], smooth[window]
+    best, best_error = peak_s, np.inf
+    for candidate in np.arange(peak_s - 30.0, peak_s + 15.0, 0.5):
+        offset = t - candidate
+        design = np.column_stack([np.ones_like(t), np.minimum(offset, 0.0), np.maximum(offset, 0.0)])
+        coefficients, *_ = np.linalg.lstsq(design, y, rcond=None)
+        error = float(np.sum((design @ coefficients - y) ** 2))
+        if error < best_error and coefficients[2] < 0:
+            best, best_error = float(candidate), error
+    return best
+
+
+def _refuse_without_exercise(recording: Recording, rest: float, peak: float) -> None:
+    rise = peak - rest
+    needed = fact("protocols.min_exercise_rise_bpm").scalar()
+    if not math.isfinite(rise) or rise < needed:
+        raise InsufficientData(
+            f"{recording.source_name}: no exercise found — heart rate rose only {rise:.0f} bpm above rest "
+            f"(an exercise test needs at least {needed:.0f} bpm); analyse it as a resting reading instead"
+        )
+
+
+def _predicted_max(age: float, formula: HrmaxFormula) -> float:
+    intercept, slope = fact(f"protocols.hrmax.{formula}").pair()
+    return intercept - slope * age
+
+
+def _reserve_finding(reserve: float) -> Finding:
+    threshold = fact("protocols.chronotropic_incompetence_pct").scalar()
+    norms = (
+        Norm(
+            f"below {threshold:g} % is called chronotropic incompetence",
+            ("protocols.chronotropic_incompetence_pct",),
+        ),
+        Norm(
+            "study groups: fibromyalgia 72.5 ± 5 %, controls 106.1 ± 6 % (treadmill, 220 − age)",
+            ("fm.exercise.chronotropic_reserve_pct", "control.exercise.chronotropic_reserve_pct"),
+        ),
+    )
+    category = "meets criterion" if reserve < threshold else "does not meet criterion"
+    return Finding("chronotropic_reserve_pct", "Chronotropic reserve", reserve, "%", category, norms)
+
+
+def _recovery_finding(mark: int, value: float, cool_down: CoolDown) -> Finding:
+    norms: list[Norm] = []
+    category = None
+    cutoffs = {
+        ("active", 60): ("protocols.hrr60.cole_1999", "after a 2-minute walking cool-down"),
+        ("none", 120): ("protocols.hrr120.shetler_2001", "symptom-limited test, no cool-down"),
+    }
+    if (cool_down, mark) in cutoffs:
+        key, protocol = cutoffs[(cool_down, mark)]
+        limit = fact(key).scalar()
+        norms.append(Norm(f"{limit:g} bpm or less is abnormal ({protocol})", (key,)))
+        category = "abnormal" if value <= limit else "normal"
+    if cool_down == "none" and mark == 120:
+        limit = fact("protocols.hrr120.cole_2000").scalar()
+        norms.append(
+            Norm(
+                f"{limit:g} bpm or less is abnormal after a submaximal test with no cool-down",
+                ("protocols.hrr120.cole_2000",),
+            )
+        )
+    if mark in (60, 120):
+        fm, control = (
+            fact(f"fm.exercise.hrr{mark}_bpm").pair(),
+            fact(f"control.exercise.hrr{mark}_bpm").pair(),
+        )
+        norms.append(
+            Norm(
+                f"study groups: fibromyalgia {fm[0]:g} ± {fm[1]:g}, controls {control[0]:g} ± "
+                f"{control[1]:g} bpm (treadmill; cool-down not stated in fibrokit's sources)",
+                (f"fm.exercise.hrr{mark}_bpm", f"control.exercise.hrr{mark}_bpm"),
+            )
+        )
+    return Finding(
+        f"hrr_{mark}s_bpm", f"Heart-rate recovery at {mark} s", value, "bpm", category, tuple(norms)
+    )
+
+
+def _caveats(
+    source: str, cool_down: CoolDown, beta_blocker: bool, peak_effort: bool | None
+) -> tuple[str, ...]:
+    caveats = []
+    if source == "detected":
+        caveats.append(
+            "The exercise was found on the heart-rate curve (no laps or markers): its end is taken "
+            "where the rise turned into the fall, which can be a few seconds off."
+        )
+    if cool_down == "unknown":
+        caveats.append(
+            "The cool-down is unknown, so heart-rate recovery is not compared with cut-offs, which "
+            "depend on it."
+        )
+    if beta_blocker:
+        caveats.append("β-blockers blunt the heart-rate rise and recovery: the norms do not apply.")
+    if peak_effort is not True:
+        caveats.append(
+            "Peak effort was not confirmed: chronotropic reserve assumes the test ended at exhaustion."
+        )
+    return tuple(caveats)
+
+
+def _summary(
+    rest: float, peak: float, reserve: float, recovery: dict[int, float], formula: HrmaxFormula, age: float
+) -> tuple[str, ...]:
+    threshold = fact("protocols.chronotropic_incompetence_pct").scalar()
+    lines = [
+        f"Heart rate rose from {rest:.0f} bpm at rest to {peak:.0f} bpm at peak.",
+        f"That used {reserve:.0f} % of the rise expected for age {age:g} ({_FORMULA_TEXT[formula]}); exercise "
+        f"testing calls less than {threshold:g} % chronotropic incompetence, which the fibromyalgia studies found "
+        "in about half of their patients.",
+    ]
+    if 60 in recovery:
+        lines.append(
+            f"One minute after stopping, heart rate had fallen {recovery[60]:.0f} bpm from its peak."
+        )
+    lines.append(
+        "These numbers describe this test; they are not a diagnosis. Discuss them with your clinician."
+    )
+    return tuple(lines)
