@@ -34,7 +34,15 @@ from fibrokit.hrv import (
     hrv_time,
     hrv_windows,
 )
-from fibrokit.readers import READERS, ReaderInfo, iter_read, read, read_fit, read_mit_annotations, read_rr_text
+from fibrokit.readers import (
+    READERS,
+    ReaderInfo,
+    iter_read,
+    read,
+    read_fit,
+    read_mit_annotations,
+    read_rr_text,
+)
 from fibrokit.records import BeatFlag, BeatSeries, Channel, Marker, Recording
 
 __all__ = [
