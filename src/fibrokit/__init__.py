@@ -8,7 +8,7 @@ whole series (:func:`hrv` and its per-domain parts) or over windows (:func:`hrv_
 """
 
 from fibrokit._version import __version__
-from fibrokit.beats import ARTIFACT_METHODS, UnitDecision, rr_flag_artifacts, rr_series, rr_units
+from fibrokit.beats import ARTIFACT_METHODS, UnitDecision, ecg_rpeaks, rr_flag_artifacts, rr_series, rr_units
 from fibrokit.errors import (
     CorruptFile,
     FibrokitError,
@@ -71,6 +71,7 @@ __all__ = [
     "UnitDecision",
     "UnsupportedFormat",
     "__version__",
+    "ecg_rpeaks",
     "hrv",
     "hrv_frequency",
     "hrv_nonlinear",
@@ -79,9 +80,17 @@ __all__ = [
     "hrv_windows",
     "iter_read",
     "read",
+    "read_apple_health",
+    "read_edf",
     "read_fit",
+    "read_gpx",
     "read_mit_annotations",
+    "read_moxy",
+    "read_polar_hrm",
     "read_rr_text",
+    "read_tcx",
+    "read_train_red",
+    "read_wfdb",
     "rr_flag_artifacts",
     "rr_series",
     "rr_units",

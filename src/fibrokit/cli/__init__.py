@@ -16,6 +16,7 @@ from fibrokit.errors import FibrokitError
 # Importing the area modules registers their commands on the app.
 from fibrokit.cli import demo as _demo  # noqa: E402, F401
 from fibrokit.cli import hrv as _hrv  # noqa: E402, F401
+from fibrokit.cli import inspect as _inspect  # noqa: E402, F401
 
 __all__ = ["app", "main"]
 

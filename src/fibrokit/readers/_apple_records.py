@@ -144,7 +144,9 @@ class AppleData:
         """'Apple Watch (Watch6,1)' from the escaped HKDevice description."""
         name = self._device_names.get(raw)
         if name is None:
-            parts = dict(p.split(":", 1) for p in unescape(raw.decode("utf-8", "replace")).split(", ") if ":" in p)
+            parts = dict(
+                p.split(":", 1) for p in unescape(raw.decode("utf-8", "replace")).split(", ") if ":" in p
+            )
             label, hardware = parts.get("name", "").strip("<> "), parts.get("hardware", "").strip("<> ")
             name = f"{label} ({hardware})" if label and hardware else label or "unknown device"
             self._device_names[raw] = name
@@ -168,7 +170,11 @@ class AppleData:
     def _workout(self, blob: bytes) -> None:
         tag = b" " + blob
         begin, end = self._epoch(_attr(tag, b"startDate")), self._epoch(_attr(tag, b"endDate"))
-        kind = _attr(tag, b"workoutActivityType").decode("utf-8", "replace").removeprefix("HKWorkoutActivityType")
+        kind = (
+            _attr(tag, b"workoutActivityType")
+            .decode("utf-8", "replace")
+            .removeprefix("HKWorkoutActivityType")
+        )
         self.workouts.append((begin, end, kind or "workout"))
 
 
@@ -238,7 +244,11 @@ def apple_recording(data: AppleData, name: str, sha256: str) -> Recording:
         source_format="apple-health",
         source_name=name,
         source_sha256=sha256,
-        metadata={"sources": ", ".join(unescape(s.decode("utf-8", "replace")) for s, _ in data.sources.most_common())},
+        metadata={
+            "sources": ", ".join(
+                unescape(s.decode("utf-8", "replace")) for s, _ in data.sources.most_common()
+            )
+        },
     )
 
 

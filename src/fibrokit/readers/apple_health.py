@@ -110,8 +110,13 @@ def _export_member(archive: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:
     max_bytes = fact("readers.zip.max_member_mb").scalar() * 1e6
     if member.file_size > max_bytes:
         raise CorruptFile(name, f"declares an export.xml of {member.file_size / 1e9:.1f} GB, over the limit")
-    if member.compress_size and member.file_size / member.compress_size > fact("readers.zip.max_ratio").scalar():
-        raise CorruptFile(name, "has an export.xml compressed beyond any real export: it looks like a zip bomb")
+    if (
+        member.compress_size
+        and member.file_size / member.compress_size > fact("readers.zip.max_ratio").scalar()
+    ):
+        raise CorruptFile(
+            name, "has an export.xml compressed beyond any real export: it looks like a zip bomb"
+        )
     return member
 
 
@@ -163,4 +168,3 @@ def _safe_cut(buffer: bytes) -> int:
         if tag_end < 0 or buffer[tag_end - 1 : tag_end] != b"/":
             return open_record
     return cut
-

@@ -63,6 +63,13 @@ def read_rr_text(path: str | Path, *, unit: Literal["auto", "ms", "s"] = "auto")
     source = load(path)
     rows = _rows(source)
     times_s, values, start = _columns(rows, source.name)
+    warnings: tuple[str, ...] = ()
+    trailing = len(values) - len(np.trim_zeros(values, "b"))
+    if 0 < trailing < len(values):
+        # Some apps (the Polar and rhenanbartels/hrv samples) close the list with a 0 as an end marker.
+        values = values[: len(values) - trailing]
+        times_s = None if times_s is None else times_s[: len(values)]
+        warnings = (f"{trailing} trailing zero value(s) taken as an end-of-recording marker and dropped",)
     try:
         decision = rr_units(values, unit)
         beats = rr_series(values, times_s=times_s, unit=decision.unit)
@@ -74,6 +81,7 @@ def read_rr_text(path: str | Path, *, unit: Literal["auto", "ms", "s"] = "auto")
         source_format="rr-text",
         source_name=source.name,
         source_sha256=source.sha256,
+        warnings=warnings,
         metadata={"rr_unit": decision.unit, "rr_unit_reason": decision.reason},
     )
 
