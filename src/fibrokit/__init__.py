@@ -39,9 +39,17 @@ from fibrokit.readers import (
     ReaderInfo,
     iter_read,
     read,
+    read_apple_health,
+    read_edf,
     read_fit,
+    read_gpx,
     read_mit_annotations,
+    read_moxy,
+    read_polar_hrm,
     read_rr_text,
+    read_tcx,
+    read_train_red,
+    read_wfdb,
 )
 from fibrokit.records import BeatFlag, BeatSeries, Channel, Marker, Recording
 

@@ -77,12 +77,20 @@ class _Opened:
         except OSError as error:
             raise ReaderError(self.file.name, f"cannot be read ({error.strerror or error})") from None
         self.handles.append(raw)
+        try:
+            return self._member_or_file(raw)
+        except BaseException:
+            self.__exit__()
+            raise
+
+    def _member_or_file(self, raw: BinaryIO) -> BinaryIO:
         head = raw.read(4)
         raw.seek(0)
         if head != b"PK\x03\x04":
             return raw
         try:
             archive = zipfile.ZipFile(raw)
+            self.handles.append(archive)  # type: ignore[arg-type]
             member = _export_member(archive, self.file.name)
             stream: BinaryIO = archive.open(member)  # type: ignore[assignment]
         except (zipfile.BadZipFile, OSError, EOFError) as error:
@@ -93,6 +101,7 @@ class _Opened:
     def __exit__(self, *exc: object) -> None:
         for handle in reversed(self.handles):
             handle.close()
+        self.handles.clear()
 
 
 def _opened(file: Path) -> _Opened:
@@ -144,7 +153,7 @@ def _complete_chunks(stream: BinaryIO, name: str) -> Iterator[bytes]:
     tail = b""
     first = True
     while True:
-        block = stream.read(_CHUNK)
+        block = stream.read(max(_CHUNK, 1 << 16) if first else _CHUNK)
         if first:
             if b"<HealthData" not in block[:65536]:
                 raise UnsupportedFormat(name, "is not an Apple Health export (no <HealthData> element)")
