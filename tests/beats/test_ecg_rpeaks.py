@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from tests.conftest import shared_file
 
 from fibrokit import InputError, ecg_rpeaks, read_wfdb
 from fibrokit.readers.mit_annotations import BEAT_CODES, _parse
-from tests.conftest import shared_file
 
 
 def _matched(reference: np.ndarray, detected: np.ndarray, window: int) -> int:

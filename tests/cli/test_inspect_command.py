@@ -29,9 +29,18 @@ def test_inspect_summarises_each_sample_file() -> None:
     ]
     result = _run(*(str(shared_file(f)) for f in files))
     assert result.returncode == 0, result.stderr
-    for expected in ("garmin-fenix-5-run.fit", "fit", "heart_rate (bpm)", "113", "100.0 %", "4117", "0:42:42"):
+    for expected in (
+        "garmin-fenix-5-run.fit",
+        "fit",
+        "heart_rate (bpm)",
+        "113",
+        "100.0 %",
+        "4117",
+        "0:42:42",
+    ):
         assert expected in result.stdout
-    assert "Moxy Monitor" in result.stdout and "smo2 (%)" in result.stdout
+    assert "Moxy Monitor" in result.stdout
+    assert "smo2 (%)" in result.stdout
 
 
 def test_inspect_reports_a_foreign_file_in_one_sentence(tmp_path: Path) -> None:

@@ -84,7 +84,15 @@ def stamp(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S %z")
 
 
-def record(kind: str, unit: str, value: str, moment: dt.datetime, source: str = "Apple Watch", device: str = WATCH, body: str = "") -> str:
+def record(
+    kind: str,
+    unit: str,
+    value: str,
+    moment: dt.datetime,
+    source: str = "Apple Watch",
+    device: str = WATCH,
+    body: str = "",
+) -> str:
     attributes = (
         f'type="{kind}" sourceName="{source}" sourceVersion="10.1" device="{device}" unit="{unit}" '
         f'creationDate="{stamp(moment)}" startDate="{stamp(moment)}" endDate="{stamp(moment)}" value="{value}"'
@@ -121,15 +129,39 @@ def small_export(start: dt.datetime, heart_rates: int = 50, seed: int = 1) -> st
     rnd = random.Random(seed)
     parts = [DTD]
     parts += [
-        record("HKQuantityTypeIdentifierStepCount", "count", str(rnd.randint(1, 99)), start + dt.timedelta(minutes=i), "iPhone", PHONE)
+        record(
+            "HKQuantityTypeIdentifierStepCount",
+            "count",
+            str(rnd.randint(1, 99)),
+            start + dt.timedelta(minutes=i),
+            "iPhone",
+            PHONE,
+        )
         for i in range(20)
     ]
     parts += [
-        record("HKQuantityTypeIdentifierHeartRate", "count/min", str(60 + i % 30), start + dt.timedelta(minutes=5 * i), body='  <MetadataEntry key="HKMetadataKeyHeartRateMotionContext" value="0"/>\n' if i % 2 else "")
+        record(
+            "HKQuantityTypeIdentifierHeartRate",
+            "count/min",
+            str(60 + i % 30),
+            start + dt.timedelta(minutes=5 * i),
+            body='  <MetadataEntry key="HKMetadataKeyHeartRateMotionContext" value="0"/>\n' if i % 2 else "",
+        )
         for i in range(heart_rates)
     ]
-    parts.append(record("HKQuantityTypeIdentifierHeartRate", "count/min", "70", start + dt.timedelta(seconds=30), "iPhone", PHONE))
-    parts.append(record("HKQuantityTypeIdentifierRestingHeartRate", "count/min", "55", start + dt.timedelta(hours=2)))
+    parts.append(
+        record(
+            "HKQuantityTypeIdentifierHeartRate",
+            "count/min",
+            "70",
+            start + dt.timedelta(seconds=30),
+            "iPhone",
+            PHONE,
+        )
+    )
+    parts.append(
+        record("HKQuantityTypeIdentifierRestingHeartRate", "count/min", "55", start + dt.timedelta(hours=2))
+    )
     parts.append(hrv_record(start + dt.timedelta(hours=1), 48.5, [1.0, 1.97, 2.99, 4.05], [60, 62, 59, 57]))
     parts.append(workout("Walking", start + dt.timedelta(hours=3), 30))
     parts.append("</HealthData>\n")

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from lxml import etree
+from tests.readers._apple_builder import small_export
 
 from fibrokit import BeatFlag, CorruptFile, UnsupportedFormat, read, read_apple_health
-from tests.readers._apple_builder import small_export
 
 _START = dt.datetime(2024, 2, 1, 7, 0, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
@@ -28,7 +28,8 @@ def test_heart_rate_hrv_resting_rate_beats_and_workouts(export_xml: Path) -> Non
     assert recording.source_format == "apple-health"
     assert recording.start == _START
     heart_rate = recording.channels["heart_rate"]
-    assert heart_rate.unit == "bpm" and heart_rate.values.size == 51
+    assert heart_rate.unit == "bpm"
+    assert heart_rate.values.size == 51
     assert recording.channels["resting_heart_rate"].values.tolist() == [55.0]
     assert recording.channels["hrv_sdnn"].values.tolist() == [48.5]
     assert recording.device == "Apple Watch (Watch6,1)"
@@ -87,7 +88,7 @@ def test_a_zip_without_an_export_is_unsupported(tmp_path: Path) -> None:
     archive = tmp_path / "photos.zip"
     with zipfile.ZipFile(archive, "w") as zipped:
         zipped.writestr("apple_health_export/notes.txt", "nothing")
-    with pytest.raises(UnsupportedFormat, match="without an Apple Health export.xml"):
+    with pytest.raises(UnsupportedFormat, match=r"without an Apple Health export\.xml"):
         read_apple_health(archive)
 
 
@@ -107,5 +108,6 @@ def test_chunk_boundaries_do_not_lose_records(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(module, "_CHUNK", 997)
     chunked = read_apple_health(path)
     np.testing.assert_array_equal(whole.channels["heart_rate"].values, chunked.channels["heart_rate"].values)
-    assert whole.beats is not None and chunked.beats is not None
+    assert whole.beats is not None
+    assert chunked.beats is not None
     np.testing.assert_array_equal(whole.beats.rr_ms, chunked.beats.rr_ms)

@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 from garmin_fit_sdk import Decoder, Stream
 from garmin_fit_sdk.profile import Profile
+from tests.conftest import SHARED_DATA, shared_file
+from tests.readers._fit_builder import START, fit_with_dropout
 
 from fibrokit import BeatFlag, CorruptFile, UnsupportedFormat, read, read_fit
 from fibrokit.readers.fit._channels import RECORD_CHANNELS
 from fibrokit.readers.fit._profile import MESSAGES
-from tests.conftest import SHARED_DATA, shared_file
-from tests.readers._fit_builder import START, fit_with_dropout
 
 _GOOD = (
     "garmin-fenix-5-run.fit",

@@ -8,14 +8,27 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from fibrokit import CorruptFile, ReaderError, read, read_edf, read_moxy, read_polar_hrm, read_train_red, read_wfdb
 from tests.conftest import SHARED_DATA, shared_file
+
+from fibrokit import (
+    CorruptFile,
+    ReaderError,
+    read,
+    read_edf,
+    read_moxy,
+    read_polar_hrm,
+    read_train_red,
+    read_wfdb,
+)
 
 
 @pytest.mark.parametrize(
     ("name", "beats", "minutes"),
-    [("exercise_rri.hrm", 4117, 42 + 41.7 / 60), ("noisy_rri.hrm", 3581, 40 + 3 / 60), ("test_file_2.hrm", 4, None)],
+    [
+        ("exercise_rri.hrm", 4117, 42 + 41.7 / 60),
+        ("noisy_rri.hrm", 3581, 40 + 3 / 60),
+        ("test_file_2.hrm", 4, None),
+    ],
 )
 def test_polar_hrm_in_rr_mode(name: str, beats: int, minutes: float | None) -> None:
     recording = read(shared_file(f"polar/{name}"))
@@ -69,7 +82,8 @@ def test_moxy_export() -> None:
     smo2, thb = recording.channels["smo2"], recording.channels["thb"]
     assert (smo2.unit, thb.unit, smo2.fs_hz) == ("%", "g/dL", 0.5)
     assert len(smo2.values) == 931
-    assert smo2.values[0] == 56 and thb.values[0] == 13.01
+    assert smo2.values[0] == 56
+    assert thb.values[0] == 13.01
     assert recording.duration_s == 1860.0
     assert recording.metadata["first_sample"].startswith("06-Feb 13:17:13")
 
@@ -87,7 +101,9 @@ def test_train_red_exports(name: str, rows: int) -> None:
 def test_train_red_thb_is_the_unfiltered_column() -> None:
     recording = read(shared_file("nirs/train.red-mre.csv"))
     assert recording.channels["thb"].unit == "a.u."
-    assert recording.channels["thb"].values[0] == 147.14 or np.isfinite(recording.channels["thb"].values).all()
+    assert (
+        recording.channels["thb"].values[0] == 147.14 or np.isfinite(recording.channels["thb"].values).all()
+    )
 
 
 def test_a_moxy_reader_refuses_other_csv(tmp_path: Path) -> None:
@@ -107,7 +123,8 @@ def test_wfdb_record_100_signals_and_reference_beats() -> None:
     assert recording.beats is not None
     assert len(recording.beats) == 2272  # 2273 beat annotations
     same = read(shared_file("wfdb/100.dat"))
-    assert same.beats is not None and len(same.beats) == 2272
+    assert same.beats is not None
+    assert len(same.beats) == 2272
 
 
 def test_wfdb_other_annotator_and_annotation_files() -> None:
@@ -120,14 +137,16 @@ def test_wfdb_other_annotator_and_annotation_files() -> None:
 @pytest.mark.parametrize("record", ["nsr001", "nsr004", "nsr009"])
 def test_nsr2db_annotations_and_headers(record: str) -> None:
     annotations = read(shared_file(f"physionet-nsr2db/{record}.ecg"))
-    assert annotations.beats is not None and len(annotations.beats) > 80_000
+    assert annotations.beats is not None
+    assert len(annotations.beats) > 80_000
     header = read(shared_file(f"physionet-nsr2db/{record}.hea"))
-    assert header.source_format == "wfdb" and not header.channels
+    assert header.source_format == "wfdb"
+    assert not header.channels
 
 
 def test_nsr2db_toolbox_csv_is_refused_with_a_sentence() -> None:
     # A table of HRV results, not a recording: refused in one sentence naming the file.
-    with pytest.raises(ReaderError, match="NSR_HRV_allwindows_allpatients.csv: "):
+    with pytest.raises(ReaderError, match=r"NSR_HRV_allwindows_allpatients\.csv: "):
         read(shared_file("physionet-nsr2db/NSR_HRV_allwindows_allpatients.csv"))
 
 
@@ -159,7 +178,8 @@ def test_edf_signal_values_and_rate(tmp_path: Path) -> None:
     _edf(path, values, 256)
     recording = read_edf(path)
     ecg = recording.channels["ecg"]
-    assert ecg.fs_hz == 256.0 and ecg.unit == "mV"
+    assert ecg.fs_hz == 256.0
+    assert ecg.unit == "mV"
     np.testing.assert_allclose(ecg.values, values, atol=1e-4)
     assert recording.device == "Polar_H10"
     assert struct.calcsize("<h") == 2

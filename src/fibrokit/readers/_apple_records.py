@@ -41,7 +41,9 @@ _START_DATE = re.compile(rb' startDate="([^"]*)"')
 _VALUE = re.compile(rb' value="([^"]*)"')
 _DEVICE = re.compile(rb' device="([^"]*)"')
 _SOURCE = re.compile(rb' sourceName="([^"]*)"')
-_BEAT = re.compile(rb'<InstantaneousBeatsPerMinute\s+bpm="([^"]*)"\s+time="([^"]*)"')
+_BEAT = re.compile(
+    rb'<InstantaneousBeatsPerMinute\s+bpm="(\d+(?:\.\d*)?)"\s+time="\s*(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)\s*([AaPp]?)'
+)
 _CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2}):(\d{2}(?:[.,]\d+)?)\s*([AaPp])?")
 
 
@@ -68,8 +70,8 @@ class AppleData:
             if marker in chunk and (blobs := pattern.findall(chunk)):
                 self._samples(kind, blobs)
         if b"HeartRateVariabilitySDNN" in chunk or b"HeartbeatSeries" in chunk:
-            for blob in _HRV_TAG.findall(chunk):
-                self._beat_reading(chunk, blob)
+            for match in _HRV_TAG.finditer(chunk):
+                self._beat_reading(chunk, match)
         if b"<Workout" in chunk:
             for blob in _WORKOUT_TAG.findall(chunk):
                 self._workout(blob)
@@ -82,12 +84,12 @@ class AppleData:
         if len(stamps) != len(blobs) or len(values) != len(blobs):  # an attribute missing somewhere
             stamps = [_attr(b, b"startDate") for b in blobs]
             values = [_attr(b, b"value") or b"nan" for b in blobs]
-        self.times[kind].extend(self._epochs(stamps))
+        self.times[kind].frombytes(np.asarray(self._epochs(stamps), dtype=np.float64).tobytes())
         try:
             numbers = np.array(values, dtype="S40").astype(np.float64)
         except ValueError:
             numbers = np.array([_number(v) for v in values])
-        self.values[kind].extend(numbers)
+        self.values[kind].frombytes(numbers.astype(np.float64).tobytes())
         if kind == "heart_rate":
             self.devices.update(_DEVICE.findall(joined))
             self.sources.update(_SOURCE.findall(joined))
@@ -100,27 +102,31 @@ class AppleData:
         if len(joined) != 25 * len(stamps) or self.first_offset is None:
             return np.array([self._epoch(stamp) for stamp in stamps])
         d = np.frombuffer(joined, dtype=np.uint8).reshape(-1, 25).astype(np.int64) - 48
-        number = lambda a, b: (d[:, a:b] * 10 ** np.arange(b - a - 1, -1, -1)).sum(axis=1)  # noqa: E731
+
+        def number(first: int, stop: int) -> npt.NDArray[np.int64]:
+            digits = d[:, first:stop] * 10 ** np.arange(stop - first - 1, -1, -1)
+            return np.asarray(digits.sum(axis=1), dtype=np.int64)
+
         if not ((d[:, [4, 7]] == ord("-") - 48).all() and (d[:, [13, 16]] == ord(":") - 48).all()):
             return np.array([self._epoch(stamp) for stamp in stamps])
         days = _days_from_civil(number(0, 4), number(5, 7), number(8, 10))
         sign = np.where(d[:, 20] == ord("-") - 48, -1, 1)
         offset = sign * (number(21, 23) * 3600 + number(23, 25) * 60)
         clock = number(11, 13) * 3600 + number(14, 16) * 60 + number(17, 19)
-        return (days * 86_400 + clock - offset).astype(np.float64)
+        return np.asarray(days * 86_400 + clock - offset, dtype=np.float64)
 
-    def _beat_reading(self, chunk: bytes, blob: bytes) -> None:
+    def _beat_reading(self, chunk: bytes, match: re.Match[bytes]) -> None:
+        blob = match.group(1)
         kind = _KINDS[blob.split(b'"', 2)[1]]
-        stamp = _attr(blob, b"startDate")
+        stamp = _attr(b" " + blob, b"startDate")
         when = self._epoch(stamp)
         if kind in self.times:
             self.times[kind].append(when)
             self.values[kind].append(_number(_attr(blob, b"value")))
         if blob.endswith(b"/"):
             return
-        at = chunk.find(blob)
-        close = chunk.find(b"</Record>", at)
-        self._beats(chunk[at:close] if close > 0 else b"", when, stamp)
+        close = chunk.find(b"</Record>", match.end())
+        self._beats(chunk[match.end() : close] if close > 0 else b"", when, stamp)
 
     def _epoch(self, stamp: bytes) -> float:
         """Seconds since the epoch of 'YYYY-MM-DD hh:mm:ss +hhmm', with one datetime call per day."""
@@ -155,17 +161,24 @@ class AppleData:
     def _beats(self, body: bytes, record_start: float, stamp: bytes) -> None:
         """Beats of an InstantaneousBeatsPerMinute list; their times of day are dated by the record start."""
         since_midnight = _time_of_day(stamp[11:19].decode("ascii", "replace"))
-        if not np.isfinite(record_start) or since_midnight is None:
+        found = _BEAT.findall(body.replace(b",", b"."))
+        if not np.isfinite(record_start) or since_midnight is None or not found:
             return
-        midnight = record_start - since_midnight
-        for bpm, clock in _BEAT.findall(body):
-            seconds = _time_of_day(clock.decode("utf-8", "replace"))
-            if seconds is None:
-                continue
-            when = midnight + seconds
-            when += 86_400 * (int(when < record_start - 43_200) - int(when > record_start + 43_200))
-            self.beat_times.append(when)
-            self.beat_bpm.append(_number(bpm))
+        table = np.array(found, dtype="S24")
+        try:
+            bpm = table[:, 0].astype(np.float64)
+            hour, minute = table[:, 1].astype(np.int64), table[:, 2].astype(np.int64)
+            second = table[:, 3].astype(np.float64)
+        except ValueError:
+            return
+        half = np.char.upper(table[:, 4])
+        hour = np.where(half == b"", hour, hour % 12 + 12 * (half == b"P"))
+        when = record_start - since_midnight + hour * 3600 + minute * 60 + second
+        # A reading that crosses midnight: times of day more than 12 h before or after the start are next or
+        # previous day's.
+        when += 86_400 * ((when < record_start - 43_200).astype(int) - (when > record_start + 43_200))
+        self.beat_times.frombytes(when.astype(np.float64).tobytes())
+        self.beat_bpm.frombytes(bpm.tobytes())
 
     def _workout(self, blob: bytes) -> None:
         tag = b" " + blob
@@ -178,15 +191,19 @@ class AppleData:
         self.workouts.append((begin, end, kind or "workout"))
 
 
-def _days_from_civil(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
-    """Days since 1970-01-01 of proleptic Gregorian dates (H. Hinnant, "chrono-compatible low-level date
-    algorithms", days_from_civil), vectorised."""
+def _days_from_civil(
+    year: npt.NDArray[np.int64], month: npt.NDArray[np.int64], day: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """Days since 1970-01-01 of proleptic Gregorian dates, vectorised.
+
+    The algorithm is H. Hinnant's days_from_civil ("chrono-compatible low-level date algorithms").
+    """
     year = year - (month <= 2)
     era = np.floor_divide(year, 400)
     year_of_era = year - era * 400
     day_of_year = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
     day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
-    return era * 146_097 + day_of_era - 719_468
+    return np.asarray(era * 146_097 + day_of_era - 719_468, dtype=np.int64)
 
 
 def _attr(tag: bytes, name: bytes) -> bytes:
@@ -215,20 +232,25 @@ def _time_of_day(text: str) -> float | None:
 
 
 def apple_recording(data: AppleData, name: str, sha256: str) -> Recording:
-    """The recording of everything gathered, times from the earliest sample."""
-    all_times = [np.frombuffer(data.times[k], dtype=np.float64) for k in _UNITS]
-    all_times += [np.frombuffer(data.beat_times, dtype=np.float64), np.array([w[0] for w in data.workouts])]
-    finite = np.concatenate([t[np.isfinite(t)] for t in all_times])
-    if not finite.size:
+    """The recording of everything gathered, times from the earliest sample.
+
+    Arrays are taken over one at a time and the gathered lists emptied as they go, so that a multi-gigabyte
+    export never holds more than one extra copy of its largest series.
+    """
+    firsts = [min(data.times[k], default=np.inf) for k in _UNITS]
+    firsts += [min(data.beat_times, default=np.inf), min((w[0] for w in data.workouts), default=np.inf)]
+    origin = float(np.nanmin(firsts)) if firsts else np.inf
+    if not np.isfinite(origin):
         raise CorruptFile(name, "holds no heart-rate, HRV or workout record that fibrokit reads")
-    origin = float(finite.min())
     channels = {}
     for kind, unit in _UNITS.items():
-        times = np.frombuffer(data.times[kind], dtype=np.float64)
-        values = np.frombuffer(data.values[kind], dtype=np.float64)
-        order = np.argsort(times, kind="stable")
-        if order.size:
-            channels[kind] = Channel(kind, unit, values[order], times[order] - origin)
+        times, values = _taken(data.times, kind), _taken(data.values, kind)
+        if times.size:
+            order = np.argsort(times, kind="stable")
+            times, values = times[order], values[order]
+            del order
+            times -= origin
+            channels[kind] = Channel(kind, unit, values, times)
     markers = tuple(
         Marker(begin - origin, f"workout: {kind}", "workout", end - origin if np.isfinite(end) else None)
         for begin, end, kind in sorted(data.workouts)
@@ -252,22 +274,39 @@ def apple_recording(data: AppleData, name: str, sha256: str) -> Recording:
     )
 
 
+def _taken(store: dict[str, array[float]], kind: str) -> npt.NDArray[np.float64]:
+    """The gathered series as an array, emptying the list it was gathered in."""
+    values = np.array(store[kind], dtype=np.float64)
+    store[kind] = array("d")
+    return values
+
+
 def _beat_series(data: AppleData, origin: float) -> BeatSeries | None:
-    times = np.frombuffer(data.beat_times, dtype=np.float64)
-    bpm = np.frombuffer(data.beat_bpm, dtype=np.float64)
-    keep = np.isfinite(times) & np.isfinite(bpm) & (bpm > 0)
-    times, bpm = times[keep], bpm[keep]
+    store = {"times": data.beat_times, "bpm": data.beat_bpm}
+    data.beat_times, data.beat_bpm = array("d"), array("d")
+    times, bpm = _taken(store, "times"), _taken(store, "bpm")
     order = np.argsort(times, kind="stable")
-    times, bpm = times[order] - origin, bpm[order]
-    unique = np.concatenate([[True], np.diff(times) > 0]) if times.size else np.zeros(0, bool)
-    times, bpm = times[unique], bpm[unique]
+    times, bpm = times[order], bpm[order]
+    del order
+    keep = np.isfinite(times) & np.isfinite(bpm) & (bpm > 0)
+    keep[1:] &= np.diff(times) > 0  # one beat per instant when two sources recorded the same reading
+    if not keep.all():
+        times, bpm = times[keep], bpm[keep]
+    del keep
     if times.size < 2:
         return None
+    times -= origin
     # Within a reading the interval is the time from the previous beat (10 ms resolution); the first beat of
     # a reading has only its instantaneous rate, 60000 / bpm. rr_series flags that beat GAP (time jump).
-    rr_ms = np.concatenate([[60_000.0 / bpm[0]], np.diff(times) * 1000.0])
-    new_reading = np.concatenate([[True], np.diff(times) * 1000.0 > 2 * 60_000.0 / bpm[1:]])
-    rr_ms = np.where(new_reading, 60_000.0 / bpm, rr_ms)
+    np.divide(60_000.0, bpm, out=bpm)
+    rr_ms = np.empty_like(times)
+    rr_ms[0] = bpm[0]
+    np.subtract(times[1:], times[:-1], out=rr_ms[1:])
+    rr_ms[1:] *= 1000.0
+    new_reading = np.concatenate([[True], rr_ms[1:] > 2 * bpm[1:]])
+    rr_ms[new_reading] = bpm[new_reading]
+    del bpm, new_reading
+    np.round(rr_ms, 3, out=rr_ms)  # times carry 10 ms steps; drop the epoch arithmetic's last bits
     try:
         return rr_series(rr_ms, times_s=times, unit="ms")
     except InputError:

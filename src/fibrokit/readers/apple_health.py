@@ -25,7 +25,7 @@ from fibrokit.readers._apple_records import AppleData, apple_recording
 from fibrokit.readers._source import sha256_of
 from fibrokit.records import Recording
 
-_CHUNK = 1 << 24
+_CHUNK = 1 << 22
 
 
 def read_apple_health(path: str | Path) -> Recording:

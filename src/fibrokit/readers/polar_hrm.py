@@ -135,11 +135,10 @@ def _number(text: str, name: str, key: str) -> float:
 def _start(params: dict[str, str]) -> dt.datetime | None:
     try:
         day = dt.datetime.strptime(params.get("Date", "").strip(), "%Y%m%d")
-        clock = params.get("StartTime", "").strip()
-        hours, minutes, seconds = clock.split(":")
-    except ValueError:
+        hours, minutes, seconds = params.get("StartTime", "").strip().split(":")
+        return day + dt.timedelta(hours=int(hours), minutes=int(minutes), seconds=float(seconds))
+    except (ValueError, OverflowError):
         return None
-    return day + dt.timedelta(hours=int(hours), minutes=int(minutes), seconds=float(seconds))
 
 
 def _sample_channels(rows: np.ndarray, smode: str, fs_hz: float) -> dict[str, Channel]:

@@ -170,7 +170,7 @@ def _recording(
         raise CorruptFile(name, "holds no track point with a time")
     origin = min(p[0] for p in points)
     times = np.array([p[0] for p in points]) - origin
-    units = {channel: unit for channel, unit in _POINT_FIELDS.values()}
+    units = dict(_POINT_FIELDS.values())
     present = sorted({key for _, values in points for key in values}, key=list(units).index)
     channels = {
         key: Channel(key, units[key], np.array([values.get(key, np.nan) for _, values in points]), times)
