@@ -180,13 +180,16 @@ def read(path: str | Path) -> Recording:
         raise ReaderError(file.name, f"cannot be read ({error.strerror or error})") from None
     if not head:
         raise UnsupportedFormat(
-            file.name, f"is empty, so its format is not recognised; fibrokit reads: {supported_formats()}"
+            file.name, f"is empty, so its format is not recognised (fibrokit reads: {supported_formats()})"
         )
     suffix = file.suffix.lower()
     for reader in READERS:
         if reader.sniff(head, suffix):
             return reader.read(file)
-    raise UnsupportedFormat(file.name, f"its format is not recognised; fibrokit reads: {supported_formats()}")
+    raise UnsupportedFormat(
+        file.name,
+        f"is not in a format fibrokit reads, so its format is not recognised (fibrokit reads: {supported_formats()})",
+    )
 
 
 def supported_formats() -> str:
