@@ -49,7 +49,10 @@ def test_inspect_reports_a_foreign_file_in_one_sentence(tmp_path: Path) -> None:
     result = _run(str(picture))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "picture.png: is not in a format fibrokit reads, so its format is not recognised (fibrokit reads: FIT" in " ".join(result.stderr.split())
+    assert (
+        "picture.png: is not in a format fibrokit reads, so its format is not recognised (fibrokit reads: FIT"
+        in " ".join(result.stderr.split())
+    )
 
 
 def test_inspect_of_a_damaged_file_among_good_ones_reports_it_and_fails(tmp_path: Path) -> None:
