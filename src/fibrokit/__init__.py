@@ -11,7 +11,7 @@ run a treatment trial from plan to verdict (:class:`TrialPlan`, :func:`ldn_sched
 """
 
 from fibrokit._version import __version__
-from fibrokit.beats import ARTIFACT_METHODS, UnitDecision, rr_flag_artifacts, rr_series, rr_units
+from fibrokit.beats import ARTIFACT_METHODS, UnitDecision, ecg_rpeaks, rr_flag_artifacts, rr_series, rr_units
 from fibrokit.diary import (
     DEFAULT_FACTORS,
     DEFAULT_ITEMS,
@@ -70,7 +70,23 @@ from fibrokit.hrv import (
     hrv_time,
     hrv_windows,
 )
-from fibrokit.readers import READERS, ReaderInfo, iter_read, read, read_mit_annotations, read_rr_text
+from fibrokit.readers import (
+    READERS,
+    ReaderInfo,
+    iter_read,
+    read,
+    read_apple_health,
+    read_edf,
+    read_fit,
+    read_gpx,
+    read_mit_annotations,
+    read_moxy,
+    read_polar_hrm,
+    read_rr_text,
+    read_tcx,
+    read_train_red,
+    read_wfdb,
+)
 from fibrokit.records import BeatFlag, BeatSeries, Channel, Marker, Recording
 from fibrokit.treatments import (
     LDN_SCHEDULES,
@@ -182,6 +198,7 @@ __all__ = [
     "diary_correlation",
     "diary_daily",
     "dose_calendar",
+    "ecg_rpeaks",
     "fiqr_score",
     "hrv",
     "hrv_frequency",
@@ -197,8 +214,17 @@ __all__ = [
     "prescription_request",
     "psd_score",
     "read",
+    "read_apple_health",
+    "read_edf",
+    "read_fit",
+    "read_gpx",
     "read_mit_annotations",
+    "read_moxy",
+    "read_polar_hrm",
     "read_rr_text",
+    "read_tcx",
+    "read_train_red",
+    "read_wfdb",
     "rr_flag_artifacts",
     "rr_series",
     "rr_units",

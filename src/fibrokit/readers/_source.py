@@ -32,3 +32,15 @@ def load(path: str | Path) -> Source:
     except OSError as error:
         raise ReaderError(file.name, f"cannot be read ({error.strerror or error})") from None
     return Source(file.name, data, hashlib.sha256(data).hexdigest())
+
+
+def sha256_of(path: Path) -> str:
+    """SHA-256 of a file read in large blocks (for files too large to hold in memory)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while block := handle.read(1 << 24):
+                digest.update(block)
+    except OSError as error:
+        raise ReaderError(path.name, f"cannot be read ({error.strerror or error})") from None
+    return digest.hexdigest()

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from fibrokit.errors import ReaderError, UnsupportedFormat
+from fibrokit.readers.apple_health import read_apple_health
+from fibrokit.readers.edf import edf_header_ok, read_edf
+from fibrokit.readers.fit import read_fit
+from fibrokit.readers.fit._decode import fit_header_ok
 from fibrokit.readers.mit_annotations import read_mit_annotations
+from fibrokit.readers.nirs import read_moxy, read_train_red
+from fibrokit.readers.polar_hrm import read_polar_hrm
 from fibrokit.readers.rr_text import read_rr_text
+from fibrokit.readers.tcx import read_gpx, read_tcx
+from fibrokit.readers.wfdb import read_wfdb
 from fibrokit.records import Recording
 
 
@@ -34,14 +43,26 @@ class ReaderInfo:
     read: Callable[[Path], Recording]
 
 
-def _looks_like_text_numbers(head: bytes, suffix: str) -> bool:
+def _text_head(head: bytes) -> str:
     if b"\x00" in head:
+        return ""
+    for end in (len(head), len(head) - 1, len(head) - 2, len(head) - 3):
+        # The 4096-byte head can split one multi-byte character at its end; nothing else may fail.
+        try:
+            return head[:end].decode("utf-8-sig")
+        except UnicodeDecodeError:
+            continue
+    return ""
+
+
+_NUMERIC_LINE = re.compile(r"^\s*[-+\d.,;:\t /T]*\d[-+\d.,;:\t /T]*$")
+
+
+def _looks_like_text_numbers(head: bytes, suffix: str) -> bool:
+    text = _text_head(head)
+    if not text or suffix in _ANNOTATION_SUFFIXES or text.lstrip().startswith("<"):
         return False
-    try:
-        text = head.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return False
-    return any(ch.isdigit() for ch in text) and suffix not in _ANNOTATION_SUFFIXES
+    return any(_NUMERIC_LINE.match(line) for line in text.splitlines()[:50])
 
 
 _ANNOTATION_SUFFIXES = frozenset({".atr", ".ecg", ".qrs", ".ann"})
@@ -51,7 +72,72 @@ def _looks_like_annotations(head: bytes, suffix: str) -> bool:
     return suffix in _ANNOTATION_SUFFIXES and len(head) >= 2
 
 
+def _looks_like_xml(root: bytes) -> Callable[[bytes, str], bool]:
+    def sniff(head: bytes, suffix: str) -> bool:
+        return root in head[:4096] and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+    return sniff
+
+
+def _looks_like_apple_health(head: bytes, suffix: str) -> bool:
+    if head.startswith(b"PK\x03\x04"):
+        return b"apple_health_export" in head or b"export.xml" in head
+    return b"<HealthData" in head and head.lstrip().startswith(b"<")
+
+
+def _looks_like_wfdb(head: bytes, suffix: str) -> bool:
+    if suffix == ".hea":
+        return bool(_text_head(head))
+    return suffix == ".dat"
+
+
 READERS: tuple[ReaderInfo, ...] = (
+    ReaderInfo(
+        "fit",
+        "FIT activity and monitoring files (Garmin, Wahoo, Coros, Suunto, Polar, Strava ...)",
+        lambda head, suffix: fit_header_ok(head),
+        lambda path: read_fit(path),
+    ),
+    ReaderInfo(
+        "edf",
+        "EDF and EDF+ recordings (ECG and other signals, annotations)",
+        lambda head, suffix: edf_header_ok(head),
+        lambda path: read_edf(path),
+    ),
+    ReaderInfo(
+        "apple-health",
+        "Apple Health export.zip or export.xml",
+        _looks_like_apple_health,
+        lambda path: read_apple_health(path),
+    ),
+    ReaderInfo(
+        "tcx", "Garmin TCX activities", _looks_like_xml(b"<TrainingCenterDatabase"), lambda p: read_tcx(p)
+    ),
+    ReaderInfo("gpx", "GPX tracks with heart rate", _looks_like_xml(b"<gpx"), lambda p: read_gpx(p)),
+    ReaderInfo(
+        "polar-hrm",
+        "Polar HRM files (R-R or heart-rate samples)",
+        lambda head, suffix: "[Params]" in _text_head(head),
+        lambda path: read_polar_hrm(path),
+    ),
+    ReaderInfo(
+        "moxy",
+        "Moxy muscle-oxygen CSV exports",
+        lambda head, suffix: "mm-dd,hh:mm:ss," in _text_head(head),
+        lambda path: read_moxy(path),
+    ),
+    ReaderInfo(
+        "train-red",
+        "Train.Red muscle-oxygen CSV exports",
+        lambda head, suffix: _text_head(head).lstrip().startswith("Train.Red Export"),
+        lambda path: read_train_red(path),
+    ),
+    ReaderInfo(
+        "wfdb",
+        "PhysioNet WFDB records (.hea header with its signals and annotations)",
+        _looks_like_wfdb,
+        lambda path: read_wfdb(path),
+    ),
     ReaderInfo(
         "mit-annotations",
         "PhysioNet (MIT format) beat annotations, e.g. nsr001.ecg, 100.atr",
@@ -60,7 +146,7 @@ READERS: tuple[ReaderInfo, ...] = (
     ),
     ReaderInfo(
         "rr-text",
-        "RR intervals as text or CSV: one column (ms or s), or time and RR columns",
+        "RR intervals as text or CSV (Polar, Elite HRV, HRV4Training ...): ms or s, time and RR columns",
         _looks_like_text_numbers,
         lambda path: read_rr_text(path),
     ),
@@ -95,13 +181,22 @@ def read(path: str | Path) -> Recording:
     except OSError as error:
         raise ReaderError(file.name, f"cannot be read ({error.strerror or error})") from None
     if not head:
-        raise UnsupportedFormat(file.name, "is empty")
+        raise UnsupportedFormat(
+            file.name, f"is empty, so its format is not recognised (fibrokit reads: {supported_formats()})"
+        )
     suffix = file.suffix.lower()
     for reader in READERS:
         if reader.sniff(head, suffix):
             return reader.read(file)
-    supported = "; ".join(r.description for r in READERS)
-    raise UnsupportedFormat(file.name, f"is not in a format fibrokit reads (it reads: {supported})")
+    raise UnsupportedFormat(
+        file.name,
+        f"is not in a format fibrokit reads, so its format is not recognised (fibrokit reads: {supported_formats()})",
+    )
+
+
+def supported_formats() -> str:
+    """The formats fibrokit reads, as one line for messages."""
+    return "; ".join(r.description for r in READERS)
 
 
 def iter_read(paths: Iterable[str | Path]) -> Iterator[Recording | ReaderError]:

@@ -63,13 +63,13 @@ def read_rr_text(path: str | Path, *, unit: Literal["auto", "ms", "s"] = "auto")
     source = load(path)
     rows = _rows(source)
     times_s, values, start = _columns(rows, source.name)
-    # Some apps end their export with zero intervals as an end marker; they are not beats.
-    trailing = int(np.argmax(values[::-1] != 0)) if np.any(values != 0) else 0
     warnings: tuple[str, ...] = ()
-    if trailing:
-        values = values[:-trailing]
-        times_s = None if times_s is None else times_s[:-trailing]
-        warnings = (f"{trailing} trailing zero value(s) ignored (an end marker of some exports)",)
+    trailing = len(values) - len(np.trim_zeros(values, "b"))
+    if 0 < trailing < len(values):
+        # Some apps (the Polar and rhenanbartels/hrv samples) close the list with a 0 as an end marker.
+        values = values[: len(values) - trailing]
+        times_s = None if times_s is None else times_s[: len(values)]
+        warnings = (f"{trailing} trailing zero value(s) taken as an end-of-recording marker and dropped",)
     try:
         decision = rr_units(values, unit)
         beats = rr_series(values, times_s=times_s, unit=decision.unit)
