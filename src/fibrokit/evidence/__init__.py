@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from fibrokit.evidence import hrv as _hrv
+from fibrokit.evidence import pacing as _pacing
 from fibrokit.evidence import simulate as _simulate
 from fibrokit.evidence import sources as _sources
 from fibrokit.evidence._types import Fact, Source
@@ -38,7 +39,7 @@ def _index(items: tuple[_Item, ...], kind: str) -> Mapping[str, _Item]:
 
 
 # One module per domain; each defines FACTS and may define SOURCES of its own. Add a domain's module here.
-_DOMAINS = (_hrv, _simulate)
+_DOMAINS = (_hrv, _simulate, _pacing)
 
 SOURCES: Mapping[str, Source] = _index(
     _sources.SOURCES + tuple(s for module in _DOMAINS for s in getattr(module, "SOURCES", ())), "source"
