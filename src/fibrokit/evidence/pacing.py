@@ -370,6 +370,16 @@ FACTS: tuple[Fact, ...] = (
         convention=True,
     ),
     Fact(
+        "pacing.readiness.sd_floor",
+        (0.02, 1.0, 1.0),
+        "ln units, bpm, points",
+        "fibrokit",
+        "Smallest personal standard deviation used for ln RMSSD, resting heart rate and 0-10 diary ratings: the "
+        "resolution of each measure, so that a person whose values barely vary is not flagged for a change "
+        "of one unit.",
+        convention=True,
+    ),
+    Fact(
         "pacing.readiness.min_normal_share",
         0.95,
         "",
