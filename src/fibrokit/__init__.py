@@ -4,7 +4,8 @@ fibrokit informs; it does not diagnose or prescribe.
 
 The public API, in the order data flows: read a file (:func:`read_rr_text`, :func:`read_mit_annotations`) or
 build beats from values (:func:`rr_series`); flag artefacts (:func:`rr_flag_artifacts`); compute HRV over the
-whole series (:func:`hrv` and its per-domain parts) or over windows (:func:`hrv_windows`).
+whole series (:func:`hrv` and its per-domain parts) or over windows (:func:`hrv_windows`); pace activity with
+personal heart-rate lines (:func:`pace_thresholds`), zones, load, readiness and plans (:mod:`fibrokit.pacing`).
 """
 
 from fibrokit._version import __version__
@@ -34,6 +35,27 @@ from fibrokit.hrv import (
     hrv_time,
     hrv_windows,
 )
+from fibrokit.pacing import (
+    DayLoads,
+    DaySymptoms,
+    ExerciseTestValues,
+    Mornings,
+    PaceZone,
+    PacingThresholds,
+    WeekOutcome,
+    hr_measurement,
+    pace_budget,
+    pace_flare_link,
+    pace_load,
+    pace_monitor,
+    pace_morning,
+    pace_plan,
+    pace_readiness,
+    pace_review,
+    pace_thresholds,
+    pace_week,
+    pace_zones,
+)
 from fibrokit.readers import READERS, ReaderInfo, iter_read, read, read_mit_annotations, read_rr_text
 from fibrokit.records import BeatFlag, BeatSeries, Channel, Marker, Recording
 
@@ -47,6 +69,9 @@ __all__ = [
     "BeatSeries",
     "Channel",
     "CorruptFile",
+    "DayLoads",
+    "DaySymptoms",
+    "ExerciseTestValues",
     "FibrokitError",
     "FibrokitWarning",
     "HrvResult",
@@ -57,12 +82,17 @@ __all__ = [
     "Marker",
     "MetricInfo",
     "MetricValue",
+    "Mornings",
+    "PaceZone",
+    "PacingThresholds",
     "ReaderError",
     "ReaderInfo",
     "Recording",
     "UnitDecision",
     "UnsupportedFormat",
+    "WeekOutcome",
     "__version__",
+    "hr_measurement",
     "hrv",
     "hrv_frequency",
     "hrv_nonlinear",
@@ -70,6 +100,17 @@ __all__ = [
     "hrv_time",
     "hrv_windows",
     "iter_read",
+    "pace_budget",
+    "pace_flare_link",
+    "pace_load",
+    "pace_monitor",
+    "pace_morning",
+    "pace_plan",
+    "pace_readiness",
+    "pace_review",
+    "pace_thresholds",
+    "pace_week",
+    "pace_zones",
     "read",
     "read_mit_annotations",
     "read_rr_text",

@@ -36,7 +36,8 @@ def test_review_of_an_over_exertion() -> None:
     assert review.over_ceiling_s == pytest.approx(15 + 120 + 30 * math.log(2), abs=3)
     assert review.recovery_60s_bpm == pytest.approx(60 * (1 - math.exp(-2)), abs=3)
     assert review.back_below_threshold_s == pytest.approx(30 * math.log(60 / 15), abs=3)
-    assert review.points > 0 and review.trimp > 0
+    assert review.points > 0
+    assert review.trimp > 0
     assert sum(review.seconds_in.values()) == pytest.approx(review.duration_s)
     assert any("over the ceiling" in line for line in review.summary)
 
@@ -60,13 +61,17 @@ def _history(flare_after_heavy: bool) -> tuple[DayLoads, DaySymptoms]:
 def test_budget_learns_from_good_days_and_stays_below_flare_days() -> None:
     loads, symptoms = _history(flare_after_heavy=True)
     budget = pace_budget(loads, symptoms)
-    assert budget.points is not None and budget.points < 110
-    assert budget.flare_days == 7 and budget.good_days == 34
+    assert budget.points is not None
+    assert budget.points < 110
+    assert budget.flare_days == 7
+    assert budget.good_days == 34
     assert "good days" in budget.explanation
     no_diary = pace_budget(loads)
-    assert no_diary.points is not None and "no diary" in no_diary.explanation
+    assert no_diary.points is not None
+    assert "no diary" in no_diary.explanation
     few = pace_budget(DayLoads(DAYS[:5], [10.0] * 5))
-    assert few.points is None and "Too few days" in few.explanation
+    assert few.points is None
+    assert "Too few days" in few.explanation
 
 
 def test_budget_drops_below_loads_that_went_badly() -> None:
@@ -95,7 +100,8 @@ def test_flare_link_finds_the_pattern_and_says_when_it_cannot() -> None:
     unrelated = pace_flare_link(*_history(flare_after_heavy=False), budget_points=100)
     assert unrelated.flares_after_heavy == 0
     short = pace_flare_link(DayLoads(DAYS[:8], [10.0] * 8), DaySymptoms(DAYS[:9], [3.0] * 9))
-    assert not short.enough and short.statement.startswith("Too few days to tell")
+    assert not short.enough
+    assert short.statement.startswith("Too few days to tell")
 
 
 def test_plan_grows_slowly_holds_and_steps_back() -> None:
@@ -110,7 +116,8 @@ def test_plan_grows_slowly_holds_and_steps_back() -> None:
     assert len(plan.weeks) == 8
     assert plan.weeks[-1].minutes <= round(12 * 1.1**7)
     text = "\n".join(plan.lines())
-    assert "warm pool" in text and "discuss with your clinician or physiotherapist" in text
+    assert "warm pool" in text
+    assert "discuss with your clinician or physiotherapist" in text
 
 
 @pytest.mark.parametrize(

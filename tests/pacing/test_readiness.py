@@ -48,7 +48,8 @@ def test_disturbed_mornings_are_flagged_and_the_others_are_not(sixty) -> None:  
     hits = sum(1 for d in judged if d.date in disturbed and d.flags)
     false = sum(1 for d in judged if d.date not in disturbed and d.flags)
     undisturbed = sum(1 for d in judged if d.date not in disturbed)
-    assert len(judged) == 53 and all(dates[i] in {d.date for d in judged} for i in DISTURBED)
+    assert len(judged) == 53
+    assert all(dates[i] in {d.date for d in judged} for i in DISTURBED)
     assert hits / len(DISTURBED) >= 0.9, (hits, len(DISTURBED))
     assert false / undisturbed <= 0.05, (false, undisturbed)
     for day in judged:
@@ -92,11 +93,14 @@ def test_a_poor_reading_asks_to_be_repeated_and_is_not_used_as_baseline() -> Non
     rr = np.full(240, 900.0) + np.tile([15.0, -15.0], 120)
     rr[::10] = 450.0  # many extra beats: a loose strap
     reading = pace_morning(BeatSeries.from_rr(rr))
-    assert not reading.ok and "clean" in reading.problems[0]
+    assert not reading.ok
+    assert "clean" in reading.problems[0]
     dates = [START + dt.timedelta(days=d) for d in range(10)]
     ok = np.ones(10, dtype=bool)
     ok[9] = False
     day = pace_readiness(Mornings(dates, np.full(10, 3.3), np.full(10, 62.0), ok)).days[9]
-    assert day.level == "repeat reading" and "repeat" in day.explanation
+    assert day.level == "repeat reading"
+    assert "repeat" in day.explanation
     short = pace_morning(BeatSeries.from_rr(np.full(40, 900.0)))
-    assert not short.ok and "at least 60 s" in short.problems[0]
+    assert not short.ok
+    assert "at least 60 s" in short.problems[0]
