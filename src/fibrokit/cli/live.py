@@ -67,8 +67,7 @@ def live_command(
 ) -> None:
     """Show HR, zone, load and budget live from a Bluetooth strap or --replay FILE, with alerts.
 
-    Alerts (bell, desktop notification) fire when heart rate stays above the ceiling for the dwell time; the
-    session is recorded to an RR file that fibrokit reads back.
+    Alerts fire after the dwell time above the ceiling; the session is saved to an RR file fibrokit reads.
     """
     from fibrokit.cli._live_run import run_live
 
