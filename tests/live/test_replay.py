@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import math
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -120,3 +121,12 @@ def test_notifier_rings_the_bell_without_a_desktop() -> None:
     notifier.alert("over the ceiling")
     assert stream.getvalue() == "\a"
     assert notifier.sent == 1
+
+
+def test_notifier_posts_through_the_desktop_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("fibrokit.live.notify._desktop_command", lambda: [sys.executable, "-c", "pass"])
+    notifier = Notifier(bell=False, desktop=True, stream=io.StringIO())
+    notifier.alert("over the ceiling")
+    assert notifier.sent == 1
+    for process in notifier._running:
+        process.wait(timeout=30)

@@ -19,6 +19,7 @@ class Notifier:
         self.stream = stream or sys.stderr
         self.command = _desktop_command() if desktop else None
         self.sent = 0
+        self._running: list[subprocess.Popen[bytes]] = []
 
     def alert(self, message: str) -> None:
         """Tell the person, without blocking the pipeline."""
@@ -26,14 +27,17 @@ class Notifier:
         if self.bell:
             self.stream.write("\a")
             self.stream.flush()
+        # Reap notifications that have finished, so none is left as a zombie.
+        self._running = [process for process in self._running if process.poll() is None]
         if self.command is not None:
             try:
-                subprocess.Popen(
+                process = subprocess.Popen(
                     [*self.command, message],
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                     start_new_session=True,
                 )
+                self._running.append(process)
             except OSError:
                 self.command = None  # the tool went away: keep the bell, stop trying
 

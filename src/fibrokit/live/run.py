@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from fibrokit.live.samples import Sample
 from fibrokit.live.session import SessionRecorder
+from fibrokit.pacing._state import PaceZone
 from fibrokit.pacing.pace_monitor import MonitorStatus, PaceEvent, PaceMonitor
 
 
@@ -45,7 +46,7 @@ async def run_session(
     try:
         async for sample in samples:
             events = _feed(monitor, recorder, sample)
-            if last_time is not None and monitor.status.zone.label == "over ceiling":
+            if last_time is not None and monitor.status.zone is PaceZone.OVER:
                 summary.over_ceiling_s += max(0.0, sample.time_s - last_time)
             last_time = sample.time_s
             for event in events:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -190,4 +191,4 @@ def _with_summary(review: ActivityReview, model: str) -> ActivityReview:
         lines.append("It did not fall back below the exertion threshold before the recording ended.")
     if math.isfinite(review.trimp):
         lines.append(f"Banister TRIMP {review.trimp:.0f} (for comparison with training software).")
-    return ActivityReview(**{**review.__dict__, "summary": tuple(lines)})
+    return dataclasses.replace(review, summary=tuple(lines))
