@@ -92,10 +92,17 @@ def cli_page() -> str:
         "sentence on standard error and exit status 1; notes (what was decided and why) also go to standard "
         "error, so standard output stays data.\n",
     ]
-    for name in sorted(getattr(typer.main.get_command(app), "commands", {})):
-        result = runner.invoke(app, [name, "--help"], env=plain)
+
+    def add(path: list[str], command: object) -> None:
+        result = runner.invoke(app, [*path, "--help"], env=plain)
         help_text = "\n".join(line.rstrip() for line in result.output.strip("\n").splitlines())
-        lines.append(f"\n## fibrokit {name}\n\n```\n{help_text}\n```\n")
+        lines.append(f"\n{'#' * (len(path) + 1)} fibrokit {' '.join(path)}\n\n```\n{help_text}\n```\n")
+        # A command group (e.g. `fibrokit pace`) documents each of its commands below it.
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            add([*path, name], sub)
+
+    for name, command in sorted(getattr(typer.main.get_command(app), "commands", {}).items()):
+        add([name], command)
     return "".join(lines)
 
 

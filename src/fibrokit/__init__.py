@@ -4,10 +4,11 @@ fibrokit informs; it does not diagnose or prescribe.
 
 The public API, in the order data flows: read a file (:func:`read_rr_text`, :func:`read_mit_annotations`) or
 build beats from values (:func:`rr_series`); flag artefacts (:func:`rr_flag_artifacts`); compute HRV over the
-whole series (:func:`hrv` and its per-domain parts) or over windows (:func:`hrv_windows`). Keep a symptom
-diary (:class:`CheckIn`, :func:`diary_daily`), score instruments (:func:`fiqr_score`, :func:`acr_2016`, ...) and
-run a treatment trial from plan to verdict (:class:`TrialPlan`, :func:`ldn_schedule`, :func:`trial_evaluation`,
-:func:`trial_verdict`).
+whole series (:func:`hrv` and its per-domain parts) or over windows (:func:`hrv_windows`). Score the autonomic
+tests (:mod:`fibrokit.protocols`), pace activity with personal heart-rate lines (:func:`pace_thresholds`),
+zones, load, readiness and plans (:mod:`fibrokit.pacing`), keep a symptom diary (:class:`CheckIn`,
+:func:`diary_daily`), score instruments (:func:`fiqr_score`, :func:`acr_2016`, ...) and run a treatment trial
+from plan to verdict (:class:`TrialPlan`, :func:`ldn_schedule`, :func:`trial_evaluation`, :func:`trial_verdict`).
 """
 
 from fibrokit._version import __version__
@@ -69,6 +70,27 @@ from fibrokit.hrv import (
     hrv_stress,
     hrv_time,
     hrv_windows,
+)
+from fibrokit.pacing import (
+    DayLoads,
+    DaySymptoms,
+    ExerciseTestValues,
+    Mornings,
+    PaceZone,
+    PacingThresholds,
+    WeekOutcome,
+    hr_measurement,
+    pace_budget,
+    pace_flare_link,
+    pace_load,
+    pace_monitor,
+    pace_morning,
+    pace_plan,
+    pace_readiness,
+    pace_review,
+    pace_thresholds,
+    pace_week,
+    pace_zones,
 )
 from fibrokit.readers import (
     READERS,
@@ -147,12 +169,15 @@ __all__ = [
     "CorruptFile",
     "CostComparison",
     "DailySummary",
+    "DayLoads",
+    "DaySymptoms",
     "DiaryCorrelation",
     "DiaryItem",
     "DoseDay",
     "DoseSchedule",
     "DoseStep",
     "DoseTaken",
+    "ExerciseTestValues",
     "FibrokitError",
     "FibrokitWarning",
     "FiqrAnswers",
@@ -165,8 +190,11 @@ __all__ = [
     "Marker",
     "MetricInfo",
     "MetricValue",
+    "Mornings",
     "OpioidUse",
     "OutcomeEvaluation",
+    "PaceZone",
+    "PacingThresholds",
     "PainArea",
     "PgicResult",
     "PharmacyQuote",
@@ -190,6 +218,7 @@ __all__ = [
     "UnitDecision",
     "UnsupportedFormat",
     "Verdict",
+    "WeekOutcome",
     "__version__",
     "acr_2010",
     "acr_2011",
@@ -200,6 +229,7 @@ __all__ = [
     "dose_calendar",
     "ecg_rpeaks",
     "fiqr_score",
+    "hr_measurement",
     "hrv",
     "hrv_frequency",
     "hrv_nonlinear",
@@ -210,6 +240,17 @@ __all__ = [
     "iter_read",
     "ldn_price_table",
     "ldn_schedule",
+    "pace_budget",
+    "pace_flare_link",
+    "pace_load",
+    "pace_monitor",
+    "pace_morning",
+    "pace_plan",
+    "pace_readiness",
+    "pace_review",
+    "pace_thresholds",
+    "pace_week",
+    "pace_zones",
     "pgic_score",
     "prescription_request",
     "psd_score",

@@ -21,5 +21,5 @@ def test_all_names_exist_and_public_callables_are_listed() -> None:
     for name in fibrokit.__all__:
         assert hasattr(fibrokit, name), name
     public = {n for n in dir(fibrokit) if not n.startswith("_") and callable(getattr(fibrokit, n))}
-    modules = {"beats", "cli", "errors", "evidence", "hrv", "readers", "records", "simulate"}
+    modules = {"beats", "cli", "errors", "evidence", "hrv", "pacing", "readers", "records", "simulate"}
     assert public - set(fibrokit.__all__) - modules == set()

@@ -15,6 +15,8 @@ from fibrokit.cli import analyze as _analyze  # noqa: F401
 from fibrokit.cli import demo as _demo  # noqa: F401
 from fibrokit.cli import hrv as _hrv  # noqa: F401
 from fibrokit.cli import inspect as _inspect  # noqa: F401
+from fibrokit.cli import live as _live  # noqa: F401
+from fibrokit.cli import pace as _pace  # noqa: F401
 from fibrokit.cli._app import app, console_error
 from fibrokit.errors import FibrokitError
 

@@ -1,0 +1,91 @@
+"""Options shared by the pacing commands (``fibrokit pace …`` and ``fibrokit live``): the heart-rate lines."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from fibrokit.cli._app import out
+from fibrokit.pacing import ExerciseTestValues, PacingThresholds, pace_thresholds
+
+
+class Rule(StrEnum):
+    """Exertion-threshold rules."""
+
+    rest_x115 = "rest_x1.15"
+    rest_plus15 = "rest_plus15"
+
+
+class CeilingRule(StrEnum):
+    """Ceiling rules."""
+
+    auto = "auto"
+    clinician_vt1 = "clinician_vt1"
+    exercise_test = "exercise_test"
+    age_055 = "age_0.55"
+    age_vt1 = "age_vt1"
+
+
+class HrmaxRule(StrEnum):
+    """Age-predicted maximal heart-rate equations."""
+
+    fox = "fox"
+    tanaka = "tanaka"
+    fibromyalgia = "fibromyalgia"
+
+
+RestHr = Annotated[float | None, typer.Option("--rest-hr", help="Resting heart rate, bpm.")]
+Age = Annotated[float | None, typer.Option("--age", help="Age in years (for age-predicted lines).")]
+RuleOpt = Annotated[Rule, typer.Option("--rule", help="Exertion-threshold rule.")]
+CeilingOpt = Annotated[
+    CeilingRule, typer.Option("--ceiling-rule", help="Ceiling rule (auto: VT1, then test, then age).")
+]
+HrmaxOpt = Annotated[HrmaxRule, typer.Option("--hrmax-rule", help="Age-predicted HRmax equation.")]
+Vt1 = Annotated[
+    float | None, typer.Option("--vt1", help="Clinician-measured HR at the first ventilatory threshold.")
+]
+PeakHr = Annotated[float | None, typer.Option("--peak-hr", help="Peak HR reached in your exercise test.")]
+ThresholdBpm = Annotated[
+    float | None, typer.Option("--threshold", help="Exertion threshold set by hand, bpm.")
+]
+CeilingBpm = Annotated[float | None, typer.Option("--ceiling", help="Ceiling set by hand, bpm.")]
+
+
+def lines_from_options(
+    rest_hr: float | None,
+    age: float | None,
+    rule: Rule,
+    ceiling_rule: CeilingRule,
+    hrmax_rule: HrmaxRule,
+    vt1: float | None,
+    peak_hr: float | None,
+    threshold: float | None,
+    ceiling: float | None,
+) -> PacingThresholds:
+    """Build the lines, turning a missing input into a usage message that names the option to add."""
+    test = ExerciseTestValues(peak_hr_bpm=peak_hr, vt1_hr_bpm=vt1)
+    try:
+        return pace_thresholds(
+            rest_hr,
+            age,
+            rule=rule.value,
+            ceiling_rule=ceiling_rule.value,
+            hrmax_rule=hrmax_rule.value,
+            test=test,
+            threshold_bpm=threshold,
+            ceiling_bpm=ceiling,
+        )
+    except ValueError as error:
+        hint = "give --rest-hr (or --threshold) and --age, --peak-hr, --vt1 or --ceiling"
+        raise typer.BadParameter(f"{error} ({hint})") from None
+
+
+def print_lines(lines: PacingThresholds) -> None:
+    """Print the lines in force, why, and the cautions."""
+    out.print(lines.threshold.explanation, markup=False, soft_wrap=True)
+    out.print(lines.ceiling.explanation, markup=False, soft_wrap=True)
+    out.print(lines.why, markup=False, soft_wrap=True)
+    for caution in lines.cautions:
+        out.print(f"Caution: {caution}", markup=False, soft_wrap=True)

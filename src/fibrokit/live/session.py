@@ -1,0 +1,52 @@
+"""Record a live session to an RR file that :func:`fibrokit.read` reads back: a header, then time and RR columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fibrokit._atomic import write_text_atomic
+
+HEADER = "time_s,rr_ms"
+
+
+class SessionRecorder:
+    """Collect beats and write them atomically, every ``flush_every`` beats and at the end.
+
+    The file is rewritten whole each time (through a temporary file and a rename), so a reader never sees a
+    half-written line and a crash loses at most the beats since the last flush.
+
+    Parameters
+    ----------
+    path : Path
+        The session file (CSV: ``time_s`` in seconds from the session start, ``rr_ms`` in milliseconds).
+    flush_every : int
+        Beats between intermediate writes.
+    """
+
+    def __init__(self, path: Path, *, flush_every: int = 200) -> None:
+        self.path = Path(path)
+        self.flush_every = flush_every
+        self._rows: list[str] = []
+        self._unflushed = 0
+        self.heart_rates = 0
+
+    def add_beat(self, time_s: float, rr_ms: float) -> None:
+        """Record one beat."""
+        self._rows.append(f"{time_s:.4f},{rr_ms:.3f}")
+        self._unflushed += 1
+        if self._unflushed >= self.flush_every:
+            self.write()
+
+    def add_hr(self) -> None:
+        """Count a heart-rate sample without RR (straps that send none); such samples are not written."""
+        self.heart_rates += 1
+
+    @property
+    def beats(self) -> int:
+        """Beats recorded so far."""
+        return len(self._rows)
+
+    def write(self) -> Path:
+        """Write everything recorded so far."""
+        self._unflushed = 0
+        return write_text_atomic(self.path, "\n".join([HEADER, *self._rows]) + "\n")
