@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from fibrokit.cli._app import out
 from fibrokit.pacing import ExerciseTestValues, PacingThresholds, pace_thresholds
+from fibrokit.protocols import exercise_test
+from fibrokit.readers import read
 
 
 class Rule(StrEnum):
@@ -63,9 +66,20 @@ def lines_from_options(
     peak_hr: float | None,
     threshold: float | None,
     ceiling: float | None,
+    exercise_file: Path | None = None,
 ) -> PacingThresholds:
-    """Build the lines, turning a missing input into a usage message that names the option to add."""
+    """Build the lines, turning a missing input into a usage message that names the option to add.
+
+    With ``exercise_file`` the person's own exercise test is scored first and its peak and resting heart rate
+    are used (the measured response, rather than a formula).
+    """
     test = ExerciseTestValues(peak_hr_bpm=peak_hr, vt1_hr_bpm=vt1)
+    if exercise_file is not None:
+        if age is None:
+            raise typer.BadParameter("scoring your exercise test needs --age")
+        scored = exercise_test(read(exercise_file), age=age, hrmax_formula=hrmax_rule.value)
+        test = ExerciseTestValues.from_result(scored, vt1_hr_bpm=vt1)
+        rest_hr = rest_hr if rest_hr is not None else scored["resting_hr_bpm"]
     try:
         return pace_thresholds(
             rest_hr,

@@ -53,9 +53,15 @@ def thresholds_command(
     peak_hr: PeakHr = None,
     threshold: ThresholdBpm = None,
     ceiling: CeilingBpm = None,
+    exercise_file: Annotated[
+        Path | None,
+        typer.Option("--exercise-test", help="Your exercise-test recording, scored for peak and rest."),
+    ] = None,
 ) -> None:
     """Show your exertion threshold and ceiling, the rule behind each, and every alternative."""
-    lines = lines_from_options(rest_hr, age, rule, ceiling_rule, hrmax_rule, vt1, peak_hr, threshold, ceiling)
+    lines = lines_from_options(
+        rest_hr, age, rule, ceiling_rule, hrmax_rule, vt1, peak_hr, threshold, ceiling, exercise_file
+    )
     print_lines(lines)
     out.print("Every rule your numbers allow:", markup=False)
     for candidate in lines.candidates:

@@ -129,7 +129,9 @@ def _dfa(nn: Ragged, scales_range: tuple[float, float]) -> FloatArray:
     values = total - np.repeat(before, nn.counts)
     log_f = np.full((nn.counts.size, scales.size), np.nan)
     for j, size in enumerate(scales):
-        log_f[:, j] = 0.5 * np.log(_mean_square_residual(values, nn, int(size)))
+        residual = _mean_square_residual(values, nn, int(size))
+        # A window without any fluctuation (all intervals equal) has no scaling: NaN rather than log(0).
+        log_f[:, j] = 0.5 * np.log(np.where(residual > 0, residual, np.nan))
     log_n = np.log(scales.astype(np.float64))
     usable = np.all(np.isfinite(log_f), axis=1)
     slope = np.full(nn.counts.size, np.nan)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from fibrokit.evidence import fact
+from fibrokit.protocols import ProtocolResult
 
 ThresholdRule = Literal["rest_x1.15", "rest_plus15"]
 CeilingRule = Literal["auto", "clinician_vt1", "exercise_test", "age_0.55", "age_vt1"]
@@ -44,6 +45,23 @@ class ExerciseTestValues:
     peak_hr_bpm: float | None = None
     resting_hr_bpm: float | None = None
     vt1_hr_bpm: float | None = None
+
+    @classmethod
+    def from_result(cls, result: ProtocolResult, *, vt1_hr_bpm: float | None = None) -> ExerciseTestValues:
+        """The peak and resting heart rate of a scored exercise test (:func:`fibrokit.protocols.exercise_test`).
+
+        Examples
+        --------
+        >>> from fibrokit.protocols import exercise_test
+        >>> from fibrokit.simulate import simulate_exercise_test, fibromyalgia_like
+        >>> test = exercise_test(simulate_exercise_test(fibromyalgia_like(), seed=1).recording, age=46)
+        >>> values = ExerciseTestValues.from_result(test)
+        >>> values.peak_hr_bpm == test["peak_hr_bpm"]
+        True
+        """
+        if result.protocol != "exercise-test":
+            raise ValueError(f"`result` must be an exercise test, not {result.protocol!r}")
+        return cls(result["peak_hr_bpm"], result["resting_hr_bpm"], vt1_hr_bpm)
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,7 @@ def exercise_test(
         raise ValueError(f"`hrmax_formula` must be one of {', '.join(_FORMULA_TEXT)}, not {hrmax_formula!r}")
     chosen_cool_down: CoolDown = cool_down or _metadata_cool_down(recording)
     beats = rr_flag_artifacts(_hr.usable_beats(recording, "an exercise test"))
+    _refuse_flat_recording(recording, beats)
     start, end, source = _phases(recording, beats, exercise_start_s, exercise_end_s)
     rest_from = max(float(beats.times_s[0]), start - fact("protocols.rest_window_s").scalar())
     if start - rest_from < 20.0:
@@ -164,22 +165,41 @@ def _phases(
     if marked_start is not None and marked_end is not None:
         return marked_start, marked_end, "markers"
     times, smooth = _hr.smoothed(beats)
-    peak_index = int(np.argmax(smooth))
-    detected_end = _knee(times, smooth, float(times[peak_index]))
+    # Stopping exercise makes heart rate fall faster than anything else in a test: the largest drop from the
+    # 20 s before a moment to 20-40 s after it marks the stop (at the peak for a maximal test, at the end of
+    # a plateau for a steady one); a two-line fit then places it to the second.
+    fall = _window_mean(times, smooth, -20.0, 0.0) - _window_mean(times, smooth, 20.0, 40.0)
+    stop_guess = float(times[int(np.nanargmax(fall))])
+    detected_end = _knee(times, smooth, stop_guess)
+    before = times < detected_end
     baseline = float(np.median(smooth[times <= times[0] + fact("protocols.rest_window_s").scalar()]))
-    rise = smooth[peak_index] - baseline
-    # Exercise is under way once heart rate stays more than 10 % of the rise above rest for 30 s; it began
-    # where heart rate last sat at its resting level before that.
-    above = np.convolve((smooth > baseline + 0.1 * rise).astype(float), np.ones(31), "valid") / 31
-    sustained = np.flatnonzero((above >= 1.0) & (times[: above.size] < detected_end))
-    onset = int(sustained[0]) if sustained.size else peak_index
-    at_rest = np.flatnonzero(smooth[: onset + 1] <= baseline + 0.02 * rise)
+    span = float(np.max(smooth[before])) - baseline
+    # Exercise is clearly under way once heart rate stays above half its rise for 30 s; it began where heart
+    # rate last sat at its resting level (within 5 % of the rise) before that.
+    half = np.convolve((smooth > baseline + 0.5 * span).astype(float), np.ones(31), "valid") / 31
+    sustained = np.flatnonzero((half >= 1.0) & before[: half.size])
+    onset = int(sustained[0]) if sustained.size else int(np.argmax(smooth * before))
+    at_rest = np.flatnonzero(smooth[: onset + 1] <= baseline + 0.05 * span)
     detected_start = float(times[at_rest[-1]]) if at_rest.size else float(times[0])
     return (
         start if start is not None else detected_start,
         end if end is not None else detected_end,
         "detected",
     )
+
+
+def _window_mean(times: np.ndarray, values: np.ndarray, after: float, until: float) -> np.ndarray:
+    """Mean of ``values`` from ``after`` to ``until`` seconds relative to every sample.
+
+    NaN where that window leaves the recording.
+    """
+    total = np.concatenate(([0.0], np.cumsum(values)))
+    lo = np.searchsorted(times, times + after, side="left")
+    hi = np.searchsorted(times, times + until, side="left")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = (total[hi] - total[lo]) / (hi - lo)
+    inside = (times + after >= times[0]) & (times + until <= times[-1]) & (hi > lo)
+    return np.where(inside, mean, np.nan)
 
 
 def _knee(times: np.ndarray, smooth: np.ndarray, peak_s: float) -> float:
@@ -189,10 +209,10 @@ def _knee(times: np.ndarray, smooth: np.ndarray, peak_s: float) -> float:
     the stop. Two straight lines joined at a break — heart rate still climbing, then falling — are fitted to
     the minute around the peak; the break that fits best is taken as the end of exercise.
     """
-    window = (times >= peak_s - 60.0) & (times <= peak_s + 40.0)
+    window = (times >= peak_s - 60.0) & (times <= peak_s + 60.0)
     t, y = times[window], smooth[window]
     best, best_error = peak_s, np.inf
-    for candidate in np.arange(peak_s - 30.0, peak_s + 15.0, 0.5):
+    for candidate in np.arange(peak_s - 30.0, peak_s + 30.0, 0.5):
         offset = t - candidate
         design = np.column_stack([np.ones_like(t), np.minimum(offset, 0.0), np.maximum(offset, 0.0)])
         coefficients, *_ = np.linalg.lstsq(design, y, rcond=None)
@@ -200,6 +220,13 @@ def _knee(times: np.ndarray, smooth: np.ndarray, peak_s: float) -> float:
         if error < best_error and coefficients[2] < 0:
             best, best_error = float(candidate), error
     return best
+
+
+def _refuse_flat_recording(recording: Recording, beats: BeatSeries) -> None:
+    """Refuse at once when heart rate never rises far above its first minute: there is no exercise to find."""
+    times, smooth = _hr.smoothed(beats)
+    baseline = float(np.median(smooth[times <= times[0] + fact("protocols.rest_window_s").scalar()]))
+    _refuse_without_exercise(recording, baseline, float(np.max(smooth)))
 
 
 def _refuse_without_exercise(recording: Recording, rest: float, peak: float) -> None:
