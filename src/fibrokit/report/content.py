@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from matplotlib.figure import Figure
 
 from fibrokit._version import __version__
 from fibrokit.evidence import fact, source
 from fibrokit.protocols import Finding, ProtocolResult
 from fibrokit.records import Recording
+from fibrokit.report.figures import section_figures
 
 DISCLAIMER = (
     "fibrokit informs; it does not diagnose or prescribe. These results describe the recordings and compare them "
@@ -60,9 +64,15 @@ class Row:
     norms: tuple[tuple[str, tuple[int, ...]], ...]
 
 
+FigureMaker = Callable[[], Figure]
+
+
 @dataclass(frozen=True)
 class Section:
-    """One test in the report."""
+    """One part of the report: a test, or a summary of an area over the report's period.
+
+    ``figures`` are (caption, maker) pairs; a renderer calls each maker to draw the figure in its own format.
+    """
 
     key: str
     title: str
@@ -71,6 +81,7 @@ class Section:
     rows: tuple[Row, ...]
     caveats: tuple[str, ...]
     settings: tuple[tuple[str, str], ...]
+    figures: tuple[tuple[str, FigureMaker], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,17 +99,46 @@ class ReportContent:
 
 
 def report_content(
-    items: tuple[Item, ...], person: Person, *, created: dt.date | None = None
+    items: tuple[Item, ...],
+    person: Person,
+    *,
+    created: dt.date | None = None,
+    extra: tuple[Callable[[Citations], Section], ...] = (),
+    title: str = "fibrokit autonomic report",
+    notes: tuple[str, ...] = (),
 ) -> ReportContent:
-    """Build the report's content from analysed recordings."""
-    citations: dict[str, int] = {}
+    """Build the report's content from analysed recordings (and, for period reports, further sections).
+
+    ``extra`` builds sections after the tests' sections, numbering their sources in the same list.
+    """
+    citations = Citations()
     sections = tuple(_section(item, citations) for item in items)
-    sources = tuple(
-        f"[{number}] {source(key).citation}" + (f" {source(key).link}" if source(key).link else "")
-        for key, number in citations.items()
-    )
+    sections += tuple(build(citations) for build in extra)
     day = (created or dt.date.today()).isoformat()
-    return ReportContent("fibrokit autonomic report", person, day, sections, sources)
+    return ReportContent(title, person, day, sections, citations.lines(), notes=notes)
+
+
+class Citations:
+    """Numbers the sources of a report in order of first use."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, int] = {}
+
+    def number(self, evidence_key: str) -> int:
+        """The citation number of the source behind a fact of the evidence registry."""
+        origin = fact(evidence_key).source
+        return self._numbers.setdefault(origin, len(self._numbers) + 1)
+
+    def norm(self, label: str, evidence: tuple[str, ...]) -> tuple[str, tuple[int, ...]]:
+        """A norm's label with the numbers of its sources."""
+        return label, tuple(dict.fromkeys(self.number(key) for key in evidence))
+
+    def lines(self) -> tuple[str, ...]:
+        """The numbered source list."""
+        return tuple(
+            f"[{number}] {source(key).citation}" + (f" {source(key).link}" if source(key).link else "")
+            for key, number in self._numbers.items()
+        )
 
 
 def format_value(finding: Finding) -> str:
@@ -110,10 +150,11 @@ def format_value(finding: Finding) -> str:
     return f"{finding.value:.2f}"
 
 
-def _section(item: Item, citations: dict[str, int]) -> Section:
+def _section(item: Item, citations: Citations) -> Section:
     result = item.result
     rows = tuple(_row(finding, citations) for finding in result.findings)
     origin = item.recording.source_name if item.recording is not None else "combined tests"
+    beats = item.recording.beats if item.recording is not None else None
     return Section(
         result.protocol,
         _TITLES.get(result.protocol, result.protocol),
@@ -122,15 +163,10 @@ def _section(item: Item, citations: dict[str, int]) -> Section:
         rows,
         result.caveats,
         tuple(result.settings.items()),
+        section_figures(result, beats),
     )
 
 
-def _row(finding: Finding, citations: dict[str, int]) -> Row:
-    norms = []
-    for norm in finding.norms:
-        numbers = []
-        for key in norm.evidence:
-            origin = fact(key).source
-            numbers.append(citations.setdefault(origin, len(citations) + 1))
-        norms.append((norm.label, tuple(dict.fromkeys(numbers))))
-    return Row(finding.name, format_value(finding), finding.unit, finding.category or "", tuple(norms))
+def _row(finding: Finding, citations: Citations) -> Row:
+    norms = tuple(citations.norm(norm.label, norm.evidence) for norm in finding.norms)
+    return Row(finding.name, format_value(finding), finding.unit, finding.category or "", norms)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -163,21 +165,23 @@ def figure_seesaw(result: ProtocolResult) -> Figure:
     return figure
 
 
-def section_figures(result: ProtocolResult, beats: BeatSeries | None) -> list[tuple[str, Figure]]:
-    """The figures a report shows for one result, with their captions."""
+def section_figures(
+    result: ProtocolResult, beats: BeatSeries | None
+) -> tuple[tuple[str, Callable[[], Figure]], ...]:
+    """The figures a report shows for one result: (caption, maker) pairs, drawn when rendered."""
     if result.protocol == "exercise-test":
         predicted = result["hrmax_predicted_bpm"]
-        return [
-            ("Heart rate through the test", figure_hr_curve(result, predicted_max=predicted)),
-            ("Heart-rate recovery", figure_recovery(result)),
-        ]
+        return (
+            ("Heart rate through the test", lambda: figure_hr_curve(result, predicted_max=predicted)),
+            ("Heart-rate recovery", lambda: figure_recovery(result)),
+        )
     if result.protocol == "morning-reading" and beats is not None and result.hrv is not None:
-        return [
-            ("Each interval against the next (Poincaré plot)", figure_poincare(beats)),
-            ("Spectrum", figure_spectrum(beats)),
-            ("Vagal activity against healthy adults", figure_seesaw(result)),
-        ]
+        return (
+            ("Each interval against the next (Poincaré plot)", lambda: figure_poincare(beats)),
+            ("Spectrum", lambda: figure_spectrum(beats)),
+            ("Vagal activity against healthy adults", lambda: figure_seesaw(result)),
+        )
     if result.curve[0]:
         caption = "Muscle oxygen through the test" if result.protocol == "muscle-oxygen" else "Heart rate"
-        return [(caption, figure_hr_curve(result))]
-    return []
+        return ((caption, lambda: figure_hr_curve(result)),)
+    return ()

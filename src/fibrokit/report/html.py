@@ -9,25 +9,16 @@ from importlib import resources
 import jinja2
 from matplotlib.figure import Figure
 
-from fibrokit.report.content import Item, ReportContent
-from fibrokit.report.figures import section_figures
+from fibrokit.report.content import ReportContent
 
 
-def report_html(content: ReportContent, items: tuple[Item, ...]) -> str:
+def report_html(content: ReportContent) -> str:
     """Render the report as one HTML page with inline SVG figures."""
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     template = environment.from_string(
         resources.files("fibrokit.report").joinpath("templates/report.html.j2").read_text(encoding="utf-8")
     )
-    figures = [
-        [
-            (caption, _svg(figure))
-            for caption, figure in section_figures(
-                item.result, item.recording.beats if item.recording else None
-            )
-        ]
-        for item in items
-    ]
+    figures = [[(caption, _svg(make())) for caption, make in section.figures] for section in content.sections]
     return template.render(content=content, figures=figures)
 
 

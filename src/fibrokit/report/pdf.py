@@ -8,30 +8,38 @@ import textwrap
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from fibrokit.report.content import Item, ReportContent, Section
-from fibrokit.report.figures import section_figures
+from fibrokit.report.content import ReportContent, Section
 
 _PAGE = (8.27, 11.69)  # A4 portrait, inches
 _WRAP = 100
+_LINES = 70
 
 
-def report_pdf(content: ReportContent, items: tuple[Item, ...]) -> bytes:
+def report_pdf(content: ReportContent) -> bytes:
     """Render the report as PDF bytes."""
     buffer = io.BytesIO()
     with PdfPages(buffer, metadata={"Title": content.title, "Creator": f"fibrokit {content.version}"}) as pdf:
-        pdf.savefig(_cover(content))
-        for section, item in zip(content.sections, items, strict=True):
-            pdf.savefig(_section_page(section))
-            for caption, figure in section_figures(
-                item.result, item.recording.beats if item.recording else None
-            ):
-                figure.suptitle(f"{section.title}: {caption}", fontsize=10)
-                pdf.savefig(figure)
-        pdf.savefig(_text_page("Sources", list(content.sources)))
+        for page in _cover(content):
+            pdf.savefig(page)
+        for section in content.sections:
+            for page in _section_pages(section):
+                pdf.savefig(page)
+            for caption, make in section.figures:
+                pdf.savefig(_titled(make(), f"{section.title}: {caption}"))
+        for page in _text_pages("Sources", list(content.sources)):
+            pdf.savefig(page)
     return buffer.getvalue()
 
 
-def _cover(content: ReportContent) -> Figure:
+def _titled(figure: Figure, title: str) -> Figure:
+    """Put the caption above a figure, wrapped to its width, and make room for it."""
+    lines = textwrap.wrap(title, max(30, int(figure.get_figwidth() * 11)))
+    figure.suptitle("\n".join(lines), fontsize=10)
+    figure.tight_layout(rect=(0.0, 0.0, 1.0, 1.0 - 0.22 * len(lines) / figure.get_figheight()))
+    return figure
+
+
+def _cover(content: ReportContent) -> list[Figure]:
     person = content.person
     who = ", ".join(
         part
@@ -48,16 +56,16 @@ def _cover(content: ReportContent) -> Figure:
         "",
         *textwrap.wrap(content.disclaimer, _WRAP),
         "",
-        "Tests in this report:",
+        "In this report:",
     ]
     lines += [
         f"  • {section.title} — {section.summary[0] if section.summary else ''}"
         for section in content.sections
     ]
-    return _text_page(content.title, lines)
+    return _text_pages(content.title, lines)
 
 
-def _section_page(section: Section) -> Figure:
+def _section_pages(section: Section) -> list[Figure]:
     lines = [f"From {section.source}", ""]
     for line in section.summary:
         lines += textwrap.wrap(line, _WRAP)
@@ -70,15 +78,21 @@ def _section_page(section: Section) -> Figure:
             cited = "".join(f"[{n}]" for n in numbers)
             lines += [f"      {part}" for part in textwrap.wrap(f"against: {label} {cited}", _WRAP - 6)]
     lines += ["", "Settings: " + "; ".join(f"{k} = {v}" for k, v in section.settings)]
-    return _text_page(section.title, lines)
+    return _text_pages(section.title, lines)
 
 
-def _text_page(title: str, lines: list[str]) -> Figure:
-    figure = Figure(figsize=_PAGE)
-    figure.text(0.07, 0.95, title, fontsize=16, weight="bold", va="top")
+def _text_pages(title: str, lines: list[str]) -> list[Figure]:
+    """As many pages as the lines need; nothing is cut off."""
     wrapped: list[str] = []
     for line in lines:
         wrapped += textwrap.wrap(line, _WRAP, subsequent_indent="    ") or [""]
-    for index, line in enumerate(wrapped[:70]):
-        figure.text(0.07, 0.91 - index * 0.0125, line, fontsize=7.5, va="top", family="DejaVu Sans")
-    return figure
+    chunks = [wrapped[i : i + _LINES] for i in range(0, len(wrapped), _LINES)] or [[]]
+    pages = []
+    for number, chunk in enumerate(chunks):
+        figure = Figure(figsize=_PAGE)
+        heading = title if number == 0 else f"{title} (continued)"
+        figure.text(0.07, 0.95, heading, fontsize=16, weight="bold", va="top")
+        for index, line in enumerate(chunk):
+            figure.text(0.07, 0.91 - index * 0.0125, line, fontsize=7.5, va="top", family="DejaVu Sans")
+        pages.append(figure)
+    return pages
