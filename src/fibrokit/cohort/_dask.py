@@ -15,7 +15,7 @@ from typing import Any
 from fibrokit._version import __version__
 from fibrokit.cohort.analyse_file import analyse_file
 from fibrokit.cohort.analyses import Row
-from fibrokit.cohort.executors import Executor, Task, in_flight, task_failed
+from fibrokit.cohort.executors import Executor, PerFile, Task, in_flight, task_failed
 from fibrokit.errors import InputError
 
 # distributed has no type annotations; it is used through this one untyped handle.
@@ -24,7 +24,9 @@ _distributed: Any = importlib.import_module("distributed")
 _CONNECT_TIMEOUT_S = 20
 
 
-def run_on_dask(tasks: Sequence[Task], executor: Executor) -> Iterator[tuple[int, list[Row]]]:
+def run_on_dask(
+    tasks: Sequence[Task], executor: Executor, function: PerFile = analyse_file
+) -> Iterator[tuple[int, list[Row]]]:
     """Analyse the tasks on a Dask cluster, yielding ``(task index, rows)`` as each finishes."""
     with ExitStack() as stack:
         client = stack.enter_context(_client(executor, stack))
@@ -34,7 +36,7 @@ def run_on_dask(tasks: Sequence[Task], executor: Executor) -> Iterator[tuple[int
         index_of: dict[str, int] = {}
         finished = _distributed.as_completed()
         for index, task in queue:
-            finished.add(_submit(client, task, index, index_of))
+            finished.add(_submit(client, function, task, index, index_of))
             if len(index_of) >= in_flight(workers):
                 break
         for future in finished:
@@ -42,7 +44,7 @@ def run_on_dask(tasks: Sequence[Task], executor: Executor) -> Iterator[tuple[int
             yield index, _rows(future, tasks[index])
             following = next(queue, None)
             if following is not None:
-                finished.add(_submit(client, following[1], following[0], index_of))
+                finished.add(_submit(client, function, following[1], following[0], index_of))
 
 
 def _client(executor: Executor, stack: ExitStack) -> Any:
@@ -81,9 +83,9 @@ def _check_versions(client: Any) -> None:
         raise InputError("the Dask scheduler has no workers; start some with `dask worker ADDRESS`")
 
 
-def _submit(client: Any, task: Task, index: int, index_of: dict[str, int]) -> Any:
+def _submit(client: Any, function: PerFile, task: Task, index: int, index_of: dict[str, int]) -> Any:
     future = client.submit(
-        analyse_file, task.path, task.analysis, dict(task.covariates), task.settings, pure=False
+        function, task.path, task.analysis, dict(task.covariates), task.settings, pure=False
     )
     index_of[future.key] = index
     return future

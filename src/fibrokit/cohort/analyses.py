@@ -44,7 +44,8 @@ class Analysis:
     run : callable
         ``run(recording, covariates, settings)`` returning the rows of one recording.
     metrics : tuple of str
-        Symbols of the metric columns it can produce, in the order the table shows them.
+        Symbols of the metric columns it produces, in the order the table shows them (a test checks them
+        against what the protocols return).
     """
 
     name: str
@@ -142,6 +143,7 @@ def _oxygen(recording: Recording, covariates: Covariates, settings: CohortSettin
 
 _HRR = tuple(f"hrr_{mark}s_bpm" for mark in (30, 60, 120, 180, 300, 600))
 _RISES = tuple(f"hr_rise_min{k}_bpm" for k in range(1, 11))
+_PRESSURE = ("sbp_fall_mmhg", "dbp_fall_mmhg", "sbp_fall_2min_mmhg")
 
 ANALYSES: Mapping[str, Analysis] = {
     a.name: a
@@ -154,11 +156,31 @@ ANALYSES: Mapping[str, Analysis] = {
             _exercise,
             ("resting_hr_bpm", "peak_hr_bpm", "hrmax_predicted_bpm", "chronotropic_reserve_pct", *_HRR),
         ),
-        Analysis("stand", "active stand: rise on standing, 30:15 ratio", _stand, ("supine_hr_bpm", *_RISES)),
-        Analysis("breathing", "deep breathing: max-min heart rate, E/I ratio", _breathing, ()),
-        Analysis("valsalva", "Valsalva ratio", _valsalva, ()),
-        Analysis("morning", "morning reading: resting heart rate, RMSSD, SDNN", _morning, ()),
-        Analysis("oxygen", "muscle oxygen (SmO2) across rest, exercise and recovery", _oxygen, ()),
+        Analysis(
+            "stand",
+            "active stand: rise on standing, 30:15 ratio",
+            _stand,
+            ("supine_hr_bpm", *_RISES, "max_rise_bpm", "ratio_30_15", *_PRESSURE),
+        ),
+        Analysis(
+            "breathing",
+            "deep breathing: max-min heart rate, E/I ratio",
+            _breathing,
+            ("max_min_hr_bpm", "ei_ratio"),
+        ),
+        Analysis("valsalva", "Valsalva ratio", _valsalva, ("valsalva_ratio",)),
+        Analysis(
+            "morning",
+            "morning reading: resting heart rate, RMSSD, SDNN",
+            _morning,
+            ("resting_hr_bpm", "rmssd_ms", "ln_rmssd", "sdnn_ms"),
+        ),
+        Analysis(
+            "oxygen",
+            "muscle oxygen (SmO2) across rest, exercise and recovery",
+            _oxygen,
+            ("smo2_rest_pct", "smo2_exercise_mean_pct", "smo2_nadir_pct", "smo2_recovery_half_time_s"),
+        ),
     )
 }
 

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Generator, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -72,15 +72,24 @@ class Executor:
         return f"{where} of {self.size} worker(s)"
 
 
-def run_tasks(tasks: Sequence[Task], executor: Executor) -> Iterator[tuple[int, list[Row]]]:
-    """Analyse every task on ``executor``, yielding ``(task index, rows)`` as each finishes."""
+PerFile = Callable[[str, str, Mapping[str, object], CohortSettings], list[Row]]
+
+
+def run_tasks(
+    tasks: Sequence[Task], executor: Executor, function: PerFile = analyse_file
+) -> Iterator[tuple[int, list[Row]]]:
+    """Analyse every task on ``executor``, yielding ``(task index, rows)`` as each finishes.
+
+    ``function`` is the per-file function (:func:`~fibrokit.cohort.analyse_file`; tests pass others, which
+    must be importable by the workers).
+    """
     if not tasks:
         return iter(())
     if executor.kind == "local":
-        return _local(tasks, executor.size)
+        return _local(tasks, executor.size, function)
     from fibrokit.cohort._dask import run_on_dask  # Dask is imported only when asked for
 
-    return run_on_dask(tasks, executor)
+    return run_on_dask(tasks, executor, function)
 
 
 def in_flight(workers: int) -> int:
@@ -88,41 +97,45 @@ def in_flight(workers: int) -> int:
     return 2 * workers + 2
 
 
-def _local(tasks: Sequence[Task], workers: int) -> Iterator[tuple[int, list[Row]]]:
-    remaining = list(range(len(tasks)))
-    while remaining:
-        # A worker that dies (out of memory, a signal) breaks the whole pool: the files it held become crashed
-        # rows, and a fresh pool carries on with the rest.
-        remaining = yield from _pool_round(tasks, remaining, workers)
+def _local(tasks: Sequence[Task], workers: int, function: PerFile) -> Iterator[tuple[int, list[Row]]]:
+    remaining, suspects = list(range(len(tasks))), list[int]()
+    while remaining or suspects:
+        if suspects:
+            # A worker died and broke the pool; any of the files in flight could have killed it. They are run
+            # again one at a time, so only the file that kills its worker again gets a crashed row.
+            lost, suspects = yield from _pool_round(tasks, suspects, function, 1, 1)
+            for index in lost:
+                yield index, task_failed(tasks[index], _LOST)
+        else:
+            suspects, remaining = yield from _pool_round(
+                tasks, remaining, function, workers, in_flight(workers)
+            )
 
 
 def _pool_round(
-    tasks: Sequence[Task], order: list[int], workers: int
-) -> Generator[tuple[int, list[Row]], None, list[int]]:
-    """Run tasks in one pool; return those not started when the pool broke (none when all finished)."""
+    tasks: Sequence[Task], order: list[int], function: PerFile, workers: int, limit: int
+) -> Generator[tuple[int, list[Row]], None, tuple[list[int], list[int]]]:
+    """Run tasks in one pool until done or until it breaks; then return the tasks in flight and those not begun."""
     queue = iter(order)
     pending: dict[Future[list[Row]], int] = {}
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_watch_parent)
     try:
         for index in queue:
-            pending[_submit(pool, tasks[index])] = index
-            if len(pending) >= in_flight(workers):
+            pending[_submit(pool, function, tasks[index])] = index
+            if len(pending) >= limit:
                 break
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
-                index = pending.pop(future)
                 error = future.exception()
                 if isinstance(error, BrokenProcessPool):
-                    lost = [index, *pending.values()]
-                    for number in lost:
-                        yield number, task_failed(tasks[number], _LOST)
-                    return list(queue)
+                    return sorted(pending.values()), list(queue)
+                index = pending.pop(future)
                 yield index, future.result() if error is None else task_failed(tasks[index], repr(error))
                 following = next(queue, None)
                 if following is not None:
-                    pending[_submit(pool, tasks[following])] = following
-        return []
+                    pending[_submit(pool, function, tasks[following])] = following
+        return [], []
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
@@ -135,8 +148,8 @@ def task_failed(task: Task, message: str) -> list[Row]:
     return failed_rows(task.path, task.analysis, task.covariates, task.settings, message)
 
 
-def _submit(pool: ProcessPoolExecutor, task: Task) -> Future[list[Row]]:
-    return pool.submit(analyse_file, task.path, task.analysis, task.covariates, task.settings)
+def _submit(pool: ProcessPoolExecutor, function: PerFile, task: Task) -> Future[list[Row]]:
+    return pool.submit(function, task.path, task.analysis, task.covariates, task.settings)
 
 
 def _context() -> multiprocessing.context.BaseContext:
