@@ -100,3 +100,15 @@ def test_something_that_is_neither_a_file_nor_a_folder(tmp_path: Path) -> None:
         InputError, match=r"nothing\.csv is neither a manifest file nor a folder of recordings"
     ):
         read_manifest(tmp_path / "nothing.csv")
+
+
+def test_paths_are_absolute_for_workers_that_do_not_share_this_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path / "study", "file,participant\nrr/a.txt,P1\n", "rr/a.txt")
+    monkeypatch.chdir(tmp_path)
+    (from_manifest,) = read_manifest("study/m.csv")
+    (from_folder, _) = read_manifest("study")
+    assert from_manifest.path == tmp_path / "study" / "rr" / "a.txt"
+    assert from_folder.path.is_absolute()
+    assert (from_manifest.relative, from_folder.relative) == ("rr/a.txt", "m.csv")

@@ -27,7 +27,7 @@ class Entry:
     Parameters
     ----------
     path : Path
-        Where the file is.
+        Where the file is (absolute, so that workers on other machines find it on a shared file system).
     relative : str
         Its path relative to the manifest's (or the folder's) location, with ``/``: the table's ``path`` column.
     participant, group : str
@@ -86,7 +86,8 @@ def read_manifest(source: str | Path) -> tuple[Entry, ...]:
     Traceback (most recent call last):
     fibrokit.errors.InputError: bad.csv has no file, participant column (it has: path, who); a manifest needs file and participant
     """
-    where = Path(source)
+    # Absolute paths: Dask workers elsewhere do not share this process's working folder.
+    where = Path(source).absolute()
     if where.is_dir():
         return _folder(where)
     if not where.is_file():
