@@ -104,3 +104,22 @@ def test_other_settings_are_not_the_same_result(tmp_path: Path) -> None:
     )
     assert (wider.analysed, wider.skipped) == (1, 0)
     assert set(without_timing(wider.table)["settings"]) == {CohortSettings(window_s=120).as_json("windows")}
+
+
+def test_resume_retries_crashed_rows_but_not_refused_files(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("\n".join(["800", "820", "790"] * 60) + "\n")
+    (folder / "b.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    table = tmp_path / "t.parquet"
+    cohort_run(folder, table, executor=Executor(workers=1))
+    rows = {r["file"]: r for r in pd.read_parquet(table).to_dict("records")}
+    # What a killed run leaves when a's worker died and b was refused: one part, no table.
+    store = ResultStore(table)
+    store.clear()
+    store.write_part([rows["a.txt"] | {"status": "crashed", "error": "worker lost"}, rows["b.png"]])
+    again = cohort_run(folder, table, executor=Executor(workers=1), resume=True)
+    assert (again.analysed, again.skipped) == (1, 1)
+    final = without_timing(again.table).set_index("file")
+    assert final.loc["a.txt", "status"] == "ok"
+    assert final.loc["b.png", "status"] == "error"
