@@ -12,6 +12,7 @@ import sys
 
 # Importing the area modules registers their commands on the app.
 from fibrokit.cli import analyze as _analyze  # noqa: F401
+from fibrokit.cli import cohort as _cohort  # noqa: F401
 from fibrokit.cli import demo as _demo  # noqa: F401
 from fibrokit.cli import hrv as _hrv  # noqa: F401
 from fibrokit.cli import inspect as _inspect  # noqa: F401
