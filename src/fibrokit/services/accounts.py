@@ -17,11 +17,11 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from fibrokit.errors import FibrokitError
-from fibrokit.store.tables import AccountToken, LoginFailure, LoginSession, User, utcnow
+from fibrokit.store.tables import AccountToken, LoginFailure, LoginSession, ResultRow, User, utcnow
 
 MIN_PASSWORD = 10
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -212,3 +212,36 @@ def reset_password(session: Session, token: str, new: str, *, secret: str) -> Us
     link.used_at = utcnow()
     end_all_sessions(session, user.id)
     return user
+
+
+def sign_up(
+    session: Session, email: str, password: str, *, name: str, mode: str, invite: str, secret: str
+) -> User:
+    """Create an account from the sign-up form, as the instance's sign-up mode allows."""
+    if mode == "closed":
+        raise AccountError("this server does not take sign-ups: ask its admin for an account")
+    link = valid_link(session, "invite", invite, secret=secret) if invite else None
+    if mode == "invite" and link is None:
+        raise AccountError("sign-up on this server needs a valid invitation link from its admin")
+    user = create_user(session, email, password, name=name)
+    if link is not None:
+        link.used_at = utcnow()
+    return user
+
+
+def update_profile(session: Session, user: User, *, name: str, birth_year: str, sex: str) -> None:
+    """Save the details the tests' norms need; an empty year of birth clears it."""
+    year = birth_year.strip()
+    if year and (not year.isdigit() or not 1900 <= int(year) <= utcnow().year):
+        raise AccountError("the year of birth must be a year such as 1978")
+    if sex not in ("", "f", "m"):
+        raise AccountError("sex must be f, m or left empty")
+    user.name = name.strip()[:200]
+    new_year = int(year) if year else None
+    if new_year != user.birth_year:
+        # Age-specific norms change: mark the person's results stale so the importer recomputes them.
+        session.execute(
+            update(ResultRow).where(ResultRow.user_id == user.id).values(settings_key="profile-changed")
+        )
+    user.birth_year = new_year
+    user.sex = sex

@@ -55,7 +55,9 @@ def dashboard(session: Session, user_id: int, *, today: dt.date | None = None) -
     weeks = weekly(queries.days(session, user_id, (last or dt.date.today()) - dt.timedelta(weeks=8)))
     return Dashboard(
         morning=_morning(recent),
-        recent_tests=queries.latest_of_kind(session, user_id, TEST_KINDS, 8),
+        recent_tests=queries.latest_of_kind(
+            session, user_id, [k for k in TEST_KINDS if k != "morning-reading"], 8
+        ),
         recent_activity=queries.latest_of_kind(session, user_id, (ACTIVITY,), 5),
         weeks=weeks[-8:],
         days_on_record=len(recent),

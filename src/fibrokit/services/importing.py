@@ -23,6 +23,7 @@ from fibrokit.services.analysis import analyse
 from fibrokit.services.people import age_for
 from fibrokit.services.protocol_choice import KIND_NAMES
 from fibrokit.services.recordings import save_recording
+from fibrokit.services.uploads import check_archive
 from fibrokit.store import queries
 from fibrokit.store.tables import SourceFile
 
@@ -65,6 +66,7 @@ def import_file(
     existing = queries.recording_by_sha(session, user_id, sha256)
     if existing is not None or queries.source_file_by_sha(session, user_id, sha256) is not None:
         return Outcome(DUPLICATE, f"{shown}: already imported", existing.id if existing else None)
+    check_archive(path, shown)
     recording = dataclasses.replace(read(path), source_sha256=sha256, source_name=shown)
     _check_usable(recording)
     age = age_for(session, user_id, recording.start, recording.metadata)

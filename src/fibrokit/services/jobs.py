@@ -13,27 +13,18 @@ import os
 import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from fibrokit.services.importing import Outcome
+from fibrokit.services.uploads import Staged
 from fibrokit.store.tables import ImportItem, ImportJob, utcnow
 
 QUEUED, RUNNING = "queued", "running"
 FINAL = ("imported", "duplicate", "failed")
 LEASE = dt.timedelta(hours=1)
 MAX_ATTEMPTS = 3
-
-
-@dataclass(frozen=True)
-class Staged:
-    """A file waiting to be imported: the name people know and where its bytes are."""
-
-    name: str
-    path: Path
-    size: int
 
 
 def create_job(
@@ -119,7 +110,10 @@ def requeue_abandoned(session: Session, *, alive: Callable[[str], bool] = _alive
             continue
         if alive(item.worker) and not expired:
             continue
-        if item.attempts >= MAX_ATTEMPTS:
+        if not item.staged_path:  # a command-line import that was stopped: nothing staged to retry from
+            item.status, item.finished_at = "failed", now
+            item.message = f"{item.name}: the import was interrupted; run fibrokit import again"
+        elif item.attempts >= MAX_ATTEMPTS:
             item.status, item.finished_at = "failed", now
             item.message = f"{item.name}: the import stopped {item.attempts} times; the file may be too large"
         else:

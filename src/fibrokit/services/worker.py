@@ -27,8 +27,11 @@ log = logging.getLogger("fibrokit.import")
 class ImportWorker:
     """Runs queued imports in background threads, or on demand with :meth:`run_pending`."""
 
-    def __init__(self, factory: sessionmaker[Session], *, threads: int = 1, poll_s: float = 1.0) -> None:
+    def __init__(
+        self, factory: sessionmaker[Session], staging: Path, *, threads: int = 1, poll_s: float = 1.0
+    ) -> None:
         self.factory = factory
+        self.staging = staging.resolve()
         self.threads = threads
         self.poll_s = poll_s
         self.name = jobs.worker_name()
@@ -67,13 +70,9 @@ class ImportWorker:
         return count
 
     def _loop(self) -> None:
-        stale_checked = False
         while not self._stop.is_set():
             try:
-                if self._one():
-                    continue
-                if not stale_checked:
-                    stale_checked = self._recompute_some()
+                if self._one() or self._recompute_some():
                     continue
             except Exception as error:  # keep the importer alive; the item is retried after its lease
                 log.error("import loop error: %s", type(error).__name__)
@@ -81,11 +80,12 @@ class ImportWorker:
             self._wake.clear()
 
     def _recompute_some(self) -> bool:
+        """Recompute a batch of stale results; True when there may be more."""
         with transaction(self.factory) as session:
             done = recompute_stale(session, limit=20)
         if done:
             log.info("recomputed %d stale result(s)", done)
-        return done < 20
+        return done == 20
 
     def _one(self) -> bool:
         with transaction(self.factory) as session:
@@ -117,7 +117,8 @@ class ImportWorker:
             log.error("import of item %d failed: %s", item_id, type(error).__name__)
             outcome = Outcome(FAILED, f"{name}: could not be imported (an unexpected {type(error).__name__})")
             self._fail(item_id, outcome)
-        _remove_staged(path)
+        if path.resolve().is_relative_to(self.staging):  # only ever delete our own staged copies
+            _remove_staged(path)
         return outcome
 
     def _fail(self, item_id: int, outcome: Outcome) -> None:
