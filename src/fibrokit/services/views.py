@@ -112,8 +112,8 @@ def protocol_page(session: Session, user_id: int, kind: str, limit: int = 100) -
         .where(RecordingRow.user_id == user_id, RecordingRow.kind == kind, ResultRow.kind == "protocol")
         .order_by(RecordingRow.start_utc.desc(), RecordingRow.id.desc())
         .limit(limit)
-    ).tuples()
-    entries = list(rows)
+    ).all()
+    entries = [(row, data) for row, data in rows]
     keys = entries[0][1].get("evidence", []) if entries else []
     return ProtocolPage(kind, entries, cite_keys(list(keys)))
 

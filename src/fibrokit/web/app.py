@@ -6,8 +6,10 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import fastapi.routing
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
@@ -77,6 +79,16 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = True) -> 
     app.add_middleware(BodyLimit, max_bytes=chosen.max_upload_mb * 2**20)
     app.add_middleware(SecurityHeaders, hsts=chosen.secure_cookies)
     return app
+
+
+def api_routes(app: FastAPI) -> list[APIRoute]:
+    """Every API route of the app, however routers were included (the persona and CSRF tests walk these)."""
+    walk = getattr(fastapi.routing, "iter_route_contexts", None)
+    if walk is None:  # FastAPI before included routers were resolved lazily: the table is flat
+        return [route for route in app.routes if isinstance(route, APIRoute)]
+    return [
+        context.original_route for context in walk(app.routes) if isinstance(context.original_route, APIRoute)
+    ]
 
 
 def _handlers(app: FastAPI) -> None:
