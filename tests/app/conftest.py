@@ -207,3 +207,12 @@ def personas(app: FastAPI, tmp_path: Path) -> Personas:
         "kind": "morning-reading",
     }
     return Personas(owner, clinician, stranger, admin, TestClient(app, follow_redirects=False), ids)
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

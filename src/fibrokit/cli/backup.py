@@ -66,7 +66,7 @@ def backup_command(target: Target, data_dir: DataDir = None, database_url: Datab
         partial.replace(target)
     else:
         _run(["pg_dump", "--format=custom", f"--file={target}", _libpq_url(chosen.database_url)], "back up")
-    out.print(f"backed up {_appdb.shown_url(chosen.database_url)} to {target}")
+    out.print(f"backed up {_appdb.shown_url(chosen.database_url)} to {target}", soft_wrap=True)
 
 
 @app.command("restore")
@@ -104,4 +104,4 @@ def restore_command(
         )
     engine, _ = _appdb.open_database(chosen)  # a backup from an older version is brought up to date
     engine.dispose()
-    out.print(f"restored {source} into {_appdb.shown_url(chosen.database_url)}")
+    out.print(f"restored {source} into {_appdb.shown_url(chosen.database_url)}", soft_wrap=True)

@@ -37,6 +37,7 @@ def upgrade_command(data_dir: DataDir = None, database_url: DatabaseUrl = None) 
             break
     out.print(
         f"{_appdb.shown_url(chosen.database_url)} is at revision {current_revision(engine)}; "
-        f"{total} recording(s) recomputed."
+        f"{total} recording(s) recomputed.",
+        soft_wrap=True,
     )
     engine.dispose()
