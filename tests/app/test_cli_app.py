@@ -13,9 +13,9 @@ from pathlib import Path
 import httpx2 as httpx
 import pytest
 from sqlalchemy import func, select
-from typer.testing import CliRunner
 from tests.app.conftest import free_port
 from tests.conftest import shared_file
+from typer.testing import CliRunner
 
 from fibrokit.cli import app as cli
 from fibrokit.store.db import make_engine, session_factory, transaction
@@ -40,11 +40,13 @@ def _recordings(url: str) -> int:
 def test_it_adds_accounts_and_upgrades_the_database(env: str) -> None:
     runner = CliRunner()
     upgraded = runner.invoke(cli, ["db", "upgrade"])
-    assert upgraded.exit_code == 0 and "is at revision 0002; 0 recording(s) recomputed" in upgraded.output
+    assert upgraded.exit_code == 0
+    assert "is at revision 0002; 0 recording(s) recomputed" in upgraded.output
     added = runner.invoke(
         cli, ["user", "add", "root@example.org", "--admin", "--password-stdin"], input="a long password\n"
     )
-    assert added.exit_code == 0 and "added admin root@example.org" in added.output
+    assert added.exit_code == 0
+    assert "added admin root@example.org" in added.output
     again = runner.invoke(
         cli, ["user", "add", "root@example.org", "--password-stdin"], input="a long password\n"
     )
@@ -120,7 +122,8 @@ def test_serve_demo_prints_the_address_and_a_login_that_works(database_url: str,
             )
             assert signed.status_code == 303
             dashboard = client.get("/p/1")
-            assert "Latest morning reading" in dashboard.text and "ln RMSSD" in dashboard.text
+            assert "Latest morning reading" in dashboard.text
+            assert "ln RMSSD" in dashboard.text
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)

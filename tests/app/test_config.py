@@ -61,7 +61,8 @@ def test_it_allows_a_placeholder_secret_only_in_development(
 def test_it_generates_a_private_secret_on_first_run(tmp_path: Path) -> None:
     settings = load_settings(data_dir=tmp_path / "data", env="production")
     secret = settings.secret()
-    assert len(secret) >= 32 and secret == settings.secret()
+    assert len(secret) >= 32
+    assert secret == settings.secret()
     assert (os.stat(tmp_path / "data" / "secret_key").st_mode & 0o777) == 0o600
 
 

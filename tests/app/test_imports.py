@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-from typer.testing import CliRunner
 from tests.app.conftest import Personas, run_imports
 from tests.conftest import shared_file
+from typer.testing import CliRunner
 
 from fibrokit.cli import app as cli
 
@@ -29,7 +29,8 @@ def test_it_imports_many_files_in_the_background_with_a_message_each(
 ) -> None:
     job = _upload(personas, "fit/garmin-fenix-5-walk.fit", "polar/exercise_rri.hrm", "polar/rest_rri.txt")
     waiting = personas.owner.client.get(job + "/progress.json").json()
-    assert waiting["done"] == 0 and waiting["total"] == 3
+    assert waiting["done"] == 0
+    assert waiting["total"] == 3
     assert run_imports(app) == 3
     progress = personas.owner.client.get(job + "/progress.json").json()
     statuses = {item["name"]: item["status"] for item in progress["items"]}
@@ -39,7 +40,8 @@ def test_it_imports_many_files_in_the_background_with_a_message_each(
         "rest_rri.txt": "duplicate",
     }
     page = personas.owner.client.get(job)
-    assert "already imported" in page.text and "3 of 3" in page.text
+    assert "already imported" in page.text
+    assert "3 of 3" in page.text
 
 
 def test_it_says_clearly_why_a_file_was_not_imported(
@@ -69,7 +71,8 @@ def test_it_shows_a_recording_with_its_test_norms_and_sources(app: FastAPI, pers
     assert set(charts) == {"hr", "beats", "windows"}
     assert len(charts["hr"]["data"][0]["x"]) > 100
     tests = owner.client.get(f"/p/{owner.user_id}/tests/exercise-test")
-    assert tests.status_code == 200 and "Peak heart rate" in tests.text
+    assert tests.status_code == 200
+    assert "Peak heart rate" in tests.text
 
 
 def test_it_filters_the_recordings_list(app: FastAPI, personas: Personas) -> None:
@@ -79,7 +82,8 @@ def test_it_filters_the_recordings_list(app: FastAPI, personas: Personas) -> Non
     everything = owner.client.get(f"/p/{owner.user_id}/recordings")
     assert "2 recordings" in everything.text
     fit_only = owner.client.get(f"/p/{owner.user_id}/recordings", params={"source_format": "fit"})
-    assert "1 recording." in fit_only.text and "garmin-fenix-5-walk.fit" in fit_only.text
+    assert "1 recording." in fit_only.text
+    assert "garmin-fenix-5-walk.fit" in fit_only.text
     assert "rest_rri.txt" not in fit_only.text
     dated = owner.client.get(f"/p/{owner.user_id}/recordings", params={"since": "2030-01-01"})
     assert "0 recordings" in dated.text
@@ -107,4 +111,5 @@ def test_the_import_command_imports_a_folder_into_the_same_database(
     assert "imported: rest.txt: imported as morning reading" in first.output
     assert "failed: notes.md: is not in a format fibrokit reads" in first.output
     second = runner.invoke(cli, ["import", str(folder / "rest.txt"), "--user", "me@example.org"])
-    assert second.exit_code == 0 and "duplicate: rest.txt: already imported" in second.output
+    assert second.exit_code == 0
+    assert "duplicate: rest.txt: already imported" in second.output

@@ -127,20 +127,24 @@ def test_it_stores_a_file_whole_with_its_results_and_day(factory: sessionmaker[S
     with transaction(factory) as session:
         row = session.get(RecordingRow, outcome.recording_id)
         assert row is not None
-        assert row.source_format == "polar-hrm" and row.beat_count > 1000
+        assert row.source_format == "polar-hrm"
+        assert row.beat_count > 1000
         assert set(queries.blobs(session, row.id)) >= {"beats", "flags"}
         stored = queries.results(session, row.id)
         assert {"hrv", "windows", "analysis"} <= set(stored)
         for result in stored.values():
             assert result.source_sha256 == row.sha256
-            assert result.version and result.settings["artifact_method"] == "lipponen2019"
+            assert result.version
+            assert result.settings["artifact_method"] == "lipponen2019"
         assert row.local_day == dt.date(2008, 2, 8)
         assert session.get(DailySummary, (owner, row.local_day)) is not None
         original = session.get(SourceFile, row.source_file_id)
-        assert original is not None and original.size == shared_file("polar/exercise_rri.hrm").stat().st_size
+        assert original is not None
+        assert original.size == shared_file("polar/exercise_rri.hrm").stat().st_size
         rebuilt = load_recording(session, row)
     read_back = rebuilt.beats
-    assert read_back is not None and len(read_back) == row.beat_count
+    assert read_back is not None
+    assert len(read_back) == row.beat_count
     assert np.all(np.diff(read_back.times_s) > 0)
 
 
@@ -154,7 +158,8 @@ def test_it_recognises_the_same_file_twice(
     with transaction(factory) as session:
         second = import_file(session, owner, copy)
     assert (first.status, second.status) == ("imported", "duplicate")
-    assert second.message == "renamed.txt: already imported" and second.recording_id == first.recording_id
+    assert second.message == "renamed.txt: already imported"
+    assert second.recording_id == first.recording_id
     assert _count(factory, RecordingRow) == 1
 
 
@@ -163,7 +168,7 @@ def test_it_leaves_nothing_of_a_file_that_fails(
 ) -> None:
     foreign = tmp_path / "notes.docx"
     foreign.write_bytes(b"PK\x03\x04 this is not a recording")
-    with pytest.raises(ReaderError, match="notes.docx"), transaction(factory) as session:
+    with pytest.raises(ReaderError, match=r"notes\.docx"), transaction(factory) as session:
         import_file(session, owner, foreign)
     for table in (RecordingRow, SourceFile, RecordingBlob, ResultRow, DailySummary):
         assert _count(factory, table) == 0
@@ -193,7 +198,9 @@ def test_it_hands_each_queued_file_to_one_worker_and_requeues_a_dead_ones(
         second = jobs.claim_next(session, "host-a:2")
     with transaction(factory) as session:
         assert jobs.claim_next(session, "host-a:3") is None
-    assert first is not None and second is not None and first.id != second.id
+    assert first is not None
+    assert second is not None
+    assert first.id != second.id
     with transaction(factory) as session:
         assert jobs.requeue_abandoned(session, alive=lambda worker: worker.endswith(":2")) == 1
     with transaction(factory) as session:
@@ -211,9 +218,11 @@ def test_it_keeps_daily_summaries_for_trends(factory: sessionmaker[Session], own
     with transaction(factory) as session:
         days = queries.days(session, owner, dt.date(2025, 1, 1))
         board = dashboard(session, owner)
-    assert len(days) == 10 and all(d.ln_rmssd is not None for d in days)
+    assert len(days) == 10
+    assert all(d.ln_rmssd is not None for d in days)
     assert sum(d.activity_minutes > 0 for d in days) == 2
-    assert board.morning is not None and board.morning.day == dt.date(2025, 3, 10)
+    assert board.morning is not None
+    assert board.morning.day == dt.date(2025, 3, 10)
     assert board.morning.level in ("stable", "watch", "out of balance")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,13 +32,17 @@ def settings(data_dir: Path | None = None, database_url: str | None = None) -> S
     return load_settings(**overrides)
 
 
-def open_database(chosen: Settings) -> tuple[Engine, sessionmaker[Session]]:
-    """An engine and session factory on a database brought up to the newest migration."""
+@contextmanager
+def open_database(chosen: Settings) -> Iterator[tuple[Engine, sessionmaker[Session]]]:
+    """An engine and session factory on a database brought up to the newest migration, closed afterwards."""
     from fibrokit.store.db import make_engine, session_factory, upgrade
 
     engine = make_engine(chosen.database_url)
-    upgrade(engine)
-    return engine, session_factory(engine)
+    try:
+        upgrade(engine)
+        yield engine, session_factory(engine)
+    finally:
+        engine.dispose()
 
 
 def shown_url(url: str) -> str:

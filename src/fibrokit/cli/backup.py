@@ -102,6 +102,6 @@ def restore_command(
             ],
             "restore",
         )
-    engine, _ = _appdb.open_database(chosen)  # a backup from an older version is brought up to date
-    engine.dispose()
+    with _appdb.open_database(chosen):  # a backup from an older version is brought up to date
+        pass
     out.print(f"restored {source} into {_appdb.shown_url(chosen.database_url)}", soft_wrap=True)

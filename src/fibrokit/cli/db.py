@@ -27,17 +27,17 @@ def upgrade_command(data_dir: DataDir = None, database_url: DatabaseUrl = None) 
     from fibrokit.store.db import current_revision, transaction
 
     chosen = _appdb.settings(data_dir, database_url)
-    engine, factory = _appdb.open_database(chosen)
     total = 0
-    while True:
-        with transaction(factory) as session:
-            done = recompute_stale(session, limit=50)
-        total += done
-        if done < 50:
-            break
+    with _appdb.open_database(chosen) as (engine, factory):
+        while True:
+            with transaction(factory) as session:
+                done = recompute_stale(session, limit=50)
+            total += done
+            if done < 50:
+                break
+        revision = current_revision(engine)
     out.print(
-        f"{_appdb.shown_url(chosen.database_url)} is at revision {current_revision(engine)}; "
+        f"{_appdb.shown_url(chosen.database_url)} is at revision {revision}; "
         f"{total} recording(s) recomputed.",
         soft_wrap=True,
     )
-    engine.dispose()

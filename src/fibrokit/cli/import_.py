@@ -45,13 +45,12 @@ def import_command(
     from fibrokit.services.cli_import import import_paths, resolve_account
 
     files = _files(paths)
-    engine, factory = _appdb.open_database(_appdb.settings(data_dir, database_url))
-    account = resolve_account(factory, user)
     counts: dict[str, int] = {}
-    for index, outcome in enumerate(import_paths(factory, account, files, kind_hint=kind), start=1):
-        counts[outcome.status] = counts.get(outcome.status, 0) + 1
-        out.print(f"[{index}/{len(files)}] {outcome.status}: {outcome.message}", soft_wrap=True)
-    engine.dispose()
+    with _appdb.open_database(_appdb.settings(data_dir, database_url)) as (_, factory):
+        account = resolve_account(factory, user)
+        for index, outcome in enumerate(import_paths(factory, account, files, kind_hint=kind), start=1):
+            counts[outcome.status] = counts.get(outcome.status, 0) + 1
+            out.print(f"[{index}/{len(files)}] {outcome.status}: {outcome.message}", soft_wrap=True)
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no files"
     console_note(f"{summary} (into the account {user or 'found'})")
     if counts.get("failed"):

@@ -38,15 +38,14 @@ def serve_command(
         if value is not None:
             os.environ[f"FIBROKIT_{name}"] = str(value)
     chosen = _appdb.settings(data_dir, database_url)
-    engine, factory = _appdb.open_database(chosen)
-    if demo:
-        from fibrokit.services.demo import ensure_demo
+    with _appdb.open_database(chosen) as (_, factory):
+        if demo:
+            from fibrokit.services.demo import ensure_demo
 
-        login = ensure_demo(
-            factory, progress=lambda n: console_note(f"simulating the demo history: {n} recordings")
-        )
-        out.print(f"demo login: {login.email}  password: {login.password}")
-    engine.dispose()
+            login = ensure_demo(
+                factory, progress=lambda n: console_note(f"simulating the demo history: {n} recordings")
+            )
+            out.print(f"demo login: {login.email}  password: {login.password}")
     shown = "localhost" if chosen.host in ("127.0.0.1", "::1") else chosen.host
     out.print(
         f"fibrokit is running at http://{shown}:{chosen.port}/  (database: {_appdb.shown_url(chosen.database_url)}; "

@@ -36,9 +36,8 @@ def add_command(
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    engine, factory = _appdb.open_database(_appdb.settings(data_dir, database_url))
-    with transaction(factory) as session:
-        user = create_user(session, email, password, name=name, is_admin=admin)
-        role = "admin" if user.is_admin else "account"
+    with _appdb.open_database(_appdb.settings(data_dir, database_url)) as (_, factory):
+        with transaction(factory) as session:
+            user = create_user(session, email, password, name=name, is_admin=admin)
+            role = "admin" if user.is_admin else "account"
         out.print(f"added {role} {user.email} (id {user.id})")
-    engine.dispose()

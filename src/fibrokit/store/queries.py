@@ -89,7 +89,7 @@ def blobs(session: Session, recording_id: int, names: Sequence[str] | None = Non
     query = select(RecordingBlob.name, RecordingBlob.data).where(RecordingBlob.recording_id == recording_id)
     if names is not None:
         query = query.where(RecordingBlob.name.in_(names))
-    return {name: data for name, data in session.execute(query).all()}
+    return dict(session.execute(query).all())
 
 
 def put_blob(session: Session, recording_id: int, name: str, codec: str, data: bytes) -> None:

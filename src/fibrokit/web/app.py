@@ -19,11 +19,11 @@ from fibrokit.config import Settings, load_settings
 from fibrokit.errors import FibrokitError
 from fibrokit.services.worker import ImportWorker
 from fibrokit.store.db import make_engine, session_factory, upgrade
-from fibrokit.web.assets import plotly_bundle, plotly_version
+from fibrokit.web.assets import plotly_bundle, plotly_style_hashes, plotly_version
 from fibrokit.web.deps import LoginRequired, verify_csrf
 from fibrokit.web.render import number, page, redirect
 from fibrokit.web.routes import account, admin, auth, home, imports, protocols, recordings
-from fibrokit.web.security import BodyLimit, SecurityHeaders
+from fibrokit.web.security import BodyLimit, SecurityHeaders, content_security_policy
 from fibrokit.web.state import HERE, AppState
 
 log = logging.getLogger("fibrokit.web")
@@ -77,7 +77,8 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = True) -> 
     app.mount(f"/vendor/plotly-{plotly_version()}.min.js", plotly_bundle, name="plotly")
     _handlers(app)
     app.add_middleware(BodyLimit, max_bytes=chosen.max_upload_mb * 2**20)
-    app.add_middleware(SecurityHeaders, hsts=chosen.secure_cookies)
+    csp = content_security_policy(plotly_style_hashes())
+    app.add_middleware(SecurityHeaders, hsts=chosen.secure_cookies, csp=csp)
     return app
 
 

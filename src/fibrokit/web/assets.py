@@ -6,7 +6,10 @@ a browser fetches its 4.7 MB (1.4 MB compressed) once per Plotly version and nev
 
 from __future__ import annotations
 
+import base64
 import gzip
+import hashlib
+import re
 from functools import cache
 from importlib import metadata
 from importlib.resources import files
@@ -26,6 +29,21 @@ def plotly_version() -> str:
 def _bundle() -> tuple[bytes, bytes]:
     raw = files("plotly").joinpath("package_data", "plotly.min.js").read_bytes()
     return raw, gzip.compress(raw, 6)
+
+
+# Plotly adds <style> elements of its own: empty ones it fills through the CSS object model, and the fixed
+# stylesheet of its map library. The policy allows exactly those by hash rather than any inline style.
+_STYLE_TEXT = re.compile(r"""createElement\("style"\).{0,200}?textContent='([^'\\]*)'""", re.DOTALL)
+
+
+@cache
+def plotly_style_hashes() -> tuple[str, ...]:
+    """CSP hashes of the inline styles the installed Plotly bundle creates."""
+    texts = ["", *_STYLE_TEXT.findall(_bundle()[0].decode("utf-8"))]
+    return tuple(
+        "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+        for text in dict.fromkeys(texts)
+    )
 
 
 async def plotly_bundle(scope: Scope, receive: Receive, send: Send) -> None:

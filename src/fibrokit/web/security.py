@@ -2,7 +2,8 @@
 
 Both are plain ASGI middleware so they apply to every response, static files and errors included. The policy
 allows scripts, styles and connections only from this server: there are no inline scripts (charts read their
-data from JSON endpoints in static scripts), and Plotly is served from the installed Python package.
+data from JSON endpoints in static scripts), Plotly is served from the installed Python package, and the only
+inline styles allowed are the few Plotly creates, each by its hash.
 """
 
 from __future__ import annotations
@@ -10,12 +11,17 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
+
+def content_security_policy(style_hashes: tuple[str, ...] = ()) -> str:
+    """The policy: everything from this server only; inline styles only those whose hashes are given."""
+    styles = " ".join(("'self'", *style_hashes))
+    return (
+        f"default-src 'self'; script-src 'self'; style-src {styles}; img-src 'self' data:; font-src 'self'; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+
 HEADERS = (
-    (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
@@ -27,9 +33,10 @@ HEADERS = (
 class SecurityHeaders:
     """Add the security headers to every HTTP response (and HSTS when cookies are secure)."""
 
-    def __init__(self, app: ASGIApp, *, hsts: bool) -> None:
+    def __init__(self, app: ASGIApp, *, hsts: bool, csp: str) -> None:
         self.app = app
-        self.headers = (*HEADERS, (b"strict-transport-security", b"max-age=31536000")) if hsts else HEADERS
+        headers = (*HEADERS, (b"content-security-policy", csp.encode()))
+        self.headers = (*headers, (b"strict-transport-security", b"max-age=31536000")) if hsts else headers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # noqa: D102
         if scope["type"] != "http":
