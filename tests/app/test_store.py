@@ -96,7 +96,14 @@ def test_it_migrates_an_empty_database_to_exactly_the_tables(blank_url: str) -> 
     _migrate_back(blank_url)
 
 
-def test_it_upgrades_a_database_made_by_the_previous_migration(blank_url: str) -> None:
+REVISIONS = ("0001", "0002", "0003")
+
+
+def test_it_knows_every_migration() -> None:
+    assert head_revision() == REVISIONS[-1]
+
+
+def test_it_upgrades_a_database_made_by_each_previous_migration(blank_url: str) -> None:
     engine = make_engine(blank_url)
     upgrade(engine, "0001")
     assert table_names(engine) >= {"users", "sessions"}
@@ -108,12 +115,23 @@ def test_it_upgrades_a_database_made_by_the_previous_migration(blank_url: str) -
                 "VALUES ('early@example.org', 'Early', 'x', false, true, '', CURRENT_TIMESTAMP)"
             )
         )
+    upgrade(engine, "0002")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO daily_summaries (user_id, day, resting_hr_bpm, ln_rmssd, readings, activity_minutes, "
+                "updated_at) VALUES (1, '2025-01-02', 60, 3.5, 1, 0, CURRENT_TIMESTAMP)"
+            )
+        )
     upgrade(engine)
     assert current_revision(engine) == head_revision()
     factory = session_factory(engine)
     with transaction(factory) as session:
         user = session.scalar(select(User).where(User.email == "early@example.org"))
         assert user is not None
+        day = session.get(DailySummary, (user.id, dt.date(2025, 1, 2)))
+        assert day is not None
+        assert (day.readiness, day.baseline_days) == ("", 0)
         outcome = import_file(session, user.id, shared_file("polar/rest_rri.txt"))
     assert outcome.status == "imported"
     engine.dispose()

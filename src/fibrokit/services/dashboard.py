@@ -1,21 +1,19 @@
 """The home dashboard: the latest morning reading against the person's baseline, recent tests and trends.
 
-Everything is read from daily summaries and recording rows; no beat is opened. The baseline judgement is the
-pacing core's :func:`~fibrokit.pacing.pace_readiness` over the last baseline window only.
+Everything is read from daily summaries and recording rows; no beat is opened, and the morning's judgement
+against the baseline was made when the reading was stored (``services.daily``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from fibrokit.evidence import fact
-from fibrokit.pacing import Mornings, pace_readiness
+from fibrokit.services import daily
 from fibrokit.services.protocol_choice import ACTIVITY, KINDS
 from fibrokit.store import queries
 from fibrokit.store.tables import DailySummary, RecordingRow
@@ -44,45 +42,32 @@ class Dashboard:
     recent_tests: list[RecordingRow]
     recent_activity: list[RecordingRow]
     weeks: list[dict[str, Any]]
-    days_on_record: int
 
 
-def dashboard(session: Session, user_id: int, *, today: dt.date | None = None) -> Dashboard:
-    """Build the dashboard of one person."""
+def dashboard(session: Session, user_id: int) -> Dashboard:
+    """Build the dashboard of one person from stored rows only."""
     last = queries.last_day(session, user_id)
-    window = int(fact("pacing.readiness.baseline_days").scalar())
-    recent = queries.days(session, user_id, last - dt.timedelta(days=window)) if last else []
-    weeks = weekly(queries.days(session, user_id, (last or dt.date.today()) - dt.timedelta(weeks=8)))
+    weeks = weekly(queries.days(session, user_id, last - dt.timedelta(weeks=8))) if last else []
+    latest = daily.latest_morning(session, user_id)
+    morning = (
+        Morning(
+            latest.day,
+            latest.resting_hr_bpm,
+            latest.ln_rmssd,
+            latest.rmssd_ms,
+            latest.readiness or "not judged yet",
+            latest.readiness_text,
+            latest.baseline_days,
+        )
+        if latest is not None
+        else None
+    )
+    tests = [kind for kind in TEST_KINDS if kind != "morning-reading"]
     return Dashboard(
-        morning=_morning(recent),
-        recent_tests=queries.latest_of_kind(
-            session, user_id, [k for k in TEST_KINDS if k != "morning-reading"], 8
-        ),
+        morning=morning,
+        recent_tests=queries.latest_of_kind(session, user_id, tests, 8),
         recent_activity=queries.latest_of_kind(session, user_id, (ACTIVITY,), 5),
         weeks=weeks[-8:],
-        days_on_record=len(recent),
-    )
-
-
-def _morning(days: list[DailySummary]) -> Morning | None:
-    readings = [d for d in days if d.ln_rmssd is not None]
-    if not readings:
-        return None
-    mornings = Mornings(
-        [d.day for d in readings],
-        [d.ln_rmssd if d.ln_rmssd is not None else math.nan for d in readings],
-        [d.resting_hr_bpm if d.resting_hr_bpm is not None else math.nan for d in readings],
-    )
-    today = pace_readiness(mornings).days[-1]
-    latest = readings[-1]
-    return Morning(
-        latest.day,
-        latest.resting_hr_bpm,
-        latest.ln_rmssd,
-        latest.rmssd_ms,
-        today.level,
-        today.explanation,
-        len(readings) - 1,
     )
 
 

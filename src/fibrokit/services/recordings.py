@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from fibrokit._version import __version__
 from fibrokit.records import BeatSeries, Channel, Marker, Recording
+from fibrokit.services import daily
 from fibrokit.services.analysis import Analysis, analyse, analysis_settings, settings_key
 from fibrokit.store import queries
 from fibrokit.store.blobs import CODEC, pack, unpack
@@ -133,7 +134,7 @@ def store_analysis(session: Session, row: RecordingRow, analysis: Analysis) -> N
             ),
         )
     if row.local_day is not None:
-        queries.refresh_day(session, row.user_id, row.local_day)
+        daily.refresh(session, row.user_id, row.local_day)
 
 
 def load_recording(session: Session, row: RecordingRow) -> Recording:

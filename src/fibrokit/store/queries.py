@@ -187,6 +187,16 @@ def days(session: Session, user_id: int, since: dt.date) -> list[DailySummary]:
     return list(rows)
 
 
+def latest_reading_day(session: Session, user_id: int) -> DailySummary | None:
+    """The person's most recent day with a morning reading."""
+    return session.scalar(
+        select(DailySummary)
+        .where(DailySummary.user_id == user_id, DailySummary.ln_rmssd.is_not(None))
+        .order_by(DailySummary.day.desc())
+        .limit(1)
+    )
+
+
 def last_day(session: Session, user_id: int) -> dt.date | None:
     """The most recent day with a summary."""
     return session.scalar(select(func.max(DailySummary.day)).where(DailySummary.user_id == user_id))

@@ -204,6 +204,10 @@ class DailySummary(Base):
     ln_rmssd: Mapped[float | None] = mapped_column(Float, default=None)
     readings: Mapped[int] = mapped_column(Integer, default=0)
     activity_minutes: Mapped[float] = mapped_column(Float, default=0.0)
+    # The morning's readiness against the person's own baseline, judged when the reading is stored.
+    readiness: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    readiness_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    baseline_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 

@@ -1,5 +1,7 @@
 """Dependencies every route declares: the database session, the signed-in account, access to a person's data.
 
+Dependencies that touch no database are ``async`` so they run on the event loop instead of a worker thread.
+
 ``DbSession`` is one transaction per request, committed before the response is sent. ``Viewer`` requires a
 signed-in account (others are sent to the login page). ``TestsAccess`` and ``OwnerAccess`` guard the health-data
 routes under ``/p/{person_id}``: anyone who is neither the owner nor holds a share of that area gets 404, the
@@ -42,7 +44,7 @@ class LoginRequired(Exception):
     """Raised for a page that needs an account when nobody is signed in."""
 
 
-def app_state(request: Request) -> AppState:
+async def app_state(request: Request) -> AppState:
     """The running app's state."""
     state: AppState = request.app.state.fibrokit
     return state
@@ -97,7 +99,7 @@ async def verify_csrf(request: Request, who: SignedIn) -> None:
         )
 
 
-def current_user(who: SignedIn) -> User:
+async def current_user(who: SignedIn) -> User:
     """The signed-in account; otherwise the login page."""
     if who is None:
         raise LoginRequired
@@ -107,7 +109,7 @@ def current_user(who: SignedIn) -> User:
 Viewer = Annotated[User, Depends(current_user)]
 
 
-def admin_user(viewer: Viewer) -> User:
+async def admin_user(viewer: Viewer) -> User:
     """A signed-in admin; anyone else gets 404 (admin pages are not advertised)."""
     if not viewer.is_admin:
         raise HTTPException(404)
@@ -141,7 +143,7 @@ def area_access(area: str) -> Callable[[int, User, Session], Access]:
     return dependency
 
 
-def owner_access(person_id: int, viewer: Viewer) -> Access:
+async def owner_access(person_id: int, viewer: Viewer) -> Access:
     """Only the owner (uploads and other changes); 404 for everyone else, sharers included."""
     if viewer.id != person_id:
         raise HTTPException(404)
