@@ -125,6 +125,7 @@ class SignedIn:
 def start_session(session: Session, user: User, *, secret: str, days: int) -> SignedIn:
     """Open a server-side session for ``user``."""
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    session.execute(delete(LoginSession).where(LoginSession.expires_at < utcnow()))  # forget expired ones
     session.add(
         LoginSession(
             key=keyed(secret, token),
