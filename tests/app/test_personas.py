@@ -136,3 +136,10 @@ def test_it_never_shows_health_data_on_admin_pages(personas: Personas) -> None:
     for word in ("rest_rri", "RMSSD", "morning", f"/p/{personas.owner.user_id}"):
         assert word not in page.text
     assert personas.owner.client.get("/admin").status_code == 404
+
+
+def test_it_lists_the_people_who_share_with_a_clinician(personas: Personas) -> None:
+    start = personas.clinician.client.get("/")
+    assert start.status_code == 200
+    assert f'href="/p/{personas.owner.user_id}"' in start.text
+    assert personas.stranger.client.get("/").headers["location"] == f"/p/{personas.stranger.user_id}"

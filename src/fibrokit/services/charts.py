@@ -6,6 +6,7 @@ The static script ``charts.js`` draws whatever these return. Long series are thi
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import numpy as np
@@ -170,8 +171,6 @@ def trend_charts(session: Session, user_id: int) -> dict[str, Any]:
     last = queries.last_day(session, user_id)
     if last is None:
         return {}
-    import datetime as dt
-
     days = queries.days(session, user_id, last - dt.timedelta(days=365))
     charts = {}
     for key, title, pick in (("weekly", "Weekly averages", weekly), ("monthly", "Monthly averages", monthly)):

@@ -18,11 +18,8 @@ def home(request: Request, who: SignedIn, db: DbSession) -> Response:
     """Send a signed-in person to their dashboard (a clinician also sees who shared with them)."""
     if who is None:
         return redirect("/login")
-    viewer = who[0]
-    shared = sharing.shared_with(db, viewer.id)
-    if viewer.is_admin and not shared:
-        return redirect(f"/p/{viewer.id}")
-    return redirect(f"/p/{viewer.id}") if not shared else page(request, "people.html", shared=shared)
+    shared = sharing.shared_with(db, who[0].id)
+    return page(request, "people.html", shared=shared) if shared else redirect(f"/p/{who[0].id}")
 
 
 @router.get("/p/{person_id}")

@@ -26,7 +26,12 @@
       row.appendChild(message);
       body.appendChild(row);
     });
-    if (state.done === state.total) { box.dataset.finished = "1"; return; }
+    if (state.done === state.total) {
+      box.dataset.finished = "1";
+      const note = document.getElementById("live-note");
+      if (note) { note.remove(); }
+      return;
+    }
     setTimeout(poll, 1000);
   }
   function poll() {
