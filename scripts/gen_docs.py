@@ -1,6 +1,7 @@
 """Write the reference pages generated from the registries; ``--check`` fails when a page is stale.
 
-Pages: docs/metrics.md (metric registry), docs/evidence.md (evidence registry). Run after changing a registry:
+Pages: docs/metrics.md (metric registry), docs/evidence.md (evidence registry), docs/cli.md (the commands'
+help), docs/configuration.md (the app's settings). Run after changing a registry:
     .venv/bin/python scripts/gen_docs.py
 """
 
@@ -106,10 +107,31 @@ def cli_page() -> str:
     return "".join(lines)
 
 
+def configuration_page() -> str:
+    from fibrokit.config import Settings
+
+    lines = [
+        _HEADER,
+        "# Configuration\n\n",
+        "The web app (`fibrokit serve`, and the `db`, `user`, `import`, `backup` and `restore` commands) reads "
+        "its settings from environment variables; this page is generated from `fibrokit.config.Settings`, so it "
+        "lists every one. A bad value stops start-up with a sentence naming the variable. See "
+        "[app.md](app.md) for running the app on your own computer or on a server.\n\n",
+        "| variable | default | what it does |\n|---|---|---|\n",
+    ]
+    for name, field in Settings.model_fields.items():
+        default = "per-user data folder" if field.default_factory is not None else repr(field.default)
+        if default in ("''", "None"):
+            default = "(empty)"
+        lines.append(f"| `FIBROKIT_{name.upper()}` | `{default}` | {_cell(field.description or '')} |\n")
+    return "".join(lines)
+
+
 PAGES: dict[str, Callable[[], str]] = {
     "docs/metrics.md": metrics_page,
     "docs/evidence.md": evidence_page,
     "docs/cli.md": cli_page,
+    "docs/configuration.md": configuration_page,
 }
 
 

@@ -1,0 +1,221 @@
+"""The app under load: a year of one person's data, 20 concurrent clients, latency of the main pages.
+
+Setup (cached in the temp folder, keyed by fibrokit's version): one account, and a year simulated through the
+same analysis and storage as an upload — a 5-minute morning reading every day, a 45-minute walk with
+beat-to-beat data every day, and 20 autonomic tests. Then ``fibrokit serve`` runs on loopback with two worker
+processes and wrk (Debian's package, installed here when missing) keeps 20 connections busy on one page at a
+time; its latency histogram gives the percentiles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LUA = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d %d %d %d %d\\n", summary.requests, summary.duration,
+    e.connect + e.read + e.write + e.timeout + e.status, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), latency.max))
+end
+"""
+
+
+def _ensure_wrk() -> str:
+    if shutil.which("wrk") is None:
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False, capture_output=True)
+    if shutil.which("wrk") is None:
+        subprocess.run(["apt-get", "update", "-qq"], check=False, capture_output=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, capture_output=True)
+    return "wrk"
+
+
+def _setup(days: int, folder: Path) -> tuple[dict[str, int], float]:
+    """Build (or reuse) the database; returns ids and the seconds the build took (0 when reused)."""
+    from sqlalchemy import func, select
+
+    from fibrokit.services import accounts
+    from fibrokit.services.history import Plan, store_history
+    from fibrokit.store.db import make_engine, session_factory, transaction, upgrade
+    from fibrokit.store.tables import RecordingRow
+
+    engine = make_engine(f"sqlite:///{folder / 'fibrokit.db'}")
+    upgrade(engine)
+    factory = session_factory(engine)
+    built = 0.0
+    done = folder / "complete"
+    if not done.exists():
+        start = time.perf_counter()
+        with transaction(factory) as session:
+            user = accounts.create_user(session, "bench@example.org", "a long bench password")
+            user.birth_year = dt.date.today().year - 46
+            user_id = user.id
+        plan = Plan(days=days, walk_every=1, walk_s=2700.0, tests=20, reading_s=300.0, seed=3)
+        store_history(factory, user_id, plan, end=dt.date.today(), age=46.0, batch=50)
+        built = time.perf_counter() - start
+        done.write_text("ok")
+    with transaction(factory) as session:
+        user_id = 1
+        walk = session.scalar(
+            select(RecordingRow.id)
+            .where(RecordingRow.kind == "activity")
+            .order_by(RecordingRow.id.desc())
+            .limit(1)
+        )
+        test = session.scalar(
+            select(RecordingRow.id)
+            .where(RecordingRow.kind == "exercise-test")
+            .order_by(RecordingRow.id.desc())
+        )
+        counts = {
+            "recordings": session.scalar(select(func.count()).select_from(RecordingRow)) or 0,
+            "beats": session.scalar(select(func.sum(RecordingRow.beat_count))) or 0,
+        }
+    engine.dispose()
+    return {"user": user_id, "walk": walk or 0, "test": test or 0, **counts}, built
+
+
+def _session_cookie(folder: Path) -> str:
+    from sqlalchemy import select
+
+    from fibrokit.config import load_settings
+    from fibrokit.services import accounts
+    from fibrokit.store.db import make_engine, session_factory, transaction
+    from fibrokit.store.tables import User
+
+    settings = load_settings(data_dir=folder, env="development")
+    engine = make_engine(settings.database_url)
+    with transaction(session_factory(engine)) as session:
+        user = session.scalar(select(User))
+        assert user is not None
+        signed = accounts.start_session(session, user, secret=settings.secret(), days=1)
+    engine.dispose()
+    return f"fibrokit_session={signed.token}"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wrk(url: str, cookie: str, seconds: int, script: Path) -> dict[str, float]:
+    command = [
+        "wrk",
+        "-t2",
+        "-c20",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(script),
+        "-H",
+        f"Cookie: {cookie}",
+        url,
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("RESULT"))
+    requests, duration_us, errors, p50, p95, p99, worst = (int(v) for v in line.split()[1:])
+    return {
+        "requests": requests,
+        "rps": requests / (duration_us / 1e6),
+        "errors": errors,
+        "p50": p50 / 1000,
+        "p95": p95 / 1000,
+        "p99": p99 / 1000,
+        "max": worst / 1000,
+    }
+
+
+def run(quick: bool) -> str:
+    days, seconds = (30, 5) if quick else (365, 20)
+    _ensure_wrk()
+    from fibrokit import __version__
+    from fibrokit.store.db import head_revision
+
+    # Cached between runs; a new version or schema builds it again.
+    folder = Path(tempfile.gettempdir()) / f"fibrokit-bench-app-{days}d-{__version__}-r{head_revision()}"
+    folder.mkdir(exist_ok=True)
+    ids, built = _setup(days, folder)
+    size_mb = (folder / "fibrokit.db").stat().st_size / 1e6
+    cookie = _session_cookie(folder)
+    port = _free_port()
+    environment = {
+        **os.environ,
+        "FIBROKIT_DATA_DIR": str(folder),
+        "FIBROKIT_ENV": "development",
+        "FIBROKIT_LOG_LEVEL": "warning",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "fibrokit", "serve", "--port", str(port), "--workers", "2"],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    pages = {
+        "dashboard": f"/p/{ids['user']}",
+        "recording page (a 45-min walk)": f"/p/{ids['user']}/recordings/{ids['walk']}",
+        "recording page (an exercise test)": f"/p/{ids['user']}/recordings/{ids['test']}",
+        "recordings list": f"/p/{ids['user']}/recordings",
+        "chart data of the walk (JSON)": f"/p/{ids['user']}/recordings/{ids['walk']}/charts.json",
+    }
+    results = {}
+    try:
+        import urllib.request
+
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(base + "/login", timeout=1)  # loopback only
+                break
+            except OSError:
+                time.sleep(0.1)
+        script = folder / "report.lua"
+        script.write_text(LUA)
+        for name, path in pages.items():
+            _wrk(base + path, cookie, 2, script)  # warm-up: both workers, their caches and connections
+            results[name] = _wrk(base + path, cookie, seconds, script)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=60)
+    return _report(days, ids, built, size_mb, seconds, results)
+
+
+def _report(
+    days: int,
+    ids: dict[str, int],
+    built: float,
+    size_mb: float,
+    seconds: int,
+    results: dict[str, dict[str, float]],
+) -> str:
+    lines = [
+        "## App under load (issue 7)",
+        "",
+        f"One person, {days} days: a 5-minute morning reading and a 45-minute walk with beat-to-beat data every "
+        f"day and 20 autonomic tests — {ids['recordings']:,} recordings, {ids['beats']:,} beats, stored through "
+        f"the same analysis as an upload into a {size_mb:.0f} MB SQLite database"
+        + (f" (built in {built / 60:.1f} min)" if built else "")
+        + ". `fibrokit serve --workers 2` on loopback; wrk keeps 20 connections busy on one page for "
+        f"{seconds} s (after a 2-s warm-up), on the same 2-core machine. Latency in milliseconds; the target "
+        "is a 95th percentile under 200 ms for the dashboard and a recording page.",
+        "",
+        "| page | requests/s | p50 | p95 | p99 | max | errors |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, r in results.items():
+        lines.append(
+            f"| {name} | {r['rps']:.0f} | {r['p50']:.1f} | **{r['p95']:.1f}** | {r['p99']:.1f} | {r['max']:.0f} "
+            f"| {int(r['errors'])} |"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,57 @@
+"""``fibrokit import``: import files and folders into the app's database, as the upload page does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from fibrokit.cli import _appdb
+from fibrokit.cli._app import app, console_note, out
+from fibrokit.cli.db import DatabaseUrl, DataDir
+from fibrokit.errors import FibrokitError
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(
+                p for p in path.rglob("*") if p.is_file() and not any(x.startswith(".") for x in p.parts)
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise FibrokitError(f"{path.name}: no such file or folder")
+    return found
+
+
+@app.command("import")
+def import_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files and folders (folders are searched recursively).")
+    ],
+    user: Annotated[
+        str, typer.Option("--user", help="E-mail of the account to import into (optional when there is one).")
+    ] = "",
+    kind: Annotated[
+        str, typer.Option("--kind", help="What the files are: auto, or a test such as active-stand.")
+    ] = "auto",
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Import recordings into the app's database, each file in its own transaction, and report each file."""
+    from fibrokit.services.cli_import import import_paths, resolve_account
+
+    files = _files(paths)
+    counts: dict[str, int] = {}
+    with _appdb.open_database(_appdb.settings(data_dir, database_url)) as (_, factory):
+        account = resolve_account(factory, user)
+        for index, outcome in enumerate(import_paths(factory, account, files, kind_hint=kind), start=1):
+            counts[outcome.status] = counts.get(outcome.status, 0) + 1
+            out.print(f"[{index}/{len(files)}] {outcome.status}: {outcome.message}", soft_wrap=True)
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no files"
+    console_note(f"{summary} (into the account {user or 'found'})")
+    if counts.get("failed"):
+        raise typer.Exit(1)

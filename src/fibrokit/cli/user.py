@@ -1,0 +1,43 @@
+"""``fibrokit user add``: create an account from the command line (the first admin, or when sign-up is off)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from fibrokit.cli import _appdb
+from fibrokit.cli._app import app, out
+from fibrokit.cli.db import DatabaseUrl, DataDir
+
+user_app = typer.Typer(help="Accounts of the web app.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+def add_command(
+    email: Annotated[str, typer.Argument(help="E-mail address, used to log in.")],
+    admin: Annotated[
+        bool, typer.Option("--admin", help="Manages accounts (never sees health data).")
+    ] = False,
+    name: Annotated[str, typer.Option("--name", help="Name shown in the app.")] = "",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input (for scripts).")
+    ] = False,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Add an account; the password is asked for (twice), or read from standard input."""
+    from fibrokit.services.accounts import create_user
+    from fibrokit.store.db import transaction
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with _appdb.open_database(_appdb.settings(data_dir, database_url)) as (_, factory):
+        with transaction(factory) as session:
+            user = create_user(session, email, password, name=name, is_admin=admin)
+            role = "admin" if user.is_admin else "account"
+        out.print(f"added {role} {user.email} (id {user.id})")

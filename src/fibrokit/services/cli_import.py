@@ -1,0 +1,61 @@
+"""Importing files from the command line: the same per-file transaction and job records as uploads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from fibrokit.errors import FibrokitError
+from fibrokit.services import jobs
+from fibrokit.services.importing import FAILED, Outcome, import_file
+from fibrokit.services.uploads import Staged
+from fibrokit.store.db import transaction
+from fibrokit.store.tables import ImportItem, User
+
+
+def resolve_account(factory: sessionmaker[Session], email: str) -> int:
+    """The account to import into: the one named, or the only account that is not an admin."""
+    with transaction(factory) as session:
+        if email:
+            found = session.scalar(select(User.id).where(User.email == email.strip().lower()))
+            if found is None:
+                raise FibrokitError(f"there is no account {email!r}: add it with fibrokit user add")
+            return int(found)
+        people = session.scalars(select(User.id).where(User.is_admin.is_(False))).all()
+    if len(people) != 1:
+        raise FibrokitError("say which account to import into with --user EMAIL")
+    return int(people[0])
+
+
+def import_paths(
+    factory: sessionmaker[Session], user_id: int, files: Sequence[Path], *, kind_hint: str = "auto"
+) -> Iterator[Outcome]:
+    """Import files one by one, each in its own transaction; yield each file's outcome."""
+    with transaction(factory) as session:
+        job = jobs.create_job(
+            session,
+            user_id,
+            [Staged(f.name, f, f.stat().st_size) for f in files],
+            origin="cli",
+            kind_hint=kind_hint,
+        )
+        item_ids = list(
+            session.scalars(select(ImportItem.id).where(ImportItem.job_id == job.id).order_by(ImportItem.id))
+        )
+        # The command imports the files itself; they are not left for a server's importer to claim.
+        # No staged path: a server must never pick these up (nor delete the person's own files).
+        for item in session.scalars(select(ImportItem).where(ImportItem.job_id == job.id)):
+            item.status, item.worker, item.staged_path = jobs.RUNNING, jobs.worker_name(), ""
+    for item_id, path in zip(item_ids, files, strict=True):
+        try:
+            with transaction(factory) as session:
+                outcome = import_file(session, user_id, path, kind_hint=kind_hint)
+                jobs.finish(session, item_id, outcome)
+        except FibrokitError as error:
+            outcome = Outcome(FAILED, str(error))
+            with transaction(factory) as session:
+                jobs.finish(session, item_id, outcome)
+        yield outcome

@@ -1,0 +1,101 @@
+"""The home dashboard: the latest morning reading against the person's baseline, recent tests and trends.
+
+Everything is read from daily summaries and recording rows; no beat is opened, and the morning's judgement
+against the baseline was made when the reading was stored (``services.daily``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from statistics import fmean
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from fibrokit.services import daily
+from fibrokit.services.protocol_choice import ACTIVITY, KINDS
+from fibrokit.store import queries
+from fibrokit.store.tables import DailySummary, RecordingRow
+
+TEST_KINDS = tuple(kind for kind in KINDS if kind != ACTIVITY)
+
+
+@dataclass(frozen=True)
+class Morning:
+    """The latest morning reading and how it compares with the person's own recent mornings."""
+
+    day: dt.date
+    resting_hr_bpm: float | None
+    ln_rmssd: float | None
+    rmssd_ms: float | None
+    level: str
+    explanation: str
+    baseline_days: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """What the home page shows."""
+
+    morning: Morning | None
+    recent_tests: list[RecordingRow]
+    recent_activity: list[RecordingRow]
+    weeks: list[dict[str, Any]]
+
+
+def dashboard(session: Session, user_id: int) -> Dashboard:
+    """Build the dashboard of one person from stored rows only."""
+    last = queries.last_day(session, user_id)
+    weeks = weekly(queries.days(session, user_id, last - dt.timedelta(weeks=8))) if last else []
+    latest = daily.latest_morning(session, user_id)
+    morning = (
+        Morning(
+            latest.day,
+            latest.resting_hr_bpm,
+            latest.ln_rmssd,
+            latest.rmssd_ms,
+            latest.readiness or "not judged yet",
+            latest.readiness_text,
+            latest.baseline_days,
+        )
+        if latest is not None
+        else None
+    )
+    tests = [kind for kind in TEST_KINDS if kind != "morning-reading"]
+    return Dashboard(
+        morning=morning,
+        recent_tests=queries.latest_of_kind(session, user_id, tests, 8),
+        recent_activity=queries.latest_of_kind(session, user_id, (ACTIVITY,), 5),
+        weeks=weeks[-8:],
+    )
+
+
+def weekly(days: list[DailySummary]) -> list[dict[str, Any]]:
+    """Mean resting heart rate and ln RMSSD per ISO week (Monday first), weeks with a reading only."""
+    return _grouped(days, lambda day: day - dt.timedelta(days=day.weekday()))
+
+
+def monthly(days: list[DailySummary]) -> list[dict[str, Any]]:
+    """The same per calendar month."""
+    return _grouped(days, lambda day: day.replace(day=1))
+
+
+def _grouped(days: list[DailySummary], start_of: Any) -> list[dict[str, Any]]:
+    groups: dict[dt.date, list[DailySummary]] = {}
+    for day in days:
+        if day.ln_rmssd is not None or day.resting_hr_bpm is not None:
+            groups.setdefault(start_of(day.day), []).append(day)
+    out = []
+    for start, members in sorted(groups.items()):
+        hr = [d.resting_hr_bpm for d in members if d.resting_hr_bpm is not None]
+        ln = [d.ln_rmssd for d in members if d.ln_rmssd is not None]
+        out.append(
+            {
+                "start": start.isoformat(),
+                "resting_hr_bpm": round(fmean(hr), 1) if hr else None,
+                "ln_rmssd": round(fmean(ln), 3) if ln else None,
+                "readings": len(members),
+            }
+        )
+    return out

@@ -1,0 +1,56 @@
+"""The demo account of ``fibrokit serve --demo``: created (or refreshed) with simulated data, in seconds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from fibrokit.services import accounts
+from fibrokit.services.history import Plan, store_history
+from fibrokit.simulate import fibromyalgia_like
+from fibrokit.store.db import transaction
+from fibrokit.store.tables import RecordingRow, User
+
+DEMO_EMAIL = "demo@fibrokit.example"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    """How to log in to the demo account."""
+
+    email: str
+    password: str
+
+
+def ensure_demo(
+    factory: sessionmaker[Session], *, progress: Callable[[int], None] | None = None
+) -> DemoLogin:
+    """Create the demo account with a fresh random password, and its data if it has none yet."""
+    password = "demo-" + secrets.token_urlsafe(9)
+    profile = fibromyalgia_like()
+    with transaction(factory) as session:
+        user = session.scalar(select(User).where(User.email == DEMO_EMAIL))
+        if user is None:
+            user = accounts.create_user(session, DEMO_EMAIL, password, name="Demo (simulated data)")
+        user.password_hash = accounts.hash_password(password)
+        user.birth_year = dt.date.today().year - int(profile.age)
+        user.sex = profile.sex
+        user_id = user.id
+        stored = session.scalar(
+            select(func.count()).select_from(RecordingRow).where(RecordingRow.user_id == user_id)
+        )
+    if not stored:
+        store_history(
+            factory,
+            user_id,
+            Plan(days=60, walk_every=3, tests=4),
+            end=dt.date.today(),
+            age=profile.age,
+            progress=progress,
+        )
+    return DemoLogin(DEMO_EMAIL, password)

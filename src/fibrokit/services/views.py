@@ -1,0 +1,134 @@
+"""What the recording and test pages show: stored results, with metric names and the sources of every norm.
+
+Names, units and citations come from the registries (``hrv.registry``, ``evidence``); values come from the
+stored results. Nothing here computes physiology.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fibrokit.evidence import fact, source
+from fibrokit.hrv import METRICS
+from fibrokit.store import queries
+from fibrokit.store.tables import RecordingRow, ResultRow
+
+# The HRV values a recording page lists, in this order (the full set is in the stored result).
+SHOWN_METRICS = (
+    "mean_hr_bpm",
+    "mean_nn_ms",
+    "sdnn_ms",
+    "rmssd_ms",
+    "ln_rmssd",
+    "pnn50_pct",
+    "lf_welch_ms2",
+    "hf_welch_ms2",
+    "lf_hf_welch_ratio",
+    "sd1_ms",
+    "sd2_ms",
+    "sampen",
+    "dfa_alpha1",
+)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """An evidence key with what it states and where it comes from."""
+
+    key: str
+    statement: str
+    citation: str
+    link: str
+
+
+@dataclass(frozen=True)
+class RecordingPage:
+    """A recording, its stored results, HRV values with their registry names, and citations."""
+
+    row: RecordingRow
+    protocol: dict[str, Any] | None
+    hrv: dict[str, Any] | None
+    metrics: list[tuple[str, str, float | None, str]]
+    flag_counts: dict[str, int]
+    citations: list[Citation]
+    computed: dict[str, Any] = field(default_factory=dict)
+
+
+def cite_keys(keys: list[str]) -> list[Citation]:
+    """Citations for evidence keys, each once, in order."""
+    out = []
+    for key in dict.fromkeys(keys):
+        item = fact(key)
+        origin = source(item.source)
+        out.append(Citation(key, item.statement, origin.citation, origin.link))
+    return out
+
+
+def recording_page(session: Session, user_id: int, recording_id: int) -> RecordingPage | None:
+    """The page of one of the person's recordings (None when it is not theirs)."""
+    row = queries.get_recording(session, user_id, recording_id)
+    if row is None:
+        return None
+    stored = queries.results(session, recording_id)
+    hrv = stored["hrv"].data if "hrv" in stored else None
+    protocol = stored["protocol"].data if "protocol" in stored else None
+    values = (hrv or {}).get("values", {})
+    metrics = [
+        (symbol, METRICS[symbol].name, values.get(symbol), METRICS[symbol].unit)
+        for symbol in SHOWN_METRICS
+        if symbol in values and symbol in METRICS
+    ]
+    keys = list((protocol or {}).get("evidence", []))
+    any_result = next(iter(stored.values()), None)
+    computed = (
+        {"version": any_result.version, "at": any_result.computed_at, "settings": any_result.settings}
+        if any_result
+        else {}
+    )
+    return RecordingPage(
+        row, protocol, hrv, metrics, (hrv or {}).get("flag_counts", {}), cite_keys(keys), computed
+    )
+
+
+@dataclass(frozen=True)
+class ProtocolPage:
+    """Every scored test of one kind for a person, newest first, with the newest one's citations."""
+
+    kind: str
+    entries: list[tuple[RecordingRow, dict[str, Any]]]
+    citations: list[Citation]
+
+
+def protocol_page(session: Session, user_id: int, kind: str, limit: int = 100) -> ProtocolPage:
+    """The person's results of one test kind."""
+    rows = session.execute(
+        select(RecordingRow, ResultRow.data)
+        .join(ResultRow, ResultRow.recording_id == RecordingRow.id)
+        .where(RecordingRow.user_id == user_id, RecordingRow.kind == kind, ResultRow.kind == "protocol")
+        .order_by(RecordingRow.start_utc.desc(), RecordingRow.id.desc())
+        .limit(limit)
+    ).all()
+    entries = [(row, data) for row, data in rows]
+    keys = entries[0][1].get("evidence", []) if entries else []
+    return ProtocolPage(kind, entries, cite_keys(list(keys)))
+
+
+def finding_series(entries: list[tuple[RecordingRow, dict[str, Any]]]) -> dict[str, Any]:
+    """Each finding's values over time (oldest first), for the test page's chart."""
+    series: dict[str, dict[str, Any]] = {}
+    for row, data in reversed(entries):
+        when = (row.start_utc or row.created_at or dt.datetime.min).isoformat()
+        for finding in data.get("findings", []):
+            if finding.get("value") is None or finding.get("unit") in ("", None):
+                continue
+            entry = series.setdefault(
+                finding["symbol"], {"name": finding["name"], "unit": finding["unit"], "x": [], "y": []}
+            )
+            entry["x"].append(when)
+            entry["y"].append(finding["value"])
+    return series

@@ -1,0 +1,110 @@
+"""Engines and sessions: SQLite (one file, WAL) by default, PostgreSQL when a URL says so; migrations.
+
+Query functions never commit: the caller opens a transaction with :func:`transaction` (commit on success,
+roll back on any error) and passes the session down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from fibrokit.errors import FibrokitError
+
+_MIGRATIONS = str(Path(__file__).with_name("migrations"))
+
+
+class DatabaseError(FibrokitError):
+    """The database cannot be opened or upgraded."""
+
+
+def make_engine(url: str, **options: Any) -> Engine:
+    """Create an engine; for SQLite make the folder and turn on WAL, foreign keys and a busy timeout.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> engine = make_engine(f"sqlite:///{tempfile.mkdtemp()}/x.db")
+    >>> with engine.connect() as c:
+    ...     c.exec_driver_sql("PRAGMA journal_mode").scalar()
+    'wal'
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, **options)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **options)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    # WAL lets pages read while an import writes; NORMAL sync is durable at every checkpoint and safe in WAL.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions whose objects stay readable after commit (pages render after the transaction ends)."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One transaction: commit when the block ends normally, roll back on any exception."""
+    with factory.begin() as session:
+        yield session
+
+
+def _alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", _MIGRATIONS)
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the database to ``revision`` (default the newest), creating it if it is empty."""
+    from alembic import command
+
+    try:
+        command.upgrade(_alembic_config(engine), revision)
+    except Exception as error:  # a database we cannot migrate must stop start-up with one sentence
+        raise DatabaseError(
+            f"the database could not be upgraded ({type(error).__name__}: {error})"
+        ) from error
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at, or None when it has never been migrated."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str:
+    """The newest migration shipped with this version of fibrokit."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory(_MIGRATIONS).get_current_head()
+    assert head is not None
+    return head
+
+
+def table_names(engine: Engine) -> set[str]:
+    """Names of the tables that exist in the database."""
+    return set(inspect(engine).get_table_names())

@@ -1,0 +1,243 @@
+"""The tables: accounts, sharing, recordings with their compressed data, results, daily summaries, imports.
+
+Times are naive UTC (both SQLite and PostgreSQL store them the same way). Health data always carries the
+owner's ``user_id`` so every query can be scoped to one person. Schema changes go through Alembic
+(``store/migrations``); a test checks the migrations produce exactly these tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Areas of health data a person can share separately (part 2 adds the pages for diary, treatments, pacing).
+AREAS = ("tests", "diary", "treatments", "pacing")
+
+_NAMES = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    """The current time as naive UTC, the form every table stores."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with constraint names Alembic can refer to."""
+
+    metadata = MetaData(naming_convention=_NAMES)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, dt.datetime: DateTime()}
+
+
+def _user_fk() -> Any:
+    return ForeignKey("users.id", ondelete="CASCADE")
+
+
+class User(Base):
+    """An account. Admins manage accounts; no admin page shows anyone's health data."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    birth_year: Mapped[int | None] = mapped_column(Integer, default=None)
+    sex: Mapped[str] = mapped_column(String(1), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class LoginSession(Base):
+    """A server-side session; the cookie holds a random token, the table only its keyed hash."""
+
+    __tablename__ = "sessions"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(_user_fk(), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
+class LoginFailure(Base):
+    """One wrong password, keyed by a hash of account and address (neither is stored)."""
+
+    __tablename__ = "login_failures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+
+
+class AccountToken(Base):
+    """A one-time link: an invitation to sign up, or a password reset an admin issued."""
+
+    __tablename__ = "account_tokens"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    email: Mapped[str] = mapped_column(String(320), default="")
+    user_id: Mapped[int | None] = mapped_column(_user_fk(), default=None)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    expires_at: Mapped[dt.datetime] = mapped_column()
+    used_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class Share(Base):
+    """An owner lets another account (their clinician) see some areas of their data; revocable."""
+
+    __tablename__ = "shares"
+    __table_args__ = (UniqueConstraint("owner_id", "grantee_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(_user_fk(), index=True)
+    grantee_id: Mapped[int] = mapped_column(_user_fk(), index=True)
+    areas: Mapped[str] = mapped_column(String(200), default="tests")  # comma-separated names from AREAS
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class SourceFile(Base):
+    """An original uploaded file, kept (compressed when that helps) so it can be exported or re-read."""
+
+    __tablename__ = "source_files"
+    __table_args__ = (UniqueConstraint("user_id", "sha256"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_user_fk())
+    sha256: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(BigInteger)
+    codec: Mapped[str] = mapped_column(String(16))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class RecordingRow(Base):
+    """One recording's metadata and headline numbers (so lists never open the data)."""
+
+    __tablename__ = "recordings"
+    __table_args__ = (
+        UniqueConstraint("user_id", "sha256"),
+        Index("ix_recordings_user_start", "user_id", "start_utc"),
+        Index("ix_recordings_user_kind_start", "user_id", "kind", "start_utc"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_user_fk())
+    source_file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("source_files.id", ondelete="SET NULL"), default=None
+    )
+    sha256: Mapped[str] = mapped_column(String(64))
+    source_name: Mapped[str] = mapped_column(String(255))
+    source_format: Mapped[str] = mapped_column(String(40))
+    device: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(40))
+    start_utc: Mapped[dt.datetime | None] = mapped_column(default=None)
+    local_day: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    duration_s: Mapped[float] = mapped_column(Float, default=0.0)
+    beat_count: Mapped[int] = mapped_column(Integer, default=0)
+    normal_share: Mapped[float | None] = mapped_column(Float, default=None)
+    mean_hr_bpm: Mapped[float | None] = mapped_column(Float, default=None)
+    rmssd_ms: Mapped[float | None] = mapped_column(Float, default=None)
+    ln_rmssd: Mapped[float | None] = mapped_column(Float, default=None)
+    note: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)  # markers, metadata, reader warnings
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class RecordingBlob(Base):
+    """A compressed array bundle of a recording: its beats, a channel, or analysis output such as flags."""
+
+    __tablename__ = "recording_blobs"
+    recording_id: Mapped[int] = mapped_column(
+        ForeignKey("recordings.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    codec: Mapped[str] = mapped_column(String(16))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ResultRow(Base):
+    """A stored result with what it depends on: settings, fibrokit version and the source's hash."""
+
+    __tablename__ = "results"
+    __table_args__ = (UniqueConstraint("recording_id", "kind"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recording_id: Mapped[int] = mapped_column(ForeignKey("recordings.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(_user_fk(), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    settings_key: Mapped[str] = mapped_column(String(64))
+    settings: Mapped[dict[str, Any]] = mapped_column()
+    version: Mapped[str] = mapped_column(String(40))
+    source_sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]] = mapped_column()
+    computed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class DailySummary(Base):
+    """One person's day: resting heart rate and ln RMSSD of the morning reading, activity minutes."""
+
+    __tablename__ = "daily_summaries"
+    user_id: Mapped[int] = mapped_column(_user_fk(), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    resting_hr_bpm: Mapped[float | None] = mapped_column(Float, default=None)
+    rmssd_ms: Mapped[float | None] = mapped_column(Float, default=None)
+    ln_rmssd: Mapped[float | None] = mapped_column(Float, default=None)
+    readings: Mapped[int] = mapped_column(Integer, default=0)
+    activity_minutes: Mapped[float] = mapped_column(Float, default=0.0)
+    # The morning's readiness against the person's own baseline, judged when the reading is stored.
+    readiness: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    readiness_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    baseline_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ImportJob(Base):
+    """One upload of one or many files (or one ``fibrokit import`` run)."""
+
+    __tablename__ = "import_jobs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_user_fk(), index=True)
+    origin: Mapped[str] = mapped_column(String(16), default="web")
+    kind_hint: Mapped[str] = mapped_column(String(40), default="auto")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ImportItem(Base):
+    """One file of an import job; its status survives restarts, so a killed import is picked up again."""
+
+    __tablename__ = "import_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("import_jobs.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(_user_fk())
+    name: Mapped[str] = mapped_column(String(255))
+    staged_path: Mapped[str] = mapped_column(String(1024), default="")
+    size: Mapped[int] = mapped_column(BigInteger, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    message: Mapped[str] = mapped_column(Text, default="")
+    recording_id: Mapped[int | None] = mapped_column(
+        ForeignKey("recordings.id", ondelete="SET NULL"), default=None
+    )
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    worker: Mapped[str] = mapped_column(String(120), default="")
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(default=None)

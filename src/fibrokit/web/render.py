@@ -1,0 +1,64 @@
+"""Render a page: the template, plus what every page needs (viewer, CSRF token, cookie for a new visitor)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
+
+from fibrokit.services.protocol_choice import KIND_NAMES
+from fibrokit.web.state import ANON_CSRF_COOKIE, AppState
+
+
+def page(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
+    """Render ``template`` with ``context`` and the request's viewer and CSRF token."""
+    state: AppState = request.app.state.fibrokit
+    response = state.templates.TemplateResponse(
+        request,
+        template,
+        {
+            "viewer": getattr(request.state, "viewer", None),
+            "csrf": getattr(request.state, "csrf", ""),
+            "kind_names": KIND_NAMES,
+            "signup": state.settings.signup,
+            **context,
+        },
+        status_code=status_code,
+    )
+    if getattr(request.state, "new_anon_csrf", False):
+        response.set_cookie(
+            ANON_CSRF_COOKIE,
+            request.state.csrf,
+            httponly=True,
+            samesite="strict",
+            secure=secure_cookies(request),
+        )
+    response.headers["cache-control"] = "no-store"
+    return response
+
+
+def secure_cookies(request: Request) -> bool:
+    """Whether cookies carry the Secure flag.
+
+    Always in production, except over plain HTTP to this very computer (``fibrokit serve`` on a laptop), where
+    browsers treat the connection as private anyway.
+    """
+    state: AppState = request.app.state.fibrokit
+    local = request.url.scheme == "http" and request.url.hostname in ("localhost", "127.0.0.1", "::1")
+    return state.settings.secure_cookies and not local
+
+
+def redirect(url: str) -> RedirectResponse:
+    """See-other redirect after a form post."""
+    return RedirectResponse(url, status_code=303)
+
+
+def number(value: float | None, digits: int = 3) -> str:
+    """A value for display: ``digits`` significant digits, or a dash when not measured."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "–"
+    if isinstance(value, float) and abs(value) >= 10 ** (digits - 1):
+        return f"{value:.0f}"
+    return f"{value:.{digits}g}"

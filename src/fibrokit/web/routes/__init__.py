@@ -1,0 +1,1 @@
+"""One router per area; ``web.app`` includes them all."""

@@ -1,0 +1,116 @@
+"""Signing up, logging in and out, and setting a password from an admin's reset link."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+
+from fibrokit.services import accounts
+from fibrokit.web.deps import DbSession, SignedIn, State
+from fibrokit.web.render import page, redirect, secure_cookies
+from fibrokit.web.state import SESSION_COOKIE, AppState
+
+router = APIRouter()
+Text = Annotated[str, Form()]
+
+
+def _signed_in_response(
+    request: Request, state: AppState, signed: accounts.SignedIn, target: str
+) -> Response:
+    response = redirect(target)
+    response.set_cookie(
+        SESSION_COOKIE,
+        signed.token,
+        max_age=state.settings.session_days * 86400,
+        httponly=True,
+        samesite="lax",
+        secure=secure_cookies(request),
+    )
+    return response
+
+
+@router.get("/login")
+def login_form(request: Request, who: SignedIn) -> Response:
+    """The login page."""
+    if who is not None:
+        return redirect("/")
+    return page(request, "login.html")
+
+
+@router.post("/login")
+def login(request: Request, state: State, db: DbSession, email: Text, password: Text) -> Response:
+    """Check the password (throttled per account and address) and open a session."""
+    address = request.client.host if request.client else ""
+    try:
+        user = accounts.authenticate(
+            db,
+            email,
+            password,
+            address=address,
+            secret=state.secret,
+            per_minute=state.settings.login_attempts_per_minute,
+        )
+    except accounts.TooManyAttempts as error:
+        return page(request, "login.html", 429, error=str(error), email=email)
+    except accounts.AccountError as error:
+        return page(request, "login.html", 401, error=str(error), email=email)
+    signed = accounts.start_session(db, user, secret=state.secret, days=state.settings.session_days)
+    return _signed_in_response(request, state, signed, "/")
+
+
+@router.post("/logout")
+def logout(request: Request, state: State, db: DbSession) -> Response:
+    """End the session."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        accounts.end_session(db, token, secret=state.secret)
+    response = redirect("/login")
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/signup")
+def signup_form(request: Request, state: State, invite: str = "") -> Response:
+    """The sign-up page (or why sign-up is not open)."""
+    return page(request, "signup.html", invite=invite, mode=state.settings.signup)
+
+
+@router.post("/signup")
+def signup(
+    request: Request,
+    state: State,
+    db: DbSession,
+    email: Text,
+    password: Text,
+    name: Text = "",
+    invite: Text = "",
+) -> Response:
+    """Create an account and sign in."""
+    try:
+        user = accounts.sign_up(
+            db, email, password, name=name, mode=state.settings.signup, invite=invite, secret=state.secret
+        )
+    except accounts.AccountError as error:
+        context = {"error": str(error), "email": email, "name": name, "invite": invite}
+        return page(request, "signup.html", 400, mode=state.settings.signup, **context)
+    signed = accounts.start_session(db, user, secret=state.secret, days=state.settings.session_days)
+    return _signed_in_response(request, state, signed, "/")
+
+
+@router.get("/reset/{token}")
+def reset_form(request: Request, state: State, db: DbSession, token: str) -> Response:
+    """The page to choose a new password from a reset link."""
+    valid = accounts.valid_link(db, "reset", token, secret=state.secret) is not None
+    return page(request, "reset.html", 200 if valid else 404, token=token, valid=valid)
+
+
+@router.post("/reset/{token}")
+def reset(request: Request, state: State, db: DbSession, token: str, password: Text) -> Response:
+    """Set the new password; the person then logs in with it."""
+    try:
+        accounts.reset_password(db, token, password, secret=state.secret)
+    except accounts.AccountError as error:
+        return page(request, "reset.html", 400, token=token, valid=True, error=str(error))
+    return page(request, "login.html", notice="Your password is set: log in with it.")

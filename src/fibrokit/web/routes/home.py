@@ -1,0 +1,34 @@
+"""The home dashboard of a person, and its trend charts."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+
+from fibrokit.services import charts, sharing
+from fibrokit.services.dashboard import dashboard
+from fibrokit.web.deps import DbSession, SignedIn, TestsAccess
+from fibrokit.web.render import page, redirect
+
+router = APIRouter()
+
+
+@router.get("/")
+def home(request: Request, who: SignedIn, db: DbSession) -> Response:
+    """Send a signed-in person to their dashboard (a clinician also sees who shared with them)."""
+    if who is None:
+        return redirect("/login")
+    shared = sharing.shared_with(db, who[0].id)
+    return page(request, "people.html", shared=shared) if shared else redirect(f"/p/{who[0].id}")
+
+
+@router.get("/p/{person_id}")
+def person_dashboard(request: Request, access: TestsAccess, db: DbSession) -> Response:
+    """Latest morning reading against the person's baseline, recent tests and activity, weekly averages."""
+    return page(request, "dashboard.html", access=access, board=dashboard(db, access.person_id))
+
+
+@router.get("/p/{person_id}/trends.json")
+def trends(access: TestsAccess, db: DbSession) -> Response:
+    """Weekly and monthly resting heart rate and ln RMSSD over the last year, as Plotly figures."""
+    return JSONResponse(charts.trend_charts(db, access.person_id), headers={"cache-control": "no-store"})

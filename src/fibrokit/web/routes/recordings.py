@@ -1,0 +1,85 @@
+"""The recordings list with filters, one recording's page, and its chart data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import JSONResponse, Response
+
+from fibrokit.services import charts
+from fibrokit.services.protocol_choice import KINDS
+from fibrokit.services.views import recording_page
+from fibrokit.store import queries
+from fibrokit.web.deps import DbSession, TestsAccess
+from fibrokit.web.render import page
+
+router = APIRouter(prefix="/p/{person_id}/recordings")
+PAGE_SIZE = 50
+
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise HTTPException(400, f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+@router.get("")
+def recordings(
+    request: Request,
+    access: TestsAccess,
+    db: DbSession,
+    kind: str = "",
+    source_format: str = "",
+    since: str = "",
+    until: str = "",
+    page_number: int = 1,
+) -> Response:
+    """The person's recordings, newest first, filtered by kind, format and dates."""
+    if kind and kind not in KINDS:
+        raise HTTPException(400, f"unknown kind {kind!r}")
+    number = max(page_number, 1)
+    rows, total = queries.list_recordings(
+        db,
+        access.person_id,
+        kinds=(kind,) if kind else (),
+        source_format=source_format,
+        since=_date(since),
+        until=_date(until),
+        limit=PAGE_SIZE,
+        offset=(number - 1) * PAGE_SIZE,
+    )
+    filters = {"kind": kind, "source_format": source_format, "since": since, "until": until}
+    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    formats = queries.formats_in_use(db, access.person_id)
+    return page(
+        request,
+        "recordings.html",
+        access=access,
+        rows=rows,
+        total=total,
+        filters=filters,
+        page_number=number,
+        pages=pages,
+        formats=formats,
+        kinds=KINDS,
+    )
+
+
+@router.get("/{recording_id}")
+def recording(request: Request, access: TestsAccess, db: DbSession, recording_id: int) -> Response:
+    """One recording: heart rate, beats and their flags, HRV over windows, the test with norms and sources."""
+    view = recording_page(db, access.person_id, recording_id)
+    if view is None:
+        raise HTTPException(404)
+    return page(request, "recording.html", access=access, view=view)
+
+
+@router.get("/{recording_id}/charts.json")
+def recording_charts(access: TestsAccess, db: DbSession, recording_id: int) -> Response:
+    """The recording page's charts as Plotly figures."""
+    row = queries.get_recording(db, access.person_id, recording_id)
+    if row is None:
+        raise HTTPException(404)
+    return JSONResponse(charts.recording_charts(db, row), headers={"cache-control": "no-store"})
