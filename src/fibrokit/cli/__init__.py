@@ -21,6 +21,7 @@ from fibrokit.cli import import_ as _import  # noqa: F401
 from fibrokit.cli import inspect as _inspect  # noqa: F401
 from fibrokit.cli import live as _live  # noqa: F401
 from fibrokit.cli import pace as _pace  # noqa: F401
+from fibrokit.cli import report as _report  # noqa: F401
 from fibrokit.cli import serve as _serve  # noqa: F401
 from fibrokit.cli import user as _user  # noqa: F401
 from fibrokit.cli._app import app, console_error

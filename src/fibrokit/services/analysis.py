@@ -158,7 +158,7 @@ def _protocol(recording: Recording, result: Analysis, age: float | None) -> None
         result.kind = ACTIVITY
         return
     try:
-        scored = _run(recording, result.kind, age)
+        scored = score_protocol(recording, result.kind, age)
     except (InsufficientData, InputError) as error:
         result.notes.append(f"Not scored as {result.kind.replace('-', ' ')}: {error}")
         result.kind = ACTIVITY
@@ -169,15 +169,15 @@ def _protocol(recording: Recording, result: Analysis, age: float | None) -> None
         result.curve = (np.asarray(times, dtype=np.float64), np.asarray(hr, dtype=np.float64))
 
 
-def _run(recording: Recording, kind: str, age: float | None) -> ProtocolResult:
-    if kind == "exercise-test":
-        assert age is not None
+def score_protocol(recording: Recording, kind: str, age: float | None) -> ProtocolResult:
+    """Score a recording as the test ``kind``; the tests with age-specific norms need ``age``."""
+    if kind in NEEDS_AGE and age is None:
+        raise ValueError(f"{kind.replace('-', ' ')} needs the person's age")
+    if kind == "exercise-test" and age is not None:
         return exercise_test(recording, age=age)
-    if kind == "active-stand":
-        assert age is not None
+    if kind == "active-stand" and age is not None:
         return active_stand(recording, age=age)
-    if kind == "deep-breathing":
-        assert age is not None
+    if kind == "deep-breathing" and age is not None:
         return deep_breathing(recording, age=age)
     if kind == "valsalva":
         return valsalva(recording)

@@ -17,7 +17,7 @@ from fibrokit.store.tables import ImportItem, User
 
 
 def resolve_account(factory: sessionmaker[Session], email: str) -> int:
-    """The account to import into: the one named, or the only account that is not an admin."""
+    """The account meant: the one named, or the only account that is not an admin."""
     with transaction(factory) as session:
         if email:
             found = session.scalar(select(User.id).where(User.email == email.strip().lower()))
@@ -26,7 +26,7 @@ def resolve_account(factory: sessionmaker[Session], email: str) -> int:
             return int(found)
         people = session.scalars(select(User.id).where(User.is_admin.is_(False))).all()
     if len(people) != 1:
-        raise FibrokitError("say which account to import into with --user EMAIL")
+        raise FibrokitError("say which account with --user EMAIL")
     return int(people[0])
 
 

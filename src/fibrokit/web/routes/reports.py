@@ -1,0 +1,59 @@
+"""A report for the doctor: the owner chooses dates and areas, and gets it as PDF or as one HTML page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from fibrokit.report import REPORT_AREAS, report_html, report_pdf
+from fibrokit.services.reports import DEFAULT_SPAN, ReportRequest, period_report
+from fibrokit.web.deps import DbSession, OwnerAccess
+from fibrokit.web.render import page
+
+router = APIRouter(prefix="/p/{person_id}/report")
+
+AREA_NAMES = {
+    "tests": "Autonomic tests and morning readings",
+    "diary": "Symptom diary",
+    "treatments": "Treatment trial",
+    "pacing": "Pacing",
+}
+# The report page is a document, not part of the app: no scripts at all, its own inline styles and SVG only.
+_REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+
+
+@router.get("")
+def report_form(request: Request, access: OwnerAccess) -> Response:
+    """Choose the dates, the areas and the format."""
+    today = dt.date.today()
+    return page(
+        request,
+        "report.html",
+        access=access,
+        areas=[(area, AREA_NAMES[area]) for area in REPORT_AREAS],
+        start=(today - DEFAULT_SPAN).isoformat(),
+        end=today.isoformat(),
+    )
+
+
+@router.get("/file")
+def report_file(
+    access: OwnerAccess,
+    db: DbSession,
+    start: str = "",
+    end: str = "",
+    area: Annotated[list[str] | None, Query()] = None,
+    kind: Annotated[str, Query(alias="format")] = "pdf",
+) -> Response:
+    """The report itself, built from the stored data; a bad choice is one sentence on an error page."""
+    request = ReportRequest.parse(start, end, area or ())
+    content = period_report(db, access.person_id, request)
+    name = f"fibrokit-report-{request.start.isoformat()}-{request.end.isoformat()}"
+    if kind == "html":
+        headers = {"content-security-policy": _REPORT_CSP, "cache-control": "no-store"}
+        return Response(report_html(content), media_type="text/html; charset=utf-8", headers=headers)
+    headers = {"content-disposition": f'attachment; filename="{name}.pdf"', "cache-control": "no-store"}
+    return Response(report_pdf(content), media_type="application/pdf", headers=headers)

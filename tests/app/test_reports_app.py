@@ -1,0 +1,148 @@
+"""Reports from stored data: the web page and ``fibrokit report`` make the same report over the chosen dates and
+areas, each stored test scored again, the morning trend matching the stored readings, only for the owner."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pymupdf
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import select
+from tests.app.conftest import Persona, add_account
+from typer.testing import CliRunner
+
+from fibrokit.cli import app as cli
+from fibrokit.report import external_references
+from fibrokit.services import sharing
+from fibrokit.services.history import Plan, store_history
+from fibrokit.services.reports import REPORT_TEST_KINDS, ReportRequest, period_report
+from fibrokit.store.db import transaction
+from fibrokit.store.tables import RecordingRow, User
+
+END = dt.date(2026, 10, 31)
+PLAN = Plan(days=30, walk_every=0, tests=4, reading_s=240.0, seed=3)
+
+
+@pytest.fixture
+def owner(app: FastAPI) -> Persona:
+    person = add_account(app, "owner@example.org")
+    factory = app.state.fibrokit.factory
+    with transaction(factory) as session:
+        user = session.get(User, person.user_id)
+        assert user is not None
+        user.birth_year, user.sex = 1980, "f"
+    store_history(factory, person.user_id, PLAN, end=END, age=46.0)
+    return person
+
+
+def _pdf_text(data: bytes) -> tuple[str, pymupdf.Document]:
+    document = pymupdf.open(stream=data, filetype="pdf")
+    return " ".join(" ".join(page.get_text() for page in document).split()), document
+
+
+def test_the_owner_gets_a_pdf_of_the_chosen_period(app: FastAPI, owner: Persona) -> None:
+    form = owner.client.get(f"/p/{owner.user_id}/report")
+    assert form.status_code == 200
+    assert 'name="area" value="diary"' in form.text
+    response = owner.client.get(
+        f"/p/{owner.user_id}/report/file",
+        params={"start": "2026-10-01", "end": "2026-10-31", "area": ["tests"], "format": "pdf"},
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert "fibrokit-report-2026-10-01-2026-10-31.pdf" in response.headers["content-disposition"]
+    text, document = _pdf_text(response.content)
+    for title in ("Exercise test", "Active stand", "Deep breathing", "Valsalva", "Ewing"):
+        assert title in text, f"{title} is missing"
+    assert "Morning readings over time" in text
+    assert "fibrokit informs; it does not diagnose" in text
+    for page in document:
+        pixels = np.frombuffer(page.get_pixmap(dpi=30).samples, dtype=np.uint8)
+        assert pixels.std() > 3, f"page {page.number + 1} looks blank"
+
+
+def test_the_html_report_is_a_sandboxed_page_without_requests(app: FastAPI, owner: Persona) -> None:
+    response = owner.client.get(
+        f"/p/{owner.user_id}/report/file", params={"area": ["tests"], "format": "html", "end": "2026-10-31"}
+    )
+    assert response.status_code == 200
+    policy = response.headers["content-security-policy"]
+    assert "sandbox" in policy
+    assert "script-src" not in policy
+    assert "default-src 'none'" in policy
+    assert external_references(response.text) == []
+    assert "<script" not in response.text
+    assert response.text.count("<svg") >= 5
+
+
+def test_sections_and_trend_match_the_stored_rows(app: FastAPI, owner: Persona) -> None:
+    request = ReportRequest.parse("2026-10-10", "2026-10-31", ["tests"])
+    with transaction(app.state.fibrokit.factory) as session:
+        content = period_report(session, owner.user_id, request)
+        stored = session.scalars(
+            select(RecordingRow).where(
+                RecordingRow.user_id == owner.user_id, RecordingRow.local_day >= request.start
+            )
+        ).all()
+    tests = [row for row in stored if row.kind in REPORT_TEST_KINDS]
+    mornings = [row.mean_hr_bpm for row in stored if row.kind == "morning-reading"]
+    trend = next(section for section in content.sections if section.key == "trends")
+    values = {row.name: row.value for row in trend.rows}
+    assert values["Resting heart rate, mean"] == f"{np.mean(mornings):.0f}"
+    assert values["Morning readings (usable)"].endswith(f"of {len(mornings)}")
+    scored = [section for section in content.sections if section.key not in ("trends", "ewing")]
+    assert len(scored) == len(tests) >= 1
+    assert "2026-10-10 to 2026-10-31" in content.title
+
+
+def test_only_the_owner_may_make_a_report(app: FastAPI, owner: Persona) -> None:
+    clinician = add_account(app, "clinician@example.org")
+    with transaction(app.state.fibrokit.factory) as session:
+        sharing.grant(session, owner.user_id, clinician.user_id, ("tests",))
+    for path in ("", "/file"):
+        assert clinician.client.get(f"/p/{owner.user_id}/report{path}").status_code == 404
+
+
+def test_a_bad_choice_is_one_sentence(app: FastAPI, owner: Persona) -> None:
+    for params, message in (
+        ({"start": "31/10/2026"}, "YYYY-MM-DD"),
+        ({"area": ["sleep"]}, "unknown report area"),
+        ({"start": "2026-10-31", "end": "2026-10-01"}, "end on or after"),
+    ):
+        response = owner.client.get(f"/p/{owner.user_id}/report/file", params=params)
+        assert response.status_code == 400
+        assert message in response.text
+        assert "Traceback" not in response.text
+
+
+def test_the_command_line_writes_the_same_report(
+    app: FastAPI, owner: Persona, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FIBROKIT_DATABASE_URL", database_url)
+    monkeypatch.setenv("FIBROKIT_DATA_DIR", str(tmp_path / "cli-data"))
+    target = tmp_path / "report.pdf"
+    runner = CliRunner()
+    arguments = ["report", str(target), "--user", owner.email, "--from", "2026-10-01", "--to", "2026-10-31"]
+    result = runner.invoke(cli, [*arguments, "--area", "tests"])
+    assert result.exit_code == 0, result.output
+    text, _ = _pdf_text(target.read_bytes())
+    assert "Valsalva" in text
+    assert "2026-10-01 to 2026-10-31" in text
+    assert re.search(r"\bwrote\b", result.output)
+    refused = subprocess.run(
+        [sys.executable, "-m", "fibrokit", "report", str(tmp_path / "no.pdf"), "--from", "yesterday"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert refused.returncode == 1
+    assert "YYYY-MM-DD" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert not (tmp_path / "no.pdf").exists()
