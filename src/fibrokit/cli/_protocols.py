@@ -5,7 +5,6 @@ from __future__ import annotations
 from enum import StrEnum
 
 from fibrokit.errors import InputError
-from fibrokit.evidence import fact
 from fibrokit.protocols import (
     ProtocolResult,
     active_stand,
@@ -13,9 +12,9 @@ from fibrokit.protocols import (
     exercise_test,
     morning_reading,
     muscle_oxygen,
+    recognise_protocol,
     valsalva,
 )
-from fibrokit.protocols._hr import marker_start, smoothed
 from fibrokit.records import Recording
 
 
@@ -31,24 +30,25 @@ class Protocol(StrEnum):
     oxygen = "oxygen"
 
 
+_BY_KIND = {
+    "exercise-test": Protocol.exercise,
+    "active-stand": Protocol.stand,
+    "deep-breathing": Protocol.breathing,
+    "valsalva": Protocol.valsalva,
+    "muscle-oxygen": Protocol.oxygen,
+    "morning-reading": Protocol.morning,
+}
+
+
 def recognise(recording: Recording) -> Protocol:
-    """Guess the test: from markers or laps first, then a NIRS channel, then the heart-rate curve."""
-    for labels, protocol in (
-        (("exercise", "recovery"), Protocol.exercise),
-        (("standing", "stand"), Protocol.stand),
-        (("deep-breathing", "deep breathing"), Protocol.breathing),
-        (("strain",), Protocol.valsalva),
-    ):
-        if marker_start(recording, labels) is not None:
-            return protocol
-    if "smo2" in recording.channels:
-        return Protocol.oxygen
-    if recording.beats is not None and len(recording.beats) > 10:
-        times, hr = smoothed(recording.beats)
-        baseline = float(hr[times <= times[0] + fact("protocols.rest_window_s").scalar()].mean())
-        if float(hr.max()) - baseline >= fact("protocols.min_exercise_rise_bpm").scalar():
-            return Protocol.exercise
-    return Protocol.morning
+    """The test the core recognises; everyday activity is refused, since none of the tests fits it."""
+    kind = recognise_protocol(recording)
+    if kind not in _BY_KIND:
+        raise InputError(
+            "this looks like everyday activity (a walk or a long recording), not one of the tests; "
+            "name the test with --protocol, or see it with fibrokit hrv"
+        )
+    return _BY_KIND[kind]
 
 
 def analyse_recording(

@@ -409,6 +409,24 @@ FACTS: tuple[Fact, ...] = (
         convention=True,
     ),
     Fact(
+        "protocols.longest_resting_reading_s",
+        1200.0,
+        "s",
+        "fibrokit",
+        "A recording without test markers counts as a resting (morning) reading only if it lasts at most 20 minutes; "
+        "anything longer is everyday activity (a walk, a day) and is not scored as a test.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.longest_exercise_test_s",
+        7200.0,
+        "s",
+        "fibrokit",
+        "A recording without test markers that lasts over 2 hours is everyday activity (a day, a long outing), "
+        "not an exercise test, however high heart rate went in it.",
+        convention=True,
+    ),
+    Fact(
         "protocols.min_stand_s",
         180.0,
         "s",
