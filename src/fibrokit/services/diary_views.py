@@ -34,6 +34,7 @@ class CheckInPage:
     last: Mapping[str, float]
     today: list[CheckInRow]
     scale: tuple[int, int]
+    labels: dict[str, str]
     citations: list[Citation]
 
 
@@ -54,6 +55,7 @@ def checkin_page(session: Session, user_id: int, today: dt.date) -> CheckInPage:
         dict(last.ratings) if last is not None else {},
         list(todays),
         (int(low), int(high)),
+        {key: short(label) for key, label in diary.labels(session, user_id).items()},
         cite_keys(["diary.rating_range"]),
     )
 

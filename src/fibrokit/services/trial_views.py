@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from fibrokit.diary import pgic_score
 from fibrokit.errors import InputError
 from fibrokit.evidence import fact
+from fibrokit.evidence.cite import numbers
 from fibrokit.services import diary, instruments, trial_logs, trials
 from fibrokit.services.views import Citation, cite_keys
 from fibrokit.store.tables import (
@@ -93,9 +94,11 @@ def schedule_citations(schedule: DoseSchedule) -> list[Citation]:
     return cite_keys(list(schedule.evidence))
 
 
-def schedules() -> list[tuple[DoseSchedule, list[Citation]]]:
-    """Every LDN schedule with its sources, for the plan form."""
-    return [(s, schedule_citations(s)) for s in LDN_SCHEDULES.values()]
+def schedules() -> list[tuple[DoseSchedule, list[str]]]:
+    """Every LDN schedule with the works its doses and durations come from, for the plan form."""
+    return [
+        (s, list(dict.fromkeys(c.citation for c in schedule_citations(s)))) for s in LDN_SCHEDULES.values()
+    ]
 
 
 def trial_page(session: Session, user_id: int, trial_id: int, today: dt.date) -> TrialPage | None:
@@ -115,10 +118,8 @@ def trial_page(session: Session, user_id: int, trial_id: int, today: dt.date) ->
             product = titration if d.mg != plan.schedule.target_mg else maintenance
             days.append(DayRow(d.day, d.week, d.mg, product.units_for(d.mg), taken.get(d.day)))
     effects = trial_logs.side_effects(session, user_id, row.id)
-    window = int(fact("trial.baseline_max_days").scalar())
-    baseline = diary.diary_days(
-        session, user_id, row.first_dose - dt.timedelta(days=window), row.first_dose - dt.timedelta(days=1)
-    )
+    before = row.first_dose - dt.timedelta(days=1)
+    baseline = rated_days(session, user_id, row.first_dose - baseline_window(), before, row.primary_outcome)
     confirmations = session.scalars(
         select(ClinicianConfirmationRow)
         .where(ClinicianConfirmationRow.trial_id == row.id)
@@ -132,8 +133,8 @@ def trial_page(session: Session, user_id: int, trial_id: int, today: dt.date) ->
         days,
         _weeks(days, today),
         len(taken),
-        sum(1 for d in baseline if row.primary_outcome in d.symptoms),
-        int(fact("trial.baseline_min_days").scalar()),
+        baseline,
+        baseline_needed(),
         effects,
         side_effect_questions(plan, tuple(trial_logs.as_report(e) for e in effects)),
         trials.opioid_records(session, user_id),
@@ -197,12 +198,44 @@ def evaluation(
     row = trials.trial_of(session, user_id, trial_id)
     plan = trials.core_plan(session, row)
     trial_guard(plan)
-    window = int(fact("trial.baseline_max_days").scalar())
-    days = diary.core_days(
-        diary.diary_days(session, user_id, row.first_dose - dt.timedelta(days=window), today)
-    )
+    days = diary.core_days(diary.diary_days(session, user_id, row.first_dose - baseline_window(), today))
     pgic = instruments.latest_pgic(session, user_id, row.id)
     judged = trial_evaluation(
         plan, days, today, pgic=None if pgic is None else pgic_score(int(pgic.answers["rating"])), seed=row.id
     )
     return row, judged, trial_verdict(judged)
+
+
+def baseline_window() -> dt.timedelta:
+    """The days before the first dose that make up the baseline."""
+    return dt.timedelta(days=int(fact("trial.baseline_max_days").scalar()))
+
+
+def baseline_needed() -> int:
+    """Rated baseline days the evaluation needs."""
+    return int(fact("trial.baseline_min_days").scalar())
+
+
+def rated_days(session: Session, user_id: int, since: dt.date, until: dt.date, key: str = "pain") -> int:
+    """Days from ``since`` to ``until`` on which symptom ``key`` was rated."""
+    return sum(1 for day in diary.diary_days(session, user_id, since, until) if key in day.symptoms)
+
+
+def price_keys(comparison: CostComparison | None) -> list[str]:
+    """The evidence keys of the prices a comparison used, and the table's publication year."""
+    used = [] if comparison is None else [key for quote in comparison.quotes for key in quote.evidence]
+    return [*used, "price.published_year"]
+
+
+def trial_weeks() -> int:
+    """How long a trial runs before it is judged."""
+    return int(fact("trial.duration_weeks").scalar())
+
+
+def evaluation_terms() -> dict[str, int]:
+    """The numbers the evaluation page names: window length, interval level, IMMPACT's moderate reduction."""
+    return {
+        "window_days": int(fact("trial.window_days").scalar()),
+        "level_pct": round(100 * fact("trial.interval_level").scalar()),
+        "moderate_pct": round(numbers("immpact.pain_reduction_pct")[1]),
+    }
