@@ -239,3 +239,8 @@ def evaluation_terms() -> dict[str, int]:
         "level_pct": round(100 * fact("trial.interval_level").scalar()),
         "moderate_pct": round(numbers("immpact.pain_reduction_pct")[1]),
     }
+
+
+def opioid_free_weeks() -> int:
+    """Weeks without opioids that FINAL required before entry (what the plan form asks about)."""
+    return int(fact("trial.opioid_free_weeks_final").scalar())

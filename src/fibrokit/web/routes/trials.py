@@ -57,6 +57,7 @@ def _plan_page(
         rated=rated,
         window_days=window.days,
         needed=trial_views.baseline_needed(),
+        opioid_weeks=trial_views.opioid_free_weeks(),
         citations=cite_keys(list(trial_views.CONTEXT_KEYS)),
         **context,
     )
