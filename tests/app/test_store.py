@@ -127,7 +127,8 @@ def test_it_upgrades_a_database_made_by_each_previous_migration(blank_url: str) 
     assert "diary_checkins" not in table_names(engine)
     upgrade(engine)
     assert current_revision(engine) == head_revision()
-    assert {"diary_checkins", "diary_days", "trials", "trial_doses", "instrument_results"} <= table_names(engine)
+    added = {"diary_checkins", "diary_days", "trials", "trial_doses", "instrument_results", "opioid_records"}
+    assert added <= table_names(engine)
     factory = session_factory(engine)
     with transaction(factory) as session:
         user = session.scalar(select(User).where(User.email == "early@example.org"))
