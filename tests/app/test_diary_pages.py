@@ -231,3 +231,24 @@ def test_health_data_stays_out_of_the_logs(
     assert owner.post(f"{base}/checkin", {"rate.pain": "70", "note": secret}).status_code == 400
     owner.client.get(base)
     assert secret not in caplog.text
+
+
+def test_check_ins_saved_at_once_are_all_folded_into_their_day(app: FastAPI, personas: Personas) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from fibrokit.services import diary
+
+    owner, day = personas.owner, dt.date.today() - dt.timedelta(days=5)
+    factory = app.state.fibrokit.factory
+
+    def save(index: int) -> None:
+        with transaction(factory) as session:
+            at = dt.datetime.combine(day, dt.time(8)) + dt.timedelta(minutes=index)
+            diary.save_checkin(session, owner.user_id, at, {"pain": str(index % 11)}, [])
+
+    with ThreadPoolExecutor(6) as pool:
+        list(pool.map(save, range(30)))
+    folded = _day(app, owner.user_id, day)
+    assert folded is not None
+    assert folded.checkins == 30
+    assert folded.symptoms["pain"]["mean"] == pytest.approx(sum(i % 11 for i in range(30)) / 30)

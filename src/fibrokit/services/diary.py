@@ -27,7 +27,7 @@ from fibrokit.diary import (
 )
 from fibrokit.diary import DailySummary as CoreDay
 from fibrokit.errors import InputError
-from fibrokit.store.tables import CheckInRow, DiaryDay, DiaryItemRow, utcnow
+from fibrokit.store.tables import CheckInRow, DiaryDay, DiaryItemRow, User, utcnow
 
 MAX_NOTE = 4000
 KINDS = ("symptom", "trigger", "exposure")
@@ -49,16 +49,23 @@ def stored_items(session: Session, user_id: int) -> list[DiaryItemRow]:
 
 def current_items(session: Session, user_id: int) -> tuple[DiaryItem, ...]:
     """The items the person's check-ins offer now (the defaults until they change anything)."""
-    rows = stored_items(session, user_id)
-    if not rows:
-        return DEFAULT_ITEMS
-    return tuple(_item(row) for row in rows if row.active)
+    return active_items(stored_items(session, user_id))
+
+
+def active_items(rows: Sequence[DiaryItemRow]) -> tuple[DiaryItem, ...]:
+    """The items offered, from the person's stored items (the defaults when there are none)."""
+    return tuple(_item(row) for row in rows if row.active) if rows else DEFAULT_ITEMS
 
 
 def labels(session: Session, user_id: int) -> dict[str, str]:
     """A label for every key the person ever used (removed items keep theirs), defaults included."""
+    return labels_of(stored_items(session, user_id))
+
+
+def labels_of(rows: Sequence[DiaryItemRow]) -> dict[str, str]:
+    """Labels of the defaults and of the person's stored items."""
     found = {item.key: item.label for item in DEFAULT_ITEMS}
-    found.update({row.key: row.label for row in stored_items(session, user_id)})
+    found.update({row.key: row.label for row in rows})
     return found
 
 
@@ -74,8 +81,11 @@ def latest_row(session: Session, user_id: int) -> CheckInRow | None:
 
 def template(session: Session, user_id: int) -> CheckInTemplate:
     """What the next check-in offers: the remembered items, and the factors still going on pre-ticked."""
-    items = current_items(session, user_id)
-    last = latest_row(session, user_id)
+    return next_template(current_items(session, user_id), latest_row(session, user_id))
+
+
+def next_template(items: tuple[DiaryItem, ...], last: CheckInRow | None) -> CheckInTemplate:
+    """The core's template for the next check-in, from the items offered now and the latest check-in."""
     if last is None:
         return CheckInTemplate(items)
     previous, gone = _with_items(last, items)
@@ -115,6 +125,7 @@ def save_checkin(
         checkin = CheckIn(at, values, dict.fromkeys(sorted(present)), frozenset(ongoing), note, items=items)
     except ValueError as error:
         raise InputError(sentence(error)) from None
+    lock_person(session, user_id)
     _remember(session, user_id, items)
     row = CheckInRow(
         user_id=user_id,
@@ -143,8 +154,22 @@ def delete_checkin(session: Session, user_id: int, checkin_id: int) -> bool:
     return True
 
 
+def lock_person(session: Session, user_id: int) -> None:
+    """Let one transaction at a time change this person's diary (until it ends).
+
+    On PostgreSQL the account row is locked FOR NO KEY UPDATE, which the foreign keys of new rows do not
+    conflict with; SQLite has one writer at a time anyway.
+    """
+    session.execute(select(User.id).where(User.id == user_id).with_for_update(key_share=True))
+
+
 def refresh_day(session: Session, user_id: int, day: dt.date) -> DiaryDay | None:
-    """Fold the day's check-ins into its ``diary_days`` row (removed when the day has none left)."""
+    """Fold the day's check-ins into its ``diary_days`` row (removed when the day has none left).
+
+    The person is locked first (:func:`lock_person`), so two check-ins saved at once are folded one after the
+    other and neither is lost from the day.
+    """
+    lock_person(session, user_id)
     rows = session.scalars(
         select(CheckInRow).where(CheckInRow.user_id == user_id, CheckInRow.local_day == day)
     ).all()
@@ -201,6 +226,7 @@ def add_item(session: Session, user_id: int, label: str, kind: str) -> DiaryItem
     if not label or len(label) > 120:
         raise InputError("Give the item a name of 1 to 120 characters.")
     key = _key(label)
+    lock_person(session, user_id)
     items = current_items(session, user_id)
     if any(item.key == key for item in items):
         raise InputError(f"You already track {label!r}.")
@@ -215,6 +241,7 @@ def add_item(session: Session, user_id: int, label: str, kind: str) -> DiaryItem
 
 def remove_item(session: Session, user_id: int, key: str) -> None:
     """Stop offering an item in new check-ins; earlier check-ins keep their ratings of it."""
+    lock_person(session, user_id)
     items = current_items(session, user_id)
     try:
         updated = checkin_template(CheckIn(dt.datetime.now(), items=items), remove=(key,))

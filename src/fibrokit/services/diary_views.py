@@ -40,8 +40,9 @@ class CheckInPage:
 
 def checkin_page(session: Session, user_id: int, today: dt.date) -> CheckInPage:
     """The check-in form of a person, with the items their last check-in had."""
-    upcoming = diary.template(session, user_id)
+    rows = diary.stored_items(session, user_id)
     last = diary.latest_row(session, user_id)
+    upcoming = diary.next_template(diary.active_items(rows), last)
     todays = session.scalars(
         select(CheckInRow)
         .where(CheckInRow.user_id == user_id, CheckInRow.local_day == today)
@@ -55,7 +56,7 @@ def checkin_page(session: Session, user_id: int, today: dt.date) -> CheckInPage:
         dict(last.ratings) if last is not None else {},
         list(todays),
         (int(low), int(high)),
-        {key: short(label) for key, label in diary.labels(session, user_id).items()},
+        {key: short(label) for key, label in diary.labels_of(rows).items()},
         cite_keys(["diary.rating_range"]),
     )
 

@@ -11,6 +11,7 @@ from starlette.datastructures import FormData
 
 from fibrokit.errors import FibrokitError
 from fibrokit.services import diary, diary_views
+from fibrokit.store.db import write_turn
 from fibrokit.web.deps import Access, DbSession, OwnerAccess, area_access
 from fibrokit.web.render import page, redirect
 
@@ -73,7 +74,10 @@ def checkin_save(request: Request, access: OwnerAccess, db: DbSession, form: Pos
     ongoing = [str(v) for v in form.getlist("ongoing")]
     try:
         at = dt.datetime.fromisoformat(str(form.get("at") or "")) if form.get("at") else dt.datetime.now()
-        diary.save_checkin(db, access.person_id, at, ratings, factors, ongoing, str(form.get("note") or ""))
+        with write_turn(db):
+            diary.save_checkin(
+                db, access.person_id, at, ratings, factors, ongoing, str(form.get("note") or "")
+            )
     except ValueError:
         db.rollback()
         return _checkin_page(request, access, db, 400, error="The time is not a date and time.")
