@@ -252,3 +252,18 @@ def test_check_ins_saved_at_once_are_all_folded_into_their_day(app: FastAPI, per
     assert folded is not None
     assert folded.checkins == 30
     assert folded.symptoms["pain"]["mean"] == pytest.approx(sum(i % 11 for i in range(30)) / 30)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_simulated_diary_of_the_demo_fills_every_day(app: FastAPI, personas: Personas) -> None:
+    from fibrokit.services.diary_demo import DiaryPlan, store_diary
+
+    end = dt.date.today() - dt.timedelta(days=40)
+    stored = store_diary(app.state.fibrokit.factory, personas.stranger.user_id, DiaryPlan(days=21), end=end)
+    with transaction(app.state.fibrokit.factory) as session:
+        days = session.scalars(select(DiaryDay).where(DiaryDay.user_id == personas.stranger.user_id)).all()
+    assert len(days) == 21
+    assert sum(d.checkins for d in days) == stored
+    assert all(1 <= d.checkins <= 3 for d in days)
+    assert all(0 <= s["low"] <= s["high"] <= 10 for d in days for s in d.symptoms.values())
+    assert len({round(d.symptoms["pain"]["mean"], 1) for d in days}) > 3  # the days differ
