@@ -2,9 +2,12 @@
 
 Setup (cached in the temp folder, keyed by fibrokit's version): one account, and a year simulated through the
 same analysis and storage as an upload — a 5-minute morning reading every day, a 45-minute walk with
-beat-to-beat data every day, and 20 autonomic tests. Then ``fibrokit serve`` runs on loopback with two worker
-processes and wrk (Debian's package, installed here when missing) keeps 20 connections busy on one page at a
-time; its latency histogram gives the percentiles.
+beat-to-beat data every day, and 20 autonomic tests — and a year of diary, one to three check-ins a day, saved
+as the check-in form saves them. Then ``fibrokit serve`` runs on loopback with two worker processes, on a copy
+of the cached database (so the check-ins posted during a run do not pile up), and wrk (Debian's package,
+installed here when missing) keeps 20 connections busy on one page at a time; its latency histogram gives the
+percentiles. Saving a check-in is measured as the form's post, each request a check-in at a random time of the
+past year.
 """
 
 from __future__ import annotations
@@ -29,6 +32,20 @@ done = function(summary, latency, requests)
     latency:percentile(99), latency.max))
 end
 """
+# The check-in form's post: three ratings, a factor and a note, at a random time of the past year, with the
+# session's CSRF token. A 303 back to the form is a success; a 4xx or 5xx counts as an error.
+POST_LUA = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+local counter = 0
+request = function()
+  counter = counter + 1
+  local at = os.date("%Y-%m-%dT%H:%M", os.time() - math.random(0, 364 * 86400))
+  local body = "csrf_token=CSRF_TOKEN&rate.pain=" .. math.random(0, 10) .. "&rate.fatigue=" .. math.random(0, 10)
+    .. "&rate.brain_fog=" .. math.random(0, 10) .. "&factor=stress&note=bench+" .. counter .. "&at=" .. at
+  return wrk.format(nil, nil, nil, body)
+end
+"""
 
 
 def _ensure_wrk() -> str:
@@ -45,9 +62,10 @@ def _setup(days: int, folder: Path) -> tuple[dict[str, int], float]:
     from sqlalchemy import func, select
 
     from fibrokit.services import accounts
+    from fibrokit.services.diary_demo import DiaryPlan, store_diary
     from fibrokit.services.history import Plan, store_history
     from fibrokit.store.db import make_engine, session_factory, transaction, upgrade
-    from fibrokit.store.tables import RecordingRow
+    from fibrokit.store.tables import CheckInRow, RecordingRow
 
     engine = make_engine(f"sqlite:///{folder / 'fibrokit.db'}")
     upgrade(engine)
@@ -62,6 +80,7 @@ def _setup(days: int, folder: Path) -> tuple[dict[str, int], float]:
             user_id = user.id
         plan = Plan(days=days, walk_every=1, walk_s=2700.0, tests=20, reading_s=300.0, seed=3)
         store_history(factory, user_id, plan, end=dt.date.today(), age=46.0, batch=50)
+        store_diary(factory, user_id, DiaryPlan(days=days, seed=3), end=dt.date.today())
         built = time.perf_counter() - start
         done.write_text("ok")
     with transaction(factory) as session:
@@ -80,12 +99,13 @@ def _setup(days: int, folder: Path) -> tuple[dict[str, int], float]:
         counts = {
             "recordings": session.scalar(select(func.count()).select_from(RecordingRow)) or 0,
             "beats": session.scalar(select(func.sum(RecordingRow.beat_count))) or 0,
+            "checkins": session.scalar(select(func.count()).select_from(CheckInRow)) or 0,
         }
     engine.dispose()
     return {"user": user_id, "walk": walk or 0, "test": test or 0, **counts}, built
 
 
-def _session_cookie(folder: Path) -> str:
+def _session_cookie(folder: Path) -> tuple[str, str]:
     from sqlalchemy import select
 
     from fibrokit.config import load_settings
@@ -100,7 +120,7 @@ def _session_cookie(folder: Path) -> str:
         assert user is not None
         signed = accounts.start_session(session, user, secret=settings.secret(), days=1)
     engine.dispose()
-    return f"fibrokit_session={signed.token}"
+    return f"fibrokit_session={signed.token}", signed.csrf
 
 
 def _free_port() -> int:
@@ -148,7 +168,11 @@ def run(quick: bool) -> str:
     folder.mkdir(exist_ok=True)
     ids, built = _setup(days, folder)
     size_mb = (folder / "fibrokit.db").stat().st_size / 1e6
-    cookie = _session_cookie(folder)
+    # The server works on a copy: the check-ins posted during the run do not change the cached year.
+    work = Path(tempfile.mkdtemp(prefix="fibrokit-bench-app-run-"))
+    shutil.copytree(folder, work, dirs_exist_ok=True)
+    folder = work
+    cookie, csrf = _session_cookie(folder)
     port = _free_port()
     environment = {
         **os.environ,
@@ -169,6 +193,9 @@ def run(quick: bool) -> str:
         "recording page (an exercise test)": f"/p/{ids['user']}/recordings/{ids['test']}",
         "recordings list": f"/p/{ids['user']}/recordings",
         "chart data of the walk (JSON)": f"/p/{ids['user']}/recordings/{ids['walk']}/charts.json",
+        "diary check-in page": f"/p/{ids['user']}/diary/checkin",
+        "diary check-in saved (form post)": f"/p/{ids['user']}/diary/checkin",
+        "diary history (90 days)": f"/p/{ids['user']}/diary",
     }
     results = {}
     try:
@@ -180,14 +207,17 @@ def run(quick: bool) -> str:
                 break
             except OSError:
                 time.sleep(0.1)
-        script = folder / "report.lua"
+        script, post = folder / "report.lua", folder / "post.lua"
         script.write_text(LUA)
+        post.write_text(POST_LUA.replace("CSRF_TOKEN", csrf) + LUA)
         for name, path in pages.items():
-            _wrk(base + path, cookie, 2, script)  # warm-up: both workers, their caches and connections
-            results[name] = _wrk(base + path, cookie, seconds, script)
+            chosen = post if "form post" in name else script
+            _wrk(base + path, cookie, 2, chosen)  # warm-up: both workers, their caches and connections
+            results[name] = _wrk(base + path, cookie, seconds, chosen)
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=60)
+        shutil.rmtree(work, ignore_errors=True)
     return _report(days, ids, built, size_mb, seconds, results)
 
 
@@ -200,15 +230,18 @@ def _report(
     results: dict[str, dict[str, float]],
 ) -> str:
     lines = [
-        "## App under load (issue 7)",
+        "## App under load (issues 7 and 8)",
         "",
         f"One person, {days} days: a 5-minute morning reading and a 45-minute walk with beat-to-beat data every "
-        f"day and 20 autonomic tests — {ids['recordings']:,} recordings, {ids['beats']:,} beats, stored through "
-        f"the same analysis as an upload into a {size_mb:.0f} MB SQLite database"
+        f"day, 20 autonomic tests and one to three diary check-ins a day — {ids['recordings']:,} recordings, "
+        f"{ids['beats']:,} beats and {ids['checkins']:,} check-ins, stored through the same analysis and forms "
+        f"as an upload and a check-in into a {size_mb:.0f} MB SQLite database"
         + (f" (built in {built / 60:.1f} min)" if built else "")
         + ". `fibrokit serve --workers 2` on loopback; wrk keeps 20 connections busy on one page for "
-        f"{seconds} s (after a 2-s warm-up), on the same 2-core machine. Latency in milliseconds; the target "
-        "is a 95th percentile under 200 ms for the dashboard and a recording page.",
+        f"{seconds} s (after a 2-s warm-up), on the same 2-core machine. Saving a check-in is the form's post "
+        "(three ratings, a factor, a note) at a random time of the past year, so each post also refolds that "
+        "day. Latency in milliseconds; the target is a 95th percentile under 200 ms for the dashboard, a "
+        "recording page, and the check-in page loading and saving.",
         "",
         "| page | requests/s | p50 | p95 | p99 | max | errors |",
         "|---|---|---|---|---|---|---|",

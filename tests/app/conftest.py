@@ -5,12 +5,14 @@
 fails with a sentence saying so, never skips. Each xdist worker migrates one PostgreSQL database and one SQLite
 template once; each test gets them empty (truncated, or a fresh copy of the template).
 
-The personas, after Healthchecks' Alice, Bob and Charlie: ``owner`` has a recording and an import; ``clinician``
-holds a share of the owner's tests; ``stranger`` and ``admin`` hold nothing of the owner's.
+The personas, after Healthchecks' Alice, Bob and Charlie: ``owner`` has a recording and an import, a check-in, a
+FIQR and an LDN trial; ``clinician`` holds a share of the owner's tests, diary and treatments; ``stranger`` and
+``admin`` hold nothing of the owner's.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from collections.abc import Iterator
@@ -26,7 +28,7 @@ from sqlalchemy.engine import make_url
 from tests.conftest import shared_file
 
 from fibrokit.config import Settings
-from fibrokit.services import accounts, jobs, sharing
+from fibrokit.services import accounts, diary, instruments, jobs, sharing, trials
 from fibrokit.services.uploads import stage
 from fibrokit.store.db import make_engine, transaction, upgrade
 from fibrokit.store.tables import Base, User
@@ -182,7 +184,8 @@ def add_account(app: FastAPI, email: str, *, admin: bool = False) -> Persona:
 
 @pytest.fixture
 def personas(app: FastAPI, tmp_path: Path) -> Personas:
-    """Four accounts; the owner has one imported recording (through an import job) and shares tests."""
+    """Four accounts; the owner has a recording (through an import job), a check-in, a FIQR and a trial, and
+    shares tests, diary and treatments with the clinician."""
     owner = add_account(app, "owner@example.org")
     clinician = add_account(app, "clinician@example.org")
     stranger = add_account(app, "stranger@example.org")
@@ -191,7 +194,7 @@ def personas(app: FastAPI, tmp_path: Path) -> Personas:
     with shared_file("polar/rest_rri.txt").open("rb") as handle:
         staged = stage(state.staging, [("rest_rri.txt", handle)])
     with transaction(state.factory) as session:
-        sharing.grant(session, owner.user_id, clinician.user_id, ("tests",))
+        sharing.grant(session, owner.user_id, clinician.user_id, ("tests", "diary", "treatments"))
         job = jobs.create_job(session, owner.user_id, staged)
         job_id = job.id
     run_imports(app)
@@ -205,8 +208,28 @@ def personas(app: FastAPI, tmp_path: Path) -> Personas:
         "recording_id": recording_id,
         "job_id": job_id,
         "kind": "morning-reading",
+        **diary_and_trial(app, owner.user_id),
     }
     return Personas(owner, clinician, stranger, admin, TestClient(app, follow_redirects=False), ids)
+
+
+def diary_and_trial(app: FastAPI, user_id: int) -> dict[str, object]:
+    """A check-in, a FIQR and an LDN trial that began two weeks ago for ``user_id``; their ids."""
+    today = dt.date.today()
+    with transaction(app.state.fibrokit.factory) as session:
+        checkin = diary.save_checkin(
+            session, user_id, dt.datetime.now() - dt.timedelta(hours=1), {"pain": "6"}, ["stress"]
+        )
+        fiqr = instruments.save_fiqr(
+            session,
+            user_id,
+            {"function": ["4"] * 9, "overall": ["5", "5"], "symptoms": ["6"] * 10},
+            today=today,
+        )
+        first = (today - dt.timedelta(days=14)).isoformat()
+        plan = trials.PlanForm("weekly_1_5", first, "1.5", "capsule", "4.5", "capsule", "no", state="NJ")
+        trial = trials.plan_trial(session, user_id, plan, today)
+        return {"checkin_id": checkin.id, "result_id": fiqr.id, "trial_id": trial.id}
 
 
 def free_port() -> int:

@@ -1,4 +1,5 @@
-"""The app in headless Chromium: sign up, log in, upload a FIT and an RR file, see the recording and its chart.
+"""The app in headless Chromium: sign up, log in, upload a FIT and an RR file, see the recording and its chart;
+check in, fill in the FIQR, plan an LDN trial and log two weeks of doses.
 
 Chromium is the system's (``/usr/bin/chromium``, installed by ``scripts/services``), driven by Playwright.
 Screenshots of the main pages are checked not to be blank, the pages to fit a phone's 375-pixel width, and
@@ -7,7 +8,9 @@ the browser to report no Content-Security-Policy violation.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -85,15 +88,15 @@ def not_blank(path: Path) -> float:
     return float(pixels.std())
 
 
-def _sign_up_and_log_in(page: Page, server: str) -> None:
+def _sign_up_and_log_in(page: Page, server: str, email: str = "browser@example.org") -> None:
     page.goto(server + "/signup")
-    page.get_by_label("E-mail address").fill("browser@example.org")
+    page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password (at least 10 characters)").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
     page.wait_for_url("**/p/*")
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url("**/login")
-    page.get_by_label("E-mail address").fill("browser@example.org")
+    page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/p/*")
@@ -155,6 +158,90 @@ def test_a_person_signs_up_uploads_files_and_sees_the_recording_chart(
         small.goto(url)
         width = small.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"{url} is {width} px wide on a phone"
+    small.keyboard.press("Tab")
+    assert small.evaluate("document.activeElement.textContent") == "Skip to content"
+    phone.close()
+    context.close()
+
+
+def _check_in(page: Page, ratings: dict[str, int], factor: str) -> None:
+    for legend, value in ratings.items():
+        group = page.get_by_role("group", name=re.compile("^" + legend))
+        group.locator("label", has_text=re.compile(f"^{value}$")).click()
+    page.locator("label", has_text=re.compile(f"^{factor}$")).click()
+    page.get_by_label("Note (optional)").fill("a short walk")
+    page.get_by_role("button", name="Save check-in").click()
+    page.wait_for_url("**/diary/checkin?saved=1")
+
+
+@pytest.mark.slow
+def test_a_person_checks_in_fills_the_fiqr_and_runs_an_ldn_trial(
+    server: str, browser: Browser, tmp_path: Path
+) -> None:
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    _sign_up_and_log_in(page, server, "diary@example.org")
+    shots: dict[str, Path] = {}
+
+    page.get_by_role("link", name="Check in").first.click()
+    _check_in(page, {"Pain": 6, "Tiredness": 7, "Brain fog": 4}, "Stress")
+    page.get_by_text("Saved. Thank you.").wait_for()
+    assert page.get_by_text(re.compile(r"Pain 6, Tiredness 7, Brain fog 4 · Stress")).count() == 1
+    shots["checkin"] = tmp_path / "checkin.png"
+    page.screenshot(path=shots["checkin"], full_page=True)
+
+    page.get_by_role("link", name="FIQR").first.click()
+    for domain, count, value in (("function", 9, "5"), ("overall", 2, "6"), ("symptoms", 10, "8")):
+        for index in range(1, count + 1):
+            page.locator(f"#{domain}-{index}").fill(value)
+    page.get_by_role("button", name="Score it").click()
+    page.wait_for_url("**/diary/results/*")
+    page.get_by_text("67.0 of 100: severe").wait_for()
+    assert page.get_by_role("row", name=re.compile("severe \\(yours\\)")).count() == 1
+    shots["fiqr"] = tmp_path / "fiqr.png"
+    page.screenshot(path=shots["fiqr"], full_page=True)
+
+    today = dt.date.today()
+    first = today - dt.timedelta(days=13)
+    page.goto(server + page.url.split(server)[1].split("/diary")[0] + "/trials")
+    page.get_by_role("link", name="Plan a low-dose naltrexone (LDN) trial").click()
+    page.get_by_label("No", exact=True).check()
+    page.get_by_label(re.compile("then 4.5 mg, a week each")).check()
+    page.get_by_label("Day of the first dose").fill(first.isoformat())
+    page.get_by_label("Your US state, for the price comparison (optional)").select_option("NJ")
+    page.get_by_role("button", name="Plan the trial").click()
+    page.wait_for_url(re.compile(r".*/trials/\d+$"))
+    for offset in range(7):  # the first week day by day, as taken
+        page.get_by_label("Day taken").fill((first + dt.timedelta(days=offset)).isoformat())
+        page.get_by_role("button", name="Log", exact=True).click()
+        page.wait_for_load_state()
+    page.get_by_label("Day taken").fill((first + dt.timedelta(days=7)).isoformat())
+    page.get_by_label("Through (optional, the same every day)").fill(today.isoformat())
+    page.get_by_role("button", name="Log", exact=True).click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Doses logged").locator("xpath=following-sibling::dd[1]").inner_text() == "14"
+    assert page.get_by_role("cell", name="7 of 7 so far").count() == 2
+    shots["trial"] = tmp_path / "trial.png"
+    page.screenshot(path=shots["trial"], full_page=True)
+    page.get_by_role("link", name="Prescription request").click()
+    page.get_by_text("1.5 mg capsules, quantity 21").first.wait_for()
+    page.get_by_role("link", name="Costs").click()
+    page.get_by_text("does not ship to NJ").wait_for()
+
+    for name, path in shots.items():
+        assert not_blank(path) > 10, f"the {name} page looks blank"
+    assert violations == [], "\n".join(violations)
+    trial_url = page.url.rsplit("/", 1)[0]
+    person = trial_url.split("/trials")[0]
+    phone = browser.new_context(viewport={"width": 375, "height": 800}, storage_state=context.storage_state())
+    small = phone.new_page()
+    for url in (person + "/diary/checkin", person + "/diary", person + "/diary/acr", trial_url):
+        small.goto(url)
+        width = small.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{url} is {width} px wide on a phone"
+    small.goto(person + "/diary/checkin")
     small.keyboard.press("Tab")
     assert small.evaluate("document.activeElement.textContent") == "Skip to content"
     phone.close()

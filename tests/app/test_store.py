@@ -16,7 +16,7 @@ from tests.app.conftest import empty_postgres
 from tests.conftest import shared_file
 
 from fibrokit.errors import ReaderError
-from fibrokit.services import accounts, jobs
+from fibrokit.services import accounts, diary, jobs
 from fibrokit.services.importing import import_file
 from fibrokit.services.recordings import load_recording, recompute_stale
 from fibrokit.services.uploads import Staged
@@ -96,7 +96,7 @@ def test_it_migrates_an_empty_database_to_exactly_the_tables(blank_url: str) -> 
     _migrate_back(blank_url)
 
 
-REVISIONS = ("0001", "0002", "0003")
+REVISIONS = ("0001", "0002", "0003", "0004")
 
 
 def test_it_knows_every_migration() -> None:
@@ -123,8 +123,12 @@ def test_it_upgrades_a_database_made_by_each_previous_migration(blank_url: str) 
                 "updated_at) VALUES (1, '2025-01-02', 60, 3.5, 1, 0, CURRENT_TIMESTAMP)"
             )
         )
+    upgrade(engine, "0003")
+    assert "diary_checkins" not in table_names(engine)
     upgrade(engine)
     assert current_revision(engine) == head_revision()
+    added = {"diary_checkins", "diary_days", "trials", "trial_doses", "instrument_results", "opioid_records"}
+    assert added <= table_names(engine)
     factory = session_factory(engine)
     with transaction(factory) as session:
         user = session.scalar(select(User).where(User.email == "early@example.org"))
@@ -133,7 +137,26 @@ def test_it_upgrades_a_database_made_by_each_previous_migration(blank_url: str) 
         assert day is not None
         assert (day.readiness, day.baseline_days) == ("", 0)
         outcome = import_file(session, user.id, shared_file("polar/rest_rri.txt"))
+        checkin = diary.save_checkin(session, user.id, dt.datetime(2025, 1, 2, 21), {"pain": "6"}, ())
     assert outcome.status == "imported"
+    assert checkin.local_day == dt.date(2025, 1, 2)
+    engine.dispose()
+    _migrate_back(blank_url)
+
+
+def test_it_takes_the_diary_and_trial_tables_down_and_up_again(blank_url: str) -> None:
+    from alembic import command
+
+    from fibrokit.store.db import _alembic_config
+
+    engine = make_engine(blank_url)
+    upgrade(engine)
+    command.downgrade(_alembic_config(engine), "0003")
+    assert current_revision(engine) == "0003"
+    assert not {"diary_checkins", "trials", "opioid_records"} & table_names(engine)
+    upgrade(engine)
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
     engine.dispose()
     _migrate_back(blank_url)
 

@@ -16,13 +16,17 @@ from fibrokit.cli import backup as _backup  # noqa: F401
 from fibrokit.cli import cohort as _cohort  # noqa: F401
 from fibrokit.cli import db as _db  # noqa: F401
 from fibrokit.cli import demo as _demo  # noqa: F401
+from fibrokit.cli import diary as _diary  # noqa: F401
 from fibrokit.cli import hrv as _hrv  # noqa: F401
 from fibrokit.cli import import_ as _import  # noqa: F401
 from fibrokit.cli import inspect as _inspect  # noqa: F401
 from fibrokit.cli import live as _live  # noqa: F401
 from fibrokit.cli import pace as _pace  # noqa: F401
+from fibrokit.cli import questionnaires as _questionnaires  # noqa: F401
 from fibrokit.cli import report as _report  # noqa: F401
 from fibrokit.cli import serve as _serve  # noqa: F401
+from fibrokit.cli import trial as _trial  # noqa: F401
+from fibrokit.cli import trial_results as _trial_results  # noqa: F401
 from fibrokit.cli import user as _user  # noqa: F401
 from fibrokit.cli._app import app, console_error
 from fibrokit.errors import FibrokitError

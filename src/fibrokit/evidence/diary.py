@@ -243,6 +243,16 @@ FACTS: tuple[Fact, ...] = (
         note=_REF_NOTE,
     ),
     Fact(
+        "acr.somatic_lookback_months",
+        6.0,
+        "months",
+        "wolfe_2011",
+        "In the 2011 modification (and in 2016) the somatic part of the SSS counts headaches, pain or cramps in "
+        "the lower abdomen, and depression occurring in the previous 6 months, one point each.",
+        "Symptom Severity Scale, part B",
+        note=_REF_NOTE,
+    ),
+    Fact(
         "acr.2011.fs_cutoff",
         13.0,
         "points",

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from fibrokit.services import accounts
+from fibrokit.services.diary_demo import DiaryPlan, store_diary
 from fibrokit.services.history import Plan, store_history
 from fibrokit.simulate import fibromyalgia_like
 from fibrokit.store.db import transaction
@@ -30,7 +31,7 @@ class DemoLogin:
 def ensure_demo(
     factory: sessionmaker[Session], *, progress: Callable[[int], None] | None = None
 ) -> DemoLogin:
-    """Create the demo account with a fresh random password, and its data if it has none yet."""
+    """Create the demo account with a fresh random password, and its data (and a diary) if it has none yet."""
     password = "demo-" + secrets.token_urlsafe(9)
     profile = fibromyalgia_like()
     with transaction(factory) as session:
@@ -53,4 +54,5 @@ def ensure_demo(
             age=profile.age,
             progress=progress,
         )
+        store_diary(factory, user_id, DiaryPlan(days=60), end=dt.date.today() - dt.timedelta(days=1))
     return DemoLogin(DEMO_EMAIL, password)

@@ -6,6 +6,7 @@ roll back on any error) and passes the session down.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -65,6 +66,28 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One transaction: commit when the block ends normally, roll back on any exception."""
     with factory.begin() as session:
         yield session
+
+
+# SQLite has one writer at a time. Threads that all wait in its busy handler sleep in growing steps and the
+# unlucky ones wait for seconds, so threads of one process queue here first and SQLite arbitrates only between
+# processes.
+_SQLITE_WRITER = threading.Lock()
+
+
+@contextmanager
+def write_turn(session: Session) -> Iterator[None]:
+    """Run a short write in the block and commit it; on SQLite one thread of this process at a time.
+
+    For the busiest writes of the web app (a check-in saved while pages are read). Nothing is committed when
+    the block raises. PostgreSQL needs no queue: the block runs and commits at once.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        session.commit()
+        return
+    with _SQLITE_WRITER:
+        yield
+        session.commit()
 
 
 def _alembic_config(engine: Engine) -> Any:

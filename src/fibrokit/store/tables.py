@@ -1,7 +1,9 @@
 """The tables: accounts, sharing, recordings with their compressed data, results, daily summaries, imports.
 
-Times are naive UTC (both SQLite and PostgreSQL store them the same way). Health data always carries the
-owner's ``user_id`` so every query can be scoped to one person. Schema changes go through Alembic
+The diary and treatment trials have their tables at the end. Times are naive UTC (both SQLite and PostgreSQL
+store them the same way), except the diary's and the trials' own dates and times, which are the person's wall
+clock (a check-in at 21:00 counts for that evening's day wherever the server is). Health data always carries
+the owner's ``user_id`` so every query can be scoped to one person. Schema changes go through Alembic
 (``store/migrations``); a test checks the migrations produce exactly these tables.
 """
 
@@ -241,3 +243,135 @@ class ImportItem(Base):
     worker: Mapped[str] = mapped_column(String(120), default="")
     claimed_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     finished_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class DiaryItemRow(Base):
+    """One item a person's check-ins offer (their remembered template); removed items stay, inactive."""
+
+    __tablename__ = "diary_items"
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_user_fk())
+    key: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))  # symptom, trigger or exposure
+    custom: Mapped[bool] = mapped_column(default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class CheckInRow(Base):
+    """One check-in: ratings 0-10 by item key, factors present (with an optional amount), a note."""
+
+    __tablename__ = "diary_checkins"
+    __table_args__ = (Index("ix_diary_checkins_user_day", "user_id", "local_day", "at_local"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_user_fk())
+    at_local: Mapped[dt.datetime] = mapped_column()  # the person's wall clock
+    local_day: Mapped[dt.date] = mapped_column(Date)
+    ratings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    factors: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    ongoing: Mapped[list[str]] = mapped_column(JSON, default=list)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class DiaryDay(Base):
+    """One day of a person's diary, folded from that day's check-ins when one is saved or removed."""
+
+    __tablename__ = "diary_days"
+    user_id: Mapped[int] = mapped_column(_user_fk(), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    checkins: Mapped[int] = mapped_column(Integer, default=0)
+    symptoms: Mapped[dict[str, Any]] = mapped_column(default=dict)  # key: {mean, low, high, count}
+    factors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class TrialRow(Base):
+    """A planned treatment trial: the schedule, the first dose, the outcomes and the products asked for."""
+
+    __tablename__ = "trials"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_user_fk(), index=True)
+    treatment: Mapped[str] = mapped_column(String(80))
+    schedule_key: Mapped[str] = mapped_column(String(40))
+    first_dose: Mapped[dt.date] = mapped_column(Date)
+    outcomes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    primary_outcome: Mapped[str] = mapped_column(String(40), default="pain")
+    titration_mg: Mapped[float] = mapped_column(Float)
+    titration_form: Mapped[str] = mapped_column(String(16))
+    maintenance_mg: Mapped[float] = mapped_column(Float)
+    maintenance_form: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(2), default="")  # US state for the cost comparison
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class TrialDoseRow(Base):
+    """A dose taken during a trial (one a day; logging a day again replaces it)."""
+
+    __tablename__ = "trial_doses"
+    __table_args__ = (UniqueConstraint("trial_id", "taken_on"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trial_id: Mapped[int] = mapped_column(ForeignKey("trials.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(_user_fk(), index=True)
+    taken_on: Mapped[dt.date] = mapped_column(Date)
+    mg: Mapped[float] = mapped_column(Float)
+    time_of_day: Mapped[str] = mapped_column(String(16), default="bedtime")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class SideEffectRow(Base):
+    """A side effect reported during a trial."""
+
+    __tablename__ = "trial_side_effects"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trial_id: Mapped[int] = mapped_column(ForeignKey("trials.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(_user_fk(), index=True)
+    reported_on: Mapped[dt.date] = mapped_column(Date)
+    effect: Mapped[str] = mapped_column(String(40))
+    severity: Mapped[str] = mapped_column(String(16), default="mild")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class OpioidRecordRow(Base):
+    """Opioid use a person recorded; it stops every LDN trial of theirs until a clinician confirms."""
+
+    __tablename__ = "opioid_records"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_user_fk(), index=True)
+    used_on: Mapped[dt.date] = mapped_column(Date)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ClinicianConfirmationRow(Base):
+    """A clinician's written confirmation, copied by the person, that a trial may go on despite opioid use."""
+
+    __tablename__ = "clinician_confirmations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trial_id: Mapped[int] = mapped_column(ForeignKey("trials.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(_user_fk(), index=True)
+    clinician: Mapped[str] = mapped_column(String(200))
+    confirmed_on: Mapped[dt.date] = mapped_column(Date)
+    statement: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class InstrumentRow(Base):
+    """A completed questionnaire (FIQR, ACR criteria, PGIC): the answers, the scored result, its version."""
+
+    __tablename__ = "instrument_results"
+    __table_args__ = (Index("ix_instrument_results_user_taken", "user_id", "instrument", "taken_on"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_user_fk())
+    instrument: Mapped[str] = mapped_column(String(16))  # fiqr, acr, pgic
+    version: Mapped[str] = mapped_column(String(40))  # the rule used: "ACR 2016", "FIQR authors_current"
+    taken_on: Mapped[dt.date] = mapped_column(Date)
+    trial_id: Mapped[int | None] = mapped_column(ForeignKey("trials.id", ondelete="SET NULL"), default=None)
+    answers: Mapped[dict[str, Any]] = mapped_column()
+    result: Mapped[dict[str, Any]] = mapped_column()
+    fibrokit_version: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,246 @@
+"""What the trial pages show: plan, calendar, logs, questions, request, costs, evaluation and verdict.
+
+Every number comes from the core (which applies the opioid guard) or from the evidence registry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fibrokit.diary import pgic_score
+from fibrokit.errors import InputError
+from fibrokit.evidence import fact
+from fibrokit.evidence.cite import numbers
+from fibrokit.services import diary, instruments, trial_logs, trials
+from fibrokit.services.views import Citation, cite_keys
+from fibrokit.store.tables import (
+    ClinicianConfirmationRow,
+    InstrumentRow,
+    OpioidRecordRow,
+    SideEffectRow,
+    TrialDoseRow,
+    TrialRow,
+)
+from fibrokit.treatments import (
+    LDN_SCHEDULES,
+    ClinicianQuestion,
+    CostComparison,
+    DoseSchedule,
+    PrescriptionRequest,
+    TrialEvaluation,
+    TrialPlan,
+    Verdict,
+    dose_calendar,
+    ldn_price_table,
+    prescription_request,
+    side_effect_questions,
+    trial_cost,
+    trial_evaluation,
+    trial_guard,
+    trial_verdict,
+)
+from fibrokit.treatments.plan import SIDE_EFFECTS
+
+# Facts that put a trial in context, shown beside the plan and the evaluation.
+CONTEXT_KEYS = (
+    "trial.duration_weeks",
+    "trial.baseline_min_days",
+    "immpact.pain_reduction_pct",
+    "ldn.younger_2013.pain_change_pct",
+    "ldn.final.pain_change_points",
+    "trial.opioid_free_weeks_final",
+)
+
+
+@dataclass(frozen=True)
+class DayRow:
+    """One day of the calendar: the scheduled dose, the units of the product, and the dose logged."""
+
+    day: dt.date
+    week: int
+    mg: float
+    units: float | None
+    taken_mg: float | None
+
+
+@dataclass(frozen=True)
+class TrialPage:
+    """A trial's page."""
+
+    row: TrialRow
+    plan: TrialPlan
+    stopped: str | None
+    week_now: int
+    days: list[DayRow]
+    weeks: list[dict[str, object]]
+    doses_logged: int
+    baseline_days: int
+    baseline_needed: int
+    side_effects: list[SideEffectRow]
+    questions: tuple[ClinicianQuestion, ...]
+    opioids: list[OpioidRecordRow]
+    confirmations: list[ClinicianConfirmationRow]
+    pgic: InstrumentRow | None
+    labels: dict[str, str]
+    citations: list[Citation]
+
+
+def schedule_citations(schedule: DoseSchedule) -> list[Citation]:
+    """Where every dose and duration of a schedule comes from."""
+    return cite_keys(list(schedule.evidence))
+
+
+def schedules() -> list[tuple[DoseSchedule, list[str]]]:
+    """Every LDN schedule with the works its doses and durations come from, for the plan form."""
+    return [
+        (s, list(dict.fromkeys(c.citation for c in schedule_citations(s)))) for s in LDN_SCHEDULES.values()
+    ]
+
+
+def trial_page(session: Session, user_id: int, trial_id: int, today: dt.date) -> TrialPage | None:
+    """The page of one of the person's trials (None when there is no such trial)."""
+    row = trials.get_trial(session, user_id, trial_id)
+    if row is None:
+        return None
+    plan = trials.core_plan(session, row)
+    stopped = trials.stop_reason(plan)
+    taken = {
+        d.taken_on: d.mg for d in session.scalars(select(TrialDoseRow).where(TrialDoseRow.trial_id == row.id))
+    }
+    days: list[DayRow] = []
+    if stopped is None:
+        titration, maintenance = trials.products(row)
+        for d in dose_calendar(plan):
+            product = titration if d.mg != plan.schedule.target_mg else maintenance
+            days.append(DayRow(d.day, d.week, d.mg, product.units_for(d.mg), taken.get(d.day)))
+    effects = trial_logs.side_effects(session, user_id, row.id)
+    before = row.first_dose - dt.timedelta(days=1)
+    baseline = rated_days(session, user_id, row.first_dose - baseline_window(), before, row.primary_outcome)
+    confirmations = session.scalars(
+        select(ClinicianConfirmationRow)
+        .where(ClinicianConfirmationRow.trial_id == row.id)
+        .order_by(ClinicianConfirmationRow.confirmed_on)
+    ).all()
+    return TrialPage(
+        row,
+        plan,
+        stopped,
+        max(0, (today - row.first_dose).days // 7 + 1) if today >= row.first_dose else 0,
+        days,
+        _weeks(days, today),
+        len(taken),
+        baseline,
+        baseline_needed(),
+        effects,
+        side_effect_questions(plan, tuple(trial_logs.as_report(e) for e in effects)),
+        trials.opioid_records(session, user_id),
+        list(confirmations),
+        instruments.latest_pgic(session, user_id, row.id),
+        diary.labels(session, user_id),
+        schedule_citations(plan.schedule) + cite_keys(list(CONTEXT_KEYS)),
+    )
+
+
+def _weeks(days: list[DayRow], today: dt.date) -> list[dict[str, object]]:
+    out = []
+    for week in sorted({d.week for d in days}):
+        members = [d for d in days if d.week == week]
+        doses = dict(sorted({(d.mg, d.units) for d in members}, key=lambda pair: pair[0]))
+        out.append(
+            {
+                "week": week,
+                "start": members[0].day,
+                "end": members[-1].day,
+                "mg": " then ".join(f"{mg:g} mg" for mg in doses),
+                "units": " then ".join(f"{u:g}" for u in doses.values() if u is not None),
+                "logged": sum(1 for d in members if d.taken_mg is not None),
+                "due": sum(1 for d in members if d.day <= today),
+            }
+        )
+    return out
+
+
+def side_effect_names() -> tuple[str, ...]:
+    """The side effects a report can name."""
+    return SIDE_EFFECTS
+
+
+def prescription(session: Session, user_id: int, trial_id: int) -> tuple[TrialRow, PrescriptionRequest]:
+    """The prescription request of a trial (the core refuses while the trial is stopped)."""
+    row = trials.trial_of(session, user_id, trial_id)
+    titration, maintenance = trials.products(row)
+    return row, prescription_request(trials.core_plan(session, row), titration, maintenance)
+
+
+def costs(
+    session: Session, user_id: int, trial_id: int, state: str, today: dt.date
+) -> tuple[TrialRow, CostComparison | None]:
+    """The cost comparison for a US state (None until a state is chosen); refused while stopped."""
+    row = trials.trial_of(session, user_id, trial_id)
+    plan = trials.core_plan(session, row)
+    trial_guard(plan)
+    code = (state or row.state).strip().upper()
+    if not code:
+        return row, None
+    if code not in trials.US_STATES:
+        raise InputError(f"{state!r} is not a US state code (such as NJ or CA).")
+    return row, trial_cost(plan, ldn_price_table(), code, today)
+
+
+def evaluation(
+    session: Session, user_id: int, trial_id: int, today: dt.date
+) -> tuple[TrialRow, TrialEvaluation, Verdict]:
+    """The evaluation at weeks 4, 8 and 12 and the verdict, from the stored diary days (seeded by the trial)."""
+    row = trials.trial_of(session, user_id, trial_id)
+    plan = trials.core_plan(session, row)
+    trial_guard(plan)
+    days = diary.core_days(diary.diary_days(session, user_id, row.first_dose - baseline_window(), today))
+    pgic = instruments.latest_pgic(session, user_id, row.id)
+    judged = trial_evaluation(
+        plan, days, today, pgic=None if pgic is None else pgic_score(int(pgic.answers["rating"])), seed=row.id
+    )
+    return row, judged, trial_verdict(judged)
+
+
+def baseline_window() -> dt.timedelta:
+    """The days before the first dose that make up the baseline."""
+    return dt.timedelta(days=int(fact("trial.baseline_max_days").scalar()))
+
+
+def baseline_needed() -> int:
+    """Rated baseline days the evaluation needs."""
+    return int(fact("trial.baseline_min_days").scalar())
+
+
+def rated_days(session: Session, user_id: int, since: dt.date, until: dt.date, key: str = "pain") -> int:
+    """Days from ``since`` to ``until`` on which symptom ``key`` was rated."""
+    return sum(1 for day in diary.diary_days(session, user_id, since, until) if key in day.symptoms)
+
+
+def price_keys(comparison: CostComparison | None) -> list[str]:
+    """The evidence keys of the prices a comparison used, and the table's publication year."""
+    used = [] if comparison is None else [key for quote in comparison.quotes for key in quote.evidence]
+    return [*used, "price.published_year"]
+
+
+def trial_weeks() -> int:
+    """How long a trial runs before it is judged."""
+    return int(fact("trial.duration_weeks").scalar())
+
+
+def evaluation_terms() -> dict[str, int]:
+    """The numbers the evaluation page names: window length, interval level, IMMPACT's moderate reduction."""
+    return {
+        "window_days": int(fact("trial.window_days").scalar()),
+        "level_pct": round(100 * fact("trial.interval_level").scalar()),
+        "moderate_pct": round(numbers("immpact.pain_reduction_pct")[1]),
+    }
+
+
+def opioid_free_weeks() -> int:
+    """Weeks without opioids that FINAL required before entry (what the plan form asks about)."""
+    return int(fact("trial.opioid_free_weeks_final").scalar())

@@ -1,0 +1,217 @@
+"""Treatment trials: planning an LDN trial, opioid records, and the trial as the core's plan.
+
+A stored trial becomes the core's :class:`~fibrokit.treatments.TrialPlan` with every opioid record of the
+person and the trial's latest clinician confirmation, so the core's :func:`~fibrokit.treatments.trial_guard`
+decides every path: the dose calendar, the prescription request, the costs, the evaluation and logging a dose
+all refuse while the stop applies. Side effects, opioid records, confirmations and the clinician questions
+stay available. Functions taking a ``Session`` never commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fibrokit.errors import InputError
+from fibrokit.services import diary
+from fibrokit.store.tables import (
+    ClinicianConfirmationRow,
+    OpioidRecordRow,
+    TrialRow,
+)
+from fibrokit.treatments import (
+    ClinicianConfirmation,
+    OpioidUse,
+    Product,
+    TrialPlan,
+    TrialStopped,
+    ldn_schedule,
+    trial_guard,
+)
+
+FORMS = ("capsule", "tablet", "scored_tablet", "quad_tablet")
+TIMES = ("bedtime", "morning", "other")
+_STATES = (
+    "AK AL AR AZ CA CO CT DC DE FL GA HI IA ID IL IN KS KY LA MA MD ME MI MN MO MS MT NC ND NE NH NJ NM NV NY OH "
+    "OK OR PA RI SC SD TN TX UT VA VT WA WI WV WY"
+)
+US_STATES = tuple(_STATES.split())
+
+
+def day_of(value: str, what: str, default: dt.date | None = None) -> dt.date:
+    """A date typed as YYYY-MM-DD (``default`` when blank)."""
+    if not value.strip():
+        if default is None:
+            raise InputError(f"Give the {what} (YYYY-MM-DD).")
+        return default
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(f"The {what} {value.strip()!r} is not a date (use YYYY-MM-DD).") from None
+
+
+def not_future(day: dt.date, today: dt.date, what: str) -> dt.date:
+    """``day``, unless it is after tomorrow (a day's slack for time zones)."""
+    if day > today + dt.timedelta(days=1):
+        raise InputError(f"The {what} is in the future: record it once it has happened.")
+    return day
+
+
+def _product(mg: str, form: str, what: str) -> Product:
+    try:
+        strength = float(mg.strip().replace(",", "."))
+        return Product(strength, form)  # type: ignore[arg-type]
+    except ValueError:
+        raise InputError(f"The {what}: give a strength in mg and a form ({', '.join(FORMS)}).") from None
+
+
+@dataclass(frozen=True)
+class PlanForm:
+    """The plan form as typed."""
+
+    schedule: str
+    first_dose: str
+    titration_mg: str
+    titration_form: str
+    maintenance_mg: str
+    maintenance_form: str
+    opioids: str
+    opioid_detail: str = ""
+    opioid_on: str = ""
+    state: str = ""
+    primary: str = "pain"
+
+
+def plan_trial(session: Session, user_id: int, form: PlanForm, today: dt.date) -> TrialRow:
+    """Store a new LDN trial (and the opioid use it reports, which stops it until a clinician confirms)."""
+    try:
+        schedule = ldn_schedule(form.schedule)
+    except ValueError:
+        raise InputError("Choose one of the schedules.") from None
+    first = day_of(form.first_dose, "day of the first dose")
+    if not today - dt.timedelta(days=366) <= first <= today + dt.timedelta(days=366):
+        raise InputError("The first dose must be within a year of today.")
+    titration = _product(form.titration_mg, form.titration_form, "product for the first steps")
+    maintenance = _product(form.maintenance_mg, form.maintenance_form, "product for the target dose")
+    for step in schedule.titration:
+        if titration.units_for(step.mg) is None:
+            raise InputError(f"{titration.describe()} cannot make this schedule's {step.mg:g} mg dose.")
+    if maintenance.units_for(schedule.target_mg) is None:
+        raise InputError(f"{maintenance.describe()} cannot make the {schedule.target_mg:g} mg target dose.")
+    state = form.state.strip().upper()
+    if state and state not in US_STATES:
+        raise InputError(f"{form.state!r} is not a US state code (such as NJ or CA).")
+    outcomes = tuple(i.key for i in diary.current_items(session, user_id) if i.kind == "symptom")
+    if form.primary not in outcomes:
+        raise InputError("The main outcome must be one of the symptoms your check-ins rate.")
+    if form.opioids not in ("yes", "no"):
+        raise InputError(
+            "Say whether you have taken any opioid in the last weeks: it decides if the trial can start."
+        )
+    if form.opioids == "yes":
+        record_opioid(session, user_id, form.opioid_on, form.opioid_detail, today)
+    row = TrialRow(
+        user_id=user_id,
+        treatment=schedule.treatment,
+        schedule_key=schedule.key,
+        first_dose=first,
+        outcomes=list(outcomes),
+        primary_outcome=form.primary,
+        titration_mg=titration.strength_mg,
+        titration_form=titration.form,
+        maintenance_mg=maintenance.strength_mg,
+        maintenance_form=maintenance.form,
+        state=state,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def get_trial(session: Session, user_id: int, trial_id: int) -> TrialRow | None:
+    """One of the person's trials (None when it does not exist or is someone else's)."""
+    return session.scalar(select(TrialRow).where(TrialRow.id == trial_id, TrialRow.user_id == user_id))
+
+
+def list_trials(session: Session, user_id: int) -> list[TrialRow]:
+    """The person's trials, newest first."""
+    rows = session.scalars(
+        select(TrialRow)
+        .where(TrialRow.user_id == user_id)
+        .order_by(TrialRow.first_dose.desc(), TrialRow.id.desc())
+    ).all()
+    return list(rows)
+
+
+def latest_trial(session: Session, user_id: int) -> TrialRow | None:
+    """The person's newest trial."""
+    found = list_trials(session, user_id)
+    return found[0] if found else None
+
+
+def core_plan(session: Session, row: TrialRow) -> TrialPlan:
+    """The trial as the core's plan, with every opioid record of the person and the latest confirmation."""
+    records = opioid_records(session, row.user_id)
+    confirmation = session.scalar(
+        select(ClinicianConfirmationRow)
+        .where(ClinicianConfirmationRow.trial_id == row.id, ClinicianConfirmationRow.user_id == row.user_id)
+        .order_by(ClinicianConfirmationRow.confirmed_on.desc(), ClinicianConfirmationRow.id.desc())
+        .limit(1)
+    )
+    return TrialPlan(
+        ldn_schedule(row.schedule_key),
+        row.first_dose,
+        tuple(row.outcomes),
+        row.primary_outcome,
+        tuple(OpioidUse(r.used_on, r.detail) for r in records),
+        None
+        if confirmation is None
+        else ClinicianConfirmation(confirmation.clinician, confirmation.confirmed_on, confirmation.statement),
+    )
+
+
+def products(row: TrialRow) -> tuple[Product, Product]:
+    """The products of the titration and of the target dose."""
+    return (
+        Product(row.titration_mg, row.titration_form),  # type: ignore[arg-type]
+        Product(row.maintenance_mg, row.maintenance_form),  # type: ignore[arg-type]
+    )
+
+
+def stop_reason(plan: TrialPlan) -> str | None:
+    """The core's reason the trial is stopped, or None when it may go on."""
+    try:
+        trial_guard(plan)
+    except TrialStopped as stop:
+        return str(stop)
+    return None
+
+
+def opioid_records(session: Session, user_id: int) -> list[OpioidRecordRow]:
+    """The person's opioid records, oldest first."""
+    rows = session.scalars(
+        select(OpioidRecordRow)
+        .where(OpioidRecordRow.user_id == user_id)
+        .order_by(OpioidRecordRow.used_on, OpioidRecordRow.id)
+    ).all()
+    return list(rows)
+
+
+def record_opioid(session: Session, user_id: int, on: str, detail: str, today: dt.date) -> OpioidRecordRow:
+    """Record opioid use: every LDN trial of the person stops until a clinician confirms in writing."""
+    day = not_future(day_of(on, "day of the opioid use", today), today, "opioid use")
+    row = OpioidRecordRow(user_id=user_id, used_on=day, detail=" ".join(detail.split())[:500])
+    session.add(row)
+    session.flush()
+    return row
+
+
+def trial_of(session: Session, user_id: int, trial_id: int) -> TrialRow:
+    """One of the person's trials, or one sentence saying there is none."""
+    row = get_trial(session, user_id, trial_id)
+    if row is None:
+        raise InputError("There is no such trial of yours.")
+    return row

@@ -1,0 +1,127 @@
+"""The diary: the check-in form, the history with trends and its chart data, the remembered items."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.datastructures import FormData
+
+from fibrokit.errors import FibrokitError
+from fibrokit.services import diary, diary_views
+from fibrokit.store.db import write_turn
+from fibrokit.web.deps import Access, DbSession, OwnerAccess, area_access
+from fibrokit.web.render import page, redirect
+
+router = APIRouter(prefix="/p/{person_id}/diary")
+DiaryAccess = Annotated[Access, Depends(area_access("diary"))]
+
+
+async def posted_form(request: Request) -> FormData:
+    """The posted form (already read, and cached, by the CSRF check), for handlers with fields by item."""
+    return await request.form()
+
+
+Posted = Annotated[FormData, Depends(posted_form)]
+
+
+def _period(days: int) -> int:
+    if days not in diary_views.PERIODS:
+        raise HTTPException(400, f"Choose a period of {', '.join(map(str, diary_views.PERIODS))} days.")
+    return days
+
+
+@router.get("")
+def history(request: Request, access: DiaryAccess, db: DbSession, days: int = 90) -> Response:
+    """The diary over a period: trends, each day, recent check-ins and questionnaires."""
+    view = diary_views.diary_history(db, access.person_id, _period(days), dt.date.today())
+    return page(
+        request, "diary.html", access=access, view=view, items=diary.current_items(db, access.person_id)
+    )
+
+
+@router.get("/trends.json")
+def trends(access: DiaryAccess, db: DbSession, days: int = 90) -> Response:
+    """Each symptom's daily and weekly means over the period, as Plotly figures."""
+    figures = diary_views.trend_charts(db, access.person_id, _period(days), dt.date.today())
+    return JSONResponse(figures, headers={"cache-control": "no-store"})
+
+
+def _checkin_page(
+    request: Request, access: Access, db: DbSession, status: int = 200, **context: object
+) -> Response:
+    now = dt.datetime.now().replace(second=0, microsecond=0)
+    view = diary_views.checkin_page(db, access.person_id, now.date())
+    context.setdefault("chosen", {})
+    context.setdefault("ticked", set(view.prefilled))
+    context.setdefault("ongoing", set(view.prefilled))
+    return page(request, "diary_checkin.html", status, access=access, view=view, now=now, **context)
+
+
+@router.get("/checkin")
+def checkin_form(request: Request, access: OwnerAccess, db: DbSession, saved: int = 0) -> Response:
+    """The check-in: the remembered items to rate and tick, and a note."""
+    return _checkin_page(request, access, db, notice="Saved. Thank you." if saved else None)
+
+
+@router.post("/checkin")
+def checkin_save(request: Request, access: OwnerAccess, db: DbSession, form: Posted) -> Response:
+    """Save a check-in (any number a day); the same form again with one sentence if something is wrong."""
+    ratings = {k.removeprefix("rate."): str(v) for k, v in form.multi_items() if k.startswith("rate.")}
+    factors = [str(v) for v in form.getlist("factor")]
+    ongoing = [str(v) for v in form.getlist("ongoing")]
+    try:
+        at = dt.datetime.fromisoformat(str(form.get("at") or "")) if form.get("at") else dt.datetime.now()
+        with write_turn(db):
+            diary.save_checkin(
+                db, access.person_id, at, ratings, factors, ongoing, str(form.get("note") or "")
+            )
+    except ValueError:
+        db.rollback()
+        return _checkin_page(request, access, db, 400, error="The time is not a date and time.")
+    except FibrokitError as error:
+        db.rollback()
+        chosen = {k: v for k, v in ratings.items() if v}
+        return _checkin_page(
+            request,
+            access,
+            db,
+            400,
+            error=str(error),
+            chosen=chosen,
+            ticked=set(factors),
+            ongoing=set(ongoing),
+        )
+    return redirect(f"/p/{access.person_id}/diary/checkin?saved=1")
+
+
+@router.post("/checkins/{checkin_id}/delete")
+def checkin_delete(access: OwnerAccess, db: DbSession, checkin_id: int) -> Response:
+    """Remove one check-in (its day is folded again from the others)."""
+    if not diary.delete_checkin(db, access.person_id, checkin_id):
+        raise HTTPException(404)
+    return redirect(f"/p/{access.person_id}/diary")
+
+
+@router.post("/items")
+def item_add(request: Request, access: OwnerAccess, db: DbSession, form: Posted) -> Response:
+    """Track an item of the person's own from the next check-in on."""
+    try:
+        diary.add_item(db, access.person_id, str(form.get("label") or ""), str(form.get("kind") or ""))
+    except FibrokitError as error:
+        db.rollback()
+        return _checkin_page(request, access, db, 400, error=str(error))
+    return redirect(f"/p/{access.person_id}/diary/checkin")
+
+
+@router.post("/items/remove")
+def item_remove(request: Request, access: OwnerAccess, db: DbSession, form: Posted) -> Response:
+    """Stop offering an item (earlier check-ins keep their ratings)."""
+    try:
+        diary.remove_item(db, access.person_id, str(form.get("key") or ""))
+    except FibrokitError as error:
+        db.rollback()
+        return _checkin_page(request, access, db, 400, error=str(error))
+    return redirect(f"/p/{access.person_id}/diary/checkin")

@@ -1,0 +1,276 @@
+"""Treatment trials: planning, the trial's page and logs, the prescription request, costs and evaluation.
+
+A trial stopped by opioid use shows why, with status 409, wherever its calendar, request, costs or evaluation
+would be.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import Response
+
+from fibrokit.errors import FibrokitError, InputError
+from fibrokit.services import diary, trial_logs, trial_views, trials
+from fibrokit.services.views import cite_keys
+from fibrokit.treatments import TrialStopped
+from fibrokit.web.deps import Access, DbSession, OwnerAccess, area_access
+from fibrokit.web.render import page, redirect
+from fibrokit.web.routes.diary import Posted
+
+router = APIRouter(prefix="/p/{person_id}/trials")
+TreatmentsAccess = Annotated[Access, Depends(area_access("treatments"))]
+
+
+def _text(form: Posted, name: str) -> str:
+    return str(form.get(name) or "")
+
+
+@router.get("")
+def trial_list(request: Request, access: TreatmentsAccess, db: DbSession) -> Response:
+    """The person's trials."""
+    rows = trials.list_trials(db, access.person_id)
+    status = {row.id: trials.stop_reason(trials.core_plan(db, row)) for row in rows}
+    return page(request, "trials.html", access=access, rows=rows, stopped=status, today=dt.date.today())
+
+
+def _plan_page(
+    request: Request, access: Access, db: DbSession, status: int = 200, **context: object
+) -> Response:
+    today = dt.date.today()
+    window = trial_views.baseline_window()
+    rated = trial_views.rated_days(db, access.person_id, today - window, today)
+    return page(
+        request,
+        "trial_new.html",
+        status,
+        access=access,
+        schedules=trial_views.schedules(),
+        symptoms=[i for i in diary.current_items(db, access.person_id) if i.kind == "symptom"],
+        forms=trials.FORMS,
+        states=trials.US_STATES,
+        suggested=today + dt.timedelta(days=trial_views.baseline_needed()),
+        rated=rated,
+        window_days=window.days,
+        needed=trial_views.baseline_needed(),
+        opioid_weeks=trial_views.opioid_free_weeks(),
+        citations=cite_keys(list(trial_views.CONTEXT_KEYS)),
+        **context,
+    )
+
+
+@router.get("/new")
+def plan_form(request: Request, access: OwnerAccess, db: DbSession) -> Response:
+    """Plan an LDN trial: the schedule, the first dose, the products, the opioid question."""
+    return _plan_page(request, access, db, kept=None)
+
+
+@router.post("")
+def plan_save(request: Request, access: OwnerAccess, db: DbSession, form: Posted) -> Response:
+    """Store the plan; its page follows (stopped at once if opioid use was reported)."""
+    fields = trials.PlanForm(**{f.name: _text(form, f.name) for f in dataclasses.fields(trials.PlanForm)})
+    try:
+        row = trials.plan_trial(db, access.person_id, fields, dt.date.today())
+    except FibrokitError as error:
+        db.rollback()
+        return _plan_page(request, access, db, 400, error=str(error), kept=fields)
+    return redirect(f"/p/{access.person_id}/trials/{row.id}")
+
+
+def _trial_page(
+    request: Request, access: Access, db: DbSession, trial_id: int, status: int = 200, **context: object
+) -> Response:
+    view = trial_views.trial_page(db, access.person_id, trial_id, dt.date.today())
+    if view is None:
+        raise HTTPException(404)
+    return page(
+        request,
+        "trial.html",
+        status,
+        access=access,
+        view=view,
+        today=dt.date.today(),
+        effects=trial_views.side_effect_names(),
+        severities=trial_logs.SEVERITIES,
+        times=trials.TIMES,
+        **context,
+    )
+
+
+@router.get("/{trial_id}")
+def trial(request: Request, access: TreatmentsAccess, db: DbSession, trial_id: int) -> Response:
+    """A trial: status or stop, the dose calendar with logged doses, side effects, questions, sources."""
+    return _trial_page(request, access, db, trial_id)
+
+
+def _own(db: DbSession, access: Access, trial_id: int) -> None:
+    if trials.get_trial(db, access.person_id, trial_id) is None:
+        raise HTTPException(404)
+
+
+def _logged(
+    request: Request, access: Access, db: DbSession, trial_id: int, action: Callable[[], object]
+) -> Response:
+    """Run a log action; on a refusal show the trial again with the sentence, on success go back to it."""
+    _own(db, access, trial_id)
+    try:
+        action()
+    except FibrokitError as error:
+        db.rollback()
+        status = 409 if isinstance(error, TrialStopped) else 400
+        return _trial_page(request, access, db, trial_id, status, error=str(error))
+    return redirect(f"/p/{access.person_id}/trials/{trial_id}")
+
+
+@router.post("/{trial_id}/doses")
+def dose_log(request: Request, access: OwnerAccess, db: DbSession, trial_id: int, form: Posted) -> Response:
+    """Log the dose of a day, or of every day in a range (the scheduled dose unless another is given)."""
+    return _logged(
+        request,
+        access,
+        db,
+        trial_id,
+        lambda: trial_logs.log_doses(
+            db,
+            access.person_id,
+            trial_id,
+            on=_text(form, "on"),
+            until=_text(form, "until"),
+            mg=_text(form, "mg"),
+            time_of_day=_text(form, "time_of_day") or "bedtime",
+            today=dt.date.today(),
+        ),
+    )
+
+
+@router.post("/{trial_id}/side-effects")
+def side_effect(
+    request: Request, access: OwnerAccess, db: DbSession, trial_id: int, form: Posted
+) -> Response:
+    """Record a side effect (it becomes a question for the clinician when the rules say so)."""
+    return _logged(
+        request,
+        access,
+        db,
+        trial_id,
+        lambda: trial_logs.report_side_effect(
+            db,
+            access.person_id,
+            trial_id,
+            effect=_text(form, "effect"),
+            severity=_text(form, "severity"),
+            on=_text(form, "on"),
+            note=_text(form, "note"),
+            today=dt.date.today(),
+        ),
+    )
+
+
+@router.post("/{trial_id}/confirmation")
+def confirmation(
+    request: Request, access: OwnerAccess, db: DbSession, trial_id: int, form: Posted
+) -> Response:
+    """Add the clinician's written confirmation that the trial may go on despite recorded opioid use."""
+    return _logged(
+        request,
+        access,
+        db,
+        trial_id,
+        lambda: trial_logs.confirm(
+            db,
+            access.person_id,
+            trial_id,
+            clinician=_text(form, "clinician"),
+            on=_text(form, "confirmed_on"),
+            statement=_text(form, "statement"),
+            today=dt.date.today(),
+        ),
+    )
+
+
+@router.post("/{trial_id}/opioids")
+def opioid_record(
+    request: Request, access: OwnerAccess, db: DbSession, trial_id: int, form: Posted
+) -> Response:
+    """Record opioid use: it stops every LDN trial of the person until a clinician confirms in writing."""
+
+    def record() -> object:
+        if not _text(form, "used_on"):
+            raise InputError("Give the day of the opioid use (YYYY-MM-DD).")
+        return trials.record_opioid(
+            db, access.person_id, _text(form, "used_on"), _text(form, "detail"), dt.date.today()
+        )
+
+    return _logged(request, access, db, trial_id, record)
+
+
+def _stopped(request: Request, access: Access, db: DbSession, trial_id: int, error: TrialStopped) -> Response:
+    return _trial_page(request, access, db, trial_id, 409, error=str(error))
+
+
+@router.get("/{trial_id}/prescription")
+def prescription(request: Request, access: TreatmentsAccess, db: DbSession, trial_id: int) -> Response:
+    """The prescription request to print: a request for the clinician to consider, not a prescription."""
+    _own(db, access, trial_id)
+    try:
+        row, request_ = trial_views.prescription(db, access.person_id, trial_id)
+    except TrialStopped as stop:
+        return _stopped(request, access, db, trial_id, stop)
+    return page(
+        request,
+        "trial_prescription.html",
+        access=access,
+        row=row,
+        rx=request_,
+        owner=access.viewer if access.is_owner else None,
+        today=dt.date.today(),
+        weeks=trial_views.trial_weeks(),
+        citations=cite_keys(list(request_.evidence)),
+    )
+
+
+@router.get("/{trial_id}/costs")
+def costs(
+    request: Request, access: TreatmentsAccess, db: DbSession, trial_id: int, state: str = ""
+) -> Response:
+    """What the schedule would cost at each pharmacy of the seeded price table, for a US state."""
+    _own(db, access, trial_id)
+    try:
+        row, comparison = trial_views.costs(db, access.person_id, trial_id, state, dt.date.today())
+    except TrialStopped as stop:
+        return _stopped(request, access, db, trial_id, stop)
+    return page(
+        request,
+        "trial_costs.html",
+        access=access,
+        row=row,
+        comparison=comparison,
+        states=trials.US_STATES,
+        state=(state or row.state).upper(),
+        citations=cite_keys(trial_views.price_keys(comparison)),
+    )
+
+
+@router.get("/{trial_id}/evaluation")
+def evaluation(request: Request, access: TreatmentsAccess, db: DbSession, trial_id: int) -> Response:
+    """Change at weeks 4, 8 and 12 with 90 % intervals, the verdict, and the evidence beside it."""
+    _own(db, access, trial_id)
+    try:
+        row, judged, verdict = trial_views.evaluation(db, access.person_id, trial_id, dt.date.today())
+    except TrialStopped as stop:
+        return _stopped(request, access, db, trial_id, stop)
+    return page(
+        request,
+        "trial_evaluation.html",
+        access=access,
+        row=row,
+        ev=judged,
+        verdict=verdict,
+        labels=diary.labels(db, access.person_id),
+        terms=trial_views.evaluation_terms(),
+        citations=cite_keys(list(judged.evidence) + list(verdict.evidence) + list(trial_views.CONTEXT_KEYS)),
+    )
