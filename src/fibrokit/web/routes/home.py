@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse, Response
 
 from fibrokit.services import charts, sharing
 from fibrokit.services.dashboard import dashboard
+from fibrokit.web.areas import home_of
 from fibrokit.web.deps import DbSession, SignedIn, TestsAccess
 from fibrokit.web.render import page, redirect
 
@@ -15,11 +16,14 @@ router = APIRouter()
 
 @router.get("/")
 def home(request: Request, who: SignedIn, db: DbSession) -> Response:
-    """Send a signed-in person to their dashboard (a clinician also sees who shared with them)."""
+    """Send a signed-in person to their dashboard (a clinician sees who shared which areas with them)."""
     if who is None:
         return redirect("/login")
-    shared = sharing.shared_with(db, who[0].id)
-    return page(request, "people.html", shared=shared) if shared else redirect(f"/p/{who[0].id}")
+    patients = [
+        (person, [(sharing.AREA_NAMES[a], home_of(request.app, a, person.id)) for a in areas])
+        for person, areas in sharing.patients_of(db, who[0].id)
+    ]
+    return page(request, "people.html", patients=patients) if patients else redirect(f"/p/{who[0].id}")
 
 
 @router.get("/p/{person_id}")
