@@ -111,7 +111,8 @@ class PacingPage:
     load_model: str
 
 
-def _loads(session: Session, user_id: int, since: dt.date, until: dt.date) -> DayLoads:
+def day_loads(session: Session, user_id: int, since: dt.date, until: dt.date) -> DayLoads:
+    """Load per day with a recorded activity, from ``since`` to ``until``."""
     rows = pacing_queries.day_loads(session, user_id, since, until)
     return DayLoads([day for day, _ in rows], [points for _, points in rows])
 
@@ -119,7 +120,7 @@ def _loads(session: Session, user_id: int, since: dt.date, until: dt.date) -> Da
 def budget_view(session: Session, user_id: int, settings: PacingSettings, today: dt.date) -> BudgetView:
     """The budget of ``today``: by hand, else learned from the days before it (never today, not yet over)."""
     history = dt.timedelta(days=int(fact("pacing.budget.history_days").scalar()))
-    loads = _loads(session, user_id, today - history, today - dt.timedelta(days=1))
+    loads = day_loads(session, user_id, today - history, today - dt.timedelta(days=1))
     learned = pace_budget(loads)  # symptoms: see NO_DIARY
     if settings.budget_points is not None:
         return BudgetView(settings.budget_points, True, learned)
@@ -129,7 +130,7 @@ def budget_view(session: Session, user_id: int, settings: PacingSettings, today:
 def today_view(session: Session, user_id: int, today: dt.date, inputs: pacing.Inputs | None = None) -> Today:
     """Today's lines, morning reading, load and budget."""
     inputs = inputs or pacing.load_inputs(session, user_id)
-    used = _loads(session, user_id, today, today)
+    used = day_loads(session, user_id, today, today)
     count = len(pacing_queries.reviews_between(session, user_id, today, today))
     return Today(
         today,
@@ -178,7 +179,7 @@ def pacing_page(session: Session, user_id: int, today: dt.date) -> PacingPage:
     now = today_view(session, user_id, today, inputs)
     monday = today - dt.timedelta(days=today.weekday())
     weeks = pace_week(
-        _loads(session, user_id, monday - dt.timedelta(weeks=WEEKS_SHOWN - 1), today), now.budget.points
+        day_loads(session, user_id, monday - dt.timedelta(weeks=WEEKS_SHOWN - 1), today), now.budget.points
     )
     plan = plan_view(session, user_id, inputs.settings, today)
     citations = {
@@ -225,3 +226,26 @@ def activity_page(session: Session, user_id: int, recording_id: int) -> Activity
     review = session.scalar(select(PacingReview).where(PacingReview.recording_id == row.id))
     keys = [*pacing.review_data(review).get("evidence", []), *LOAD_EVIDENCE, "pacing.recovery_s"]
     return ActivityPage(row, review, cite_keys(keys) if review is not None else [])
+
+
+def review_of(session: Session, user_id: int, recording_id: int) -> PacingReview | None:
+    """The pacing review of one of the person's recordings, if it has one."""
+    return session.scalar(
+        select(PacingReview).where(PacingReview.recording_id == recording_id, PacingReview.user_id == user_id)
+    )
+
+
+@dataclass(frozen=True)
+class PacingCard:
+    """The dashboard's glance at pacing: today's load against the budget, and this week's plan target."""
+
+    today: Today
+    plan: PlanView | None
+
+
+def pacing_card(session: Session, user_id: int, today: dt.date) -> PacingCard:
+    """Today's load, budget and lines, and the plan's target this week."""
+    inputs = pacing.load_inputs(session, user_id)
+    return PacingCard(
+        today_view(session, user_id, today, inputs), plan_view(session, user_id, inputs.settings, today)
+    )

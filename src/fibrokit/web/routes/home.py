@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from fibrokit.services import charts, sharing
+from fibrokit.services import charts, pacing_views, sharing
 from fibrokit.services.dashboard import dashboard
 from fibrokit.web.areas import home_of
 from fibrokit.web.deps import DbSession, SignedIn, TestsAccess
@@ -29,7 +31,8 @@ def home(request: Request, who: SignedIn, db: DbSession) -> Response:
 @router.get("/p/{person_id}")
 def person_dashboard(request: Request, access: TestsAccess, db: DbSession) -> Response:
     """Latest morning reading against the person's baseline, recent tests and activity, weekly averages."""
-    return page(request, "dashboard.html", access=access, board=dashboard(db, access.person_id))
+    card = pacing_views.pacing_card(db, access.person_id, dt.date.today()) if access.may("pacing") else None
+    return page(request, "dashboard.html", access=access, board=dashboard(db, access.person_id), pacing=card)
 
 
 @router.get("/p/{person_id}/trends.json")
