@@ -34,6 +34,7 @@ from fibrokit.pacing import (
     pace_review,
     pace_thresholds,
 )
+from fibrokit.pacing.pace_resting import RESTING_EVIDENCE
 from fibrokit.records import BeatSeries
 from fibrokit.services.analysis import clean
 from fibrokit.store import pacing_queries
@@ -80,7 +81,8 @@ class DayLines:
     @property
     def evidence(self) -> list[str]:
         """Registry keys behind the lines, the resting heart rate and the zones."""
-        keys = list(self.resting.evidence) if self.resting is not None else []
+        used = self.resting is not None and self.resting.bpm is not None
+        keys = list(RESTING_EVIDENCE) if used else []
         if self.thresholds is not None:
             keys += [*self.thresholds.threshold.evidence, *self.thresholds.ceiling.evidence]
         return [*keys, "pacing.zones.hysteresis_bpm", "pacing.zones.dwell_s"]

@@ -60,17 +60,20 @@ def activity_chart(session: Session, row: RecordingRow, review: PacingReview | N
     ]
     layout = {
         **_LAYOUT,
+        "height": 380,
         "title": {"text": "Heart rate against the lines of that day"},
         "xaxis": {"title": {"text": "minutes"}},
-        "yaxis": {"title": {"text": "bpm"}},
-        "yaxis2": {
-            "overlaying": "y",
-            "side": "right",
+        "margin": {**_LAYOUT["margin"], "l": 95, "t": 40},
+        "yaxis": {"title": {"text": "bpm"}, "domain": [0.0, 0.72]},
+        "yaxis2": {  # the zone shown, in a strip of its own above the heart rate
+            "domain": [0.8, 1.0],
+            "anchor": "x",
             "type": "category",
             "categoryorder": "array",
             "categoryarray": list(_ZONES),
+            "range": [-0.5, len(_ZONES) - 0.5],
         },
-        "legend": {"orientation": "h", "y": -0.25},
+        "legend": {"orientation": "h", "y": -0.2},
     }
     return {"zones": {"data": data, "layout": layout}}
 
