@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from tests.app.conftest import Persona, add_account, settings_for
 from typer.testing import CliRunner
@@ -34,7 +34,7 @@ from fibrokit.services.recordings import save_recording
 from fibrokit.services.worker import ImportWorker
 from fibrokit.simulate import fibromyalgia_like, simulate_rest, simulate_walk
 from fibrokit.store.db import make_engine, session_factory, transaction, upgrade
-from fibrokit.store.tables import PacingReview, PacingSettings, RecordingRow, User
+from fibrokit.store.tables import DailySummary, PacingReview, PacingSettings, RecordingRow, User
 from fibrokit.web import create_app
 from fibrokit.web.state import SESSION_COOKIE
 
@@ -134,6 +134,8 @@ def test_every_recording_is_reviewed_with_the_lines_of_its_day(factory: sessionm
         lines = inputs.lines_on(row.local_day or TODAY)
         assert lines.thresholds is not None
         assert review.lines_key == lines.key
+        with transaction(factory) as session:  # what a page about one day reads gives the same lines
+            assert pacing.lines_for(session, user_id, row.local_day or TODAY).key == lines.key
         assert (review.threshold_bpm, review.ceiling_bpm) == (
             lines.thresholds.threshold.bpm,
             lines.thresholds.ceiling.bpm,
@@ -278,6 +280,16 @@ def test_the_pacing_page_shows_today_the_lines_weeks_and_plan_with_sources(histo
     assert f"of {round(view.today.budget.points)} points used" in text
     assert "Week 2 of 10." in text
     assert "This week: 3 × 13 min" in text
+    week_one = TODAY - dt.timedelta(days=TODAY.weekday() + 7)
+    with transaction(history_app.state.fibrokit.factory) as session:  # two flagged mornings in week 1
+        session.execute(
+            update(DailySummary)
+            .where(DailySummary.day.in_([week_one, week_one + dt.timedelta(days=3)]))
+            .values(readiness="watch")
+        )
+    held = owner.client.get(f"/p/{owner.user_id}/pacing").text
+    assert "This week: 3 × 12 min" in held
+    assert "2 flagged mornings in week 1" in held
     assert "not a prescription" in text
     assert len(view.weeks) >= 3
     chart = owner.client.get(f"/p/{owner.user_id}/pacing/charts.json").json()

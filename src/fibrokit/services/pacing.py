@@ -152,13 +152,18 @@ def settings_of(session: Session, user_id: int) -> PacingSettings:
     return PacingSettings(user_id=user_id, **{k: v for k, v in defaults.items() if not callable(v)})
 
 
-def load_inputs(session: Session, user_id: int) -> Inputs:
-    """The person's settings, year of birth, morning resting heart rates and scored exercise tests."""
+def load_inputs(session: Session, user_id: int, on: dt.date | None = None) -> Inputs:
+    """The person's settings, year of birth, morning resting heart rates and scored exercise tests.
+
+    With ``on``, only what the lines of that one day need (its window of mornings, the newest test by then):
+    what a page about one day reads.
+    """
     user = session.get(User, user_id)
-    days, resting = pacing_queries.morning_resting(session, user_id)
+    since = on - dt.timedelta(days=int(fact("pacing.resting.days").scalar()) - 1) if on is not None else None
+    days, resting = pacing_queries.morning_resting(session, user_id, since, on)
     tests = [
         TestUsed(recording_id, day, ExerciseTestValues(peak, rest))
-        for recording_id, day, peak, rest in pacing_queries.exercise_tests(session, user_id)
+        for recording_id, day, peak, rest in pacing_queries.exercise_tests(session, user_id, on)
     ]
     return Inputs(
         settings_of(session, user_id),
@@ -171,7 +176,7 @@ def load_inputs(session: Session, user_id: int) -> Inputs:
 
 def lines_for(session: Session, user_id: int, day: dt.date) -> DayLines:
     """The lines in force on ``day``."""
-    return load_inputs(session, user_id).lines_on(day)
+    return load_inputs(session, user_id, day).lines_on(day)
 
 
 def review_day(row: RecordingRow) -> dt.date:
@@ -197,14 +202,15 @@ def review_recording(
         if existing is not None:
             session.delete(existing)
         return None
-    inputs = inputs or load_inputs(session, row.user_id)
-    lines = inputs.lines_on(review_day(row))
+    day = review_day(row)
+    lines = (inputs or load_inputs(session, row.user_id, day)).lines_on(day)
     review = existing or PacingReview(recording_id=row.id, user_id=row.user_id)
     if existing is None:
         session.add(review)
     review.day, review.version, review.stale, review.computed_at = row.local_day, __version__, False, utcnow()
     review.lines_key = lines.key
-    _fill(review, lines, beats, inputs.sex)
+    user = session.get(User, row.user_id)
+    _fill(review, lines, beats, user.sex if user is not None else "")
     return review
 
 

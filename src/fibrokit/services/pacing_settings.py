@@ -102,7 +102,7 @@ def save_lines(session: Session, user_id: int, form: Mapping[str, str], today: d
         "use_exercise_test": form.get("use_exercise_test", "") in ("true", "on", "1"),
     }
     current = pacing.settings_of(session, user_id)
-    inputs = pacing.load_inputs(session, user_id)
+    inputs = pacing.load_inputs(session, user_id, today)
     probe = dataclasses.replace(inputs, settings=_copy(current, **values))
     lines = probe.lines_on(today)
     if lines.thresholds is None:

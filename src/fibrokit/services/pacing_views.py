@@ -117,28 +117,35 @@ def day_loads(session: Session, user_id: int, since: dt.date, until: dt.date) ->
     return DayLoads([day for day, _ in rows], [points for _, points in rows])
 
 
-def budget_view(session: Session, user_id: int, settings: PacingSettings, today: dt.date) -> BudgetView:
-    """The budget of ``today``: by hand, else learned from the days before it (never today, not yet over)."""
-    history = dt.timedelta(days=int(fact("pacing.budget.history_days").scalar()))
-    loads = day_loads(session, user_id, today - history, today - dt.timedelta(days=1))
+def _learned(loads: DayLoads, settings: PacingSettings) -> BudgetView:
     learned = pace_budget(loads)  # symptoms: see NO_DIARY
     if settings.budget_points is not None:
         return BudgetView(settings.budget_points, True, learned)
     return BudgetView(learned.points, False, learned)
 
 
+def _history(today: dt.date) -> dt.date:
+    return today - dt.timedelta(days=int(fact("pacing.budget.history_days").scalar()))
+
+
+def budget_view(session: Session, user_id: int, settings: PacingSettings, today: dt.date) -> BudgetView:
+    """The budget of ``today``: by hand, else learned from the days before it (never today, not yet over)."""
+    return _learned(day_loads(session, user_id, _history(today), today - dt.timedelta(days=1)), settings)
+
+
 def today_view(session: Session, user_id: int, today: dt.date, inputs: pacing.Inputs | None = None) -> Today:
-    """Today's lines, morning reading, load and budget."""
-    inputs = inputs or pacing.load_inputs(session, user_id)
-    used = day_loads(session, user_id, today, today)
-    count = len(pacing_queries.reviews_between(session, user_id, today, today))
+    """Today's lines, morning reading, load and budget (one query for the days' loads)."""
+    inputs = inputs or pacing.load_inputs(session, user_id, today)
+    totals = pacing_queries.day_totals(session, user_id, _history(today), today)
+    before = [(day, points) for day, points, _, other in totals if other and day < today]
+    now = [(points, count) for day, points, count, _ in totals if day == today]
     return Today(
         today,
         inputs.lines_on(today),
         queries.latest_reading_day(session, user_id),
-        float(used.points.sum()) if used.dates else 0.0,
-        count,
-        budget_view(session, user_id, inputs.settings, today),
+        now[0][0] if now else 0.0,
+        now[0][1] if now else 0,
+        _learned(DayLoads([d for d, _ in before], [p for _, p in before]), inputs.settings),
     )
 
 
@@ -148,13 +155,11 @@ def plan_view(session: Session, user_id: int, settings: PacingSettings, today: d
         return None
     start = settings.plan_start
     index = (today - start).days // 7
+    done = max(0, min(index, (settings.plan_weeks or 0) - 1))  # finished weeks that shape the next
+    flagged = pacing_queries.flagged_days(session, user_id, start, start + dt.timedelta(weeks=done, days=-1))
     history = [
-        WeekOutcome(
-            low_readiness_days=pacing_queries.flagged_mornings(
-                session, user_id, start + dt.timedelta(weeks=w), start + dt.timedelta(weeks=w, days=6)
-            )
-        )
-        for w in range(max(0, min(index, (settings.plan_weeks or 0) - 1)))
+        WeekOutcome(low_readiness_days=sum(1 for day in flagged if (day - start).days // 7 == w))
+        for w in range(done)
     ]
     plan = pace_plan(
         settings.plan_activity,  # type: ignore[arg-type]
@@ -175,7 +180,7 @@ def plan_view(session: Session, user_id: int, settings: PacingSettings, today: d
 
 def pacing_page(session: Session, user_id: int, today: dt.date) -> PacingPage:
     """Everything the pacing page shows."""
-    inputs = pacing.load_inputs(session, user_id)
+    inputs = pacing.load_inputs(session, user_id, today)
     now = today_view(session, user_id, today, inputs)
     monday = today - dt.timedelta(days=today.weekday())
     weeks = pace_week(
@@ -245,7 +250,7 @@ class PacingCard:
 
 def pacing_card(session: Session, user_id: int, today: dt.date) -> PacingCard:
     """Today's load, budget and lines, and the plan's target this week."""
-    inputs = pacing.load_inputs(session, user_id)
+    inputs = pacing.load_inputs(session, user_id, today)
     return PacingCard(
         today_view(session, user_id, today, inputs), plan_view(session, user_id, inputs.settings, today)
     )

@@ -18,20 +18,30 @@ from fibrokit.store.tables import DailySummary, PacingReview, RecordingRow, Resu
 MORNING = "morning-reading"
 
 
-def morning_resting(session: Session, user_id: int) -> tuple[list[dt.date], list[float]]:
-    """Days with a morning reading and its resting heart rate, oldest first."""
+def morning_resting(
+    session: Session, user_id: int, since: dt.date | None = None, until: dt.date | None = None
+) -> tuple[list[dt.date], list[float]]:
+    """Days with a morning reading and its resting heart rate (from ``since`` to ``until``), oldest first."""
+    where: list[Any] = [DailySummary.user_id == user_id, DailySummary.resting_hr_bpm.is_not(None)]
+    if since is not None:
+        where.append(DailySummary.day >= since)
+    if until is not None:
+        where.append(DailySummary.day <= until)
     rows = session.execute(
-        select(DailySummary.day, DailySummary.resting_hr_bpm)
-        .where(DailySummary.user_id == user_id, DailySummary.resting_hr_bpm.is_not(None))
-        .order_by(DailySummary.day)
+        select(DailySummary.day, DailySummary.resting_hr_bpm).where(*where).order_by(DailySummary.day)
     ).all()
     pairs = [(day, float(hr)) for day, hr in rows if hr is not None]
     return [day for day, _ in pairs], [hr for _, hr in pairs]
 
 
-def exercise_tests(session: Session, user_id: int) -> list[tuple[int, dt.date, float | None, float | None]]:
-    """Scored exercise tests with a day: (recording id, day, peak HR, resting HR), oldest first."""
-    rows = session.execute(
+def exercise_tests(
+    session: Session, user_id: int, newest_by: dt.date | None = None
+) -> list[tuple[int, dt.date, float | None, float | None]]:
+    """Scored exercise tests with a day: (recording id, day, peak HR, resting HR), oldest first.
+
+    With ``newest_by``, only the newest scored test on or before that day.
+    """
+    query = (
         select(RecordingRow.id, RecordingRow.local_day, ResultRow.data)
         .join(ResultRow, ResultRow.recording_id == RecordingRow.id)
         .where(
@@ -40,10 +50,14 @@ def exercise_tests(session: Session, user_id: int) -> list[tuple[int, dt.date, f
             RecordingRow.local_day.is_not(None),
             ResultRow.kind == "protocol",
         )
-        .order_by(RecordingRow.local_day, RecordingRow.id)
-    ).all()
+    )
+    if newest_by is not None:
+        query = query.where(RecordingRow.local_day <= newest_by)
+        query = query.order_by(RecordingRow.local_day.desc(), RecordingRow.id.desc()).limit(1)
+    else:
+        query = query.order_by(RecordingRow.local_day, RecordingRow.id)
     out = []
-    for recording_id, day, data in rows:
+    for recording_id, day, data in session.execute(query).all():
         found = {f.get("symbol"): f.get("value") for f in data.get("findings", [])}
         if found.get("peak_hr_bpm") is not None:
             out.append((recording_id, day, found["peak_hr_bpm"], found.get("resting_hr_bpm")))
@@ -80,21 +94,28 @@ def count_stale(session: Session, user_id: int, version: str) -> int:
     )
 
 
+def day_totals(
+    session: Session, user_id: int, since: dt.date, until: dt.date
+) -> list[tuple[dt.date, float, int, int]]:
+    """Per day with a review: (day, load points, recordings, recordings other than morning readings)."""
+    active = func.sum(case((RecordingRow.kind != MORNING, 1), else_=0))
+    rows = session.execute(
+        select(PacingReview.day, func.coalesce(func.sum(PacingReview.points), 0.0), func.count(), active)
+        .join(RecordingRow, RecordingRow.id == PacingReview.recording_id)
+        .where(PacingReview.user_id == user_id, PacingReview.day >= since, PacingReview.day <= until)
+        .group_by(PacingReview.day)
+        .order_by(PacingReview.day)
+    ).all()
+    return [(day, float(points), int(count), int(other or 0)) for day, points, count, other in rows]
+
+
 def day_loads(session: Session, user_id: int, since: dt.date, until: dt.date) -> list[tuple[dt.date, float]]:
     """Load points per day from ``since`` to ``until``, for days with a recording other than a morning reading.
 
     A day with only a morning reading has no known load (the day's activity was not recorded), so it is left
     out rather than counted as a day of rest.
     """
-    active = func.sum(case((RecordingRow.kind != MORNING, 1), else_=0))
-    rows = session.execute(
-        select(PacingReview.day, func.coalesce(func.sum(PacingReview.points), 0.0), active)
-        .join(RecordingRow, RecordingRow.id == PacingReview.recording_id)
-        .where(PacingReview.user_id == user_id, PacingReview.day >= since, PacingReview.day <= until)
-        .group_by(PacingReview.day)
-        .order_by(PacingReview.day)
-    ).all()
-    return [(day, float(points)) for day, points, count in rows if count]
+    return [(day, points) for day, points, _, other in day_totals(session, user_id, since, until) if other]
 
 
 def reviewed(
@@ -118,18 +139,15 @@ def reviewed(
     return [(row, review) for row, review in rows], int(total or 0)
 
 
-def flagged_mornings(session: Session, user_id: int, since: dt.date, until: dt.date) -> int:
-    """Mornings from ``since`` to ``until`` whose readiness flagged at least one factor."""
-    return int(
-        session.scalar(
-            select(func.count())
-            .select_from(DailySummary)
-            .where(
+def flagged_days(session: Session, user_id: int, since: dt.date, until: dt.date) -> list[dt.date]:
+    """Days from ``since`` to ``until`` whose morning readiness flagged at least one factor."""
+    return list(
+        session.scalars(
+            select(DailySummary.day).where(
                 DailySummary.user_id == user_id,
                 DailySummary.day >= since,
                 DailySummary.day <= until,
                 DailySummary.readiness.in_(("watch", "out of balance")),
             )
         )
-        or 0
     )
