@@ -1,4 +1,4 @@
-"""The demo account of ``fibrokit serve --demo``: created (or refreshed) with simulated data, in seconds."""
+"""The demo account of ``fibrokit serve --demo``: created (or refreshed) with simulated data and a plan, in seconds."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from fibrokit.services import accounts
+from fibrokit.services import accounts, pacing_settings
 from fibrokit.services.history import Plan, store_history
 from fibrokit.simulate import fibromyalgia_like
 from fibrokit.store.db import transaction
@@ -45,12 +45,17 @@ def ensure_demo(
             select(func.count()).select_from(RecordingRow).where(RecordingRow.user_id == user_id)
         )
     if not stored:
+        today = dt.date.today()
         store_history(
             factory,
             user_id,
             Plan(days=60, walk_every=3, tests=4),
-            end=dt.date.today(),
+            end=today,
             age=profile.age,
             progress=progress,
         )
+        with transaction(factory) as session:  # a walking plan begun three weeks ago, to show the plan's page
+            start = (today - dt.timedelta(weeks=3)).isoformat()
+            form = {"plan_activity": "walking", "plan_minutes": "15", "plan_start": start}
+            pacing_settings.save_plan(session, user_id, form, today)
     return DemoLogin(DEMO_EMAIL, password)
