@@ -26,7 +26,7 @@ from fibrokit.cli import app as cli
 from fibrokit.errors import FibrokitError
 from fibrokit.evidence import fact
 from fibrokit.pacing import pace_thresholds
-from fibrokit.services import accounts, pacing, pacing_settings, pacing_views, sharing
+from fibrokit.services import accounts, pacing, pacing_reviews, pacing_settings, pacing_views, sharing
 from fibrokit.services.analysis import analyse
 from fibrokit.services.history import Plan, store_history
 from fibrokit.services.pacing_settings import PacingInputError
@@ -116,7 +116,7 @@ def _redo_all(factory: sessionmaker[Session], user_id: int) -> int:
     total = 0
     while True:
         with transaction(factory) as session:
-            done = pacing.refresh_stale(session, user_id, limit=20)
+            done = pacing_reviews.refresh_stale(session, user_id, limit=20)
         total += done
         if done < 20:
             return total
@@ -153,18 +153,18 @@ def test_a_settings_change_redoes_every_review_in_the_background(factory: sessio
             session, user_id, {"resting_hr_bpm": "60", "use_exercise_test": "true"}, TODAY
         )
     with transaction(factory) as session:
-        assert pacing.waiting(session, user_id) == 33
+        assert pacing_reviews.waiting(session, user_id) == 33
     worker = ImportWorker(factory, Path("/nonexistent-staging"), threads=0)
     while worker._recompute_some():  # the importer's idle loop, as a running server does it
         pass
     expected = round(60 * fact("pacing.threshold.rest_factor").scalar())
     with transaction(factory) as session:
-        assert pacing.waiting(session, user_id) == 0
+        assert pacing_reviews.waiting(session, user_id) == 0
     assert {review.threshold_bpm for _, review in _reviews(factory)} == {expected}
     # Only the budget: the lines stay, nothing is redone.
     with transaction(factory) as session:
         pacing_settings.save_budget(session, user_id, "40")
-        assert pacing.waiting(session, user_id) == 0
+        assert pacing_reviews.waiting(session, user_id) == 0
 
 
 @pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
@@ -224,7 +224,7 @@ def test_bad_settings_are_refused_in_one_sentence_and_nothing_is_stored(
         pacing_settings.save_lines(session, user_id, form, TODAY)
     with transaction(factory) as session:
         assert session.get(PacingSettings, user_id) is None
-        assert pacing.waiting(session, user_id) == 0
+        assert pacing_reviews.waiting(session, user_id) == 0
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ def show(
 
     Each step is its own transaction, so a refused change leaves nothing behind.
     """
-    from fibrokit.services import pacing
+    from fibrokit.services import pacing_reviews
     from fibrokit.services.cli_import import resolve_account
     from fibrokit.store.db import transaction
 
@@ -38,7 +38,7 @@ def show(
         user_id = resolve_account(factory, user)
         while True:
             with transaction(factory) as session:
-                if pacing.refresh_stale(session, user_id, limit=50) < 50:
+                if pacing_reviews.refresh_stale(session, user_id, limit=50) < 50:
                     break
         if change is not None:
             with transaction(factory) as session:
@@ -139,8 +139,16 @@ def plan_lines(session: Session, user_id: int, day: dt.date) -> list[str]:
     return out
 
 
-def save_plan(session: Session, user_id: int, form: Mapping[str, str], day: dt.date) -> None:
-    """Store a plan from the command's options (checked as the settings page checks it)."""
-    from fibrokit.services import pacing_settings
+def stored_plan(
+    user: str, save: Mapping[str, str] | None, day: dt.date, data_dir: Path | None, database_url: str | None
+) -> list[str]:
+    """The account's plan as of ``day``, after storing the plan ``save`` describes (starting that week)."""
 
-    pacing_settings.save_plan(session, user_id, form, day)
+    def store(session: Session, user_id: int) -> None:
+        from fibrokit.services import pacing_settings
+
+        assert save is not None
+        pacing_settings.save_plan(session, user_id, {**save, "plan_start": day.isoformat()}, day)
+
+    change = store if save is not None else None
+    return show(user, data_dir, database_url, lambda s, u: plan_lines(s, u, day), change=change)

@@ -224,7 +224,9 @@ def plan_command(
     from fibrokit.pacing import pace_plan
 
     if user is not None:
-        text = _stored_plan(user, save, activity, start, weeks, sessions, _day(day), data_dir, database_url)
+        form = {"plan_activity": activity.value, "plan_minutes": str(start)}
+        form |= {"plan_weeks": str(weeks), "plan_sessions": str(sessions)}
+        text = _pace_store.stored_plan(user, form if save else None, _day(day), data_dir, database_url)
     else:
         if save:
             raise typer.BadParameter("--save stores a plan for an account: give --user too")
@@ -236,33 +238,6 @@ def plan_command(
     _print(text)
     if out_file is not None:
         console_note(f"plan written to {write_text_atomic(out_file, chr(10).join(text) + chr(10))}")
-
-
-def _stored_plan(
-    user: str,
-    save: bool,
-    activity: ActivityName,
-    start: float,
-    weeks: int,
-    sessions: int,
-    day: dt.date,
-    data_dir: Path | None,
-    database_url: str | None,
-) -> list[str]:
-    form = {
-        "plan_activity": activity.value,
-        "plan_minutes": str(start),
-        "plan_weeks": str(weeks),
-        "plan_sessions": str(sessions),
-        "plan_start": day.isoformat(),
-    }
-    return _pace_store.show(
-        user,
-        data_dir,
-        database_url,
-        lambda s, u: _pace_store.plan_lines(s, u, day),
-        change=(lambda s, u: _pace_store.save_plan(s, u, form, day)) if save else None,
-    )
 
 
 @pace_app.command("today")

@@ -9,7 +9,7 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from fibrokit.pacing import pace_thresholds, pace_zones
-from fibrokit.services import pacing
+from fibrokit.services import pacing_reviews
 from fibrokit.services.charts import _thin
 from fibrokit.store import pacing_queries
 from fibrokit.store.tables import PacingReview, RecordingRow
@@ -26,7 +26,7 @@ def activity_chart(session: Session, row: RecordingRow, review: PacingReview | N
     """Heart rate with the exertion threshold and ceiling of its day, and the zone shown over time."""
     if review is None or review.threshold_bpm is None or review.ceiling_bpm is None:
         return {}
-    beats = pacing.flagged_beats(session, row.id)
+    beats = pacing_reviews.flagged_beats(session, row.id)
     if beats is None:
         return {}
     lines = pace_thresholds(threshold_bpm=review.threshold_bpm, ceiling_bpm=review.ceiling_bpm)

@@ -20,7 +20,7 @@ from fibrokit.evidence import fact
 from fibrokit.pacing import pace_plan
 from fibrokit.pacing.pace_plan import ACTIVITIES
 from fibrokit.pacing.pace_thresholds import CEILING_RULES, HRMAX_RULES, THRESHOLD_RULES
-from fibrokit.services import pacing
+from fibrokit.services import pacing, pacing_reviews
 from fibrokit.store.tables import PacingSettings, utcnow
 
 LINE_FIELDS = (
@@ -113,7 +113,7 @@ def save_lines(session: Session, user_id: int, form: Mapping[str, str], today: d
     changed = any(getattr(current, name) != values[name] for name in LINE_FIELDS)
     stored = _store(session, user_id, values)
     if changed:
-        pacing.mark_stale(session, user_id)
+        pacing_reviews.mark_stale(session, user_id)
     return stored
 
 

@@ -29,7 +29,7 @@ from fibrokit.pacing import (
 from fibrokit.pacing.pace_budget import BUDGET_EVIDENCE
 from fibrokit.pacing.pace_load import LOAD_EVIDENCE, load_model_sentence
 from fibrokit.pacing.pace_readiness import READINESS_EVIDENCE
-from fibrokit.services import pacing
+from fibrokit.services import pacing, pacing_reviews
 from fibrokit.services.views import Citation, cite_keys
 from fibrokit.store import pacing_queries, queries
 from fibrokit.store.tables import DailySummary, PacingReview, PacingSettings, RecordingRow
@@ -197,7 +197,7 @@ def pacing_page(session: Session, user_id: int, today: dt.date) -> PacingPage:
         now,
         weeks,
         plan,
-        pacing.waiting(session, user_id),
+        pacing_reviews.waiting(session, user_id),
         inputs.settings,
         citations,
         load_model_sentence(),
@@ -229,7 +229,7 @@ def activity_page(session: Session, user_id: int, recording_id: int) -> Activity
     if row is None:
         return None
     review = session.scalar(select(PacingReview).where(PacingReview.recording_id == row.id))
-    keys = [*pacing.review_data(review).get("evidence", []), *LOAD_EVIDENCE, "pacing.recovery_s"]
+    keys = [*pacing_reviews.review_data(review).get("evidence", []), *LOAD_EVIDENCE, "pacing.recovery_s"]
     return ActivityPage(row, review, cite_keys(keys) if review is not None else [])
 
 

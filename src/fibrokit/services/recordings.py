@@ -4,7 +4,7 @@ Raw data are kept as compressed array bundles beside the recording row: ``beats`
 reader's flags), one ``channel:<name>`` per sampled channel, and the analysis outputs ``flags`` (artefact flag
 per beat) and ``curve`` (the protocol's 1-Hz heart rate). Headline numbers go into the row and daily summaries
 into their table, so no page has to open the data to list or trend it. Each recording with beats is also
-reviewed for pacing with the lines of its day (``services.pacing``).
+reviewed for pacing with the lines of its day (``services.pacing_reviews``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from fibrokit._version import __version__
 from fibrokit.records import BeatSeries, Channel, Marker, Recording
-from fibrokit.services import daily, pacing
+from fibrokit.services import daily, pacing_reviews
 from fibrokit.services.analysis import Analysis, analyse, analysis_settings, settings_key
 from fibrokit.store import queries
 from fibrokit.store.blobs import CODEC, pack, unpack
@@ -102,7 +102,7 @@ def _review(session: Session, row: RecordingRow, recording: Recording, analysis:
         if beats is not None and analysis.flags is not None
         else None
     )
-    pacing.after_store(session, row, flagged)
+    pacing_reviews.after_store(session, row, flagged)
 
 
 def store_analysis(session: Session, row: RecordingRow, analysis: Analysis) -> None:

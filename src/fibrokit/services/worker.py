@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from fibrokit.errors import FibrokitError
-from fibrokit.services import jobs, pacing
+from fibrokit.services import jobs, pacing_reviews
 from fibrokit.services.importing import FAILED, Outcome, import_file
 from fibrokit.services.recordings import recompute_stale
 from fibrokit.store.db import transaction
@@ -88,7 +88,7 @@ class ImportWorker:
             log.info("recomputed %d stale result(s)", done)
             return done == 20
         with transaction(self.factory) as session:
-            redone = pacing.refresh_stale(session, limit=20)
+            redone = pacing_reviews.refresh_stale(session, limit=20)
         if redone:
             log.info("redid %d pacing review(s)", redone)
         return redone == 20
