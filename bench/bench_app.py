@@ -2,12 +2,13 @@
 
 Setup (cached in the temp folder, keyed by fibrokit's version): one account, and a year simulated through the
 same analysis and storage as an upload — a 5-minute morning reading every day, a 45-minute walk with
-beat-to-beat data every day, and 20 autonomic tests — and a year of diary, one to three check-ins a day, saved
+beat-to-beat data every day, and 20 autonomic tests, each reviewed for pacing as it is stored — a progression
+plan, a clinician the person shares every area with, and a year of diary, one to three check-ins a day, saved
 as the check-in form saves them. Then ``fibrokit serve`` runs on loopback with two worker processes, on a copy
 of the cached database (so the check-ins posted during a run do not pile up), and wrk (Debian's package,
 installed here when missing) keeps 20 connections busy on one page at a time; its latency histogram gives the
 percentiles. Saving a check-in is measured as the form's post, each request a check-in at a random time of the
-past year.
+past year. The clinician's requests each write an access-log row.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 LUA = """
@@ -82,6 +84,7 @@ def _setup(days: int, folder: Path) -> tuple[dict[str, int], float]:
         store_history(factory, user_id, plan, end=dt.date.today(), age=46.0, batch=50)
         store_diary(factory, user_id, DiaryPlan(days=days, seed=3), end=dt.date.today())
         built = time.perf_counter() - start
+        _share_and_plan(factory, user_id)
         done.write_text("ok")
     with transaction(factory) as session:
         user_id = 1
@@ -105,7 +108,24 @@ def _setup(days: int, folder: Path) -> tuple[dict[str, int], float]:
     return {"user": user_id, "walk": walk or 0, "test": test or 0, **counts}, built
 
 
-def _session_cookie(folder: Path) -> tuple[str, str]:
+def _share_and_plan(factory: Any, user_id: int) -> None:
+    from fibrokit.services import accounts, pacing_settings, sharing
+    from fibrokit.store.db import transaction
+    from fibrokit.store.tables import AREAS
+
+    today = dt.date.today()
+    with transaction(factory) as session:
+        clinician = accounts.create_user(session, CLINICIAN, "a long bench password")
+        sharing.grant(session, user_id, clinician.id, AREAS)
+        start = (today - dt.timedelta(weeks=5)).isoformat()
+        form = {"plan_activity": "walking", "plan_minutes": "20", "plan_start": start}
+        pacing_settings.save_plan(session, user_id, form, today)
+
+
+CLINICIAN = "clinician@example.org"
+
+
+def _session_cookie(folder: Path, email: str = "bench@example.org") -> tuple[str, str]:
     from sqlalchemy import select
 
     from fibrokit.config import load_settings
@@ -116,7 +136,7 @@ def _session_cookie(folder: Path) -> tuple[str, str]:
     settings = load_settings(data_dir=folder, env="development")
     engine = make_engine(settings.database_url)
     with transaction(session_factory(engine)) as session:
-        user = session.scalar(select(User))
+        user = session.scalar(select(User).where(User.email == email))
         assert user is not None
         signed = accounts.start_session(session, user, secret=settings.secret(), days=1)
     engine.dispose()
@@ -173,6 +193,7 @@ def run(quick: bool) -> str:
     shutil.copytree(folder, work, dirs_exist_ok=True)
     folder = work
     cookie, csrf = _session_cookie(folder)
+    clinician, _ = _session_cookie(folder, CLINICIAN)
     port = _free_port()
     environment = {
         **os.environ,
@@ -196,6 +217,9 @@ def run(quick: bool) -> str:
         "diary check-in page": f"/p/{ids['user']}/diary/checkin",
         "diary check-in saved (form post)": f"/p/{ids['user']}/diary/checkin",
         "diary history (90 days)": f"/p/{ids['user']}/diary",
+        "pacing page": f"/p/{ids['user']}/pacing",
+        "pacing review of the walk": f"/p/{ids['user']}/pacing/activities/{ids['walk']}",
+        "dashboard, as a clinician (access logged)": f"/p/{ids['user']}",
     }
     results = {}
     try:
@@ -212,8 +236,9 @@ def run(quick: bool) -> str:
         post.write_text(POST_LUA.replace("CSRF_TOKEN", csrf) + LUA)
         for name, path in pages.items():
             chosen = post if "form post" in name else script
-            _wrk(base + path, cookie, 2, chosen)  # warm-up: both workers, their caches and connections
-            results[name] = _wrk(base + path, cookie, seconds, chosen)
+            who = clinician if "clinician" in name else cookie
+            _wrk(base + path, who, 2, chosen)  # warm-up: both workers, their caches and connections
+            results[name] = _wrk(base + path, who, seconds, chosen)
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=60)
@@ -234,14 +259,16 @@ def _report(
         "",
         f"One person, {days} days: a 5-minute morning reading and a 45-minute walk with beat-to-beat data every "
         f"day, 20 autonomic tests and one to three diary check-ins a day — {ids['recordings']:,} recordings, "
-        f"{ids['beats']:,} beats and {ids['checkins']:,} check-ins, stored through the same analysis and forms "
-        f"as an upload and a check-in into a {size_mb:.0f} MB SQLite database"
+        f"{ids['beats']:,} beats and {ids['checkins']:,} check-ins, stored through the same analysis (and pacing "
+        f"review) and forms as an upload and a check-in into a {size_mb:.0f} MB SQLite database"
         + (f" (built in {built / 60:.1f} min)" if built else "")
         + ". `fibrokit serve --workers 2` on loopback; wrk keeps 20 connections busy on one page for "
         f"{seconds} s (after a 2-s warm-up), on the same 2-core machine. Saving a check-in is the form's post "
         "(three ratings, a factor, a note) at a random time of the past year, so each post also refolds that "
         "day. Latency in milliseconds; the target is a 95th percentile under 200 ms for the dashboard, a "
-        "recording page, and the check-in page loading and saving.",
+        "recording page, and the check-in page loading and saving. The dashboard carries a pacing panel "
+        "(today's load against the budget, the lines, the plan's week); a clinician's request also writes its "
+        "access-log row.",
         "",
         "| page | requests/s | p50 | p95 | p99 | max | errors |",
         "|---|---|---|---|---|---|---|",

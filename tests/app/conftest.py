@@ -6,7 +6,9 @@ fails with a sentence saying so, never skips. Each xdist worker migrates one Pos
 template once; each test gets them empty (truncated, or a fresh copy of the template).
 
 The personas, after Healthchecks' Alice, Bob and Charlie: ``owner`` has a recording and an import, a check-in, a
-FIQR and an LDN trial; ``clinician`` holds a share of the owner's tests, diary and treatments; ``stranger`` and
+FIQR and an LDN trial; ``clinician`` is a real account made through the sharing flow (the owner's invitation,
+accepted by signing up) and holds a share of ``CLINICIAN_AREAS``; ``link`` is the URL of a read-only link to
+``LINK_AREAS``; ``stranger`` and
 ``admin`` hold nothing of the owner's.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,22 +26,26 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 from tests.conftest import shared_file
 
 from fibrokit.config import Settings
-from fibrokit.services import accounts, diary, instruments, jobs, sharing, trials
+from fibrokit.services import accounts, diary, instruments, jobs, trials
 from fibrokit.services.uploads import stage
 from fibrokit.store.db import make_engine, transaction, upgrade
-from fibrokit.store.tables import Base, User
+from fibrokit.store.tables import AREAS, Base, Share, ShareInvitation, ShareLink, User
 from fibrokit.web import create_app
-from fibrokit.web.state import SESSION_COOKIE
+from fibrokit.web.state import ANON_CSRF_COOKIE, SESSION_COOKIE
 
 POSTGRES_ENV = "FIBROKIT_TEST_POSTGRES_URL"
 BACKENDS = ("sqlite", "postgresql")
 PASSWORD = "correct horse battery"
 SECRET = "test-secret-" + "x" * 40
+# The clinician's share and the link cover different areas, and each leaves some out, so that every area's
+# routes (the diary's and treatments' too, once they exist) are checked both shared and not shared.
+CLINICIAN_AREAS = ("tests", "diary")
+LINK_AREAS = ("pacing", "treatments")
 
 
 def postgres_server() -> str:
@@ -158,7 +165,7 @@ class Persona:
 
 @dataclass
 class Personas:
-    """The owner, a clinician the owner shared tests with, a stranger, an admin; the owner's ids."""
+    """The owner, a clinician the owner shared some areas with, a stranger, an admin; the owner's ids."""
 
     owner: Persona
     clinician: Persona
@@ -166,6 +173,7 @@ class Personas:
     admin: Persona
     anonymous: TestClient
     ids: dict[str, object] = field(default_factory=dict)
+    link: str = ""
 
 
 def add_account(app: FastAPI, email: str, *, admin: bool = False) -> Persona:
@@ -182,19 +190,69 @@ def add_account(app: FastAPI, email: str, *, admin: bool = False) -> Persona:
     return Persona(user_id, email, client, signed.csrf)
 
 
+def shown_link(page: str) -> str:
+    """The one-time invitation or link URL a sharing page shows."""
+    found = re.search(r'id="new-link">([^<]+)<', page)
+    assert found, "the sharing page shows no new link"
+    return found.group(1)
+
+
+def csrf_of(page: str) -> str:
+    """The CSRF token in a page's forms."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found, "the page has no form"
+    return found.group(1)
+
+
+def invite_clinician(app: FastAPI, owner: Persona, email: str, areas: tuple[str, ...]) -> Persona:
+    """The sharing flow: the owner invites ``email``, who opens the link and creates their account."""
+    page = owner.post(f"/p/{owner.user_id}/sharing/invitations", {"email": email, "areas": list(areas)})
+    assert page.status_code == 200, page.text  # type: ignore[attr-defined]
+    path = shown_link(page.text).removeprefix("http://testserver")  # type: ignore[attr-defined]
+    client = TestClient(app, follow_redirects=False)
+    form = client.get(path)
+    assert form.status_code == 200
+    joined = client.post(
+        path, data={"csrf_token": csrf_of(form.text), "name": email.split("@")[0], "password": PASSWORD}
+    )
+    assert joined.status_code == 303, joined.text
+    with transaction(app.state.fibrokit.factory) as session:
+        user_id = session.scalar(select(User.id).where(User.email == email))
+    assert user_id is not None
+    return Persona(user_id, email, client, csrf_of(client.get("/account").text))
+
+
+def make_link(owner: Persona, areas: tuple[str, ...], *, days: int = 7) -> str:
+    """The owner makes a read-only link to ``areas``; its URL (path only)."""
+    page = owner.post(
+        f"/p/{owner.user_id}/sharing/links",
+        {"label": "for a second opinion", "areas": list(areas), "days": str(days)},
+    )
+    assert page.status_code == 200, page.text  # type: ignore[attr-defined]
+    return shown_link(page.text).removeprefix("http://testserver")  # type: ignore[attr-defined]
+
+
+def link_holder(app: FastAPI, url: str) -> tuple[TestClient, str]:
+    """A visitor without an account who opened a link: their client and CSRF token."""
+    client = TestClient(app, follow_redirects=False)
+    assert client.get(url).status_code == 200
+    return client, client.cookies.get(ANON_CSRF_COOKIE) or ""
+
+
 @pytest.fixture
 def personas(app: FastAPI, tmp_path: Path) -> Personas:
-    """Four accounts; the owner has a recording (through an import job), a check-in, a FIQR and a trial, and
-    shares tests, diary and treatments with the clinician."""
+    """The owner has an imported recording (through an import job), a check-in, a FIQR and a trial, a
+    clinician holding a share of CLINICIAN_AREAS and a read-only link to LINK_AREAS."""
     owner = add_account(app, "owner@example.org")
-    clinician = add_account(app, "clinician@example.org")
     stranger = add_account(app, "stranger@example.org")
     admin = add_account(app, "admin@example.org", admin=True)
+    clinician = invite_clinician(app, owner, "clinician@example.org", CLINICIAN_AREAS)
+    link = make_link(owner, LINK_AREAS)
+    owner.post(f"/p/{owner.user_id}/sharing/invitations", {"email": "later@example.org", "areas": ["pacing"]})
     state = app.state.fibrokit
     with shared_file("polar/rest_rri.txt").open("rb") as handle:
         staged = stage(state.staging, [("rest_rri.txt", handle)])
     with transaction(state.factory) as session:
-        sharing.grant(session, owner.user_id, clinician.user_id, ("tests", "diary", "treatments"))
         job = jobs.create_job(session, owner.user_id, staged)
         job_id = job.id
     run_imports(app)
@@ -202,6 +260,11 @@ def personas(app: FastAPI, tmp_path: Path) -> Personas:
         progress = jobs.progress(session, owner.user_id, job_id)
         assert progress is not None
         recording_id = progress.items[0].recording_id
+        share_id = session.scalar(select(Share.id).where(Share.grantee_id == clinician.user_id))
+        invitation_id = session.scalar(
+            select(ShareInvitation.id).where(ShareInvitation.accepted_at.is_(None))
+        )
+        link_id = session.scalar(select(ShareLink.id))
     assert recording_id is not None
     ids = {
         "person_id": owner.user_id,
@@ -209,8 +272,17 @@ def personas(app: FastAPI, tmp_path: Path) -> Personas:
         "job_id": job_id,
         "kind": "morning-reading",
         **diary_and_trial(app, owner.user_id),
+        "share_id": share_id,
+        "invitation_id": invitation_id,
+        "link_id": link_id,
     }
-    return Personas(owner, clinician, stranger, admin, TestClient(app, follow_redirects=False), ids)
+    anonymous = TestClient(app, follow_redirects=False)
+    return Personas(owner, clinician, stranger, admin, anonymous, ids, link)
+
+
+def other_areas(areas: tuple[str, ...]) -> tuple[str, ...]:
+    """Every area not in ``areas``."""
+    return tuple(area for area in AREAS if area not in areas)
 
 
 def diary_and_trial(app: FastAPI, user_id: int) -> dict[str, object]:

@@ -1,5 +1,6 @@
 """The app in headless Chromium: sign up, log in, upload a FIT and an RR file, see the recording and its chart;
-check in, fill in the FIQR, plan an LDN trial and log two weeks of doses.
+check in, fill in the FIQR, plan an LDN trial and log two weeks of doses; share the diary (and only the diary)
+with a clinician, revoke it, and print a report; share pacing and revoke.
 
 Chromium is the system's (``/usr/bin/chromium``, installed by ``scripts/services``), driven by Playwright.
 Screenshots of the main pages are checked not to be blank, the pages to fit a phone's 375-pixel width, and
@@ -246,3 +247,105 @@ def test_a_person_checks_in_fills_the_fiqr_and_runs_an_ldn_trial(
     assert small.evaluate("document.activeElement.textContent") == "Skip to content"
     phone.close()
     context.close()
+
+
+def _sign_up(page: Page, server: str, email: str) -> None:
+    page.goto(server + "/signup")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password (at least 10 characters)").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    page.wait_for_url("**/p/*")
+
+
+def _csp_watch(page: Page, violations: list[str]) -> None:
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+
+
+@pytest.mark.slow
+def test_an_owner_shares_pacing_with_a_clinician_who_sees_it_and_not_the_tests_until_revoked(
+    server: str, browser: Browser, tmp_path: Path
+) -> None:
+    violations: list[str] = []
+    owner_context = browser.new_context(viewport={"width": 1200, "height": 900})
+    owner = owner_context.new_page()
+    _csp_watch(owner, violations)
+    _sign_up(owner, server, "sharer@example.org")
+    owner_home = owner.url
+    owner.get_by_role("link", name="Pacing").first.click()
+    owner.get_by_role("link", name="Change your pacing settings").click()
+    owner.get_by_label("Exertion threshold set by hand, bpm").fill("100")
+    owner.get_by_label("Ceiling set by hand, bpm").fill("120")
+    owner.get_by_role("button", name="Save the lines").click()
+    owner.get_by_text("Saved.").wait_for()
+
+    owner.get_by_role("link", name="Import").first.click()
+    upload = tmp_path / "upload"
+    upload.mkdir()
+    shutil.copy(shared_file("polar/exercise_rri.hrm"), upload / "exercise_rri.hrm")
+    owner.get_by_label("Files (one or many").set_input_files([upload / "exercise_rri.hrm"])
+    owner.get_by_role("button", name="Upload and import").click()
+    owner.get_by_text("1 of 1 file done").wait_for(timeout=60_000)
+
+    owner.get_by_role("link", name="Sharing").first.click()
+    owner.get_by_label("Their e-mail address").fill("gp@example.org")
+    owner.locator("#invite-pacing").check()
+    owner.get_by_role("button", name="Get an invitation link").click()
+    invitation = owner.locator("#new-link").inner_text().strip()
+    shots = {"sharing": tmp_path / "sharing.png"}
+    owner.screenshot(path=shots["sharing"], full_page=True)
+
+    gp_context = browser.new_context(viewport={"width": 1200, "height": 900})
+    gp = gp_context.new_page()
+    _csp_watch(gp, violations)
+    gp.goto(invitation)
+    gp.get_by_label("Name (shown to the people who share with you)").fill("Dr Gee")
+    gp.get_by_label("Password (at least 10 characters)").fill(PASSWORD)
+    gp.get_by_role("button", name="Create the account and accept").click()
+    gp.get_by_text("People who share their data with you").wait_for()
+    gp.get_by_role("link", name="Pacing").last.click()
+    gp.get_by_text("Heart-rate lines today").wait_for()
+    assert "Exertion threshold" in gp.content()
+    assert gp.get_by_role("link", name="Change your pacing settings").count() == 0  # read-only
+    gp.get_by_role("link", name="Every activity with its zones and load").click()
+    gp.get_by_role("link", name=re.compile(r"\d{4}-\d\d-\d\d")).first.click()
+    gp.locator("#chart-zones .main-svg").first.wait_for(timeout=30_000)
+    shots["clinician-activity"] = tmp_path / "clinician-activity.png"
+    gp.screenshot(path=shots["clinician-activity"], full_page=True)
+    pacing_url = gp.url.split("/activities/")[0]
+
+    tests_url = owner_home  # the owner's dashboard belongs to the tests area, not shared
+    assert gp.goto(tests_url).status == 404  # type: ignore[union-attr]
+    gp.get_by_text("There is nothing here, or it is not yours to see.").wait_for()
+    shots["clinician-not-tests"] = tmp_path / "clinician-not-tests.png"
+    gp.screenshot(path=shots["clinician-not-tests"], full_page=True)
+
+    owner.get_by_role("link", name="Sharing").first.click()
+    owner.get_by_role("button", name="Revoke Dr Gee").click()
+    owner.get_by_text("Revoked: they cannot see your data any more.").wait_for()
+    assert gp.goto(pacing_url).status == 404  # type: ignore[union-attr]
+
+    owner.get_by_role("link", name="access log").click()
+    owner.get_by_text("gp@example.org").first.wait_for()
+    shots["access-log"] = tmp_path / "access-log.png"
+    owner.screenshot(path=shots["access-log"], full_page=True)
+    assert "/activities/" in owner.content()
+
+    for name, path in shots.items():
+        assert not_blank(path) > 10, f"the {name} page looks blank"
+    assert violations == [], "\n".join(violations)
+    phone = browser.new_context(
+        viewport={"width": 375, "height": 800}, storage_state=owner_context.storage_state()
+    )
+    small = phone.new_page()
+    for url in (owner_home + "/sharing", owner_home + "/pacing", owner_home + "/pacing/settings", owner.url):
+        small.goto(url)
+        width = small.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{url} is {width} px wide on a phone"
+    phone.close()
+    gp_context.close()
+    owner_context.close()

@@ -124,6 +124,9 @@ def test_serve_demo_prints_the_address_and_a_login_that_works(database_url: str,
             dashboard = client.get("/p/1")
             assert "Latest morning reading" in dashboard.text
             assert "ln RMSSD" in dashboard.text
+            pacing = client.get("/p/1/pacing").text
+            assert "Week 4 of 10." in pacing  # the demo's plan began three weeks ago
+            assert "Load, day by day and week by week" in pacing
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)

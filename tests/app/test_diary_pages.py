@@ -197,6 +197,8 @@ def test_sharing_is_per_area(app: FastAPI, personas: Personas) -> None:
         f"/p/{owner.user_id}/diary",
         f"/p/{owner.user_id}/trials/{personas.ids['trial_id']}",
     )
+    with transaction(app.state.fibrokit.factory) as session:
+        sharing.grant(session, owner.user_id, clinician.user_id, ("tests", "diary", "treatments"))
     assert clinician.client.get(diary_url).status_code == 200
     assert clinician.client.get(trial_url).status_code == 200
     assert 'action="' + trial_url + '/doses"' not in clinician.client.get(trial_url).text  # read-only

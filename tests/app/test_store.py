@@ -96,7 +96,7 @@ def test_it_migrates_an_empty_database_to_exactly_the_tables(blank_url: str) -> 
     _migrate_back(blank_url)
 
 
-REVISIONS = ("0001", "0002", "0003", "0004")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 
 
 def test_it_knows_every_migration() -> None:
@@ -125,10 +125,25 @@ def test_it_upgrades_a_database_made_by_each_previous_migration(blank_url: str) 
         )
     upgrade(engine, "0003")
     assert "diary_checkins" not in table_names(engine)
+    upgrade(engine, "0004")
+    assert {
+        "diary_checkins",
+        "diary_days",
+        "trials",
+        "trial_doses",
+        "instrument_results",
+        "opioid_records",
+    } <= (table_names(engine))
+    assert "pacing_reviews" not in table_names(engine)
     upgrade(engine)
     assert current_revision(engine) == head_revision()
-    added = {"diary_checkins", "diary_days", "trials", "trial_doses", "instrument_results", "opioid_records"}
-    assert added <= table_names(engine)
+    assert {
+        "pacing_settings",
+        "pacing_reviews",
+        "share_links",
+        "share_invitations",
+        "access_log",
+    } <= table_names(engine)
     factory = session_factory(engine)
     with transaction(factory) as session:
         user = session.scalar(select(User).where(User.email == "early@example.org"))

@@ -1,13 +1,19 @@
-"""``fibrokit pace …``: heart-rate lines, activity review, morning readiness and a self-paced plan."""
+"""``fibrokit pace …``: heart-rate lines, activity review, morning readiness and a self-paced plan.
+
+On files and options alone, or with ``--user`` on the app's database: the stored settings, mornings, exercise
+tests and reviews, exactly as the app's pacing pages show them (``today``, ``week``, ``plan``, ``thresholds``).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from fibrokit.cli import _pace_store
 from fibrokit.cli._app import app, console_note, out
 from fibrokit.cli._pacing import (
     Age,
@@ -25,6 +31,7 @@ from fibrokit.cli._pacing import (
     lines_from_options,
     print_lines,
 )
+from fibrokit.cli.db import DatabaseUrl, DataDir
 from fibrokit.evidence import fact
 
 pace_app = typer.Typer(
@@ -32,6 +39,48 @@ pace_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(pace_app, name="pace")
+
+User = Annotated[
+    str,
+    typer.Option("--user", help="E-mail of an account in the app's database (optional when there is one)."),
+]
+UserOption = Annotated[
+    str | None,
+    typer.Option("--user", help="Use this account's stored settings and data in the app's database."),
+]
+Day = Annotated[
+    dt.datetime | None,
+    typer.Option("--date", formats=["%Y-%m-%d"], help="The day to show (default today)."),
+]
+_LINE_OPTIONS = (
+    "rest_hr",
+    "age",
+    "rule",
+    "ceiling_rule",
+    "hrmax_rule",
+    "vt1",
+    "peak_hr",
+    "threshold",
+    "ceiling",
+)
+
+
+def _print(lines: list[str]) -> None:
+    for line in lines:
+        out.print(line, markup=False, soft_wrap=True)
+
+
+def _given(ctx: typer.Context, name: str) -> bool:
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name != "DEFAULT"
+
+
+def _flag(ctx: typer.Context, name: str) -> str:
+    return next(str(p.opts[0]) for p in ctx.command.params if p.name == name)
+
+
+def _day(value: dt.datetime | None) -> dt.date:
+    return value.date() if value is not None else dt.date.today()
 
 
 class ActivityName(StrEnum):
@@ -44,6 +93,7 @@ class ActivityName(StrEnum):
 
 @pace_app.command("thresholds")
 def thresholds_command(
+    ctx: typer.Context,
     rest_hr: RestHr = None,
     age: Age = None,
     rule: RuleOpt = Rule.rest_x115,
@@ -57,8 +107,27 @@ def thresholds_command(
         Path | None,
         typer.Option("--exercise-test", help="Your exercise-test recording, scored for peak and rest."),
     ] = None,
+    user: UserOption = None,
+    day: Day = None,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
 ) -> None:
     """Show your exertion threshold and ceiling, the rule behind each, and every alternative."""
+    if user is not None:
+        given = [n for n in (*_LINE_OPTIONS, "exercise_file") if _given(ctx, n)]
+        if given:
+            raise typer.BadParameter(
+                "with --user the lines come from the account's stored pacing settings and data; leave out "
+                f"{_flag(ctx, given[0])}, or leave out --user"
+            )
+        when = _day(day)
+        _print(
+            _pace_store.show(
+                user, data_dir, database_url, lambda s, u: _pace_store.thresholds_lines(s, u, when)
+            )
+        )
+        console_note("fibrokit informs, it does not prescribe; change the settings on the app's Pacing page")
+        return
     lines = lines_from_options(
         rest_hr, age, rule, ceiling_rule, hrmax_rule, vt1, peak_hr, threshold, ceiling, exercise_file
     )
@@ -138,17 +207,58 @@ def plan_command(
     out_file: Annotated[
         Path | None, typer.Option("--out", help="Also write the plan to this text file.")
     ] = None,
+    user: UserOption = None,
+    save: Annotated[
+        bool, typer.Option("--save", help="With --user: store this plan, starting the week of --date.")
+    ] = False,
+    day: Day = None,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
 ) -> None:
-    """Draft a self-paced progression plan to discuss with your clinician or physiotherapist."""
+    """Draft a self-paced progression plan to discuss with your clinician or physiotherapist.
+
+    With --user, show the account's stored plan with this week's target (adjusted by how its weeks went);
+    with --save as well, store the plan the options describe.
+    """
     from fibrokit._atomic import write_text_atomic
     from fibrokit.pacing import pace_plan
 
-    try:
-        plan = pace_plan(activity.value, start, sessions_per_week=sessions, weeks=weeks)
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
-    text = plan.lines()
-    for line in text:
-        out.print(line, markup=False, soft_wrap=True)
+    if user is not None:
+        form = {"plan_activity": activity.value, "plan_minutes": str(start)}
+        form |= {"plan_weeks": str(weeks), "plan_sessions": str(sessions)}
+        text = _pace_store.stored_plan(user, form if save else None, _day(day), data_dir, database_url)
+    else:
+        if save:
+            raise typer.BadParameter("--save stores a plan for an account: give --user too")
+        try:
+            plan = pace_plan(activity.value, start, sessions_per_week=sessions, weeks=weeks)
+        except ValueError as error:
+            raise typer.BadParameter(str(error)) from None
+        text = plan.lines()
+    _print(text)
     if out_file is not None:
         console_note(f"plan written to {write_text_atomic(out_file, chr(10).join(text) + chr(10))}")
+
+
+@pace_app.command("today")
+def today_command(
+    user: User = "", day: Day = None, data_dir: DataDir = None, database_url: DatabaseUrl = None
+) -> None:
+    """Today from the app's database: morning readiness, your lines, load used and the budget left."""
+    when = _day(day)
+    _print(_pace_store.show(user, data_dir, database_url, lambda s, u: _pace_store.today_lines(s, u, when)))
+
+
+@pace_app.command("week")
+def week_command(
+    user: User = "",
+    weeks: Annotated[int, typer.Option("--weeks", min=1, max=52, help="How many weeks to show.")] = 8,
+    day: Day = None,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Load week by week (Monday to Sunday) from the app's database, against your daily budget."""
+    when = _day(day)
+    _print(
+        _pace_store.show(user, data_dir, database_url, lambda s, u: _pace_store.week_lines(s, u, when, weeks))
+    )

@@ -215,6 +215,26 @@ FACTS: tuple[Fact, ...] = (
         "Heart-rate recovery is read as the fall in heart rate in the first minute after the highest heart rate "
         "of an effort (HRR1).",
     ),
+    # -- Resting heart rate for the lines ----------------------------------------------------------------------
+    Fact(
+        "pacing.resting.days",
+        14.0,
+        "days",
+        "fibrokit",
+        "The resting heart rate behind the resting-based lines is the median of the morning readings of the "
+        "last 14 days: two weeks smooth out single odd mornings (a bad night, a cold) yet follow a real change "
+        "within weeks; the median ignores the odd morning altogether.",
+        convention=True,
+    ),
+    Fact(
+        "pacing.resting.min_mornings",
+        3.0,
+        "mornings",
+        "fibrokit",
+        "A resting heart rate for the lines needs at least 3 morning readings in that window, so one morning "
+        "alone never sets the lines.",
+        convention=True,
+    ),
     # -- Budget and flare link ---------------------------------------------------------------------------------
     Fact(
         "pacing.budget.min_days",
@@ -231,6 +251,15 @@ FACTS: tuple[Fact, ...] = (
         "fibrokit",
         "The learned budget is the 75th percentile of load on days not followed by a flare: most good days fit "
         "inside it, the heaviest quarter of them do not.",
+        convention=True,
+    ),
+    Fact(
+        "pacing.budget.history_days",
+        90.0,
+        "days",
+        "fibrokit",
+        "The app learns the budget from the last 90 days, so that it follows the capacity a person has now "
+        "rather than a year ago.",
         convention=True,
     ),
     Fact(

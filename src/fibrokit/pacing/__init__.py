@@ -1,6 +1,6 @@
 """Pacing: personal heart-rate lines, zones, exertion load, readiness, plans and the live pipeline.
 
-Heart-rate lines with their rules, zones without flicker, exertion load and a learned daily budget, morning
+Heart-rate lines with their rules (and the resting heart rate behind them), zones without flicker, exertion load and a learned daily budget, morning
 readiness, activity review, a self-paced progression plan, the flare link, and the pipeline behind
 ``fibrokit live``.
 
@@ -17,6 +17,7 @@ from fibrokit.pacing.pace_monitor import MonitorStatus, PaceEvent, PaceMonitor, 
 from fibrokit.pacing.pace_morning import MorningReading, pace_morning
 from fibrokit.pacing.pace_plan import PlanWeek, ProgressionPlan, WeekOutcome, pace_plan
 from fibrokit.pacing.pace_readiness import DayReadiness, FactorFlag, Readiness, pace_readiness
+from fibrokit.pacing.pace_resting import RestingHr, pace_resting
 from fibrokit.pacing.pace_review import ActivityReview, pace_review
 from fibrokit.pacing.pace_thresholds import ExerciseTestValues, PacingThresholds, Threshold, pace_thresholds
 from fibrokit.pacing.pace_week import WeekLoad, pace_week
@@ -43,6 +44,7 @@ __all__ = [
     "PlanWeek",
     "ProgressionPlan",
     "Readiness",
+    "RestingHr",
     "Threshold",
     "WeekLoad",
     "WeekOutcome",
@@ -55,6 +57,7 @@ __all__ = [
     "pace_morning",
     "pace_plan",
     "pace_readiness",
+    "pace_resting",
     "pace_review",
     "pace_thresholds",
     "pace_week",

@@ -1,4 +1,4 @@
-"""The demo account of ``fibrokit serve --demo``: created (or refreshed) with simulated data, in seconds."""
+"""The demo account of ``fibrokit serve --demo``: created (or refreshed) with simulated data and a plan, in seconds."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from fibrokit.services import accounts
+from fibrokit.services import accounts, pacing_settings
 from fibrokit.services.diary_demo import DiaryPlan, store_diary
 from fibrokit.services.history import Plan, store_history
 from fibrokit.simulate import fibromyalgia_like
@@ -46,13 +46,18 @@ def ensure_demo(
             select(func.count()).select_from(RecordingRow).where(RecordingRow.user_id == user_id)
         )
     if not stored:
+        today = dt.date.today()
         store_history(
             factory,
             user_id,
             Plan(days=60, walk_every=3, tests=4),
-            end=dt.date.today(),
+            end=today,
             age=profile.age,
             progress=progress,
         )
         store_diary(factory, user_id, DiaryPlan(days=60), end=dt.date.today() - dt.timedelta(days=1))
+        with transaction(factory) as session:  # a walking plan begun three weeks ago, to show the plan's page
+            start = (today - dt.timedelta(weeks=3)).isoformat()
+            form = {"plan_activity": "walking", "plan_minutes": "15", "plan_start": start}
+            pacing_settings.save_plan(session, user_id, form, today)
     return DemoLogin(DEMO_EMAIL, password)

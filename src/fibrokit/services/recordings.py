@@ -3,7 +3,8 @@
 Raw data are kept as compressed array bundles beside the recording row: ``beats`` (times, intervals and the
 reader's flags), one ``channel:<name>`` per sampled channel, and the analysis outputs ``flags`` (artefact flag
 per beat) and ``curve`` (the protocol's 1-Hz heart rate). Headline numbers go into the row and daily summaries
-into their table, so no page has to open the data to list or trend it.
+into their table, so no page has to open the data to list or trend it. Each recording with beats is also
+reviewed for pacing with the lines of its day (``services.pacing_reviews``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from fibrokit._version import __version__
 from fibrokit.records import BeatSeries, Channel, Marker, Recording
-from fibrokit.services import daily
+from fibrokit.services import daily, pacing_reviews
 from fibrokit.services.analysis import Analysis, analyse, analysis_settings, settings_key
 from fibrokit.store import queries
 from fibrokit.store.blobs import CODEC, pack, unpack
@@ -90,7 +91,18 @@ def save_recording(
             arrays["fs_hz"] = np.array(channel.fs_hz)
         queries.put_blob(session, row.id, f"channel:{name}", CODEC, pack(arrays))
     store_analysis(session, row, analysis)
+    _review(session, row, recording, analysis)
     return row
+
+
+def _review(session: Session, row: RecordingRow, recording: Recording, analysis: Analysis) -> None:
+    beats = recording.beats
+    flagged = (
+        BeatSeries(beats.times_s, beats.rr_ms, analysis.flags)
+        if beats is not None and analysis.flags is not None
+        else None
+    )
+    pacing_reviews.after_store(session, row, flagged)
 
 
 def store_analysis(session: Session, row: RecordingRow, analysis: Analysis) -> None:
@@ -173,8 +185,10 @@ def load_recording(session: Session, row: RecordingRow) -> Recording:
 def recompute(session: Session, row: RecordingRow, *, age: float | None = None) -> None:
     """Analyse a stored recording again with today's settings and version, replacing its results."""
     hint = row.kind if row.kind != "activity" else "auto"
-    analysis = analyse(load_recording(session, row), kind_hint=hint, age=age)
+    recording = load_recording(session, row)
+    analysis = analyse(recording, kind_hint=hint, age=age)
     store_analysis(session, row, analysis)
+    _review(session, row, recording, analysis)
 
 
 def recompute_stale(session: Session, *, limit: int = 100) -> int:

@@ -1,14 +1,47 @@
-"""Who may see whose health data: the owner, and the accounts they shared an area with (revocable).
+"""Who may see whose health data: the owner, the accounts they shared areas with, and holders of their links.
 
-Part 2 adds the pages to grant and revoke shares; the rule every health-data page applies lives here.
+Every health-data page asks :func:`grant_for` (through the web app's access dependency) and, when someone other
+than the owner looks, writes one :func:`log_access` entry: who, whose data, which area and page, when. The log
+holds no health data. Shares and links are per area (``AREAS``) and revocable at any time.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from fibrokit.store.tables import AREAS, Share, User, utcnow
+from fibrokit.errors import FibrokitError
+from fibrokit.store.tables import AREAS, AccessLog, Share, ShareLink, User, utcnow
+
+AREA_NAMES = {
+    "tests": "Tests and recordings",
+    "diary": "Symptom diary",
+    "treatments": "Treatments and trials",
+    "pacing": "Pacing",
+}
+
+
+class SharingError(FibrokitError):
+    """A sharing action was refused; the message says why in one sentence."""
+
+
+def parse_areas(chosen: Iterable[str]) -> tuple[str, ...]:
+    """The chosen areas in the usual order; at least one, each a known area."""
+    picked = set(chosen)
+    unknown = picked - set(AREAS)
+    if unknown:
+        raise SharingError(f"unknown area {sorted(unknown)[0]!r}: choose from {', '.join(AREAS)}")
+    if not picked:
+        raise SharingError("choose at least one area to share")
+    return tuple(area for area in AREAS if area in picked)
+
+
+def areas_of(text: str) -> tuple[str, ...]:
+    """Areas stored as comma-separated text."""
+    return tuple(area for area in text.split(",") if area in AREAS)
 
 
 def can_view(session: Session, viewer: User, owner_id: int, area: str) -> bool:
@@ -17,24 +50,28 @@ def can_view(session: Session, viewer: User, owner_id: int, area: str) -> bool:
         raise ValueError(f"`area` must be one of {AREAS}, not {area!r}")
     if viewer.id == owner_id:
         return True
+    return area in _share_areas(session, viewer.id, owner_id)
+
+
+def _share_areas(session: Session, viewer_id: int, owner_id: int) -> tuple[str, ...]:
     share = session.scalar(
         select(Share).where(
-            Share.owner_id == owner_id, Share.grantee_id == viewer.id, Share.revoked_at.is_(None)
+            Share.owner_id == owner_id, Share.grantee_id == viewer_id, Share.revoked_at.is_(None)
         )
     )
-    return share is not None and area in share.areas.split(",")
+    return areas_of(share.areas) if share is not None else ()
 
 
 def grant(session: Session, owner_id: int, grantee_id: int, areas: tuple[str, ...]) -> Share:
     """Share ``areas`` of an owner's data with another account (replacing an earlier share)."""
-    unknown = set(areas) - set(AREAS)
-    if unknown or owner_id == grantee_id:
-        raise ValueError(f"cannot share {sorted(unknown) or 'with oneself'}")
+    chosen = parse_areas(areas)
+    if owner_id == grantee_id:
+        raise SharingError("you cannot share with yourself")
     share = session.scalar(select(Share).where(Share.owner_id == owner_id, Share.grantee_id == grantee_id))
     if share is None:
         share = Share(owner_id=owner_id, grantee_id=grantee_id)
         session.add(share)
-    share.areas, share.revoked_at = ",".join(areas), None
+    share.areas, share.revoked_at = ",".join(chosen), None
     session.flush()
     return share
 
@@ -46,12 +83,102 @@ def revoke(session: Session, owner_id: int, grantee_id: int) -> None:
         share.revoked_at = utcnow()
 
 
+def owned_share(session: Session, owner_id: int, share_id: int) -> Share:
+    """One of the owner's active shares, or :class:`SharingError`."""
+    share = session.get(Share, share_id)
+    if share is None or share.owner_id != owner_id or share.revoked_at is not None:
+        raise SharingError("there is no such share (it may have been revoked already)")
+    return share
+
+
 def shared_with(session: Session, viewer_id: int) -> list[User]:
     """The owners who currently share something with ``viewer_id``."""
-    rows = session.scalars(
-        select(User)
+    return [user for user, _ in patients_of(session, viewer_id)]
+
+
+def patients_of(session: Session, viewer_id: int) -> list[tuple[User, tuple[str, ...]]]:
+    """The owners who currently share with ``viewer_id``, each with the areas shared."""
+    rows = session.execute(
+        select(User, Share.areas)
         .join(Share, Share.owner_id == User.id)
         .where(Share.grantee_id == viewer_id, Share.revoked_at.is_(None))
         .order_by(User.name, User.email)
     ).all()
-    return list(rows)
+    return [(user, areas_of(areas)) for user, areas in rows]
+
+
+def shares_of(session: Session, owner_id: int) -> list[tuple[Share, User]]:
+    """The owner's active shares with the accounts they go to."""
+    rows = session.execute(
+        select(Share, User)
+        .join(User, User.id == Share.grantee_id)
+        .where(Share.owner_id == owner_id, Share.revoked_at.is_(None))
+        .order_by(Share.created_at)
+    ).all()
+    return [(share, user) for share, user in rows]
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What one visitor may see of one person's data, and through what."""
+
+    owner_id: int
+    viewer: User | None
+    link: ShareLink | None
+    areas: frozenset[str]
+
+    @property
+    def is_owner(self) -> bool:
+        """The visitor is the owner."""
+        return self.viewer is not None and self.viewer.id == self.owner_id
+
+    @property
+    def who(self) -> str:
+        """The visitor as the access log names them."""
+        if self.viewer is not None:
+            return self.viewer.email
+        assert self.link is not None
+        return f"link {self.link.id}" + (f" ({self.link.label})" if self.link.label else "")
+
+
+def grant_for(session: Session, viewer: User | None, owner_id: int, link: ShareLink | None) -> Grant | None:
+    """The areas ``viewer`` (or the holder of a valid ``link``) may see of ``owner_id``'s data; None for none."""
+    if viewer is not None and viewer.id == owner_id:
+        return Grant(owner_id, viewer, None, frozenset(AREAS))
+    areas = set(_share_areas(session, viewer.id, owner_id)) if viewer is not None else set()
+    usable = link if link is not None and link.owner_id == owner_id else None
+    if usable is not None:
+        areas |= set(areas_of(usable.areas))
+    if not areas:
+        return None
+    return Grant(owner_id, viewer, usable, frozenset(areas))
+
+
+def log_access(session: Session, grant: Grant, area: str, method: str, path: str) -> None:
+    """Record that someone other than the owner opened a page (the path only: no query, no health data)."""
+    session.add(
+        AccessLog(
+            owner_id=grant.owner_id,
+            viewer_id=grant.viewer.id if grant.viewer is not None else None,
+            link_id=grant.link.id if grant.link is not None else None,
+            who=grant.who[:320],
+            area=area,
+            method=method[:8],
+            path=path[:300],
+        )
+    )
+
+
+def access_log(
+    session: Session, owner_id: int, *, limit: int, offset: int = 0
+) -> tuple[list[AccessLog], int]:
+    """Entries of the owner's access log, newest first; and how many there are."""
+    total = session.scalar(select(func.count()).select_from(AccessLog).where(AccessLog.owner_id == owner_id))
+    rows = session.scalars(
+        select(AccessLog)
+        .where(AccessLog.owner_id == owner_id)
+        .order_by(AccessLog.at.desc(), AccessLog.id.desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return list(rows), int(total or 0)

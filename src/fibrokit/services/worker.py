@@ -1,7 +1,8 @@
 """The background importer: threads that take files from the queue, one transaction per file.
 
 Every server process runs one (``FIBROKIT_IMPORT_THREADS`` threads); claims are atomic, so several processes
-share one queue. When idle it recomputes results made with older settings or another fibrokit version. Logs
+share one queue. When idle it recomputes results made with older settings or another fibrokit version, and
+redoes pacing reviews whose lines changed (after a person changed their pacing settings). Logs
 name item numbers and error types, never file contents or health values.
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from fibrokit.errors import FibrokitError
-from fibrokit.services import jobs
+from fibrokit.services import jobs, pacing_reviews
 from fibrokit.services.importing import FAILED, Outcome, import_file
 from fibrokit.services.recordings import recompute_stale
 from fibrokit.store.db import transaction
@@ -80,12 +81,17 @@ class ImportWorker:
             self._wake.clear()
 
     def _recompute_some(self) -> bool:
-        """Recompute a batch of stale results; True when there may be more."""
+        """Recompute a batch of stale results, then of stale pacing reviews; True when there may be more."""
         with transaction(self.factory) as session:
             done = recompute_stale(session, limit=20)
         if done:
             log.info("recomputed %d stale result(s)", done)
-        return done == 20
+            return done == 20
+        with transaction(self.factory) as session:
+            redone = pacing_reviews.refresh_stale(session, limit=20)
+        if redone:
+            log.info("redid %d pacing review(s)", redone)
+        return redone == 20
 
     def _one(self) -> bool:
         with transaction(self.factory) as session:

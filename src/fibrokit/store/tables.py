@@ -1,9 +1,11 @@
-"""The tables: accounts, sharing, recordings with their compressed data, results, daily summaries, imports.
+"""The tables: accounts, sharing, recordings with their compressed data, results, daily summaries, imports, pacing.
 
-The diary and treatment trials have their tables at the end. Times are naive UTC (both SQLite and PostgreSQL
-store them the same way), except the diary's and the trials' own dates and times, which are the person's wall
-clock (a check-in at 21:00 counts for that evening's day wherever the server is). Health data always carries
-the owner's ``user_id`` so every query can be scoped to one person. Schema changes go through Alembic
+The diary and treatment trials have their tables after the recordings'. Times are naive UTC (both SQLite and
+PostgreSQL store them the same way), except the diary's and the trials' own dates and times, which are the
+person's wall clock (a check-in at 21:00 counts for that evening's day wherever the server is). Health data
+always carries the owner's ``user_id`` so every query can be scoped to one person. Sharing records (shares,
+invitations, links and the access log) name the owner ``owner_id``: they describe who may see the data, not
+the data. Schema changes go through Alembic
 (``store/migrations``); a test checks the migrations produce exactly these tables.
 """
 
@@ -15,6 +17,7 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -29,7 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-# Areas of health data a person can share separately (part 2 adds the pages for diary, treatments, pacing).
+# Areas of health data a person can share separately, each with its own pages under /p/{person_id}.
 AREAS = ("tests", "diary", "treatments", "pacing")
 
 _NAMES = {
@@ -375,3 +378,111 @@ class InstrumentRow(Base):
     result: Mapped[dict[str, Any]] = mapped_column()
     fibrokit_version: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ShareInvitation(Base):
+    """An owner's invitation to a clinician, by e-mail: accepted by that account, or by creating it."""
+
+    __tablename__ = "share_invitations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(_user_fk(), index=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)  # keyed hash of the link's token
+    email: Mapped[str] = mapped_column(String(320))
+    areas: Mapped[str] = mapped_column(String(200))  # comma-separated names from AREAS
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column()
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    grantee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+
+
+class ShareLink(Base):
+    """A read-only link to some areas of an owner's data, for someone without an account; it expires."""
+
+    __tablename__ = "share_links"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(_user_fk(), index=True)
+    key: Mapped[str] = mapped_column(
+        String(64), unique=True
+    )  # keyed hash of the token; the token is not kept
+    label: Mapped[str] = mapped_column(String(200), default="")
+    areas: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column()
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class AccessLog(Base):
+    """Someone other than the owner opened a page of the owner's data: who, which area and page, when.
+
+    It holds no health data: the page's path (record numbers, never a query string), the area, and who looked
+    (their e-mail address, or the link's label, kept as text so the entry outlives the account or link).
+    """
+
+    __tablename__ = "access_log"
+    __table_args__ = (Index("ix_access_log_owner_at", "owner_id", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(_user_fk())
+    viewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    link_id: Mapped[int | None] = mapped_column(
+        ForeignKey("share_links.id", ondelete="SET NULL"), default=None
+    )
+    who: Mapped[str] = mapped_column(String(320))
+    area: Mapped[str] = mapped_column(String(20))
+    method: Mapped[str] = mapped_column(String(8))
+    path: Mapped[str] = mapped_column(String(300))
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class PacingSettings(Base):
+    """One person's pacing choices: the rules behind their lines, numbers set by hand, budget and plan.
+
+    Empty numbers mean "from my data": the resting heart rate from recent morning readings, the ceiling from
+    the newest exercise test or the age on the account, the budget learned from past days.
+    """
+
+    __tablename__ = "pacing_settings"
+    user_id: Mapped[int] = mapped_column(_user_fk(), primary_key=True)
+    rule: Mapped[str] = mapped_column(String(20), default="rest_x1.15")
+    ceiling_rule: Mapped[str] = mapped_column(String(20), default="auto")
+    hrmax_rule: Mapped[str] = mapped_column(String(20), default="fox")
+    resting_hr_bpm: Mapped[float | None] = mapped_column(Float, default=None)
+    threshold_bpm: Mapped[float | None] = mapped_column(Float, default=None)
+    ceiling_bpm: Mapped[float | None] = mapped_column(Float, default=None)
+    vt1_hr_bpm: Mapped[float | None] = mapped_column(Float, default=None)
+    use_exercise_test: Mapped[bool] = mapped_column(Boolean, default=True)
+    budget_points: Mapped[float | None] = mapped_column(Float, default=None)
+    plan_activity: Mapped[str] = mapped_column(String(20), default="")  # empty: no plan
+    plan_start: Mapped[dt.date | None] = mapped_column(Date, default=None)  # the Monday of week 1
+    plan_minutes: Mapped[float | None] = mapped_column(Float, default=None)
+    plan_sessions: Mapped[int | None] = mapped_column(Integer, default=None)
+    plan_weeks: Mapped[int | None] = mapped_column(Integer, default=None)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class PacingReview(Base):
+    """Zones, load and time over the ceiling of one recording, judged with the lines in force on its day.
+
+    ``lines_key`` identifies those lines; ``stale`` marks a review to redo after the person changed their
+    settings (the importer's idle loop and the ``fibrokit pace`` commands redo them).
+    """
+
+    __tablename__ = "pacing_reviews"
+    __table_args__ = (Index("ix_pacing_reviews_user_day", "user_id", "day"),)
+    recording_id: Mapped[int] = mapped_column(
+        ForeignKey("recordings.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(_user_fk())
+    day: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    lines_key: Mapped[str] = mapped_column(String(32), default="")
+    threshold_bpm: Mapped[float | None] = mapped_column(Float, default=None)
+    ceiling_bpm: Mapped[float | None] = mapped_column(Float, default=None)
+    points: Mapped[float | None] = mapped_column(Float, default=None)
+    rest_s: Mapped[float | None] = mapped_column(Float, default=None)
+    activity_s: Mapped[float | None] = mapped_column(Float, default=None)
+    over_s: Mapped[float | None] = mapped_column(Float, default=None)
+    longest_over_s: Mapped[float | None] = mapped_column(Float, default=None)
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)  # sentences, peak, recovery, lines and sources
+    version: Mapped[str] = mapped_column(String(40), default="")
+    stale: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    computed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

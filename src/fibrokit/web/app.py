@@ -30,9 +30,12 @@ from fibrokit.web.routes import (
     home,
     imports,
     instruments,
+    pacing,
     protocols,
     recordings,
     reports,
+    shared,
+    sharing,
     trials,
 )
 from fibrokit.web.security import BodyLimit, SecurityHeaders, content_security_policy
@@ -95,6 +98,9 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = True) -> 
         instruments,
         trials,
         reports,
+        pacing,
+        sharing,
+        shared,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

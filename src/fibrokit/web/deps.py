@@ -3,26 +3,30 @@
 Dependencies that touch no database are ``async`` so they run on the event loop instead of a worker thread.
 
 ``DbSession`` is one transaction per request, committed before the response is sent. ``Viewer`` requires a
-signed-in account (others are sent to the login page). ``TestsAccess`` and ``OwnerAccess`` guard the health-data
-routes under ``/p/{person_id}``: anyone who is neither the owner nor holds a share of that area gets 404, the
-same answer as for a person who does not exist.
+signed-in account (others are sent to the login page). ``area_access(area)`` (``TestsAccess``, ``PacingAccess``)
+and ``OwnerAccess`` guard the health-data routes under ``/p/{person_id}``: anyone who is neither the owner nor
+holds a share of that area (an account's share, or a valid link) gets 404, the same answer as for a person who
+does not exist. ``area_access`` also writes the access log whenever someone other than the owner looks, so no
+route can forget it.
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
-from fibrokit.services import accounts, sharing
-from fibrokit.store.tables import LoginSession, User
-from fibrokit.web.state import ANON_CSRF_COOKIE, SESSION_COOKIE, AppState
+from fibrokit.services import accounts, share_links, sharing
+from fibrokit.store.tables import AREAS, LoginSession, ShareLink, User
+from fibrokit.web.state import ANON_CSRF_COOKIE, LINK_COOKIE, SESSION_COOKIE, AppState
 
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+READ_ONLY = frozenset({"GET", "HEAD"})
 
 
 @dataclass(frozen=True)
@@ -121,34 +125,75 @@ Admin = Annotated[User, Depends(admin_user)]
 
 @dataclass(frozen=True)
 class Access:
-    """Whose data a page shows (``person_id``) and who is looking."""
+    """Whose data a page shows (``person_id``), who is looking, and which areas they may see.
+
+    ``viewer`` is None for someone looking through a read-only link (``link``) without an account.
+    """
 
     person_id: int
-    viewer: User
+    viewer: User | None
+    areas: frozenset[str] = frozenset(AREAS)
+    link: ShareLink | None = None
 
     @property
     def is_owner(self) -> bool:
         """True when the viewer looks at their own data."""
-        return self.viewer.id == self.person_id
+        return self.viewer is not None and self.viewer.id == self.person_id
+
+    def may(self, area: str) -> bool:
+        """Whether the viewer may see ``area`` of this person's data (to show or hide links and panels)."""
+        return area in self.areas
 
 
-def area_access(area: str) -> Callable[[int, User, Session], Access]:
-    """A dependency allowing the owner and accounts holding a share of ``area``; 404 for everyone else."""
+class AreaAccess:
+    """The dependency of an area's routes: the owner, and those holding a share of the area; 404 for others.
 
-    def dependency(person_id: int, viewer: Viewer, db: DbSession) -> Access:
-        if not sharing.can_view(db, viewer, person_id, area):
+    A share is an account's (``Share``) or a valid link's, whose token the ``fibrokit_link`` cookie carries; it
+    is read-only (any other method than GET gets 404, whatever the route). A visitor neither signed in nor
+    holding a link is sent to the login page; a link that expired or was revoked gets 404. Each request by
+    someone other than the owner is written to the owner's access log.
+    """
+
+    def __init__(self, area: str) -> None:
+        if area not in AREAS:
+            raise ValueError(f"`area` must be one of {AREAS}, not {area!r}")
+        self.area = area
+
+    def __call__(
+        self, request: Request, person_id: int, who: SignedIn, db: DbSession, state: State
+    ) -> Access:
+        """Decide on one request (see the class)."""
+        viewer = who[0] if who else None
+        if viewer is not None and viewer.id == person_id:
+            return Access(person_id, viewer)
+        token = request.cookies.get(LINK_COOKIE, "")
+        if viewer is None and not token:
+            raise LoginRequired
+        link = share_links.valid_link(db, token, secret=state.secret) if token else None
+        grant = sharing.grant_for(db, viewer, person_id, link)
+        if grant is None or self.area not in grant.areas or request.method not in READ_ONLY:
             raise HTTPException(404)
-        return Access(person_id, viewer)
+        sharing.log_access(db, grant, self.area, request.method, request.url.path)
+        return Access(person_id, viewer, grant.areas, grant.link)
 
-    return dependency
+
+@cache
+def area_access(area: str) -> AreaAccess:
+    """The access dependency of ``area`` (one instance per area)."""
+    return AreaAccess(area)
 
 
-async def owner_access(person_id: int, viewer: Viewer) -> Access:
-    """Only the owner (uploads and other changes); 404 for everyone else, sharers included."""
-    if viewer.id != person_id:
+async def owner_access(request: Request, person_id: int, who: SignedIn) -> Access:
+    """Only the owner (uploads, settings, sharing); 404 for everyone else, sharers and link holders included."""
+    if who is None:
+        if request.cookies.get(LINK_COOKIE):
+            raise HTTPException(404)
+        raise LoginRequired
+    if who[0].id != person_id:
         raise HTTPException(404)
-    return Access(person_id, viewer)
+    return Access(person_id, who[0])
 
 
 TestsAccess = Annotated[Access, Depends(area_access("tests"))]
+PacingAccess = Annotated[Access, Depends(area_access("pacing"))]
 OwnerAccess = Annotated[Access, Depends(owner_access)]

@@ -15,6 +15,8 @@ from fibrokit.services.worker import ImportWorker
 HERE = Path(__file__).resolve().parent
 SESSION_COOKIE = "fibrokit_session"
 ANON_CSRF_COOKIE = "fibrokit_csrf"
+# A read-only link's token, scoped to the path of the person who shared it (/p/<id>).
+LINK_COOKIE = "fibrokit_link"
 
 
 @dataclass

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from fibrokit.services import charts, sharing
+from fibrokit.services import charts, pacing_views, sharing
 from fibrokit.services.dashboard import dashboard
+from fibrokit.web.areas import home_of
 from fibrokit.web.deps import DbSession, SignedIn, TestsAccess
 from fibrokit.web.render import page, redirect
 
@@ -15,17 +18,21 @@ router = APIRouter()
 
 @router.get("/")
 def home(request: Request, who: SignedIn, db: DbSession) -> Response:
-    """Send a signed-in person to their dashboard (a clinician also sees who shared with them)."""
+    """Send a signed-in person to their dashboard (a clinician sees who shared which areas with them)."""
     if who is None:
         return redirect("/login")
-    shared = sharing.shared_with(db, who[0].id)
-    return page(request, "people.html", shared=shared) if shared else redirect(f"/p/{who[0].id}")
+    patients = [
+        (person, [(sharing.AREA_NAMES[a], home_of(request.app, a, person.id)) for a in areas])
+        for person, areas in sharing.patients_of(db, who[0].id)
+    ]
+    return page(request, "people.html", patients=patients) if patients else redirect(f"/p/{who[0].id}")
 
 
 @router.get("/p/{person_id}")
 def person_dashboard(request: Request, access: TestsAccess, db: DbSession) -> Response:
     """Latest morning reading against the person's baseline, recent tests and activity, weekly averages."""
-    return page(request, "dashboard.html", access=access, board=dashboard(db, access.person_id))
+    card = pacing_views.pacing_card(db, access.person_id, dt.date.today()) if access.may("pacing") else None
+    return page(request, "dashboard.html", access=access, board=dashboard(db, access.person_id), pacing=card)
 
 
 @router.get("/p/{person_id}/trends.json")

@@ -7,7 +7,7 @@ import datetime as dt
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
-from fibrokit.services import charts
+from fibrokit.services import charts, pacing_views
 from fibrokit.services.protocol_choice import KINDS
 from fibrokit.services.views import recording_page
 from fibrokit.store import queries
@@ -73,7 +73,8 @@ def recording(request: Request, access: TestsAccess, db: DbSession, recording_id
     view = recording_page(db, access.person_id, recording_id)
     if view is None:
         raise HTTPException(404)
-    return page(request, "recording.html", access=access, view=view)
+    review = pacing_views.review_of(db, access.person_id, recording_id) if access.may("pacing") else None
+    return page(request, "recording.html", access=access, view=view, review=review)
 
 
 @router.get("/{recording_id}/charts.json")

@@ -1,0 +1,256 @@
+"""What the pacing pages (and ``fibrokit pace`` on the store) show, read from stored rows and reviews.
+
+Today's readiness (judged when the morning was stored), the lines of today with their rules and sources, the
+load used today against the budget, weeks of load, and the plan with this week's target. The science is the
+pacing core's (:func:`~fibrokit.pacing.pace_budget`, :func:`~fibrokit.pacing.pace_week`,
+:func:`~fibrokit.pacing.pace_plan`); this module only gathers its inputs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fibrokit.evidence import fact
+from fibrokit.pacing import (
+    Budget,
+    DayLoads,
+    PlanWeek,
+    ProgressionPlan,
+    WeekLoad,
+    WeekOutcome,
+    pace_budget,
+    pace_plan,
+    pace_week,
+)
+from fibrokit.pacing.pace_budget import BUDGET_EVIDENCE
+from fibrokit.pacing.pace_load import LOAD_EVIDENCE, load_model_sentence
+from fibrokit.pacing.pace_readiness import READINESS_EVIDENCE
+from fibrokit.services import pacing, pacing_reviews
+from fibrokit.services.views import Citation, cite_keys
+from fibrokit.store import pacing_queries, queries
+from fibrokit.store.tables import DailySummary, PacingReview, PacingSettings, RecordingRow
+
+WEEKS_SHOWN = 8
+NOT_A_PRESCRIPTION = (
+    "fibrokit informs; it does not diagnose or prescribe. Pacing is advice to go gently, not a prescription: "
+    "talk over your lines, budget and plan with your clinician or physiotherapist, and stop on chest pain, "
+    "faintness or unusual breathlessness."
+)
+# Flares come from the symptom diary, which feeds the budget and plan once it is part of the app.
+NO_DIARY = "Without symptom-diary entries no day counts as followed by a flare."
+
+
+@dataclass(frozen=True)
+class BudgetView:
+    """The budget in force: set by hand, or learned from past days (with the learned one's explanation)."""
+
+    points: float | None
+    by_hand: bool
+    learned: Budget
+
+    @property
+    def explanation(self) -> str:
+        """How the budget was reached, in plain words."""
+        if self.by_hand:
+            return f"Budget {self.points:.0f} points, set by hand. (Learned from your days: {self.learned.explanation})"
+        return self.learned.explanation
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """The person's plan, where they are in it, and this week's target."""
+
+    plan: ProgressionPlan
+    start: dt.date
+    week_index: int
+    target: PlanWeek | None
+    status: str
+
+    @property
+    def starts(self) -> list[dt.date]:
+        """The Monday each week of the plan begins."""
+        return [self.start + dt.timedelta(weeks=w.week - 1) for w in self.plan.weeks]
+
+
+@dataclass(frozen=True)
+class Today:
+    """Today at a glance: the morning, the lines, load used and left."""
+
+    day: dt.date
+    lines: pacing.DayLines
+    morning: DailySummary | None
+    used: float
+    recordings_today: int
+    budget: BudgetView
+
+    @property
+    def morning_is_today(self) -> bool:
+        """Whether the latest morning reading is today's."""
+        return self.morning is not None and self.morning.day == self.day
+
+    @property
+    def left(self) -> float | None:
+        """Points left in today's budget (negative when over)."""
+        return None if self.budget.points is None else self.budget.points - self.used
+
+
+@dataclass(frozen=True)
+class PacingPage:
+    """The pacing page: today, weeks, plan, the sources of every number, and reviews still to redo."""
+
+    today: Today
+    weeks: tuple[WeekLoad, ...]
+    plan: PlanView | None
+    waiting: int
+    settings: PacingSettings
+    citations: dict[str, list[Citation]]
+    load_model: str
+
+
+def day_loads(session: Session, user_id: int, since: dt.date, until: dt.date) -> DayLoads:
+    """Load per day with a recorded activity, from ``since`` to ``until``."""
+    rows = pacing_queries.day_loads(session, user_id, since, until)
+    return DayLoads([day for day, _ in rows], [points for _, points in rows])
+
+
+def _learned(loads: DayLoads, settings: PacingSettings) -> BudgetView:
+    learned = pace_budget(loads)  # symptoms: see NO_DIARY
+    if settings.budget_points is not None:
+        return BudgetView(settings.budget_points, True, learned)
+    return BudgetView(learned.points, False, learned)
+
+
+def _history(today: dt.date) -> dt.date:
+    return today - dt.timedelta(days=int(fact("pacing.budget.history_days").scalar()))
+
+
+def budget_view(session: Session, user_id: int, settings: PacingSettings, today: dt.date) -> BudgetView:
+    """The budget of ``today``: by hand, else learned from the days before it (never today, not yet over)."""
+    return _learned(day_loads(session, user_id, _history(today), today - dt.timedelta(days=1)), settings)
+
+
+def today_view(session: Session, user_id: int, today: dt.date, inputs: pacing.Inputs | None = None) -> Today:
+    """Today's lines, morning reading, load and budget (one query for the days' loads)."""
+    inputs = inputs or pacing.load_inputs(session, user_id, today)
+    totals = pacing_queries.day_totals(session, user_id, _history(today), today)
+    before = [(day, points) for day, points, _, other in totals if other and day < today]
+    now = [(points, count) for day, points, count, _ in totals if day == today]
+    return Today(
+        today,
+        inputs.lines_on(today),
+        queries.latest_reading_day(session, user_id),
+        now[0][0] if now else 0.0,
+        now[0][1] if now else 0,
+        _learned(DayLoads([d for d, _ in before], [p for _, p in before]), inputs.settings),
+    )
+
+
+def plan_view(session: Session, user_id: int, settings: PacingSettings, today: dt.date) -> PlanView | None:
+    """The stored plan, adjusted by how its finished weeks went (flagged mornings; flares with the diary)."""
+    if not settings.plan_activity or settings.plan_start is None or settings.plan_minutes is None:
+        return None
+    start = settings.plan_start
+    index = (today - start).days // 7
+    done = max(0, min(index, (settings.plan_weeks or 0) - 1))  # finished weeks that shape the next
+    flagged = pacing_queries.flagged_days(session, user_id, start, start + dt.timedelta(weeks=done, days=-1))
+    history = [
+        WeekOutcome(low_readiness_days=sum(1 for day in flagged if (day - start).days // 7 == w))
+        for w in range(done)
+    ]
+    plan = pace_plan(
+        settings.plan_activity,  # type: ignore[arg-type]
+        settings.plan_minutes,
+        sessions_per_week=settings.plan_sessions or 1,
+        weeks=settings.plan_weeks or 0,
+        history=history,
+    )
+    if index < 0:
+        status, target = f"The plan starts on {start.isoformat()}.", None
+    elif index >= len(plan.weeks):
+        end = start + dt.timedelta(weeks=len(plan.weeks), days=-1)
+        status, target = f"The plan ended on {end.isoformat()}: set a new one when you are ready.", None
+    else:
+        status, target = f"Week {index + 1} of {len(plan.weeks)}.", plan.weeks[index]
+    return PlanView(plan, start, index, target, status)
+
+
+def pacing_page(session: Session, user_id: int, today: dt.date) -> PacingPage:
+    """Everything the pacing page shows."""
+    inputs = pacing.load_inputs(session, user_id, today)
+    now = today_view(session, user_id, today, inputs)
+    monday = today - dt.timedelta(days=today.weekday())
+    weeks = pace_week(
+        day_loads(session, user_id, monday - dt.timedelta(weeks=WEEKS_SHOWN - 1), today), now.budget.points
+    )
+    plan = plan_view(session, user_id, inputs.settings, today)
+    citations = {
+        "lines": cite_keys(now.lines.evidence),
+        "load": cite_keys([*LOAD_EVIDENCE, *BUDGET_EVIDENCE, "pacing.budget.history_days"]),
+        "readiness": cite_keys(list(READINESS_EVIDENCE)),
+        "plan": cite_keys(list(plan.plan.evidence)) if plan is not None else [],
+    }
+    return PacingPage(
+        now,
+        weeks,
+        plan,
+        pacing_reviews.waiting(session, user_id),
+        inputs.settings,
+        citations,
+        load_model_sentence(),
+    )
+
+
+@dataclass(frozen=True)
+class ActivityPage:
+    """One recording's pacing review, with the sources of its lines and load."""
+
+    row: RecordingRow
+    review: PacingReview | None
+    citations: list[Citation]
+
+    @property
+    def dwell_s(self) -> float:
+        """Seconds a new zone must hold before it is shown."""
+        return fact("pacing.zones.dwell_s").scalar()
+
+    @property
+    def hysteresis_bpm(self) -> float:
+        """How far below a line heart rate must fall to leave its zone."""
+        return fact("pacing.zones.hysteresis_bpm").scalar()
+
+
+def activity_page(session: Session, user_id: int, recording_id: int) -> ActivityPage | None:
+    """The review of one of the person's recordings (None when it is not theirs)."""
+    row = queries.get_recording(session, user_id, recording_id)
+    if row is None:
+        return None
+    review = session.scalar(select(PacingReview).where(PacingReview.recording_id == row.id))
+    keys = [*pacing_reviews.review_data(review).get("evidence", []), *LOAD_EVIDENCE, "pacing.recovery_s"]
+    return ActivityPage(row, review, cite_keys(keys) if review is not None else [])
+
+
+def review_of(session: Session, user_id: int, recording_id: int) -> PacingReview | None:
+    """The pacing review of one of the person's recordings, if it has one."""
+    return session.scalar(
+        select(PacingReview).where(PacingReview.recording_id == recording_id, PacingReview.user_id == user_id)
+    )
+
+
+@dataclass(frozen=True)
+class PacingCard:
+    """The dashboard's glance at pacing: today's load against the budget, and this week's plan target."""
+
+    today: Today
+    plan: PlanView | None
+
+
+def pacing_card(session: Session, user_id: int, today: dt.date) -> PacingCard:
+    """Today's load, budget and lines, and the plan's target this week."""
+    inputs = pacing.load_inputs(session, user_id, today)
+    return PacingCard(
+        today_view(session, user_id, today, inputs), plan_view(session, user_id, inputs.settings, today)
+    )

@@ -1,0 +1,142 @@
+"""Pacing pages: today, weeks and plan; each activity against its lines; the owner's pacing settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import JSONResponse, Response
+
+from fibrokit.pacing.pace_thresholds import CEILING_RULES, HRMAX_RULES, THRESHOLD_RULES
+from fibrokit.services import pacing, pacing_charts, pacing_settings, pacing_views
+from fibrokit.services.pacing_settings import PacingInputError
+from fibrokit.store import pacing_queries
+from fibrokit.web.deps import Access, DbSession, OwnerAccess, PacingAccess
+from fibrokit.web.render import page, redirect
+
+router = APIRouter(prefix="/p/{person_id}/pacing")
+PAGE_SIZE = 50
+
+
+async def _fields(request: Request) -> dict[str, str]:
+    form = await request.form()
+    return {name: value for name, value in form.items() if isinstance(value, str)}
+
+
+Fields = Annotated[dict[str, str], Depends(_fields)]
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+@router.get("")
+def pacing_home(request: Request, access: PacingAccess, db: DbSession, saved: str = "") -> Response:
+    """Today's readiness and budget, the lines with their sources, weeks of load and the plan."""
+    view = pacing_views.pacing_page(db, access.person_id, _today())
+    context: dict[str, Any] = {
+        "view": view,
+        "note": pacing_views.NOT_A_PRESCRIPTION,
+        "no_diary": pacing_views.NO_DIARY,
+        "notice": "Saved." if saved else None,
+    }
+    return page(request, "pacing.html", access=access, **context)
+
+
+@router.get("/charts.json")
+def pacing_chart(access: PacingAccess, db: DbSession) -> Response:
+    """Load per day over the weeks shown, with the budget, as a Plotly figure."""
+    today = _today()
+    settings = pacing.settings_of(db, access.person_id)
+    budget = pacing_views.budget_view(db, access.person_id, settings, today).points
+    since = today - dt.timedelta(days=today.weekday(), weeks=pacing_views.WEEKS_SHOWN - 1)
+    figure = pacing_charts.load_chart(db, access.person_id, since, today, budget)
+    return JSONResponse(figure, headers={"cache-control": "no-store"})
+
+
+@router.get("/activities")
+def activities(request: Request, access: PacingAccess, db: DbSession, page_number: int = 1) -> Response:
+    """Every reviewed recording (morning readings aside), newest first: load and time over the ceiling."""
+    number = max(page_number, 1)
+    rows, total = pacing_queries.reviewed(
+        db, access.person_id, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
+    )
+    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    context: dict[str, Any] = {"rows": rows, "total": total, "page_number": number, "pages": pages}
+    return page(request, "pacing_activities.html", access=access, **context)
+
+
+@router.get("/activities/{recording_id}")
+def activity(request: Request, access: PacingAccess, db: DbSession, recording_id: int) -> Response:
+    """One recording against the lines of its day: time in zones, load, time over the ceiling, recovery."""
+    view = pacing_views.activity_page(db, access.person_id, recording_id)
+    if view is None:
+        raise HTTPException(404)
+    return page(
+        request, "pacing_activity.html", access=access, view=view, note=pacing_views.NOT_A_PRESCRIPTION
+    )
+
+
+@router.get("/activities/{recording_id}/charts.json")
+def activity_chart(access: PacingAccess, db: DbSession, recording_id: int) -> Response:
+    """The activity's heart rate against its lines, and the zone shown, as a Plotly figure."""
+    view = pacing_views.activity_page(db, access.person_id, recording_id)
+    if view is None:
+        raise HTTPException(404)
+    figure = pacing_charts.activity_chart(db, view.row, view.review)
+    return JSONResponse(figure, headers={"cache-control": "no-store"})
+
+
+def _settings_page(
+    request: Request, access: Access, db: DbSession, status: int = 200, **extra: object
+) -> Response:
+    today = _today()
+    context: dict[str, Any] = {
+        "settings": pacing.settings_of(db, access.person_id),
+        "lines": pacing.lines_for(db, access.person_id, today),
+        "rules": (THRESHOLD_RULES, CEILING_RULES, HRMAX_RULES),
+        "activities": pacing_settings.activity_names(),
+        "plan_defaults": pacing_settings.plan_defaults(),
+        "labels": pacing_settings.rule_labels(),
+        "monday": today - dt.timedelta(days=today.weekday()),
+        "form": {},
+        **extra,
+    }
+    return page(request, "pacing_settings.html", status, access=access, **context)
+
+
+@router.get("/settings")
+def settings_form(request: Request, access: OwnerAccess, db: DbSession, saved: str = "") -> Response:
+    """The owner's pacing settings: rules and numbers behind the lines, the budget, the plan."""
+    return _settings_page(request, access, db, notice="Saved." if saved else None)
+
+
+@router.post("/settings")
+def save_settings(request: Request, access: OwnerAccess, db: DbSession, fields: Fields) -> Response:
+    """Save the rules and numbers behind the lines (checked whole; refused with one sentence)."""
+    try:
+        pacing_settings.save_lines(db, access.person_id, fields, _today())
+    except PacingInputError as error:
+        return _settings_page(request, access, db, 400, error=str(error), form=fields)
+    return redirect(f"/p/{access.person_id}/pacing/settings?saved=lines")
+
+
+@router.post("/budget")
+def save_budget(request: Request, access: OwnerAccess, db: DbSession, fields: Fields) -> Response:
+    """Save a daily budget set by hand (or clear it to learn one from past days)."""
+    try:
+        pacing_settings.save_budget(db, access.person_id, fields.get("budget_points", ""))
+    except PacingInputError as error:
+        return _settings_page(request, access, db, 400, error=str(error), form=fields)
+    return redirect(f"/p/{access.person_id}/pacing/settings?saved=budget")
+
+
+@router.post("/plan")
+def save_plan(request: Request, access: OwnerAccess, db: DbSession, fields: Fields) -> Response:
+    """Save a self-paced progression plan (an empty activity removes it)."""
+    try:
+        pacing_settings.save_plan(db, access.person_id, fields, _today())
+    except PacingInputError as error:
+        return _settings_page(request, access, db, 400, error=str(error), form=fields)
+    return redirect(f"/p/{access.person_id}/pacing?saved=plan")

@@ -1,0 +1,100 @@
+"""What the people an owner shares with open: a read-only link's start page, and a clinician's invitation.
+
+Neither page shows health data: the link's page names the owner and the areas it opens (its pages live under
+``/p/<owner>`` like the owner's own, read-only); the invitation page creates or accepts the account.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import Response
+
+from fibrokit.errors import FibrokitError
+from fibrokit.services import accounts, share_links, sharing
+from fibrokit.store.tables import User, utcnow
+from fibrokit.web.areas import home_of
+from fibrokit.web.deps import DbSession, SignedIn, State
+from fibrokit.web.render import page, redirect, secure_cookies
+from fibrokit.web.routes.auth import _signed_in_response
+from fibrokit.web.state import LINK_COOKIE
+
+router = APIRouter()
+Text = Annotated[str, Form()]
+
+
+def _areas(request: Request, owner_id: int, areas: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    return [(sharing.AREA_NAMES[a], home_of(request.app, a, owner_id)) for a in areas]
+
+
+@router.get("/s/{token}")
+def shared_link(request: Request, state: State, db: DbSession, token: str) -> Response:
+    """A read-only link: keep its token in a cookie for the owner's pages, and list the areas it opens."""
+    link = share_links.valid_link(db, token, secret=state.secret)
+    owner = db.get(User, link.owner_id) if link is not None else None
+    if link is None or owner is None:
+        raise HTTPException(404)
+    areas = _areas(request, owner.id, sharing.areas_of(link.areas))
+    response = page(request, "shared_link.html", owner=owner, link=link, areas=areas)
+    response.set_cookie(
+        LINK_COOKIE,
+        token,
+        max_age=max(int((link.expires_at - utcnow()).total_seconds()), 1),
+        path=f"/p/{owner.id}",
+        httponly=True,
+        samesite="lax",
+        secure=secure_cookies(request),
+    )
+    return response
+
+
+def _join_page(
+    request: Request, db: DbSession, state: State, token: str, status: int = 200, **extra: object
+) -> Response:
+    invitation = share_links.pending(db, token, secret=state.secret)
+    owner = db.get(User, invitation.owner_id) if invitation is not None else None
+    if invitation is None or owner is None:
+        raise HTTPException(404)
+    names = [sharing.AREA_NAMES[a] for a in sharing.areas_of(invitation.areas)]
+    context: dict[str, Any] = {
+        "invitation": invitation,
+        "owner": owner,
+        "names": names,
+        "mode": state.settings.signup,
+    }
+    return page(request, "join.html", status, token=token, **context, **extra)
+
+
+@router.get("/join/{token}")
+def join_form(request: Request, state: State, db: DbSession, token: str) -> Response:
+    """An invitation to see someone's data: accept it (signed in) or create the invited account."""
+    return _join_page(request, db, state, token)
+
+
+@router.post("/join/{token}")
+def join(
+    request: Request,
+    state: State,
+    db: DbSession,
+    who: SignedIn,
+    token: str,
+    password: Text = "",
+    name: Text = "",
+) -> Response:
+    """Accept the invitation with the signed-in account, or create the invited account and sign it in."""
+    try:
+        if who is not None:
+            invitation = share_links.pending(db, token, secret=state.secret)
+            if invitation is None:
+                raise HTTPException(404)
+            share_links.accept(db, invitation, who[0])
+            return redirect("/")
+        user = share_links.join(
+            db, token, password, name=name, mode=state.settings.signup, secret=state.secret
+        )
+    except FibrokitError as error:
+        db.rollback()  # nothing of a refused sign-up stays
+        return _join_page(request, db, state, token, 400, error=str(error), name=name)
+    signed = accounts.start_session(db, user, secret=state.secret, days=state.settings.session_days)
+    return _signed_in_response(request, state, signed, "/")

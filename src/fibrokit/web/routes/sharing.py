@@ -1,0 +1,155 @@
+"""The owner's sharing pages: invite a clinician, make a read-only link, change or end either, read the log."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from fibrokit.errors import FibrokitError
+from fibrokit.services import share_links, sharing
+from fibrokit.store.tables import utcnow
+from fibrokit.web.deps import Access, DbSession, OwnerAccess, State
+from fibrokit.web.render import page, redirect
+
+router = APIRouter(prefix="/p/{person_id}/sharing")
+LOG_PAGE = 100
+
+
+async def _fields(request: Request) -> dict[str, list[str]]:
+    form = await request.form()
+    return {name: [v for v in form.getlist(name) if isinstance(v, str)] for name in form}
+
+
+Fields = Annotated[dict[str, list[str]], Depends(_fields)]
+
+
+def _one(fields: dict[str, list[str]], name: str) -> str:
+    return (fields.get(name) or [""])[0]
+
+
+def _page(request: Request, access: Access, db: DbSession, status: int = 200, **extra: object) -> Response:
+    context: dict[str, Any] = {
+        "shares": sharing.shares_of(db, access.person_id),
+        "invitations": share_links.invitations_of(db, access.person_id),
+        "links": share_links.links_of(db, access.person_id),
+        "area_names": sharing.AREA_NAMES,
+        "link_days": share_links.LINK_DAYS,
+        "invitation_days": share_links.INVITATION_DAYS,
+        "now": utcnow(),
+        **extra,
+    }
+    return page(request, "sharing.html", status, access=access, **context)
+
+
+def _back(access: Access, notice: str) -> Response:
+    return redirect(f"/p/{access.person_id}/sharing?done={notice}")
+
+
+_NOTICES = {
+    "revoked": "Revoked: they cannot see your data any more.",
+    "changed": "The areas are changed.",
+    "withdrawn": "The invitation is withdrawn.",
+    "link-revoked": "The link is revoked: it opens nothing any more.",
+}
+
+
+@router.get("")
+def sharing_page(request: Request, access: OwnerAccess, db: DbSession, done: str = "") -> Response:
+    """Who can see what of your data, and the forms to share more or less."""
+    return _page(request, access, db, notice=_NOTICES.get(done))
+
+
+@router.post("/invitations")
+def invite(request: Request, access: OwnerAccess, db: DbSession, state: State, fields: Fields) -> Response:
+    """Invite a clinician by e-mail to see the chosen areas; the link is shown once."""
+    owner = access.viewer
+    assert owner is not None  # OwnerAccess always has a signed-in viewer
+    try:
+        invitation, token = share_links.invite(
+            db, owner, _one(fields, "email"), tuple(fields.get("areas", [])), secret=state.secret
+        )
+    except FibrokitError as error:
+        return _page(request, access, db, 400, error=str(error), form=fields)
+    url = str(request.url_for("join_form", token=token))
+    return _page(request, access, db, new_link=url, new_link_for=f"an invitation for {invitation.email}")
+
+
+@router.post("/invitations/{invitation_id}/withdraw")
+def withdraw(request: Request, access: OwnerAccess, db: DbSession, invitation_id: int) -> Response:
+    """Withdraw an invitation not yet accepted."""
+    try:
+        share_links.withdraw(db, access.person_id, invitation_id)
+    except FibrokitError as error:
+        return _page(request, access, db, 400, error=str(error))
+    return _back(access, "withdrawn")
+
+
+@router.post("/shares/{share_id}/revoke")
+def revoke(request: Request, access: OwnerAccess, db: DbSession, share_id: int) -> Response:
+    """End a share at once."""
+    try:
+        share = sharing.owned_share(db, access.person_id, share_id)
+    except FibrokitError as error:
+        return _page(request, access, db, 400, error=str(error))
+    sharing.revoke(db, access.person_id, share.grantee_id)
+    return _back(access, "revoked")
+
+
+@router.post("/shares/{share_id}/areas")
+def change_areas(
+    request: Request, access: OwnerAccess, db: DbSession, share_id: int, fields: Fields
+) -> Response:
+    """Change which areas a share covers."""
+    try:
+        share = sharing.owned_share(db, access.person_id, share_id)
+        sharing.grant(db, access.person_id, share.grantee_id, tuple(fields.get("areas", [])))
+    except FibrokitError as error:
+        return _page(request, access, db, 400, error=str(error))
+    return _back(access, "changed")
+
+
+@router.post("/links")
+def create_link(
+    request: Request, access: OwnerAccess, db: DbSession, state: State, fields: Fields
+) -> Response:
+    """Make a read-only link to the chosen areas that expires; the link is shown once."""
+    try:
+        days = int(_one(fields, "days") or 0)
+    except ValueError:
+        days = 0
+    try:
+        link, token = share_links.create_link(
+            db,
+            access.person_id,
+            _one(fields, "label"),
+            tuple(fields.get("areas", [])),
+            days,
+            secret=state.secret,
+        )
+    except FibrokitError as error:
+        return _page(request, access, db, 400, error=str(error), form=fields)
+    url = str(request.url_for("shared_link", token=token))
+    when = link.expires_at.strftime("%Y-%m-%d %H:%M")
+    return _page(request, access, db, new_link=url, new_link_for=f"a read-only link until {when} UTC")
+
+
+@router.post("/links/{link_id}/revoke")
+def revoke_link(request: Request, access: OwnerAccess, db: DbSession, link_id: int) -> Response:
+    """End a link at once."""
+    try:
+        share_links.revoke_link(db, access.person_id, link_id)
+    except FibrokitError as error:
+        return _page(request, access, db, 400, error=str(error))
+    return _back(access, "link-revoked")
+
+
+@router.get("/log")
+def access_log(request: Request, access: OwnerAccess, db: DbSession, page_number: int = 1) -> Response:
+    """Every page of your data someone else opened: who, which area and page, when."""
+    number = max(page_number, 1)
+    rows, total = sharing.access_log(db, access.person_id, limit=LOG_PAGE, offset=(number - 1) * LOG_PAGE)
+    pages = max((total + LOG_PAGE - 1) // LOG_PAGE, 1)
+    context: dict[str, Any] = {"rows": rows, "total": total, "page_number": number, "pages": pages}
+    return page(request, "sharing_log.html", access=access, area_names=sharing.AREA_NAMES, **context)
