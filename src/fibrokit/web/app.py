@@ -22,7 +22,7 @@ from fibrokit.store.db import make_engine, session_factory, upgrade
 from fibrokit.web.assets import plotly_bundle, plotly_style_hashes, plotly_version
 from fibrokit.web.deps import LoginRequired, verify_csrf
 from fibrokit.web.render import number, page, redirect
-from fibrokit.web.routes import account, admin, auth, home, imports, protocols, recordings
+from fibrokit.web.routes import account, admin, auth, home, imports, portability, protocols, recordings
 from fibrokit.web.security import BodyLimit, SecurityHeaders, content_security_policy
 from fibrokit.web.state import HERE, AppState
 
@@ -71,7 +71,7 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = True) -> 
         openapi_url=None,
     )
     app.state.fibrokit = state
-    for module in (auth, account, admin, home, recordings, protocols, imports):
+    for module in (auth, account, admin, home, recordings, protocols, imports, portability):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount(f"/vendor/plotly-{plotly_version()}.min.js", plotly_bundle, name="plotly")

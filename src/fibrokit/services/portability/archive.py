@@ -13,7 +13,7 @@ import io
 import json
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +59,7 @@ class ExportArchive:
         except _DAMAGED:
             raise ExportError(self.name, f"is damaged ({member} cannot be read)") from None
 
-    def lines(self, member: str) -> Iterator[str]:
+    def lines(self, member: str) -> Generator[str, None, None]:
         """A text member line by line (tables are written one row per line)."""
         try:
             with self.archive.open(member) as raw, io.TextIOWrapper(raw, encoding="utf-8") as text:
@@ -96,6 +96,10 @@ def open_export(source: Path | IO[bytes], name: str) -> Iterator[ExportArchive]:
 
 
 def _manifest(archive: zipfile.ZipFile, name: str) -> dict[str, Any]:
+    infos = archive.infolist()
+    if not infos or min(info.header_offset for info in infos) != 0:
+        # What was found is a zip inside a cut-off one (the data bundles are zips themselves).
+        raise ExportError(name, "is not a zip file, or it is damaged or cut short")
     if MANIFEST not in archive.namelist():
         raise ExportError(name, "is not a fibrokit export (it has no manifest.json)")
     try:

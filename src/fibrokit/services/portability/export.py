@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,6 +54,7 @@ from fibrokit.store.ownership import (
 from fibrokit.store.tables import Base, utcnow
 
 BATCH, BLOB_BATCH = 500, 16
+STALE_S = 3600.0
 CODEC_COLUMN = "codec"  # a table's column naming how its binary values are encoded gives their file extension
 
 
@@ -68,6 +71,16 @@ class ExportSummary:
 def export_folder(data_dir: Path, user_id: int) -> Path:
     """Where the app writes a person's export before sending it (removed after, and with the account)."""
     return data_dir / "exports" / str(user_id)
+
+
+def export_for_download(factory: sessionmaker[Session], data_dir: Path, user_id: int) -> Path:
+    """Write an export into the person's export folder for the app to send; older ones left there go first."""
+    folder = export_folder(data_dir, user_id)
+    if folder.is_dir():
+        for stale in folder.iterdir():  # sent already (or a download that broke off): never kept
+            if time.time() - stale.stat().st_mtime > STALE_S:
+                stale.unlink(missing_ok=True)
+    return export_account(factory, user_id, folder / f"{uuid.uuid4().hex}.zip").path
 
 
 def export_account(factory: sessionmaker[Session], user_id: int, target: Path) -> ExportSummary:

@@ -12,10 +12,11 @@ import decimal
 import hashlib
 import json
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, exists, insert, select, update
+from sqlalchemy import Table, exists, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -30,7 +31,7 @@ from fibrokit.services.portability.format import (
     table_member,
 )
 from fibrokit.store.ownership import ACCOUNTS, PROFILE_COLUMNS, PersonalTable, carried_tables, owned
-from fibrokit.store.tables import Base
+from fibrokit.store.tables import Base, User
 
 BATCH, BATCH_BYTES = 500, 16 << 20
 _BAD_VALUE = (ValueError, TypeError, KeyError, AttributeError, decimal.InvalidOperation)
@@ -44,9 +45,9 @@ class RestoreSummary:
     files: int
 
     def sentence(self, name: str) -> str:
-        """One sentence for the person, such as ``export.zip: imported 12 recordings, 3 original files …``."""
-        parts = [f"{count} {table.replace('_', ' ')}" for table, count in self.rows.items() if count]
-        return f"{name}: imported {', '.join(parts) or 'an empty account'}"
+        """One sentence for the person, such as ``export.zip: imported recordings (12), source files (3) …``."""
+        parts = [f"{table.replace('_', ' ')} ({count})" for table, count in self.rows.items() if count]
+        return f"{name}: imported {', '.join(parts) or 'an account without data'}"
 
 
 def restore_account(session: Session, user_id: int, export: ExportArchive) -> RestoreSummary:
@@ -107,7 +108,10 @@ def _apply_profile(session: Session, user_id: int, export: ExportArchive) -> Non
         }
     except (*_BAD_VALUE, json.JSONDecodeError, UnicodeDecodeError):
         raise ExportError(export.name, f"is damaged ({ACCOUNT} is not a profile fibrokit wrote)") from None
-    session.execute(update(accounts).where(accounts.c.id == user_id).values(**values))
+    user = session.get(User, user_id)
+    assert user is not None
+    for name, value in values.items():  # through the object, so a page showing the account sees the change
+        setattr(user, name, value)
 
 
 def _header(entry: PersonalTable, lines: Iterator[str], context: _Context) -> dict[str, str]:
@@ -134,8 +138,15 @@ def _header(entry: PersonalTable, lines: Iterator[str], context: _Context) -> di
 
 
 def _restore_table(session: Session, user_id: int, entry: PersonalTable, context: _Context) -> int:
+    # Closed even when a row fails, so the member is not left open behind the zip.
+    with closing(context.export.lines(table_member(entry.name))) as lines:
+        return _restore_rows(session, user_id, entry, lines, context)
+
+
+def _restore_rows(
+    session: Session, user_id: int, entry: PersonalTable, lines: Iterator[str], context: _Context
+) -> int:
     member = table_member(entry.name)
-    lines = iter(context.export.lines(member))
     columns = _header(entry, lines, context)
     references = {
         link.column: link.target
