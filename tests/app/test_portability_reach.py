@@ -10,7 +10,7 @@ import httpx2 as httpx
 import pytest
 from fastapi import FastAPI
 from tests.app._people import manifest
-from tests.app.conftest import Persona, Personas
+from tests.app.conftest import Persona, Personas, run_imports
 from tests.conftest import shared_file
 from typer.testing import CliRunner
 
@@ -32,6 +32,18 @@ def test_the_owner_downloads_an_export_and_another_account_brings_it_in(
     path.write_bytes(download.content)
     assert manifest(path)["rows"]["recordings"] == 1
     assert list((app.state.fibrokit.settings.data_dir / "exports").rglob("*.zip")) == []  # sent, then removed
+
+    job = owner.client.post(
+        f"/p/{owner.user_id}/imports",
+        data={"csrf_token": owner.csrf},
+        files={"files": ("export.zip", io.BytesIO(path.read_bytes()))},
+    )
+    run_imports(app)
+    item = owner.client.get(job.headers["location"] + "/progress.json").json()["items"][0]
+    assert item["status"] == "failed"
+    assert item["message"].startswith(
+        "export.zip: is a fibrokit export, not a recording: bring it in on the Account"
+    )
 
     def upload(who: Persona, data: bytes) -> httpx.Response:
         files = {"upload": ("my export.zip", io.BytesIO(data), "application/zip")}

@@ -76,6 +76,15 @@ class ExportArchive:
         return rows
 
 
+def looks_like_export(path: Path) -> bool:
+    """True when a file is a zip holding a fibrokit export's manifest (so an upload page can say where it goes)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return MANIFEST in archive.namelist() and FORMAT.encode() in archive.read(MANIFEST)[:200]
+    except (*_DAMAGED, KeyError):
+        return False
+
+
 @contextmanager
 def open_export(source: Path | IO[bytes], name: str) -> Iterator[ExportArchive]:
     """Open and check an export; yields it for reading and closes it afterwards.
