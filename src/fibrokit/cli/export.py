@@ -49,8 +49,7 @@ def restore_account_command(
 ) -> None:
     """Bring an export into an account that holds no data yet (add it first with fibrokit user add).
 
-    Everything is checked first (format, versions, every file's checksum) and stored in one transaction: a
-    damaged or foreign zip stores nothing.
+    Checked whole first, then stored in one transaction: a damaged or foreign zip stores nothing.
     """
     from fibrokit.services.cli_import import resolve_account
     from fibrokit.services.portability.archive import open_export
