@@ -5,7 +5,8 @@ column called ``user_id``, ``person_id`` or ``owner_id``), or when it refers by 
 a recording's data bundles belong to whoever owns the recording. Tables added later are covered as soon as they
 exist, with no change here. Export, import and deletion of an account all use this map.
 
-* **Deletion** removes every row that names the account, in any such column, and every row hanging off one.
+* **Deletion** (:mod:`fibrokit.store.erasure`) removes every row that names the account, in any such column,
+  and every row hanging off one.
 * **Export** carries the tables that name the account once (their *owner* column) or hang off carried tables.
   :data:`NOT_CARRIED` lists, each with its reason, the tables that name an account but stay on this server
   (they are deleted all the same); :data:`NOT_PERSONAL` the tables that name nobody. A test fails when a table
@@ -24,13 +25,10 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
-    delete,
     false,
     or_,
     select,
-    update,
 )
-from sqlalchemy.orm import Session
 
 from fibrokit.store.tables import Base
 
@@ -175,37 +173,6 @@ def owned(entry: PersonalTable, user_id: int, tables: dict[str, PersonalTable]) 
     return or_(false(), *ways)
 
 
-def erase_person(session: Session, user_id: int, metadata: MetaData = Base.metadata) -> dict[str, int]:
-    """Delete an account and every row that names it or hangs off one; return rows deleted per table.
-
-    Rows that only point at a deleted row through an ``ON DELETE SET NULL`` column keep living with that column
-    emptied (an admin's account link made for someone else). Children go before parents, so nothing relies on
-    the database's cascades. The caller owns the transaction.
-    """
-    session.flush()  # pending changes of loaded objects first, so none is written over a deleted row
-    tables = {entry.name: entry for entry in personal_tables(metadata)}
-    counts: dict[str, int] = {}
-    for entry in reversed(list(tables.values())):
-        column = entry.table.c
-        for link in entry.accounts:
-            if link.nulled:
-                session.execute(
-                    update(entry.table).where(column[link.column] == user_id).values(**{link.column: None})
-                )
-        for link in entry.parents:
-            if link.nulled and link.target != entry.name:
-                parent = tables[link.target]
-                doomed = select(parent.table.c[link.target_column]).where(_doomed(parent, user_id, tables))
-                session.execute(
-                    update(entry.table).where(column[link.column].in_(doomed)).values(**{link.column: None})
-                )
-        result: Any = session.execute(delete(entry.table).where(_doomed(entry, user_id, tables)))
-        counts[entry.name] = int(result.rowcount)
-    accounts = metadata.tables[ACCOUNTS]
-    session.execute(delete(accounts).where(accounts.c.id == user_id))
-    return counts
-
-
 def key_order(table: Table, dialect: str) -> list[ColumnElement[Any]]:
     """The table's primary key for ORDER BY, text compared byte by byte on every database (same order anywhere)."""
     columns: list[ColumnElement[Any]] = []
@@ -215,7 +182,8 @@ def key_order(table: Table, dialect: str) -> list[ColumnElement[Any]]:
     return columns
 
 
-def _doomed(entry: PersonalTable, user_id: int, tables: dict[str, PersonalTable]) -> ColumnElement[bool]:
+def naming(entry: PersonalTable, user_id: int, tables: dict[str, PersonalTable]) -> ColumnElement[bool]:
+    """Rows that name the account, or hang off such rows, other than through an ``ON DELETE SET NULL`` column."""
     ways: list[ColumnElement[bool]] = [
         entry.table.c[link.column] == user_id for link in entry.accounts if not link.nulled
     ]
@@ -225,7 +193,7 @@ def _doomed(entry: PersonalTable, user_id: int, tables: dict[str, PersonalTable]
         parent = tables[link.target]
         ways.append(
             entry.table.c[link.column].in_(
-                select(parent.table.c[link.target_column]).where(_doomed(parent, user_id, tables))
+                select(parent.table.c[link.target_column]).where(naming(parent, user_id, tables))
             )
         )
     return or_(false(), *ways)

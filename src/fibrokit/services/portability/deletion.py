@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from fibrokit.services import accounts
 from fibrokit.services.portability.export import export_folder
 from fibrokit.store.db import empty_log
-from fibrokit.store.ownership import erase_person
+from fibrokit.store.erasure import erase_person
 from fibrokit.store.tables import ImportItem, User
 
 

@@ -24,24 +24,20 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from fibrokit._version import __version__
-from fibrokit.services.portability import views
+from fibrokit.services.portability import binary, views
 from fibrokit.services.portability.format import (
     ACCOUNT,
     FORMAT,
     FORMAT_VERSION,
     MANIFEST,
-    ORIGINAL_FILES,
     README,
     ExportError,
-    blob_member,
     column_kind,
     encode,
-    original_from_store,
     table_member,
 )
 from fibrokit.services.portability.readme import README_TEXT
 from fibrokit.services.portability.writer import ZipOut
-from fibrokit.services.uploads import safe_name
 from fibrokit.store.db import session_revision, snapshot, transaction
 from fibrokit.store.ownership import (
     ACCOUNTS,
@@ -55,7 +51,6 @@ from fibrokit.store.tables import Base, utcnow
 
 BATCH, BLOB_BATCH = 500, 16
 STALE_S = 3600.0
-CODEC_COLUMN = "codec"  # a table's column naming how its binary values are encoded gives their file extension
 
 
 @dataclass(frozen=True)
@@ -164,7 +159,7 @@ def _write_table(session: Session, out: ZipOut, entry: PersonalTable, context: _
     table = entry.table
     columns = [column for column in table.columns if column.name != entry.owner]
     kinds = {column.name: column_kind(column) for column in columns}
-    binary = [name for name, kind in kinds.items() if kind == "binary"]
+    binaries = [name for name, kind in kinds.items() if kind == "binary"]
     references = {
         link.column: link.target
         for link in entry.parents
@@ -172,13 +167,14 @@ def _write_table(session: Session, out: ZipOut, entry: PersonalTable, context: _
     }
     where = owned(entry, context.user_id, context.tables)
     order = key_order(table, session.get_bind().dialect.name)
-    if binary:  # first the binary values, each its own member (a zip is written one member at a time)
-        wanted = [table.c[name] for name in dict.fromkeys([*binary, *_naming_columns(entry)])]
+    if binaries:  # first the binary values, each its own member (a zip is written one member at a time)
+        wanted = [table.c[name] for name in dict.fromkeys([*binaries, *binary.naming_columns(entry)])]
         query = select(*wanted).where(where).order_by(*order)
         for index, row in enumerate(session.execute(query, execution_options={"yield_per": BLOB_BATCH}), 1):
-            for name in binary:
+            for name in binaries:
                 if row._mapping[name] is not None:
-                    _write_binary(out, entry, index, name, row._mapping, context)
+                    numbers = context.numbers.get(entry.name)
+                    binary.write(out, entry, index, name, row._mapping, numbers, context.shown)
     header = {
         "format": FORMAT,
         "table": table.name,
@@ -186,8 +182,8 @@ def _write_table(session: Session, out: ZipOut, entry: PersonalTable, context: _
         "key": entry.key,
         "references": references,
     }
-    plain = [table.c[name] for name in kinds if name not in binary]
-    present = [table.c[name].is_not(None).label(f"{name} present") for name in binary]
+    plain = [table.c[name] for name in kinds if name not in binaries]
+    present = [table.c[name].is_not(None).label(f"{name} present") for name in binaries]
     query = select(*plain, *present).where(where).order_by(*order)
     count = 0
     with out.member(table_member(table.name)) as sink:
@@ -212,7 +208,8 @@ def _record(
     for name, kind in kinds.items():
         if kind == "binary":
             present = row[f"{name} present"]
-            record[name] = _binary_reference(entry, index, name, row, context) if present else None
+            numbers = context.numbers.get(entry.name)
+            record[name] = binary.reference(entry, index, name, row, numbers) if present else None
             continue
         value = row[name]
         if value is None:
@@ -229,37 +226,3 @@ def _record(
         else:
             record[name] = encode(kind, value)
     return record
-
-
-def _naming_columns(entry: PersonalTable) -> list[str]:
-    original = ORIGINAL_FILES.get(entry.name)
-    names = [entry.key, *(original[1:] if original else ()), CODEC_COLUMN]
-    return [name for name in names if name is not None and name in entry.table.c]
-
-
-def _member_name(entry: PersonalTable, index: int, column: str, row: Any, context: _Context) -> str:
-    original = ORIGINAL_FILES.get(entry.name)
-    if original is not None and column == original[0]:
-        number = context.numbers[entry.name][row[entry.key]] if entry.key else index
-        return f"files/{number:06d}-{safe_name(str(row[original[2]]))}"
-    codec = row[CODEC_COLUMN] if CODEC_COLUMN in entry.table.c else None
-    return blob_member(entry.name, index, column, codec)
-
-
-def _binary_reference(entry: PersonalTable, index: int, column: str, row: Any, context: _Context) -> Any:
-    # The values were written in the first pass; the row says which member holds its value.
-    if ORIGINAL_FILES.get(entry.name, ("",))[0] == column:
-        return {"file": _member_name(entry, index, column, row, context)}
-    return {"blob": _member_name(entry, index, column, row, context)}
-
-
-def _write_binary(
-    out: ZipOut, entry: PersonalTable, index: int, column: str, row: Any, context: _Context
-) -> None:
-    value = bytes(row[column])
-    original = ORIGINAL_FILES.get(entry.name)
-    if original is not None and column == original[0]:
-        value = original_from_store(str(row[original[1]]), value, context.shown)
-        out.put(_member_name(entry, index, column, row, context), value)
-    else:  # data bundles come compressed already
-        out.put(_member_name(entry, index, column, row, context), value, compress=False)
