@@ -258,7 +258,8 @@ def test_a_table_added_later_travels_and_is_deleted_without_changes(
                 "answers": {"sleep": day},
             }
             checkin = session.execute(insert(checkins).values(**values).returning(checkins.c.id)).scalar_one()
-            session.execute(insert(notes).values(checkin_id=checkin, text=f"note {day}"))
+            text = f"note {day}" + ("\nzweite Zeile – müde\u2028\r" if day == 3 else "")
+            session.execute(insert(notes).values(checkin_id=checkin, text=text))
     first = export_account(factory, person, tmp_path / "first.zip")
     assert manifest(first.path)["rows"]["test_checkins"] == 3
     assert manifest(first.path)["rows"]["test_checkin_notes"] == 3
@@ -273,6 +274,7 @@ def test_a_table_added_later_travels_and_is_deleted_without_changes(
     assert manifest(second.path)["members"] == manifest(first.path)["members"]
     with zipfile.ZipFile(second.path) as archive:
         assert "2,2,note 2" in archive.read("csv/test_checkin_notes.csv").decode()
+        assert "zweite Zeile – müde" in archive.read("tables/test_checkin_notes.json").decode()
         assert '"pain": "Infinity"' in archive.read("tables/test_checkins.json").decode()
     engine.dispose()
 

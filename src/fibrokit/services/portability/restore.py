@@ -71,7 +71,7 @@ def restore_account(session: Session, user_id: int, export: ExportArchive) -> Re
         if rows[entry.name] != export.tables[entry.name]:
             raise ExportError(
                 export.name,
-                f"is incomplete ({table_member(entry.name)} holds fewer rows than its manifest says)",
+                f"is incomplete ({table_member(entry.name)} does not hold the rows its manifest counts)",
             )
     return RestoreSummary(rows, int(export.manifest.get("files", 0)))
 
