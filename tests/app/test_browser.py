@@ -1,6 +1,6 @@
 """The app in headless Chromium: sign up, log in, upload a FIT and an RR file, see the recording and its chart;
 check in, fill in the FIQR, plan an LDN trial and log two weeks of doses; share the diary (and only the diary)
-with a clinician, revoke it, and print a report; share pacing and revoke.
+with a clinician, revoke it, and print a report; share pacing and revoke; export and delete.
 
 Chromium is the system's (``/usr/bin/chromium``, installed by ``scripts/services``), driven by Playwright.
 Screenshots of the main pages are checked not to be blank, the pages to fit a phone's 375-pixel width, and
@@ -10,6 +10,7 @@ the browser to report no Content-Security-Policy violation.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -17,6 +18,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -349,3 +351,56 @@ def test_an_owner_shares_pacing_with_a_clinician_who_sees_it_and_not_the_tests_u
     phone.close()
     gp_context.close()
     owner_context.close()
+
+
+@pytest.mark.slow
+def test_a_person_downloads_an_export_and_deletes_their_account(
+    server: str, browser: Browser, tmp_path: Path
+) -> None:
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    _sign_up_and_log_in(page, server, "leaving@example.org")
+    page.get_by_role("link", name="Import").first.click()
+    original = tmp_path / "rest_rri.txt"
+    shutil.copy(shared_file("polar/rest_rri.txt"), original)
+    page.get_by_label("Files (one or many").set_input_files([original])
+    page.get_by_role("button", name="Upload and import").click()
+    page.get_by_text("1 of 1 file done").wait_for(timeout=60_000)
+
+    page.get_by_role("link", name="Account").first.click()
+    shots = {"account": tmp_path / "account.png"}
+    page.screenshot(path=shots["account"], full_page=True)
+    with page.expect_download() as started:
+        page.get_by_role("link", name="Export my data").click()
+    download = started.value
+    assert download.suggested_filename.startswith("fibrokit-export-")
+    export = tmp_path / "export.zip"
+    download.save_as(export)
+    with zipfile.ZipFile(export) as archive:
+        assert json.loads(archive.read("manifest.json"))["rows"]["recordings"] == 1
+        assert archive.read("files/000001-rest_rri.txt") == original.read_bytes()
+
+    page.get_by_label("Type your e-mail address").fill("leaving@example.org")
+    page.get_by_label("Your password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Delete my account and all my data").click()
+    page.get_by_role("heading", name="Your account is deleted").wait_for()
+    shots["deleted"] = tmp_path / "deleted.png"
+    page.screenshot(path=shots["deleted"], full_page=True)
+    assert page.get_by_role("link", name="Dashboard").count() == 0
+
+    page.goto(server + "/login")
+    page.get_by_label("E-mail address").fill("leaving@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_text("wrong e-mail address or password").wait_for()
+    for name, path in shots.items():
+        assert not_blank(path) > 10, f"the {name} page looks blank"
+    assert violations == [], "\n".join(violations)
+    context.close()

@@ -17,6 +17,7 @@ from fibrokit.cli import cohort as _cohort  # noqa: F401
 from fibrokit.cli import db as _db  # noqa: F401
 from fibrokit.cli import demo as _demo  # noqa: F401
 from fibrokit.cli import diary as _diary  # noqa: F401
+from fibrokit.cli import export as _export  # noqa: F401
 from fibrokit.cli import hrv as _hrv  # noqa: F401
 from fibrokit.cli import import_ as _import  # noqa: F401
 from fibrokit.cli import inspect as _inspect  # noqa: F401

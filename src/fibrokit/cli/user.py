@@ -1,4 +1,4 @@
-"""``fibrokit user add``: create an account from the command line (the first admin, or when sign-up is off)."""
+"""``fibrokit user add`` and ``fibrokit user delete``: create an account, or delete one with all its data."""
 
 from __future__ import annotations
 
@@ -41,3 +41,35 @@ def add_command(
             user = create_user(session, email, password, name=name, is_admin=admin)
             role = "admin" if user.is_admin else "account"
         out.print(f"added {role} {user.email} (id {user.id})")
+
+
+@user_app.command("delete")
+def delete_command(
+    email: Annotated[str, typer.Argument(help="E-mail address of the account to delete.")],
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Delete without asking to type the address again.")
+    ] = False,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Delete an account and every byte of its data (backups made earlier are not touched)."""
+    from fibrokit.errors import FibrokitError
+    from fibrokit.services.portability import deletion
+    from fibrokit.store.db import transaction
+
+    chosen = _appdb.settings(data_dir, database_url)
+    with _appdb.open_database(chosen) as (engine, factory):
+        with transaction(factory) as session:
+            address = deletion.find_account(session, email).email
+        if not yes:
+            typed = typer.prompt(
+                f"This deletes {address} and all its data for good. Type the address to go on"
+            )
+            if typed.strip().lower() != address:
+                raise FibrokitError("the address typed is not the account's: nothing was deleted")
+        with transaction(factory) as session:
+            leftovers = deletion.delete_account(
+                session, deletion.find_account(session, address).id, chosen.data_dir
+            )
+        deletion.remove_leftovers(leftovers, engine)
+    out.print(f"deleted {address} and {leftovers.rows - 1} rows of its data")

@@ -16,11 +16,12 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from fibrokit.errors import InsufficientData
+from fibrokit.errors import InsufficientData, UnsupportedFormat
 from fibrokit.readers import read
 from fibrokit.records import Recording
 from fibrokit.services.analysis import analyse
 from fibrokit.services.people import age_for
+from fibrokit.services.portability.archive import looks_like_export
 from fibrokit.services.protocol_choice import KIND_NAMES
 from fibrokit.services.recordings import save_recording
 from fibrokit.services.uploads import check_archive
@@ -67,6 +68,12 @@ def import_file(
     if existing is not None or queries.source_file_by_sha(session, user_id, sha256) is not None:
         return Outcome(DUPLICATE, f"{shown}: already imported", existing.id if existing else None)
     check_archive(path, shown)
+    if looks_like_export(path):
+        raise UnsupportedFormat(
+            shown,
+            "is a fibrokit export, not a recording: bring it in on the Account page (Bring in a fibrokit export) "
+            "or with fibrokit restore-account",
+        )
     recording = dataclasses.replace(read(path), source_sha256=sha256, source_name=shown)
     _check_usable(recording)
     age = age_for(session, user_id, recording.start, recording.metadata)

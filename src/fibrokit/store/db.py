@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -53,6 +53,8 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # Deleted rows are overwritten with zeros, so a deleted account's data do not linger in free pages.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
@@ -119,6 +121,13 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def session_revision(session: Session) -> str | None:
+    """The revision of the database a session works on (read in the session's own transaction)."""
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(session.connection()).get_current_revision()
+
+
 def head_revision() -> str:
     """The newest migration shipped with this version of fibrokit."""
     from alembic.script import ScriptDirectory
@@ -126,6 +135,32 @@ def head_revision() -> str:
     head = ScriptDirectory(_MIGRATIONS).get_current_head()
     assert head is not None
     return head
+
+
+def known_revisions() -> set[str]:
+    """Every migration shipped with this version of fibrokit."""
+    from alembic.script import ScriptDirectory
+
+    return {script.revision for script in ScriptDirectory(_MIGRATIONS).walk_revisions()}
+
+
+def snapshot(session: Session) -> None:
+    """Make every later read of the session's new transaction see one consistent state of the database.
+
+    Call first in a transaction that only reads (an export): PostgreSQL switches to repeatable read, SQLite
+    opens its read transaction now instead of one per statement.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
+    else:
+        session.connection().exec_driver_sql("BEGIN")
+
+
+def empty_log(engine: Engine) -> None:
+    """On SQLite, copy the write-ahead log into the database and empty it (deleted data leave the log too)."""
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def table_names(engine: Engine) -> set[str]:

@@ -31,6 +31,7 @@ from fibrokit.web.routes import (
     imports,
     instruments,
     pacing,
+    portability,
     protocols,
     recordings,
     reports,
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = True) -> 
         pacing,
         sharing,
         shared,
+        portability,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

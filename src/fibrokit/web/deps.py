@@ -140,6 +140,13 @@ class Access:
         """True when the viewer looks at their own data."""
         return self.viewer is not None and self.viewer.id == self.person_id
 
+    @property
+    def owner(self) -> User:
+        """The signed-in owner, on the owner's own pages (``OwnerAccess`` let no one else through)."""
+        if self.viewer is None or not self.is_owner:
+            raise HTTPException(404)
+        return self.viewer
+
     def may(self, area: str) -> bool:
         """Whether the viewer may see ``area`` of this person's data (to show or hide links and panels)."""
         return area in self.areas
