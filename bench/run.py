@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "benchmarks.md"
-TOPICS = ("hrv", "readers", "cohort", "app")
+TOPICS = ("hrv", "readers", "cohort", "app", "export")
 
 _INTRO = """# Benchmarks
 
