@@ -404,3 +404,82 @@ def test_a_person_downloads_an_export_and_deletes_their_account(
         assert not_blank(path) > 10, f"the {name} page looks blank"
     assert violations == [], "\n".join(violations)
     context.close()
+
+
+@pytest.mark.slow
+def test_the_diary_alone_is_shared_then_revoked_and_the_owner_prints_a_report(
+    server: str, browser: Browser, tmp_path: Path
+) -> None:
+    violations: list[str] = []
+    owner_context = browser.new_context(viewport={"width": 1200, "height": 900}, accept_downloads=True)
+    owner = owner_context.new_page()
+    _csp_watch(owner, violations)
+    _sign_up(owner, server, "diarist@example.org")
+    home = owner.url
+    owner.get_by_role("link", name="Check in").first.click()
+    _check_in(owner, {"Pain": 5, "Tiredness": 6}, "Cold or damp exposure")
+    owner.get_by_role("link", name="Import").first.click()
+    upload = tmp_path / "upload"
+    upload.mkdir()
+    shutil.copy(shared_file("polar/rest_rri.txt"), upload / "rest_rri.txt")
+    owner.get_by_label("Files (one or many").set_input_files([upload / "rest_rri.txt"])
+    owner.get_by_role("button", name="Upload and import").click()
+    owner.get_by_text("1 of 1 file done").wait_for(timeout=60_000)
+
+    owner.get_by_role("link", name="Sharing").first.click()
+    owner.get_by_label("Their e-mail address").fill("rheum@example.org")
+    owner.locator("#invite-diary").check()
+    owner.get_by_role("button", name="Get an invitation link").click()
+    invitation = owner.locator("#new-link").inner_text().strip()
+
+    clinician_context = browser.new_context(viewport={"width": 1200, "height": 900})
+    clinician = clinician_context.new_page()
+    _csp_watch(clinician, violations)
+    clinician.goto(invitation)
+    clinician.get_by_label("Name (shown to the people who share with you)").fill("Dr Rheum")
+    clinician.get_by_label("Password (at least 10 characters)").fill(PASSWORD)
+    clinician.get_by_role("button", name="Create the account and accept").click()
+    clinician.get_by_text("People who share their data with you").wait_for()
+    clinician.get_by_role("link", name="Diary").last.click()
+    clinician.get_by_role("heading", name="Diary", exact=True).wait_for()
+    clinician.locator(".main-svg").first.wait_for(timeout=30_000)  # the trend chart is drawn
+    assert clinician.get_by_text("listed in its owner's access log").count() == 1
+    assert clinician.get_by_role("link", name="Treatment trials").count() == 0  # not shared, not offered
+    diary_url = clinician.url
+    assert "Cold or damp exposure" in clinician.content()
+    owner_path = diary_url.removeprefix(server)
+    assert clinician.locator(f'a[href="{owner_path}/checkin"]').count() == 0  # read-only: no check-in
+    shots = {"clinician-diary": tmp_path / "clinician-diary.png"}
+    clinician.screenshot(path=shots["clinician-diary"], full_page=True)
+    for area_page in (home, home + "/recordings", home + "/trials", home + "/pacing", home + "/report"):
+        assert clinician.goto(area_page).status == 404, area_page  # type: ignore[union-attr]
+    clinician.get_by_text("There is nothing here, or it is not yours to see.").wait_for()
+
+    owner.get_by_role("link", name="Sharing").first.click()
+    owner.get_by_role("button", name="Revoke Dr Rheum").click()
+    owner.get_by_text("Revoked: they cannot see your data any more.").wait_for()
+    assert clinician.goto(diary_url).status == 404  # type: ignore[union-attr]
+
+    owner.goto(home + "/report")
+    owner.get_by_label("A web page, to read here or print").check()
+    owner.get_by_role("button", name="Make the report").click()
+    owner.get_by_role("heading", name="Symptom diary").wait_for()
+    shots["report"] = tmp_path / "report.png"
+    owner.screenshot(path=shots["report"], full_page=True)
+    owner.go_back()
+    owner.get_by_label("PDF, to print or send").check()
+    with owner.expect_download() as started:
+        owner.get_by_role("button", name="Make the report").click()
+    pdf = tmp_path / "report.pdf"
+    started.value.save_as(pdf)
+    document = pymupdf.open(pdf)
+    text = " ".join(page.get_text() for page in document)
+    assert "Symptom diary" in text
+    assert "does not diagnose" in text
+    shots["report-page-1"] = tmp_path / "report-page-1.png"
+    document[0].get_pixmap(dpi=60).save(shots["report-page-1"])
+    for name, path in shots.items():
+        assert not_blank(path) > 10, f"the {name} page looks blank"
+    assert violations == [], "\n".join(violations)
+    clinician_context.close()
+    owner_context.close()

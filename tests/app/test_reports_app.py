@@ -19,11 +19,12 @@ from typer.testing import CliRunner
 
 from fibrokit.cli import app as cli
 from fibrokit.report import external_references
-from fibrokit.services import sharing
+from fibrokit.services import sharing, trial_logs, trials
+from fibrokit.services.diary_demo import DiaryPlan, store_diary
 from fibrokit.services.history import Plan, store_history
 from fibrokit.services.reports import REPORT_TEST_KINDS, ReportRequest, period_report
 from fibrokit.store.db import transaction
-from fibrokit.store.tables import RecordingRow, User
+from fibrokit.store.tables import DiaryDay, PacingReview, RecordingRow, User
 
 END = dt.date(2026, 10, 31)
 PLAN = Plan(days=30, walk_every=0, tests=4, reading_s=240.0, seed=3)
@@ -146,3 +147,51 @@ def test_the_command_line_writes_the_same_report(
     assert "YYYY-MM-DD" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert not (tmp_path / "no.pdf").exists()
+
+
+def test_diary_trial_and_pacing_sections_come_from_what_is_stored(app: FastAPI) -> None:
+    person = add_account(app, "everything@example.org")
+    factory = app.state.fibrokit.factory
+    end = dt.date(2026, 10, 31)
+    with transaction(factory) as session:
+        user = session.get(User, person.user_id)
+        assert user is not None
+        user.birth_year, user.sex = 1980, "f"
+    walks = Plan(days=21, walk_every=1, walk_s=900.0, tests=0, reading_s=240.0, seed=5)
+    store_history(factory, person.user_id, walks, end=end, age=46.0)
+    store_diary(factory, person.user_id, DiaryPlan(days=120, seed=8), end=end)
+    first = end - dt.timedelta(weeks=13)
+    with transaction(factory) as session:
+        form = trials.PlanForm("weekly_1_5", first.isoformat(), "1.5", "capsule", "4.5", "capsule", "no")
+        trial = trials.plan_trial(session, person.user_id, form, first).id
+        trial_logs.log_doses(
+            session, person.user_id, trial, on=first.isoformat(), until=end.isoformat(), today=end
+        )
+
+    start = end - dt.timedelta(days=27)
+    request = ReportRequest.parse(start.isoformat(), end.isoformat(), ["diary", "treatments", "pacing"])
+    with transaction(factory) as session:
+        content = period_report(session, person.user_id, request, created=end)
+        days = session.scalars(
+            select(DiaryDay).where(DiaryDay.user_id == person.user_id, DiaryDay.day >= start)
+        ).all()
+        reviewed = session.execute(
+            select(PacingReview.day, PacingReview.points)
+            .join(RecordingRow, RecordingRow.id == PacingReview.recording_id)
+            .where(PacingReview.user_id == person.user_id, RecordingRow.kind == "activity")
+        ).all()
+    sections = {section.key: section for section in content.sections}
+    assert set(sections) == {"diary", "treatments", "pacing"}
+    diary_rows = {row.name: row.value for row in sections["diary"].rows}
+    assert diary_rows["Days with a check-in"] == str(len(days)) == "28"
+    pain = [day.symptoms["pain"]["mean"] for day in days if "pain" in day.symptoms]
+    assert diary_rows["Pain, mean (0-10)"] == f"{np.mean(pain):.1f}"
+    assert sections["treatments"].title == "Treatment trial (13 weeks)"
+    assert any(row.name == "Pain change at week 12" for row in sections["treatments"].rows)
+    pacing_rows = {row.name: row.value for row in sections["pacing"].rows}
+    weeks = {day.isocalendar()[:2] for day, _ in reviewed if day is not None and day >= start}
+    assert (
+        pacing_rows["Weeks with activity logged"] == str(len(weeks)) == "4"
+    )  # 21 days of walks, Sunday first
+    assert sum(points for _, points in reviewed if points is not None) > 0
+    assert all(section.figures for section in sections.values())

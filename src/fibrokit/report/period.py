@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from fibrokit.diary import DailySummary
@@ -24,6 +25,7 @@ from fibrokit.treatments import TrialEvaluation, Verdict
 
 REPORT_AREAS = ("tests", "diary", "treatments", "pacing")
 _SIX_DAYS = dt.timedelta(days=6)
+Span = tuple[dt.date, dt.date]
 
 
 @dataclass(frozen=True)
@@ -105,19 +107,20 @@ def _section_builders(period: Period) -> tuple[tuple[str, Callable[[Citations], 
     """(area, builder) for every area with data; empty areas other than the diary are left out."""
     builders: list[tuple[str, Callable[[Citations], Section]]] = []
     mornings, trial, verdict = period.mornings, period.trial, period.verdict
+    span = (period.start, period.end)
     if mornings is not None and len(mornings.dates):
-        builders.append(("tests", lambda citations: _trend_section(mornings)))
-    builders.append(("diary", lambda citations: _diary_section(period.diary)))
+        builders.append(("tests", lambda citations: _trend_section(mornings, span)))
+    builders.append(("diary", lambda citations: _diary_section(period.diary, span)))
     if trial is not None:
         builders.append(("treatments", lambda citations: _trial_section(trial, verdict, citations)))
     if period.weeks or period.readiness is not None:
         builders.append(
-            ("pacing", lambda citations: _pacing_section(period.weeks, period.readiness, citations))
+            ("pacing", lambda citations: _pacing_section(period.weeks, period.readiness, citations, span))
         )
     return tuple(builders)
 
 
-def _trend_section(mornings: Mornings) -> Section:
+def _trend_section(mornings: Mornings, span: Span) -> Section:
     ok = mornings.ok
     hr, ln = mornings.resting_hr_bpm[ok], mornings.ln_rmssd[ok]
     rows = (
@@ -137,11 +140,11 @@ def _trend_section(mornings: Mornings) -> Section:
         rows,
         (),
         (),
-        (("Resting heart rate and ln RMSSD", lambda: _figure_trends(mornings)),),
+        (("Resting heart rate and ln RMSSD", lambda: _figure_trends(mornings, span)),),
     )
 
 
-def _diary_section(days: tuple[DailySummary, ...]) -> Section:
+def _diary_section(days: tuple[DailySummary, ...], span: Span) -> Section:
     symptoms = sorted({name for day in days for name in day.symptoms})
     rows = [Row("Days with a check-in", str(len(days)), "", "", ())]
     for name in symptoms:
@@ -162,7 +165,7 @@ def _diary_section(days: tuple[DailySummary, ...]) -> Section:
         "Daily means of the symptoms you rated, and the factors you logged most often. Associations between "
         "factors and symptoms are shown in the app only with enough days with and without each factor.",
     )
-    figures = (("Symptoms day by day", lambda: _figure_diary(days)),) if days else ()
+    figures = (("Symptoms day by day", lambda: _figure_diary(days, span)),) if days else ()
     return Section("diary", "Symptom diary", "your check-ins", summary, tuple(rows), (), (), figures)
 
 
@@ -213,7 +216,7 @@ def _trial_section(trial: TrialEvaluation, verdict: Verdict | None, citations: C
 
 
 def _pacing_section(
-    weeks: tuple[WeekLoad, ...], readiness: Readiness | None, citations: Citations
+    weeks: tuple[WeekLoad, ...], readiness: Readiness | None, citations: Citations, span: Span
 ) -> Section:
     rows = [Row("Weeks with activity logged", str(len(weeks)), "", "", ())]
     if weeks:
@@ -249,7 +252,7 @@ def _pacing_section(
         "Weekly exertion load (points accrue faster the longer and higher you stay above your threshold) and "
         "morning readiness against your own baseline.",
     )
-    figures = (("Weekly load", lambda: _figure_weeks(weeks)),) if weeks else ()
+    figures = (("Weekly load", lambda: _figure_weeks(weeks, span)),) if weeks else ()
     return Section(
         "pacing", "Pacing", "your activities and morning readings", summary, tuple(rows), (), (), figures
     )
@@ -259,7 +262,7 @@ def _number(value: float, digits: int = 0) -> str:
     return f"{value:.{digits}f}" if math.isfinite(value) else "not measured"
 
 
-def _figure_trends(mornings: Mornings) -> Figure:
+def _figure_trends(mornings: Mornings, span: Span) -> Figure:
     figure = Figure(figsize=(7.5, 3.6))
     top, bottom = figure.subplots(2, 1, sharex=True)
     dates = np.array(mornings.dates, dtype="datetime64[D]")
@@ -273,19 +276,21 @@ def _figure_trends(mornings: Mornings) -> Figure:
             smooth = np.convolve(values[usable], np.ones(7) / 7, mode="valid")
             axes.plot(dates[usable][6:], smooth, color=colour, lw=1.5)
         axes.set_ylabel(label)
+    _over(bottom, span)
     figure.autofmt_xdate()
     figure.tight_layout()
     return figure
 
 
-def _figure_diary(days: tuple[DailySummary, ...]) -> Figure:
+def _figure_diary(days: tuple[DailySummary, ...], span: Span) -> Figure:
     figure = Figure(figsize=(7.5, 3.0))
     axes = figure.subplots()
     dates = np.array([day.day for day in days], dtype="datetime64[D]")
     for name in sorted({n for day in days for n in day.symptoms})[:6]:
         values = np.array([day.symptoms[name].mean if name in day.symptoms else np.nan for day in days])
-        axes.plot(dates, values, lw=1, label=name.replace("_", " "))
+        axes.plot(dates, values, "-o", lw=1, ms=2, label=name.replace("_", " "))  # a lone day still shows
     axes.set_ylim(0, 10)
+    _over(axes, span)
     axes.set_ylabel("rating (0-10)")
     axes.legend(fontsize=7, ncol=3, loc="upper left")
     figure.autofmt_xdate()
@@ -311,12 +316,19 @@ def _figure_trial(trial: TrialEvaluation, moderate_pct: float) -> Figure:
     return figure
 
 
-def _figure_weeks(weeks: tuple[WeekLoad, ...]) -> Figure:
+def _over(axes: Axes, span: Span) -> None:
+    """Date axis over the whole period, so a few days of data are not stretched over years."""
+    # Matplotlib converts dates through the axis' date units; its stubs only name floats.
+    axes.set_xlim(span[0], span[1] + dt.timedelta(days=1))  # type: ignore[arg-type]
+
+
+def _figure_weeks(weeks: tuple[WeekLoad, ...], span: Span) -> Figure:
     figure = Figure(figsize=(7.5, 2.8))
     axes = figure.subplots()
     dates = np.array([week.monday for week in weeks], dtype="datetime64[D]")
     axes.bar(dates, [week.total for week in weeks], width=5, color="#5d6d7e")
     axes.set_ylabel("load (points)")
+    _over(axes, (span[0] - dt.timedelta(days=span[0].weekday()), span[1]))
     figure.autofmt_xdate()
     figure.tight_layout()
     return figure

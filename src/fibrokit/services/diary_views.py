@@ -143,6 +143,10 @@ def trend_charts(session: Session, user_id: int, period_days: int, today: dt.dat
         "yaxis": axis,
         "legend": {"orientation": "h", "y": -0.2},
     }
+    # The whole period on the date axis: a few days of check-ins are not stretched over the chart's width.
+    since = (today - dt.timedelta(days=period_days)).isoformat()
+    until = (today + dt.timedelta(days=1)).isoformat()
+    dates = {"type": "date", "range": [since, until]}
     daily = [
         {
             "type": "scatter",
@@ -164,6 +168,9 @@ def trend_charts(session: Session, user_id: int, period_days: int, today: dt.dat
         for key, name in history.symptoms
     ]
     return {
-        "daily": {"data": daily, "layout": {**layout, "title": {"text": "Each day (mean of its check-ins)"}}},
-        "weekly": {"data": weeks, "layout": {**layout, "title": {"text": "Weekly averages"}}},
+        "daily": {
+            "data": daily,
+            "layout": {**layout, "xaxis": dates, "title": {"text": "Each day (mean of its check-ins)"}},
+        },
+        "weekly": {"data": weeks, "layout": {**layout, "xaxis": dates, "title": {"text": "Weekly averages"}}},
     }

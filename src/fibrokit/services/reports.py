@@ -16,14 +16,16 @@ from sqlalchemy.orm import Session
 
 from fibrokit.errors import FibrokitError
 from fibrokit.evidence.cite import numbers
-from fibrokit.pacing import Mornings, pace_readiness
+from fibrokit.pacing import Mornings, WeekLoad, pace_readiness, pace_week
 from fibrokit.protocols import ProtocolResult, ewing
 from fibrokit.report import REPORT_AREAS, Item, Period, Person, ReportContent, period_content
+from fibrokit.services import diary, pacing, pacing_views, trial_views
 from fibrokit.services.analysis import score_protocol
 from fibrokit.services.dashboard import TEST_KINDS
 from fibrokit.services.people import age_for
 from fibrokit.services.recordings import load_recording
-from fibrokit.store.tables import DailySummary, RecordingRow, User
+from fibrokit.store.tables import DailySummary, RecordingRow, TrialRow, User
+from fibrokit.treatments import TrialEvaluation, Verdict
 
 # Morning readings are summarised as trends, not one section each.
 REPORT_TEST_KINDS = tuple(kind for kind in TEST_KINDS if kind != "morning-reading")
@@ -77,15 +79,50 @@ def period_report(
     # Readings before the period build the readiness baseline of its first mornings.
     lead = dt.timedelta(days=int(numbers("pacing.readiness.baseline_days")[0]))
     mornings = _mornings(session, user_id, request.start - lead, request.end)
+    areas = request.areas
+    trial, verdict = _trial(session, user_id, request, created) if "treatments" in areas else (None, None)
     period = Period(
         request.start,
         request.end,
-        request.areas,
-        tests=_tests(session, user_id, request) if "tests" in request.areas else (),
+        areas,
+        tests=_tests(session, user_id, request) if "tests" in areas else (),
         mornings=mornings,
+        diary=diary.core_days(diary.diary_days(session, user_id, request.start, request.end))
+        if "diary" in areas
+        else (),
+        trial=trial,
+        verdict=verdict,
+        weeks=_weeks(session, user_id, request) if "pacing" in areas else (),
         readiness=pace_readiness(mornings) if len(mornings.dates) else None,
     )
     return period_content(period, person, created=created)
+
+
+def _trial(
+    session: Session, user_id: int, request: ReportRequest, created: dt.date | None
+) -> tuple[TrialEvaluation | None, Verdict | None]:
+    """The evaluation of the latest trial begun by the period's end, as it stood at that end (or today)."""
+    row = session.scalars(
+        select(TrialRow)
+        .where(TrialRow.user_id == user_id, TrialRow.first_dose <= request.end)
+        .order_by(TrialRow.first_dose.desc(), TrialRow.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None, None
+    as_of = min(request.end, created or dt.date.today())
+    try:
+        _, judged, verdict = trial_views.evaluation(session, user_id, row.id, as_of)
+    except FibrokitError:
+        return None, None  # stopped for opioid use, or not enough diary days to judge: nothing to report
+    return judged, verdict
+
+
+def _weeks(session: Session, user_id: int, request: ReportRequest) -> tuple[WeekLoad, ...]:
+    """Load week by week over the period, against the budget in force at its end."""
+    monday = request.start - dt.timedelta(days=request.start.weekday())
+    budget = pacing_views.budget_view(session, user_id, pacing.settings_of(session, user_id), request.end)
+    return pace_week(pacing_views.day_loads(session, user_id, monday, request.end), budget.points)
 
 
 def _tests(session: Session, user_id: int, request: ReportRequest) -> tuple[Item, ...]:
