@@ -268,6 +268,36 @@ def _csp_watch(page: Page, violations: list[str]) -> None:
     )
 
 
+def _import_one(page: Page, tmp_path: Path, name: str) -> None:
+    """Upload one shared data file on the Import page and wait until it is imported."""
+    page.get_by_role("link", name="Import").first.click()
+    upload = tmp_path / "upload"
+    upload.mkdir(exist_ok=True)
+    copy = upload / Path(name).name
+    shutil.copy(shared_file(name), copy)
+    page.get_by_label("Files (one or many").set_input_files([copy])
+    page.get_by_role("button", name="Upload and import").click()
+    page.get_by_text("1 of 1 file done").wait_for(timeout=60_000)
+
+
+def _invite(owner: Page, email: str, area: str) -> str:
+    """The owner invites ``email`` to one area on the Sharing page; the invitation link."""
+    owner.get_by_role("link", name="Sharing").first.click()
+    owner.get_by_label("Their e-mail address").fill(email)
+    owner.locator(f"#invite-{area}").check()
+    owner.get_by_role("button", name="Get an invitation link").click()
+    return owner.locator("#new-link").inner_text().strip()
+
+
+def _accept(page: Page, invitation: str, name: str) -> None:
+    """A clinician without an account opens the invitation and signs up through it."""
+    page.goto(invitation)
+    page.get_by_label("Name (shown to the people who share with you)").fill(name)
+    page.get_by_label("Password (at least 10 characters)").fill(PASSWORD)
+    page.get_by_role("button", name="Create the account and accept").click()
+    page.get_by_text("People who share their data with you").wait_for()
+
+
 @pytest.mark.slow
 def test_an_owner_shares_pacing_with_a_clinician_who_sees_it_and_not_the_tests_until_revoked(
     server: str, browser: Browser, tmp_path: Path
@@ -285,30 +315,15 @@ def test_an_owner_shares_pacing_with_a_clinician_who_sees_it_and_not_the_tests_u
     owner.get_by_role("button", name="Save the lines").click()
     owner.get_by_text("Saved.").wait_for()
 
-    owner.get_by_role("link", name="Import").first.click()
-    upload = tmp_path / "upload"
-    upload.mkdir()
-    shutil.copy(shared_file("polar/exercise_rri.hrm"), upload / "exercise_rri.hrm")
-    owner.get_by_label("Files (one or many").set_input_files([upload / "exercise_rri.hrm"])
-    owner.get_by_role("button", name="Upload and import").click()
-    owner.get_by_text("1 of 1 file done").wait_for(timeout=60_000)
-
-    owner.get_by_role("link", name="Sharing").first.click()
-    owner.get_by_label("Their e-mail address").fill("gp@example.org")
-    owner.locator("#invite-pacing").check()
-    owner.get_by_role("button", name="Get an invitation link").click()
-    invitation = owner.locator("#new-link").inner_text().strip()
+    _import_one(owner, tmp_path, "polar/exercise_rri.hrm")
+    invitation = _invite(owner, "gp@example.org", "pacing")
     shots = {"sharing": tmp_path / "sharing.png"}
     owner.screenshot(path=shots["sharing"], full_page=True)
 
     gp_context = browser.new_context(viewport={"width": 1200, "height": 900})
     gp = gp_context.new_page()
     _csp_watch(gp, violations)
-    gp.goto(invitation)
-    gp.get_by_label("Name (shown to the people who share with you)").fill("Dr Gee")
-    gp.get_by_label("Password (at least 10 characters)").fill(PASSWORD)
-    gp.get_by_role("button", name="Create the account and accept").click()
-    gp.get_by_text("People who share their data with you").wait_for()
+    _accept(gp, invitation, "Dr Gee")
     gp.get_by_role("link", name="Pacing").last.click()
     gp.get_by_text("Heart-rate lines today").wait_for()
     assert "Exertion threshold" in gp.content()
@@ -418,28 +433,13 @@ def test_the_diary_alone_is_shared_then_revoked_and_the_owner_prints_a_report(
     home = owner.url
     owner.get_by_role("link", name="Check in").first.click()
     _check_in(owner, {"Pain": 5, "Tiredness": 6}, "Cold or damp exposure")
-    owner.get_by_role("link", name="Import").first.click()
-    upload = tmp_path / "upload"
-    upload.mkdir()
-    shutil.copy(shared_file("polar/rest_rri.txt"), upload / "rest_rri.txt")
-    owner.get_by_label("Files (one or many").set_input_files([upload / "rest_rri.txt"])
-    owner.get_by_role("button", name="Upload and import").click()
-    owner.get_by_text("1 of 1 file done").wait_for(timeout=60_000)
-
-    owner.get_by_role("link", name="Sharing").first.click()
-    owner.get_by_label("Their e-mail address").fill("rheum@example.org")
-    owner.locator("#invite-diary").check()
-    owner.get_by_role("button", name="Get an invitation link").click()
-    invitation = owner.locator("#new-link").inner_text().strip()
+    _import_one(owner, tmp_path, "polar/rest_rri.txt")
+    invitation = _invite(owner, "rheum@example.org", "diary")
 
     clinician_context = browser.new_context(viewport={"width": 1200, "height": 900})
     clinician = clinician_context.new_page()
     _csp_watch(clinician, violations)
-    clinician.goto(invitation)
-    clinician.get_by_label("Name (shown to the people who share with you)").fill("Dr Rheum")
-    clinician.get_by_label("Password (at least 10 characters)").fill(PASSWORD)
-    clinician.get_by_role("button", name="Create the account and accept").click()
-    clinician.get_by_text("People who share their data with you").wait_for()
+    _accept(clinician, invitation, "Dr Rheum")
     clinician.get_by_role("link", name="Diary").last.click()
     clinician.get_by_role("heading", name="Diary", exact=True).wait_for()
     clinician.locator(".main-svg").first.wait_for(timeout=30_000)  # the trend chart is drawn

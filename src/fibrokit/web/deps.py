@@ -22,6 +22,7 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from fibrokit.services import accounts, share_links, sharing
+from fibrokit.store.db import write_turn
 from fibrokit.store.tables import AREAS, LoginSession, ShareLink, User
 from fibrokit.web.state import ANON_CSRF_COOKIE, LINK_COOKIE, SESSION_COOKIE, AppState
 
@@ -180,7 +181,10 @@ class AreaAccess:
         grant = sharing.grant_for(db, viewer, person_id, link)
         if grant is None or self.area not in grant.areas or request.method not in READ_ONLY:
             raise HTTPException(404)
-        sharing.log_access(db, grant, self.area, request.method, request.url.path)
+        # Written and committed now, in a short turn of its own: left pending, the page's first query would
+        # flush it and hold SQLite's write lock for the whole page, stalling every other writer.
+        with write_turn(db):
+            sharing.log_access(db, grant, self.area, request.method, request.url.path)
         return Access(person_id, viewer, grant.areas, grant.link)
 
 
