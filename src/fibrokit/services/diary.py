@@ -3,7 +3,8 @@
 The science stays in :mod:`fibrokit.diary`: a check-in is validated by :class:`~fibrokit.diary.CheckIn`, the
 next check-in's items come from :func:`~fibrokit.diary.checkin_template`, and a day is folded by
 :func:`~fibrokit.diary.diary_daily` when one of its check-ins is saved or removed, so history pages only read
-``diary_days``. Functions taking a ``Session`` never commit: the caller owns the transaction.
+``diary_days`` (through :mod:`fibrokit.services.diary_rows`). Functions taking a ``Session`` never commit: the
+caller owns the transaction.
 """
 
 from __future__ import annotations
@@ -21,11 +22,9 @@ from fibrokit.diary import (
     CheckIn,
     CheckInTemplate,
     DiaryItem,
-    SymptomDay,
     checkin_template,
     diary_daily,
 )
-from fibrokit.diary import DailySummary as CoreDay
 from fibrokit.errors import InputError
 from fibrokit.store.tables import CheckInRow, DiaryDay, DiaryItemRow, User, utcnow
 
@@ -190,32 +189,6 @@ def refresh_day(session: Session, user_id: int, day: dt.date) -> DiaryDay | None
     stored.factors = sorted(summary.factors)
     stored.updated_at = utcnow()
     return stored
-
-
-def core_days(rows: Sequence[DiaryDay]) -> tuple[CoreDay, ...]:
-    """Stored diary days as the core's daily summaries (for trends and trial evaluations)."""
-    return tuple(
-        CoreDay(
-            row.day,
-            row.checkins,
-            {
-                key: SymptomDay(float(s["mean"]), float(s["low"]), float(s["high"]), int(s["count"]))
-                for key, s in row.symptoms.items()
-            },
-            frozenset(row.factors),
-        )
-        for row in rows
-    )
-
-
-def diary_days(
-    session: Session, user_id: int, since: dt.date, until: dt.date | None = None
-) -> list[DiaryDay]:
-    """The person's diary days from ``since`` (to ``until``), oldest first."""
-    where = [DiaryDay.user_id == user_id, DiaryDay.day >= since]
-    if until is not None:
-        where.append(DiaryDay.day <= until)
-    return list(session.scalars(select(DiaryDay).where(*where).order_by(DiaryDay.day)).all())
 
 
 def add_item(session: Session, user_id: int, label: str, kind: str) -> DiaryItem:
