@@ -26,6 +26,7 @@ from fibrokit.diary import (
     diary_daily,
 )
 from fibrokit.errors import InputError
+from fibrokit.services import daily
 from fibrokit.store.tables import CheckInRow, DiaryDay, DiaryItemRow, User, utcnow
 
 MAX_NOTE = 4000
@@ -166,9 +167,17 @@ def refresh_day(session: Session, user_id: int, day: dt.date) -> DiaryDay | None
     """Fold the day's check-ins into its ``diary_days`` row (removed when the day has none left).
 
     The person is locked first (:func:`lock_person`), so two check-ins saved at once are folded one after the
-    other and neither is lost from the day.
+    other and neither is lost from the day. The stored readiness of the mornings the day bears on (its own,
+    the next, and those whose baseline holds them) is then judged again with it
+    (:func:`fibrokit.services.daily.diary_changed`).
     """
     lock_person(session, user_id)
+    stored = _fold_day(session, user_id, day)
+    daily.diary_changed(session, user_id, day)
+    return stored
+
+
+def _fold_day(session: Session, user_id: int, day: dt.date) -> DiaryDay | None:
     rows = session.scalars(
         select(CheckInRow).where(CheckInRow.user_id == user_id, CheckInRow.local_day == day)
     ).all()
