@@ -97,7 +97,7 @@ def today_lines(session: Session, user_id: int, day: dt.date) -> list[str]:
         used = f"Load: {today.used:.0f} of {budget.points:.0f} points ({state}), {counted}."
     else:
         used = f"Load: {today.used:.0f} points, {counted}."
-    out += [used, budget.explanation, pacing_views.NO_DIARY, pacing_views.NOT_A_PRESCRIPTION]
+    out += [used, budget.explanation, budget.diary_note, pacing_views.NOT_A_PRESCRIPTION]
     return out
 
 
@@ -135,7 +135,7 @@ def plan_lines(session: Session, user_id: int, day: dt.date) -> list[str]:
     if view.target is not None:
         target = view.target
         out.append(f"This week: {target.sessions} × {target.minutes} min ({target.action}: {target.reason}).")
-    out += ["", *view.plan.lines(), pacing_views.NO_DIARY]
+    out += ["", *view.plan.lines(), pacing_views.PLAN_FLARES]
     return out
 
 

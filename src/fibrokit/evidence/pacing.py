@@ -281,6 +281,18 @@ FACTS: tuple[Fact, ...] = (
         note="Farrar's figure is for change over a treatment course; fibrokit applies it to day-to-day ratings",
     ),
     Fact(
+        "pacing.diary.overall_items",
+        2.0,
+        "items",
+        "fibrokit",
+        "The app reads a diary day's overall symptom severity (0-10), which the budget's flares and readiness "
+        "use, as the mean of that day's pain and tiredness ratings (either alone when only one was rated). "
+        "Reasoning: pain and fatigue are the two central symptoms of fibromyalgia and are default items every "
+        "diary offers; the flare rule (pacing.flare.worse_points) is a pain-scale "
+        "figure, so the severity stays on that scale. Other symptoms and a person's own items are left out.",
+        convention=True,
+    ),
+    Fact(
         "pacing.flare.min_each",
         3.0,
         "days",

@@ -1,8 +1,10 @@
 """Daily summaries: rebuilt when a recording of that day is stored, with the morning's readiness judged then.
 
 Readiness comes from the pacing core (:func:`~fibrokit.pacing.pace_readiness`): each morning against the
-person's own earlier mornings within the baseline window. A reading stored for a past day changes the baseline
-of the days after it, so those are judged again too. The dashboard then only reads the stored verdict.
+person's own earlier mornings within the baseline window, with yesterday's symptoms and last night's sleep from
+the diary when it has them (:mod:`fibrokit.services.pacing_diary`). A reading stored for a past day changes the
+baseline of the days after it, so those are judged again too; so does a diary day saved or removed later
+(:func:`diary_changed`). The dashboard then only reads the stored verdict.
 """
 
 from __future__ import annotations
@@ -14,28 +16,53 @@ from sqlalchemy.orm import Session
 
 from fibrokit.evidence import fact
 from fibrokit.pacing import Mornings, pace_readiness
+from fibrokit.services import pacing_diary
 from fibrokit.store import queries
 from fibrokit.store.tables import DailySummary
+
+_DAY = dt.timedelta(days=1)
 
 
 def refresh(session: Session, user_id: int, day: dt.date) -> None:
     """Rebuild the summary of ``day`` and judge the readiness of every morning whose baseline it is part of."""
     queries.refresh_day(session, user_id, day)
     session.flush()
-    window = dt.timedelta(days=int(fact("pacing.readiness.baseline_days").scalar()))
-    span = queries.days(session, user_id, day - window)
-    readings = [d for d in span if d.ln_rmssd is not None and d.day <= day + window]
-    if not readings:
+    rejudge(session, user_id, day, day + _window())
+
+
+def diary_changed(session: Session, user_id: int, day: dt.date) -> None:
+    """Judge again the mornings a changed diary day bears on: from ``day`` to a baseline window after it.
+
+    The day's sleep rating is the night before that morning, its symptoms are "yesterday's" for the next
+    morning, and both then sit in the baselines of the mornings within the window after that one.
+    """
+    session.flush()
+    rejudge(session, user_id, day, day + _window() + _DAY)
+
+
+def rejudge(session: Session, user_id: int, first: dt.date, last: dt.date) -> None:
+    """Judge and store the readiness of the mornings from ``first`` to ``last`` (two queries; one when none is stored).
+
+    The mornings of the baseline window before ``first`` are read as their baseline; their own stored verdicts
+    are left as they are.
+    """
+    window = _window()
+    span = queries.days(session, user_id, first - window)
+    readings = [d for d in span if d.ln_rmssd is not None and d.day <= last]
+    if not any(d.day >= first for d in readings):
         return
+    # A morning's diary factors are the day before it (symptoms) and its own day (sleep).
+    symptoms = pacing_diary.diary_symptoms(session, user_id, readings[0].day - _DAY, last)
     judged = pace_readiness(
         Mornings(
             [d.day for d in readings],
             [d.ln_rmssd if d.ln_rmssd is not None else math.nan for d in readings],
             [d.resting_hr_bpm if d.resting_hr_bpm is not None else math.nan for d in readings],
-        )
+        ),
+        symptoms,
     )
     for summary, verdict in zip(readings, judged.days, strict=True):
-        if summary.day >= day:
+        if summary.day >= first:
             summary.readiness = verdict.level
             summary.readiness_text = verdict.explanation
             summary.baseline_days = sum(
@@ -46,3 +73,7 @@ def refresh(session: Session, user_id: int, day: dt.date) -> None:
 def latest_morning(session: Session, user_id: int) -> DailySummary | None:
     """The most recent day with a morning reading."""
     return queries.latest_reading_day(session, user_id)
+
+
+def _window() -> dt.timedelta:
+    return dt.timedelta(days=int(fact("pacing.readiness.baseline_days").scalar()))

@@ -3,7 +3,8 @@
 The science stays in :mod:`fibrokit.diary`: a check-in is validated by :class:`~fibrokit.diary.CheckIn`, the
 next check-in's items come from :func:`~fibrokit.diary.checkin_template`, and a day is folded by
 :func:`~fibrokit.diary.diary_daily` when one of its check-ins is saved or removed, so history pages only read
-``diary_days``. Functions taking a ``Session`` never commit: the caller owns the transaction.
+``diary_days`` (through :mod:`fibrokit.services.diary_rows`). Functions taking a ``Session`` never commit: the
+caller owns the transaction.
 """
 
 from __future__ import annotations
@@ -21,12 +22,11 @@ from fibrokit.diary import (
     CheckIn,
     CheckInTemplate,
     DiaryItem,
-    SymptomDay,
     checkin_template,
     diary_daily,
 )
-from fibrokit.diary import DailySummary as CoreDay
 from fibrokit.errors import InputError
+from fibrokit.services import daily
 from fibrokit.store.tables import CheckInRow, DiaryDay, DiaryItemRow, User, utcnow
 
 MAX_NOTE = 4000
@@ -167,9 +167,17 @@ def refresh_day(session: Session, user_id: int, day: dt.date) -> DiaryDay | None
     """Fold the day's check-ins into its ``diary_days`` row (removed when the day has none left).
 
     The person is locked first (:func:`lock_person`), so two check-ins saved at once are folded one after the
-    other and neither is lost from the day.
+    other and neither is lost from the day. The stored readiness of the mornings the day bears on (its own,
+    the next, and those whose baseline holds them) is then judged again with it
+    (:func:`fibrokit.services.daily.diary_changed`).
     """
     lock_person(session, user_id)
+    stored = _fold_day(session, user_id, day)
+    daily.diary_changed(session, user_id, day)
+    return stored
+
+
+def _fold_day(session: Session, user_id: int, day: dt.date) -> DiaryDay | None:
     rows = session.scalars(
         select(CheckInRow).where(CheckInRow.user_id == user_id, CheckInRow.local_day == day)
     ).all()
@@ -190,32 +198,6 @@ def refresh_day(session: Session, user_id: int, day: dt.date) -> DiaryDay | None
     stored.factors = sorted(summary.factors)
     stored.updated_at = utcnow()
     return stored
-
-
-def core_days(rows: Sequence[DiaryDay]) -> tuple[CoreDay, ...]:
-    """Stored diary days as the core's daily summaries (for trends and trial evaluations)."""
-    return tuple(
-        CoreDay(
-            row.day,
-            row.checkins,
-            {
-                key: SymptomDay(float(s["mean"]), float(s["low"]), float(s["high"]), int(s["count"]))
-                for key, s in row.symptoms.items()
-            },
-            frozenset(row.factors),
-        )
-        for row in rows
-    )
-
-
-def diary_days(
-    session: Session, user_id: int, since: dt.date, until: dt.date | None = None
-) -> list[DiaryDay]:
-    """The person's diary days from ``since`` (to ``until``), oldest first."""
-    where = [DiaryDay.user_id == user_id, DiaryDay.day >= since]
-    if until is not None:
-        where.append(DiaryDay.day <= until)
-    return list(session.scalars(select(DiaryDay).where(*where).order_by(DiaryDay.day)).all())
 
 
 def add_item(session: Session, user_id: int, label: str, kind: str) -> DiaryItem:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from fibrokit.diary import DiaryItem
 from fibrokit.evidence import fact
-from fibrokit.services import diary
+from fibrokit.services import diary, diary_rows
 from fibrokit.services.views import Citation, cite_keys
 from fibrokit.store.tables import CheckInRow, DiaryDay, InstrumentRow
 
@@ -80,7 +80,7 @@ def diary_history(session: Session, user_id: int, period_days: int, today: dt.da
     if period_days not in PERIODS:
         raise ValueError(f"`period_days` must be one of {PERIODS}, not {period_days}")
     since = today - dt.timedelta(days=period_days - 1)
-    days = diary.diary_days(session, user_id, since, today)
+    days = diary_rows.diary_days(session, user_id, since, today)
     names = diary.labels(session, user_id)
     order = [item.key for item in diary.current_items(session, user_id) if item.kind == "symptom"]
     seen = {key for day in days for key in day.symptoms}

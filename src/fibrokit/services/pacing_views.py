@@ -18,6 +18,7 @@ from fibrokit.evidence import fact
 from fibrokit.pacing import (
     Budget,
     DayLoads,
+    DaySymptoms,
     PlanWeek,
     ProgressionPlan,
     WeekLoad,
@@ -29,7 +30,7 @@ from fibrokit.pacing import (
 from fibrokit.pacing.pace_budget import BUDGET_EVIDENCE
 from fibrokit.pacing.pace_load import LOAD_EVIDENCE, load_model_sentence
 from fibrokit.pacing.pace_readiness import READINESS_EVIDENCE
-from fibrokit.services import pacing, pacing_reviews
+from fibrokit.services import pacing, pacing_diary, pacing_reviews
 from fibrokit.services.views import Citation, cite_keys
 from fibrokit.store import pacing_queries, queries
 from fibrokit.store.tables import DailySummary, PacingReview, PacingSettings, RecordingRow
@@ -40,17 +41,22 @@ NOT_A_PRESCRIPTION = (
     "talk over your lines, budget and plan with your clinician or physiotherapist, and stop on chest pain, "
     "faintness or unusual breathlessness."
 )
-# Flares come from the symptom diary, which feeds the budget and plan once it is part of the app.
-NO_DIARY = "Without symptom-diary entries no day counts as followed by a flare."
+# The plan weighs flagged mornings (the diary's symptoms and sleep among their factors), not diary flares.
+PLAN_FLARES = "Flares in the symptom diary do not shape the plan yet: it holds after flagged mornings."
 
 
 @dataclass(frozen=True)
 class BudgetView:
-    """The budget in force: set by hand, or learned from past days (with the learned one's explanation)."""
+    """The budget in force: set by hand, or learned from past days (with the learned one's explanation).
+
+    ``diary_days`` counts the days of the history window whose diary gives an overall severity; with none the
+    budget is learned as if no day was followed by a flare.
+    """
 
     points: float | None
     by_hand: bool
     learned: Budget
+    diary_days: int = 0
 
     @property
     def explanation(self) -> str:
@@ -58,6 +64,11 @@ class BudgetView:
         if self.by_hand:
             return f"Budget {self.points:.0f} points, set by hand. (Learned from your days: {self.learned.explanation})"
         return self.learned.explanation
+
+    @property
+    def diary_note(self) -> str:
+        """Whether the learned budget used the symptom diary, and how."""
+        return pacing_diary.budget_note(self.diary_days)
 
 
 @dataclass(frozen=True)
@@ -117,11 +128,18 @@ def day_loads(session: Session, user_id: int, since: dt.date, until: dt.date) ->
     return DayLoads([day for day, _ in rows], [points for _, points in rows])
 
 
-def _learned(loads: DayLoads, settings: PacingSettings) -> BudgetView:
-    learned = pace_budget(loads)  # symptoms: see NO_DIARY
+def _learned(loads: DayLoads, settings: PacingSettings, symptoms: DaySymptoms | None) -> BudgetView:
+    rated = pacing_diary.rated_days(symptoms)
+    # A diary without pain or tiredness ratings shows no flare: the budget is learned as without a diary.
+    learned = pace_budget(loads, symptoms if rated else None)
     if settings.budget_points is not None:
-        return BudgetView(settings.budget_points, True, learned)
-    return BudgetView(learned.points, False, learned)
+        return BudgetView(settings.budget_points, True, learned, rated)
+    return BudgetView(learned.points, False, learned, rated)
+
+
+def _diary(session: Session, user_id: int, today: dt.date) -> DaySymptoms | None:
+    # The days after the loads (up to today) tell whether a flare followed them.
+    return pacing_diary.diary_symptoms(session, user_id, _history(today), today)
 
 
 def _history(today: dt.date) -> dt.date:
@@ -130,11 +148,12 @@ def _history(today: dt.date) -> dt.date:
 
 def budget_view(session: Session, user_id: int, settings: PacingSettings, today: dt.date) -> BudgetView:
     """The budget of ``today``: by hand, else learned from the days before it (never today, not yet over)."""
-    return _learned(day_loads(session, user_id, _history(today), today - dt.timedelta(days=1)), settings)
+    loads = day_loads(session, user_id, _history(today), today - dt.timedelta(days=1))
+    return _learned(loads, settings, _diary(session, user_id, today))
 
 
 def today_view(session: Session, user_id: int, today: dt.date, inputs: pacing.Inputs | None = None) -> Today:
-    """Today's lines, morning reading, load and budget (one query for the days' loads)."""
+    """Today's lines, morning reading, load and budget (one query for the days' loads, one for the diary)."""
     inputs = inputs or pacing.load_inputs(session, user_id, today)
     totals = pacing_queries.day_totals(session, user_id, _history(today), today)
     before = [(day, points) for day, points, _, other in totals if other and day < today]
@@ -145,12 +164,16 @@ def today_view(session: Session, user_id: int, today: dt.date, inputs: pacing.In
         queries.latest_reading_day(session, user_id),
         now[0][0] if now else 0.0,
         now[0][1] if now else 0,
-        _learned(DayLoads([d for d, _ in before], [p for _, p in before]), inputs.settings),
+        _learned(
+            DayLoads([d for d, _ in before], [p for _, p in before]),
+            inputs.settings,
+            _diary(session, user_id, today),
+        ),
     )
 
 
 def plan_view(session: Session, user_id: int, settings: PacingSettings, today: dt.date) -> PlanView | None:
-    """The stored plan, adjusted by how its finished weeks went (flagged mornings; flares with the diary)."""
+    """The stored plan, adjusted by how its finished weeks went (flagged mornings; diary flares not yet)."""
     if not settings.plan_activity or settings.plan_start is None or settings.plan_minutes is None:
         return None
     start = settings.plan_start

@@ -19,7 +19,7 @@ from fibrokit.evidence.cite import numbers
 from fibrokit.pacing import Mornings, WeekLoad, pace_readiness, pace_week
 from fibrokit.protocols import ProtocolResult, ewing
 from fibrokit.report import REPORT_AREAS, Item, Period, Person, ReportContent, period_content
-from fibrokit.services import diary, pacing, pacing_views, trial_views
+from fibrokit.services import diary_rows, pacing, pacing_views, trial_views
 from fibrokit.services.analysis import score_protocol
 from fibrokit.services.dashboard import TEST_KINDS
 from fibrokit.services.people import age_for
@@ -87,7 +87,7 @@ def period_report(
         areas,
         tests=_tests(session, user_id, request) if "tests" in areas else (),
         mornings=mornings,
-        diary=diary.core_days(diary.diary_days(session, user_id, request.start, request.end))
+        diary=diary_rows.core_days(diary_rows.diary_days(session, user_id, request.start, request.end))
         if "diary" in areas
         else (),
         trial=trial,

@@ -15,7 +15,7 @@ from fibrokit.diary import pgic_score
 from fibrokit.errors import InputError
 from fibrokit.evidence import fact
 from fibrokit.evidence.cite import numbers
-from fibrokit.services import diary, instruments, trial_logs, trials
+from fibrokit.services import diary, diary_rows, instruments, trial_logs, trials
 from fibrokit.services.views import Citation, cite_keys
 from fibrokit.store.tables import (
     ClinicianConfirmationRow,
@@ -198,7 +198,9 @@ def evaluation(
     row = trials.trial_of(session, user_id, trial_id)
     plan = trials.core_plan(session, row)
     trial_guard(plan)
-    days = diary.core_days(diary.diary_days(session, user_id, row.first_dose - baseline_window(), today))
+    days = diary_rows.core_days(
+        diary_rows.diary_days(session, user_id, row.first_dose - baseline_window(), today)
+    )
     pgic = instruments.latest_pgic(session, user_id, row.id)
     judged = trial_evaluation(
         plan, days, today, pgic=None if pgic is None else pgic_score(int(pgic.answers["rating"])), seed=row.id
@@ -218,7 +220,7 @@ def baseline_needed() -> int:
 
 def rated_days(session: Session, user_id: int, since: dt.date, until: dt.date, key: str = "pain") -> int:
     """Days from ``since`` to ``until`` on which symptom ``key`` was rated."""
-    return sum(1 for day in diary.diary_days(session, user_id, since, until) if key in day.symptoms)
+    return sum(1 for day in diary_rows.diary_days(session, user_id, since, until) if key in day.symptoms)
 
 
 def price_keys(comparison: CostComparison | None) -> list[str]:

@@ -38,7 +38,7 @@ def pacing_home(request: Request, access: PacingAccess, db: DbSession, saved: st
     context: dict[str, Any] = {
         "view": view,
         "note": pacing_views.NOT_A_PRESCRIPTION,
-        "no_diary": pacing_views.NO_DIARY,
+        "plan_flares": pacing_views.PLAN_FLARES,
         "notice": "Saved." if saved else None,
     }
     return page(request, "pacing.html", access=access, **context)
