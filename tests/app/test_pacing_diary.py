@@ -214,3 +214,19 @@ def test_the_overall_items_are_those_the_evidence_names() -> None:
         assert labels[key].split(" (")[0].lower() in convention.statement
     assert pacing_diary.UNREFRESHING_SLEEP in labels
     assert "woke exhausted" in labels[pacing_diary.UNREFRESHING_SLEEP]
+
+
+def test_a_diary_begun_days_ago_does_not_take_the_budget_away(factory: sessionmaker[Session]) -> None:
+    user_id = _person(factory)
+    for back in (2, 1):  # two check-ins: one active day with a rated next day, far below the core's minimum
+        _check_in(factory, user_id, TODAY - back * DAY, 4, 4, 3)
+    with transaction(factory) as session:
+        settings = pacing.settings_of(session, user_id)
+        view = pacing_views.budget_view(session, user_id, settings, TODAY)
+        history = int(fact("pacing.budget.history_days").scalar()) * DAY
+        loads = pacing_views.day_loads(session, user_id, TODAY - history, TODAY - DAY)
+    assert view.points is not None
+    assert view.points == pace_budget(loads).points  # learned from the loads alone
+    assert not view.diary_used
+    assert "too few of them the day after an activity" in view.diary_note
+    assert USED_DIARY not in view.diary_note

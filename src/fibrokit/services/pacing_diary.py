@@ -75,10 +75,20 @@ def rated_days(symptoms: DaySymptoms | None) -> int:
     return sum(1 for value in symptoms.symptoms if math.isfinite(value))
 
 
-def budget_note(rated: int) -> str:
-    """Whether, and how, the learned budget used the diary, in plain words (``rated``: :func:`rated_days`)."""
+def budget_note(rated: int, *, used: bool = True) -> str:
+    """Whether, and how, the learned budget used the diary, in plain words.
+
+    ``rated`` counts the diary's days with an overall severity (:func:`rated_days`); ``used`` is False when the
+    diary paired too few active days with a rated next day, so the budget was learned without it.
+    """
     if not rated:
         return NO_DIARY
+    if not used:
+        return (
+            f"Your symptom diary has {rated} rated day{'s' if rated != 1 else ''}, too few of them the day after "
+            "an activity to learn from yet; until there are enough, the budget is learned from your activity "
+            "alone, as if no day was followed by a flare."
+        )
     worse = fact("pacing.flare.worse_points").scalar()
     return (
         f"The learned budget used {rated} day{'s' if rated != 1 else ''} of your symptom diary: a day counts as "

@@ -57,6 +57,7 @@ class BudgetView:
     by_hand: bool
     learned: Budget
     diary_days: int = 0
+    diary_used: bool = False
 
     @property
     def explanation(self) -> str:
@@ -68,7 +69,7 @@ class BudgetView:
     @property
     def diary_note(self) -> str:
         """Whether the learned budget used the symptom diary, and how."""
-        return pacing_diary.budget_note(self.diary_days)
+        return pacing_diary.budget_note(self.diary_days, used=self.diary_used)
 
 
 @dataclass(frozen=True)
@@ -132,9 +133,14 @@ def _learned(loads: DayLoads, settings: PacingSettings, symptoms: DaySymptoms | 
     rated = pacing_diary.rated_days(symptoms)
     # A diary without pain or tiredness ratings shows no flare: the budget is learned as without a diary.
     learned = pace_budget(loads, symptoms if rated else None)
+    diary_used = bool(rated)
+    if rated and learned.points is None:
+        # A diary begun recently pairs too few active days with a rated next day; rather than lose the budget
+        # until it does, learn it from the loads alone, as before the diary, and say so.
+        learned, diary_used = pace_budget(loads), False
     if settings.budget_points is not None:
-        return BudgetView(settings.budget_points, True, learned, rated)
-    return BudgetView(learned.points, False, learned, rated)
+        return BudgetView(settings.budget_points, True, learned, rated, diary_used)
+    return BudgetView(learned.points, False, learned, rated, diary_used)
 
 
 def _diary(session: Session, user_id: int, today: dt.date) -> DaySymptoms | None:

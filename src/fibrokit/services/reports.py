@@ -19,7 +19,7 @@ from fibrokit.evidence.cite import numbers
 from fibrokit.pacing import Mornings, WeekLoad, pace_readiness, pace_week
 from fibrokit.protocols import ProtocolResult, ewing
 from fibrokit.report import REPORT_AREAS, Item, Period, Person, ReportContent, period_content
-from fibrokit.services import diary_rows, pacing, pacing_views, trial_views
+from fibrokit.services import diary_rows, pacing, pacing_diary, pacing_views, trial_views
 from fibrokit.services.analysis import score_protocol
 from fibrokit.services.dashboard import TEST_KINDS
 from fibrokit.services.people import age_for
@@ -78,7 +78,8 @@ def period_report(
     person = Person(name=user.name, age=age_for(session, user_id, None, {}), sex=user.sex)
     # Readings before the period build the readiness baseline of its first mornings.
     lead = dt.timedelta(days=int(numbers("pacing.readiness.baseline_days")[0]))
-    mornings = _mornings(session, user_id, request.start - lead, request.end)
+    lead_start = request.start - lead
+    mornings = _mornings(session, user_id, lead_start, request.end)
     areas = request.areas
     trial, verdict = _trial(session, user_id, request, created) if "treatments" in areas else (None, None)
     period = Period(
@@ -93,7 +94,11 @@ def period_report(
         trial=trial,
         verdict=verdict,
         weeks=_weeks(session, user_id, request) if "pacing" in areas else (),
-        readiness=pace_readiness(mornings) if len(mornings.dates) else None,
+        readiness=pace_readiness(
+            mornings, pacing_diary.diary_symptoms(session, user_id, lead_start, request.end)
+        )
+        if len(mornings.dates)
+        else None,
     )
     return period_content(period, person, created=created)
 
