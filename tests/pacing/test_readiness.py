@@ -104,3 +104,23 @@ def test_a_poor_reading_asks_to_be_repeated_and_is_not_used_as_baseline() -> Non
     short = pace_morning(BeatSeries.from_rr(np.full(40, 900.0)))
     assert not short.ok
     assert "at least 60 s" in short.problems[0]
+
+
+def test_judging_from_a_day_on_gives_the_same_verdicts_as_judging_all(sixty) -> None:  # type: ignore[no-untyped-def]
+    dates, ln, hr = sixty
+    rng = np.random.default_rng(3)
+    diary = DaySymptoms(dates, rng.uniform(2, 8, 60), rng.uniform(2, 8, 60))
+    every = pace_readiness(Mornings(dates, ln, hr), diary).days
+    since = dates[40]
+    assert pace_readiness(Mornings(dates, ln, hr), diary, since=since).days == tuple(
+        day for day in every if day.date >= since
+    )
+    assert any(day.flags for day in every if day.date >= since)
+
+
+@pytest.mark.parametrize("size", [1, 2, 7, 8, 59, 60])
+def test_the_baseline_median_is_numpys(size: int) -> None:
+    from fibrokit.pacing.pace_readiness import _middle
+
+    values = np.random.default_rng(size).normal(3.5, 0.3, size)
+    assert _middle(values) == float(np.median(values))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -95,6 +95,7 @@ class DaySymptoms:
     symptoms: FloatArray
     sleep: FloatArray
     flare: npt.NDArray[np.bool_] | None
+    _position: dict[dt.date, int] = field(repr=False, compare=False)
 
     def __init__(
         self,
@@ -112,12 +113,13 @@ class DaySymptoms:
         object.__setattr__(self, "symptoms", _values(symptoms, n, "symptoms"))
         object.__setattr__(self, "sleep", _values(sleep, n, "sleep"))
         object.__setattr__(self, "flare", flares)
+        # Looked up once per morning and per day of its baseline: a dict, not a scan of the dates.
+        object.__setattr__(self, "_position", {day: i for i, day in enumerate(days)})
 
     def on(self, day: dt.date) -> tuple[float, float]:
         """Symptoms and sleep logged for ``day`` (NaN when absent)."""
-        try:
-            i = self.dates.index(day)
-        except ValueError:
+        i = self._position.get(day)
+        if i is None:
             return float("nan"), float("nan")
         return float(self.symptoms[i]), float(self.sleep[i])
 

@@ -85,7 +85,9 @@ class Readiness:
         return [d.date for d in self.days if d.flags]
 
 
-def pace_readiness(mornings: Mornings, symptoms: DaySymptoms | None = None) -> Readiness:
+def pace_readiness(
+    mornings: Mornings, symptoms: DaySymptoms | None = None, *, since: dt.date | None = None
+) -> Readiness:
     """Judge every morning against the person's own rolling baseline.
 
     Parameters
@@ -94,6 +96,9 @@ def pace_readiness(mornings: Mornings, symptoms: DaySymptoms | None = None) -> R
         ln RMSSD and resting heart rate per morning (:func:`pace_morning`), with a quality flag.
     symptoms : DaySymptoms, optional
         Diary summaries: yesterday's symptoms and last night's sleep join the factors when present.
+    since : date, optional
+        Judge only the mornings from this day on; earlier ones serve as their baseline only (when a stored
+        verdict is redone after a change, the mornings before it need no new verdict).
 
     Returns
     -------
@@ -115,15 +120,33 @@ def pace_readiness(mornings: Mornings, symptoms: DaySymptoms | None = None) -> R
     >>> r.flagged_dates() == [days[15]], r.days[15].level, [f.factor for f in r.days[15].flags]
     (True, 'out of balance', ['ln RMSSD', 'resting HR'])
     """
-    window = dt.timedelta(days=fact("pacing.readiness.baseline_days").scalar())
+    window = int(fact("pacing.readiness.baseline_days").scalar())
+    ordinals = np.array([day.toordinal() for day in mornings.dates], dtype=np.int64)
+    diary = _DiaryByMorning.of(mornings, symptoms) if symptoms is not None else None
     results = []
-    for i, day in enumerate(mornings.dates):
-        prior = np.array([window >= day - d > dt.timedelta(0) for d in mornings.dates]) & mornings.ok
-        results.append(_judge(mornings, i, prior, symptoms))
+    first = since.toordinal() if since is not None else int(ordinals.min(initial=0))
+    for i in np.flatnonzero(ordinals >= first):
+        before = ordinals[i] - ordinals
+        prior = (before > 0) & (before <= window) & mornings.ok
+        results.append(_judge(mornings, int(i), prior, diary))
     return Readiness(tuple(results))
 
 
-def _judge(mornings: Mornings, i: int, prior: np.ndarray, symptoms: DaySymptoms | None) -> DayReadiness:
+@dataclass(frozen=True)
+class _DiaryByMorning:
+    """The diary lined up with the mornings: the day before each (symptoms) and each one's own night (sleep)."""
+
+    yesterday: FloatArray
+    night: FloatArray
+
+    @classmethod
+    def of(cls, mornings: Mornings, symptoms: DaySymptoms) -> _DiaryByMorning:
+        before = [symptoms.on(day - dt.timedelta(days=1))[0] for day in mornings.dates]
+        night = [symptoms.on(day)[1] for day in mornings.dates]
+        return cls(np.array(before, dtype=float), np.array(night, dtype=float))
+
+
+def _judge(mornings: Mornings, i: int, prior: np.ndarray, diary: _DiaryByMorning | None) -> DayReadiness:
     day = mornings.dates[i]
     need = int(fact("pacing.readiness.min_days").scalar())
     if int(prior.sum()) < need:
@@ -146,8 +169,8 @@ def _judge(mornings: Mornings, i: int, prior: np.ndarray, symptoms: DaySymptoms 
             "both",
             "{:.0f} bpm",
         )
-    if symptoms is not None:
-        flags += _diary_flags(day, mornings, prior, symptoms, floor_score)
+    if diary is not None:
+        flags += _diary_flags(i, prior, diary, floor_score)
     trend = _trend(mornings, i, prior)
     if not mornings.ok[i]:
         text = "This reading was of doubtful quality: please repeat it (sit still, strap moist and snug)."
@@ -167,8 +190,8 @@ def _flag(
     history = history[np.isfinite(history)]
     if not math.isfinite(value) or history.size < int(fact("pacing.readiness.min_days").scalar()):
         return []
-    centre = float(np.median(history))
-    spread = max(1.4826 * float(np.median(np.abs(history - centre))), floor)
+    centre = _middle(history)
+    spread = max(1.4826 * _middle(np.abs(history - centre)), floor)
     k = fact("pacing.readiness.flag_sd").scalar()
     low, high = centre - k * spread, centre + k * spread
     z = (value - centre) / spread
@@ -182,17 +205,18 @@ def _flag(
     return []
 
 
-def _diary_flags(
-    day: dt.date, mornings: Mornings, prior: np.ndarray, symptoms: DaySymptoms, floor: float
-) -> list[FactorFlag]:
-    yesterday = day - dt.timedelta(days=1)
-    history_days = [d for d, used in zip(mornings.dates, prior, strict=True) if used]
-    past_symptoms = np.array([symptoms.on(d - dt.timedelta(days=1))[0] for d in history_days])
-    past_sleep = np.array([symptoms.on(d)[1] for d in history_days])
+def _middle(values: FloatArray) -> float:
+    """The median of finite values; np.median's overhead dominates on the few dozen of a baseline."""
+    ordered = np.sort(values)
+    n = ordered.size
+    return float(ordered[(n - 1) // 2] + ordered[n // 2]) / 2.0
+
+
+def _diary_flags(i: int, prior: np.ndarray, diary: _DiaryByMorning, floor: float) -> list[FactorFlag]:
     flags = _flag(
-        "yesterday's symptoms", symptoms.on(yesterday)[0], past_symptoms, floor, "high", "{:.0f}/10"
+        "yesterday's symptoms", float(diary.yesterday[i]), diary.yesterday[prior], floor, "high", "{:.0f}/10"
     )
-    flags += _flag("last night's sleep", symptoms.on(day)[1], past_sleep, floor, "low", "{:.0f}/10")
+    flags += _flag("last night's sleep", float(diary.night[i]), diary.night[prior], floor, "low", "{:.0f}/10")
     return flags
 
 

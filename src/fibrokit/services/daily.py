@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_left
 
 from sqlalchemy.orm import Session
 
@@ -47,8 +48,7 @@ def rejudge(session: Session, user_id: int, first: dt.date, last: dt.date) -> No
     are left as they are.
     """
     window = _window()
-    span = queries.days(session, user_id, first - window)
-    readings = [d for d in span if d.ln_rmssd is not None and d.day <= last]
+    readings = [d for d in queries.days(session, user_id, first - window, last) if d.ln_rmssd is not None]
     if not any(d.day >= first for d in readings):
         return
     # A morning's diary factors are the day before it (symptoms) and its own day (sleep).
@@ -60,14 +60,14 @@ def rejudge(session: Session, user_id: int, first: dt.date, last: dt.date) -> No
             [d.resting_hr_bpm if d.resting_hr_bpm is not None else math.nan for d in readings],
         ),
         symptoms,
+        since=first,
     )
-    for summary, verdict in zip(readings, judged.days, strict=True):
-        if summary.day >= first:
-            summary.readiness = verdict.level
-            summary.readiness_text = verdict.explanation
-            summary.baseline_days = sum(
-                1 for d in readings if dt.timedelta(0) < summary.day - d.day <= window
-            )
+    days = [d.day for d in readings]  # oldest first: the baseline of each is a slice found by bisection
+    judged_ones = [summary for summary in readings if summary.day >= first]
+    for summary, verdict in zip(judged_ones, judged.days, strict=True):
+        summary.readiness = verdict.level
+        summary.readiness_text = verdict.explanation
+        summary.baseline_days = bisect_left(days, summary.day) - bisect_left(days, summary.day - window)
 
 
 def latest_morning(session: Session, user_id: int) -> DailySummary | None:

@@ -87,6 +87,9 @@ def write_turn(session: Session) -> Iterator[None]:
         yield
         session.commit()
         return
+    # Whatever the request already changed (a session renewed) is committed before queuing: a thread waiting
+    # here must not hold SQLite's write lock, or the thread whose turn it is would wait on it for ever.
+    session.commit()
     with _SQLITE_WRITER:
         yield
         session.commit()

@@ -177,13 +177,12 @@ def refresh_day(session: Session, user_id: int, day: dt.date) -> DailySummary | 
     return summary
 
 
-def days(session: Session, user_id: int, since: dt.date) -> list[DailySummary]:
-    """The person's daily summaries from ``since`` on, oldest first."""
-    rows = session.scalars(
-        select(DailySummary)
-        .where(DailySummary.user_id == user_id, DailySummary.day >= since)
-        .order_by(DailySummary.day)
-    ).all()
+def days(session: Session, user_id: int, since: dt.date, until: dt.date | None = None) -> list[DailySummary]:
+    """The person's daily summaries from ``since`` on (to ``until``, inclusive, when given), oldest first."""
+    where = [DailySummary.user_id == user_id, DailySummary.day >= since]
+    if until is not None:
+        where.append(DailySummary.day <= until)
+    rows = session.scalars(select(DailySummary).where(*where).order_by(DailySummary.day)).all()
     return list(rows)
 
 
