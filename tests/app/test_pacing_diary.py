@@ -24,7 +24,7 @@ from fibrokit.cli import app as cli
 from fibrokit.diary import DEFAULT_SYMPTOMS, DailySummary, SymptomDay
 from fibrokit.evidence import fact
 from fibrokit.pacing import DaySymptoms, Mornings, pace_budget, pace_readiness
-from fibrokit.services import accounts, diary, pacing, pacing_diary, pacing_views
+from fibrokit.services import accounts, daily, diary, pacing, pacing_diary, pacing_views
 from fibrokit.services.history import Plan, store_history
 from fibrokit.store.db import make_engine, session_factory, transaction
 from fibrokit.store.tables import DailySummary as StoredDay
@@ -230,3 +230,36 @@ def test_a_diary_begun_days_ago_does_not_take_the_budget_away(factory: sessionma
     assert not view.diary_used
     assert "too few of them the day after an activity" in view.diary_note
     assert USED_DIARY not in view.diary_note
+
+
+def test_a_check_in_posted_on_the_page_judges_the_morning_again(app: FastAPI) -> None:
+    factory = app.state.fibrokit.factory
+    user_id = _person(factory)
+    usual = [TODAY - DAY * k for k in range(16, 1, -1)]
+    for day in usual:
+        _check_in(factory, user_id, day, 3, 3, 2)
+    person = _signed_in(app, user_id)
+    evening = dt.datetime.combine(TODAY - DAY, dt.time(20, 0)).isoformat(timespec="minutes")
+    form = {"at": evening, "rate.pain": "9", "rate.fatigue": "8", "rate.sleep_quality": "2"}
+    assert person.post(f"/p/{user_id}/diary/checkin", form).status_code == 303
+    expected = _expected_text(
+        factory, user_id, DaySymptoms([*usual, TODAY - DAY], [3.0] * 15 + [8.5], [8.0] * 16)
+    )
+    assert _stored(factory, user_id, TODAY).readiness_text == expected
+    assert "yesterday's symptoms 8/10 is above your usual range" in expected
+
+
+def test_verdicts_judged_before_a_change_are_judged_again_when_stored(factory: sessionmaker[Session]) -> None:
+    user_id = _person(factory)
+    for k in range(16, 1, -1):
+        _check_in(factory, user_id, TODAY - DAY * k, 3, 3, 2)
+    with transaction(factory) as session:
+        early = daily.judge(session, user_id, *daily.diary_span(TODAY - DAY))
+    _check_in(factory, user_id, TODAY - DAY, 9, 8, 2)  # saved (and judged) after `early` was judged
+    judged = _stored(factory, user_id, TODAY).readiness_text
+    assert "yesterday's symptoms" in judged
+    with transaction(factory) as session:
+        daily.store(session, user_id, early)  # stale: judged again rather than written over the newer verdict
+    assert _stored(factory, user_id, TODAY).readiness_text == judged
+    stale = {day: text for day, _, text, _ in early.rows}
+    assert "yesterday's symptoms" not in stale[TODAY]

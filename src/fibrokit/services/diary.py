@@ -102,11 +102,14 @@ def save_checkin(
     note: str = "",
     *,
     now: dt.datetime | None = None,
+    rejudge: bool = True,
 ) -> CheckInRow:
     """Validate and store one check-in, then refold its day.
 
     ``ratings`` maps item keys to what was typed or tapped ("" for not rated); ``factors`` and ``ongoing`` are
-    factor keys; an ongoing factor counts as present. Raises :class:`InputError` with one sentence.
+    factor keys; an ongoing factor counts as present. Raises :class:`InputError` with one sentence. With
+    ``rejudge`` False the mornings the day bears on are left for the caller to judge again
+    (:func:`fibrokit.services.daily.judge` and :func:`~fibrokit.services.daily.store`), outside a write turn.
     """
     items = current_items(session, user_id)
     # ``at`` is the person's wall clock and the server does not know their time zone: only a time later than
@@ -138,7 +141,7 @@ def save_checkin(
     )
     session.add(row)
     session.flush()
-    refresh_day(session, user_id, checkin.day)
+    refresh_day(session, user_id, checkin.day, rejudge=rejudge)
     return row
 
 
@@ -163,7 +166,7 @@ def lock_person(session: Session, user_id: int) -> None:
     session.execute(select(User.id).where(User.id == user_id).with_for_update(key_share=True))
 
 
-def refresh_day(session: Session, user_id: int, day: dt.date) -> DiaryDay | None:
+def refresh_day(session: Session, user_id: int, day: dt.date, *, rejudge: bool = True) -> DiaryDay | None:
     """Fold the day's check-ins into its ``diary_days`` row (removed when the day has none left).
 
     The person is locked first (:func:`lock_person`), so two check-ins saved at once are folded one after the
@@ -173,7 +176,8 @@ def refresh_day(session: Session, user_id: int, day: dt.date) -> DiaryDay | None
     """
     lock_person(session, user_id)
     stored = _fold_day(session, user_id, day)
-    daily.diary_changed(session, user_id, day)
+    if rejudge:
+        daily.diary_changed(session, user_id, day)
     return stored
 
 

@@ -18,6 +18,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from fibrokit.errors import FibrokitError
 
+try:
+    import fcntl
+except ImportError:  # Windows: threads of one process still queue; processes meet in SQLite's busy handler
+    fcntl = None  # type: ignore[assignment]
+
 _MIGRATIONS = str(Path(__file__).with_name("migrations"))
 
 
@@ -70,15 +75,30 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         yield session
 
 
-# SQLite has one writer at a time. Threads that all wait in its busy handler sleep in growing steps and the
-# unlucky ones wait for seconds, so threads of one process queue here first and SQLite arbitrates only between
-# processes.
+# SQLite has one writer at a time. Writers that all wait in its busy handler sleep in growing steps and the
+# unlucky ones wait for seconds, so the threads of one process queue on a lock here first, and the processes
+# (the server's workers) on an advisory lock of a file beside the database, which wakes the next in line at once.
 _SQLITE_WRITER = threading.Lock()
 
 
 @contextmanager
+def _between_processes(session: Session) -> Iterator[None]:
+    """Hold the database's write-turn file lock (POSIX); elsewhere, or for an in-memory database, no lock."""
+    database = session.get_bind().engine.url.database or ""
+    if fcntl is None or database in ("", ":memory:"):
+        yield
+        return
+    with open(f"{database}.write-turn", "ab") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
 def write_turn(session: Session) -> Iterator[None]:
-    """Run a short write in the block and commit it; on SQLite one thread of this process at a time.
+    """Run a short write in the block and commit it; on SQLite one writer at a time, in order of arrival.
 
     For the busiest writes of the web app (a check-in saved while pages are read). Nothing is committed when
     the block raises. PostgreSQL needs no queue: the block runs and commits at once.
@@ -90,7 +110,7 @@ def write_turn(session: Session) -> Iterator[None]:
     # Whatever the request already changed (a session renewed) is committed before queuing: a thread waiting
     # here must not hold SQLite's write lock, or the thread whose turn it is would wait on it for ever.
     session.commit()
-    with _SQLITE_WRITER:
+    with _SQLITE_WRITER, _between_processes(session):
         yield
         session.commit()
 

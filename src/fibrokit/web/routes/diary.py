@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import FormData
 
 from fibrokit.errors import FibrokitError
-from fibrokit.services import diary, diary_views
+from fibrokit.services import daily, diary, diary_views
 from fibrokit.store.db import write_turn
 from fibrokit.web.deps import Access, DbSession, OwnerAccess, area_access
 from fibrokit.web.render import page, redirect
@@ -74,10 +74,14 @@ def checkin_save(request: Request, access: OwnerAccess, db: DbSession, form: Pos
     ongoing = [str(v) for v in form.getlist("ongoing")]
     try:
         at = dt.datetime.fromisoformat(str(form.get("at") or "")) if form.get("at") else dt.datetime.now()
+        note = str(form.get("note") or "")
         with write_turn(db):
-            diary.save_checkin(
-                db, access.person_id, at, ratings, factors, ongoing, str(form.get("note") or "")
-            )
+            row = diary.save_checkin(db, access.person_id, at, ratings, factors, ongoing, note, rejudge=False)
+        # The mornings the day bears on are judged outside the write turn, so writers queue only for the
+        # writes; the verdicts are stored in a second short turn (judged again there if the data changed).
+        verdicts = daily.judge(db, access.person_id, *daily.diary_span(row.local_day))
+        with write_turn(db):
+            daily.store(db, access.person_id, verdicts)
     except ValueError:
         db.rollback()
         return _checkin_page(request, access, db, 400, error="The time is not a date and time.")
