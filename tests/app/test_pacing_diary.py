@@ -17,7 +17,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from tests.app.conftest import Persona, settings_for
+from tests.app.conftest import Persona, run_imports, settings_for
 from typer.testing import CliRunner
 
 from fibrokit.cli import app as cli
@@ -28,7 +28,7 @@ from fibrokit.services import accounts, daily, diary, pacing, pacing_diary, paci
 from fibrokit.services.history import Plan, store_history
 from fibrokit.store.db import make_engine, session_factory, transaction
 from fibrokit.store.tables import DailySummary as StoredDay
-from fibrokit.store.tables import User
+from fibrokit.store.tables import ReadinessQueue, User
 from fibrokit.web import create_app
 from fibrokit.web.state import SESSION_COOKIE
 
@@ -232,34 +232,44 @@ def test_a_diary_begun_days_ago_does_not_take_the_budget_away(factory: sessionma
     assert USED_DIARY not in view.diary_note
 
 
-def test_a_check_in_posted_on_the_page_judges_the_morning_again(app: FastAPI) -> None:
+def test_a_check_in_posted_on_the_page_is_judged_by_the_worker(app: FastAPI) -> None:
     factory = app.state.fibrokit.factory
     user_id = _person(factory)
     usual = [TODAY - DAY * k for k in range(16, 1, -1)]
     for day in usual:
         _check_in(factory, user_id, day, 3, 3, 2)
+    before = _stored(factory, user_id, TODAY).readiness_text
     person = _signed_in(app, user_id)
     evening = dt.datetime.combine(TODAY - DAY, dt.time(20, 0)).isoformat(timespec="minutes")
     form = {"at": evening, "rate.pain": "9", "rate.fatigue": "8", "rate.sleep_quality": "2"}
     assert person.post(f"/p/{user_id}/diary/checkin", form).status_code == 303
+    # Saved at once; the mornings it bears on wait for the background worker.
+    assert _stored(factory, user_id, TODAY).readiness_text == before
+    with transaction(factory) as session:
+        queued = session.get(ReadinessQueue, user_id)
+        assert queued is not None
+        assert (queued.first_day, queued.last_day) == daily.diary_span(TODAY - DAY)
+    run_imports(app)
     expected = _expected_text(
         factory, user_id, DaySymptoms([*usual, TODAY - DAY], [3.0] * 15 + [8.5], [8.0] * 16)
     )
     assert _stored(factory, user_id, TODAY).readiness_text == expected
     assert "yesterday's symptoms 8/10 is above your usual range" in expected
+    with transaction(factory) as session:
+        assert session.get(ReadinessQueue, user_id) is None
 
 
-def test_verdicts_judged_before_a_change_are_judged_again_when_stored(factory: sessionmaker[Session]) -> None:
+def test_the_queue_holds_one_row_a_person_widened_by_each_change(factory: sessionmaker[Session]) -> None:
     user_id = _person(factory)
-    for k in range(16, 1, -1):
-        _check_in(factory, user_id, TODAY - DAY * k, 3, 3, 2)
     with transaction(factory) as session:
-        early = daily.judge(session, user_id, *daily.diary_span(TODAY - DAY))
-    _check_in(factory, user_id, TODAY - DAY, 9, 8, 2)  # saved (and judged) after `early` was judged
-    judged = _stored(factory, user_id, TODAY).readiness_text
-    assert "yesterday's symptoms" in judged
+        daily.queue_diary_change(session, user_id, TODAY - 3 * DAY)
+        daily.queue_diary_change(session, user_id, TODAY - 9 * DAY)
+        daily.queue_diary_change(session, user_id, TODAY - 5 * DAY)
     with transaction(factory) as session:
-        daily.store(session, user_id, early)  # stale: judged again rather than written over the newer verdict
-    assert _stored(factory, user_id, TODAY).readiness_text == judged
-    stale = {day: text for day, _, text, _ in early.rows}
-    assert "yesterday's symptoms" not in stale[TODAY]
+        rows = session.scalars(select(ReadinessQueue)).all()
+        assert [(r.user_id, r.first_day, r.last_day) for r in rows] == [
+            (user_id, TODAY - 9 * DAY, daily.diary_span(TODAY - 3 * DAY)[1])
+        ]
+        assert daily.judge_queued(session, user_id) == 1
+    with transaction(factory) as session:
+        assert session.scalars(select(ReadinessQueue)).all() == []

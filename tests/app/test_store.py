@@ -96,7 +96,7 @@ def test_it_migrates_an_empty_database_to_exactly_the_tables(blank_url: str) -> 
     _migrate_back(blank_url)
 
 
-REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 
 
 def test_it_knows_every_migration() -> None:
@@ -143,6 +143,7 @@ def test_it_upgrades_a_database_made_by_each_previous_migration(blank_url: str) 
         "share_links",
         "share_invitations",
         "access_log",
+        "readiness_queue",
     } <= table_names(engine)
     factory = session_factory(engine)
     with transaction(factory) as session:

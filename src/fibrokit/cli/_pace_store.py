@@ -30,7 +30,7 @@ def show(
 
     Each step is its own transaction, so a refused change leaves nothing behind.
     """
-    from fibrokit.services import pacing_reviews
+    from fibrokit.services import daily, pacing_reviews
     from fibrokit.services.cli_import import resolve_account
     from fibrokit.store.db import transaction
 
@@ -40,6 +40,8 @@ def show(
             with transaction(factory) as session:
                 if pacing_reviews.refresh_stale(session, user_id, limit=50) < 50:
                     break
+        with transaction(factory) as session:  # mornings a check-in in the app left to be judged again
+            daily.judge_queued(session, user_id)
         if change is not None:
             with transaction(factory) as session:
                 change(session, user_id)

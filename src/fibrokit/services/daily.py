@@ -12,16 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 from bisect import bisect_left
-from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fibrokit.evidence import fact
 from fibrokit.pacing import Mornings, pace_readiness
 from fibrokit.services import pacing_diary
 from fibrokit.store import queries
-from fibrokit.store.tables import DailySummary, DiaryDay
+from fibrokit.store.tables import DailySummary, ReadinessQueue, utcnow
 
 _DAY = dt.timedelta(days=1)
 
@@ -48,33 +47,16 @@ def diary_span(day: dt.date) -> tuple[dt.date, dt.date]:
     return day, day + _window() + _DAY
 
 
-@dataclass(frozen=True)
-class Verdicts:
-    """Readiness judged for the mornings from ``first`` to ``last``, and the state of the data behind it."""
-
-    first: dt.date
-    last: dt.date
-    user_id: int
-    rows: tuple[tuple[dt.date, str, str, int], ...]  # day, level, explanation, mornings in its baseline
-    version: tuple[object, ...]
-
-
 def rejudge(session: Session, user_id: int, first: dt.date, last: dt.date) -> None:
-    """Judge and store the readiness of the mornings from ``first`` to ``last``, in this transaction."""
-    _apply(session, judge(session, user_id, first, last))
-
-
-def judge(session: Session, user_id: int, first: dt.date, last: dt.date) -> Verdicts:
-    """Judge the mornings from ``first`` to ``last`` without writing (two or three queries).
+    """Judge and store the readiness of the mornings from ``first`` to ``last`` (two queries; one when none is stored).
 
     The mornings of the baseline window before ``first`` are read as their baseline; their own stored verdicts
-    are left as they are. Store the result with :func:`store`, which judges again if the data changed meanwhile.
+    are left as they are.
     """
     window = _window()
-    version = data_version(session, user_id)
     readings = [d for d in queries.days(session, user_id, first - window, last) if d.ln_rmssd is not None]
     if not any(d.day >= first for d in readings):
-        return Verdicts(first, last, user_id, (), version)
+        return
     # A morning's diary factors are the day before it (symptoms) and its own day (sleep).
     symptoms = pacing_diary.diary_symptoms(session, user_id, readings[0].day - _DAY, last)
     judged = pace_readiness(
@@ -87,40 +69,40 @@ def judge(session: Session, user_id: int, first: dt.date, last: dt.date) -> Verd
         since=first,
     )
     days = [d.day for d in readings]  # oldest first: the baseline of each is a slice found by bisection
-    mornings = [d.day for d in readings if d.day >= first]
-    rows = tuple(
-        (day, verdict.level, verdict.explanation, bisect_left(days, day) - bisect_left(days, day - window))
-        for day, verdict in zip(mornings, judged.days, strict=True)
-    )
-    return Verdicts(first, last, user_id, rows, version)
+    for summary, verdict in zip([d for d in readings if d.day >= first], judged.days, strict=True):
+        summary.readiness, summary.readiness_text = verdict.level, verdict.explanation
+        summary.baseline_days = bisect_left(days, summary.day) - bisect_left(days, summary.day - window)
 
 
-def store(session: Session, user_id: int, verdicts: Verdicts) -> None:
-    """Store verdicts judged earlier (outside the write turn); judged again here if the data changed since."""
-    if data_version(session, user_id) != verdicts.version:
-        verdicts = judge(session, user_id, verdicts.first, verdicts.last)
-    _apply(session, verdicts)
+def queue_diary_change(session: Session, user_id: int, day: dt.date) -> None:
+    """Leave the mornings a diary day bears on to be judged soon (:func:`judge_queued`), not in this request.
+
+    One row per person, widened to cover every change since it was last worked off. The caller holds the
+    person's lock (the diary's), so two check-ins never both add the row.
+    """
+    first, last = diary_span(day)
+    row = session.get(ReadinessQueue, user_id)
+    if row is None:
+        session.add(ReadinessQueue(user_id=user_id, first_day=first, last_day=last))
+        return
+    row.first_day, row.last_day = min(row.first_day, first), max(row.last_day, last)
+    row.queued_at = utcnow()
 
 
-def _apply(session: Session, verdicts: Verdicts) -> None:
-    for day, level, explanation, baseline_days in verdicts.rows:
-        # Usually already in the session (read while judging): set on the object, so whatever else this
-        # transaction reads sees the new verdict, and only changed rows are written.
-        summary = session.get(DailySummary, (verdicts.user_id, day))
-        if summary is not None:
-            summary.readiness, summary.readiness_text = level, explanation
-            summary.baseline_days = baseline_days
+def judge_queued(session: Session, user_id: int | None = None, *, limit: int = 20) -> int:
+    """Judge the queued mornings of up to ``limit`` people (or of ``user_id`` only); how many were done.
 
-
-def data_version(session: Session, user_id: int) -> tuple[object, ...]:
-    """What readiness depends on, summed up cheaply: how many mornings and diary days, and their last change."""
-    mornings = session.execute(
-        select(func.count(), func.max(DailySummary.updated_at)).where(DailySummary.user_id == user_id)
-    ).one()
-    diary = session.execute(
-        select(func.count(), func.max(DiaryDay.updated_at)).where(DiaryDay.user_id == user_id)
-    ).one()
-    return (*mornings, *diary)
+    The queue rows are locked while they are worked off (PostgreSQL; SQLite has one writer), so a change
+    queued meanwhile waits and is not lost with the row.
+    """
+    query = select(ReadinessQueue).order_by(ReadinessQueue.queued_at).limit(limit)
+    if user_id is not None:
+        query = query.where(ReadinessQueue.user_id == user_id)
+    rows = session.scalars(query.with_for_update(skip_locked=True)).all()
+    for row in rows:
+        rejudge(session, row.user_id, row.first_day, row.last_day)
+        session.delete(row)
+    return len(rows)
 
 
 def latest_morning(session: Session, user_id: int) -> DailySummary | None:

@@ -16,10 +16,10 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from fibrokit.errors import FibrokitError
-from fibrokit.services import jobs, pacing_reviews
+from fibrokit.services import daily, jobs, pacing_reviews
 from fibrokit.services.importing import FAILED, Outcome, import_file
 from fibrokit.services.recordings import recompute_stale
-from fibrokit.store.db import transaction
+from fibrokit.store.db import transaction, write_turn
 from fibrokit.store.tables import ImportItem, ImportJob
 
 log = logging.getLogger("fibrokit.import")
@@ -64,21 +64,29 @@ class ImportWorker:
         self._wake.set()
 
     def run_pending(self) -> int:
-        """Import every queued file in the calling thread; returns how many were processed."""
+        """Import every queued file, then judge every queued morning, in the calling thread; files processed."""
         count = 0
         while self._one():
             count += 1
+        while self._judge_queued():
+            pass
         return count
 
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
-                if self._one() or self._recompute_some():
+                if self._one() or self._judge_queued() or self._recompute_some():
                     continue
             except Exception as error:  # keep the importer alive; the item is retried after its lease
                 log.error("import loop error: %s", type(error).__name__)
             self._wake.wait(self.poll_s)
             self._wake.clear()
+
+    def _judge_queued(self) -> bool:
+        """Judge the mornings queued by diary changes, a batch of people at a time; True when there may be more."""
+        with self.factory() as session, write_turn(session):  # with the check-ins that queue them, in turn
+            done = daily.judge_queued(session, limit=20)
+        return done == 20
 
     def _recompute_some(self) -> bool:
         """Recompute a batch of stale results, then of stale pacing reviews; True when there may be more."""

@@ -43,6 +43,7 @@ NOT_CARRIED: dict[str, str] = {
     "share_invitations": "invitations to accounts of this server, with links made with this server's secret",
     "share_links": "read-only links made with this server's secret; they open nothing elsewhere",
     "access_log": "who on this server looked at the person's data; it names this server's accounts and links",
+    "readiness_queue": "this server's work still to do (mornings to judge again); the verdicts are exported",
     "import_jobs": "this server's import queue; the files and everything made of them are exported",
     "import_items": "this server's import queue; the files and everything made of them are exported",
 }

@@ -486,3 +486,17 @@ class PacingReview(Base):
     version: Mapped[str] = mapped_column(String(40), default="")
     stale: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     computed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ReadinessQueue(Base):
+    """A person whose mornings from ``first_day`` to ``last_day`` are to be judged again (a diary change).
+
+    The check-in page writes only this row, so saving stays short; the server's background worker judges the
+    mornings soon after (``services.daily.judge_queued``), and ``fibrokit pace`` before it reports.
+    """
+
+    __tablename__ = "readiness_queue"
+    user_id: Mapped[int] = mapped_column(_user_fk(), primary_key=True)
+    first_day: Mapped[dt.date] = mapped_column(Date)
+    last_day: Mapped[dt.date] = mapped_column(Date)
+    queued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

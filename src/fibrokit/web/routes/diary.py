@@ -12,7 +12,7 @@ from starlette.datastructures import FormData
 from fibrokit.errors import FibrokitError
 from fibrokit.services import daily, diary, diary_views
 from fibrokit.store.db import write_turn
-from fibrokit.web.deps import Access, DbSession, OwnerAccess, area_access
+from fibrokit.web.deps import Access, DbSession, OwnerAccess, State, area_access
 from fibrokit.web.render import page, redirect
 
 router = APIRouter(prefix="/p/{person_id}/diary")
@@ -67,7 +67,9 @@ def checkin_form(request: Request, access: OwnerAccess, db: DbSession, saved: in
 
 
 @router.post("/checkin")
-def checkin_save(request: Request, access: OwnerAccess, db: DbSession, form: Posted) -> Response:
+def checkin_save(
+    request: Request, access: OwnerAccess, db: DbSession, state: State, form: Posted
+) -> Response:
     """Save a check-in (any number a day); the same form again with one sentence if something is wrong."""
     ratings = {k.removeprefix("rate."): str(v) for k, v in form.multi_items() if k.startswith("rate.")}
     factors = [str(v) for v in form.getlist("factor")]
@@ -77,11 +79,10 @@ def checkin_save(request: Request, access: OwnerAccess, db: DbSession, form: Pos
         note = str(form.get("note") or "")
         with write_turn(db):
             row = diary.save_checkin(db, access.person_id, at, ratings, factors, ongoing, note, rejudge=False)
-        # The mornings the day bears on are judged outside the write turn, so writers queue only for the
-        # writes; the verdicts are stored in a second short turn (judged again there if the data changed).
-        verdicts = daily.judge(db, access.person_id, *daily.diary_span(row.local_day))
-        with write_turn(db):
-            daily.store(db, access.person_id, verdicts)
+            # Saving stays a few milliseconds: the mornings the day bears on are judged by the background
+            # worker, woken now, rather than while every other writer waits.
+            daily.queue_diary_change(db, access.person_id, row.local_day)
+        state.worker.wake()
     except ValueError:
         db.rollback()
         return _checkin_page(request, access, db, 400, error="The time is not a date and time.")
