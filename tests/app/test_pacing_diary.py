@@ -270,6 +270,9 @@ def test_the_queue_holds_one_row_a_person_widened_by_each_change(factory: sessio
         assert [(r.user_id, r.first_day, r.last_day) for r in rows] == [
             (user_id, TODAY - 9 * DAY, daily.diary_span(TODAY - 3 * DAY)[1])
         ]
-        assert daily.judge_queued(session, user_id) == 1
+        judged = daily.judge_queue(session, user_id)
+        daily.queue_diary_change(session, user_id, TODAY - 20 * DAY)  # a change while it was judged
+        assert daily.settle(session, judged) == 0  # stays queued, for the next round
+        assert daily.settle(session, daily.judge_queue(session, user_id)) == 1
     with transaction(factory) as session:
         assert session.scalars(select(ReadinessQueue)).all() == []

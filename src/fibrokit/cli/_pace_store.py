@@ -41,7 +41,7 @@ def show(
                 if pacing_reviews.refresh_stale(session, user_id, limit=50) < 50:
                     break
         with transaction(factory) as session:  # mornings a check-in in the app left to be judged again
-            daily.judge_queued(session, user_id)
+            daily.settle(session, daily.judge_queue(session, user_id))
         if change is not None:
             with transaction(factory) as session:
                 change(session, user_id)

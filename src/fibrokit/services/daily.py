@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from bisect import bisect_left
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from fibrokit.evidence import fact
@@ -47,16 +48,23 @@ def diary_span(day: dt.date) -> tuple[dt.date, dt.date]:
     return day, day + _window() + _DAY
 
 
+Verdict = tuple[dt.date, str, str, int]  # a morning, its level, the explanation, mornings in its baseline
+
+
 def rejudge(session: Session, user_id: int, first: dt.date, last: dt.date) -> None:
     """Judge and store the readiness of the mornings from ``first`` to ``last`` (two queries; one when none is stored).
 
     The mornings of the baseline window before ``first`` are read as their baseline; their own stored verdicts
     are left as they are.
     """
+    _store(session, user_id, _judge(session, user_id, first, last))
+
+
+def _judge(session: Session, user_id: int, first: dt.date, last: dt.date) -> tuple[Verdict, ...]:
     window = _window()
     readings = [d for d in queries.days(session, user_id, first - window, last) if d.ln_rmssd is not None]
     if not any(d.day >= first for d in readings):
-        return
+        return ()
     # A morning's diary factors are the day before it (symptoms) and its own day (sleep).
     symptoms = pacing_diary.diary_symptoms(session, user_id, readings[0].day - _DAY, last)
     judged = pace_readiness(
@@ -69,13 +77,24 @@ def rejudge(session: Session, user_id: int, first: dt.date, last: dt.date) -> No
         since=first,
     )
     days = [d.day for d in readings]  # oldest first: the baseline of each is a slice found by bisection
-    for summary, verdict in zip([d for d in readings if d.day >= first], judged.days, strict=True):
-        summary.readiness, summary.readiness_text = verdict.level, verdict.explanation
-        summary.baseline_days = bisect_left(days, summary.day) - bisect_left(days, summary.day - window)
+    mornings = [d.day for d in readings if d.day >= first]
+    return tuple(
+        (day, verdict.level, verdict.explanation, bisect_left(days, day) - bisect_left(days, day - window))
+        for day, verdict in zip(mornings, judged.days, strict=True)
+    )
+
+
+def _store(session: Session, user_id: int, verdicts: tuple[Verdict, ...]) -> None:
+    for day, level, explanation, baseline_days in verdicts:
+        # Already in the session when judged in it: set on the object, so only changed rows are written.
+        summary = session.get(DailySummary, (user_id, day))
+        if summary is not None:
+            summary.readiness, summary.readiness_text = level, explanation
+            summary.baseline_days = baseline_days
 
 
 def queue_diary_change(session: Session, user_id: int, day: dt.date) -> None:
-    """Leave the mornings a diary day bears on to be judged soon (:func:`judge_queued`), not in this request.
+    """Leave the mornings a diary day bears on to be judged soon (:func:`judge_queue`), not in this request.
 
     One row per person, widened to cover every change since it was last worked off. The caller holds the
     person's lock (the diary's), so two check-ins never both add the row.
@@ -89,20 +108,43 @@ def queue_diary_change(session: Session, user_id: int, day: dt.date) -> None:
     row.queued_at = utcnow()
 
 
-def judge_queued(session: Session, user_id: int | None = None, *, limit: int = 20) -> int:
-    """Judge the queued mornings of up to ``limit`` people (or of ``user_id`` only); how many were done.
+@dataclass(frozen=True)
+class Judged:
+    """Verdicts for one person's queued mornings, and the queue row (by its time) they work off."""
 
-    The queue rows are locked while they are worked off (PostgreSQL; SQLite has one writer), so a change
-    queued meanwhile waits and is not lost with the row.
+    user_id: int
+    queued_at: dt.datetime
+    verdicts: tuple[Verdict, ...]
+
+
+def judge_queue(session: Session, user_id: int | None = None, *, limit: int = 20) -> tuple[Judged, ...]:
+    """Judge the queued mornings of up to ``limit`` people (or of ``user_id``), reading only.
+
+    Store them with :func:`settle`, in a write turn of its own: the judging, the slow part, holds no lock.
     """
     query = select(ReadinessQueue).order_by(ReadinessQueue.queued_at).limit(limit)
     if user_id is not None:
         query = query.where(ReadinessQueue.user_id == user_id)
-    rows = session.scalars(query.with_for_update(skip_locked=True)).all()
-    for row in rows:
-        rejudge(session, row.user_id, row.first_day, row.last_day)
-        session.delete(row)
-    return len(rows)
+    rows = [(row.user_id, row.first_day, row.last_day, row.queued_at) for row in session.scalars(query)]
+    return tuple(Judged(uid, at, _judge(session, uid, first, last)) for uid, first, last, at in rows)
+
+
+def settle(session: Session, judged: tuple[Judged, ...]) -> int:
+    """Store judged verdicts and take their rows off the queue; how many rows were taken off.
+
+    A row widened by a change after it was judged stays queued (its time moved), so that change is judged
+    in the next round; the verdicts stored meanwhile are the best known and are soon replaced.
+    """
+    done = 0
+    for item in judged:
+        _store(session, item.user_id, item.verdicts)
+        gone = session.execute(
+            delete(ReadinessQueue).where(
+                ReadinessQueue.user_id == item.user_id, ReadinessQueue.queued_at == item.queued_at
+            )
+        )
+        done += int(gone.rowcount or 0)  # type: ignore[attr-defined]
+    return done
 
 
 def latest_morning(session: Session, user_id: int) -> DailySummary | None:

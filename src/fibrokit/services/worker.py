@@ -84,9 +84,13 @@ class ImportWorker:
 
     def _judge_queued(self) -> bool:
         """Judge the mornings queued by diary changes, a batch of people at a time; True when there may be more."""
-        with self.factory() as session, write_turn(session):  # with the check-ins that queue them, in turn
-            done = daily.judge_queued(session, limit=20)
-        return done == 20
+        with self.factory() as session:
+            judged = daily.judge_queue(session, limit=20)  # reading only: no writer waits for this
+            if not judged:
+                return False
+            with write_turn(session):  # storing, in turn with the check-ins that queue them
+                daily.settle(session, judged)
+        return len(judged) == 20
 
     def _recompute_some(self) -> bool:
         """Recompute a batch of stale results, then of stale pacing reviews; True when there may be more."""
