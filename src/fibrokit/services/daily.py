@@ -117,14 +117,24 @@ class Judged:
     verdicts: tuple[Verdict, ...]
 
 
-def judge_queue(session: Session, user_id: int | None = None, *, limit: int = 20) -> tuple[Judged, ...]:
+def judge_queue(
+    session: Session,
+    user_id: int | None = None,
+    *,
+    limit: int = 20,
+    quiet_since: dt.datetime | None = None,
+) -> tuple[Judged, ...]:
     """Judge the queued mornings of up to ``limit`` people (or of ``user_id``), reading only.
 
-    Store them with :func:`settle`, in a write turn of its own: the judging, the slow part, holds no lock.
+    ``quiet_since`` takes only people whose last change is older than that, so a burst of check-ins is
+    judged once, after it. Store the verdicts with :func:`settle`, in a write turn of its own: the judging,
+    the slow part, holds no lock.
     """
     query = select(ReadinessQueue).order_by(ReadinessQueue.queued_at).limit(limit)
     if user_id is not None:
         query = query.where(ReadinessQueue.user_id == user_id)
+    if quiet_since is not None:
+        query = query.where(ReadinessQueue.queued_at <= quiet_since)
     rows = [(row.user_id, row.first_day, row.last_day, row.queued_at) for row in session.scalars(query)]
     return tuple(Judged(uid, at, _judge(session, uid, first, last)) for uid, first, last, at in rows)
 

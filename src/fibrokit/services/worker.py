@@ -1,14 +1,16 @@
 """The background importer: threads that take files from the queue, one transaction per file.
 
 Every server process runs one (``FIBROKIT_IMPORT_THREADS`` threads); claims are atomic, so several processes
-share one queue. When idle it recomputes results made with older settings or another fibrokit version, and
-redoes pacing reviews whose lines changed (after a person changed their pacing settings). Logs
+share one queue. Between files it judges again the mornings that check-ins saved on the page bear on (once a
+person's diary has rested a moment), and when idle it recomputes results made with older settings or another
+fibrokit version, and redoes pacing reviews whose lines changed (after a person changed their pacing settings). Logs
 name item numbers and error types, never file contents or health values.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import threading
 from pathlib import Path
@@ -20,9 +22,13 @@ from fibrokit.services import daily, jobs, pacing_reviews
 from fibrokit.services.importing import FAILED, Outcome, import_file
 from fibrokit.services.recordings import recompute_stale
 from fibrokit.store.db import transaction, write_turn
-from fibrokit.store.tables import ImportItem, ImportJob
+from fibrokit.store.tables import ImportItem, ImportJob, utcnow
 
 log = logging.getLogger("fibrokit.import")
+# How long a person's diary must rest before the mornings it changed are judged again: several check-ins in a
+# row (or a day's worth typed in at once) cost one judgement, a couple of seconds later. An engineering
+# setting, not a clinical number.
+QUIET_BEFORE_JUDGING = dt.timedelta(seconds=2)
 
 
 class ImportWorker:
@@ -68,8 +74,8 @@ class ImportWorker:
         count = 0
         while self._one():
             count += 1
-        while self._judge_queued():
-            pass
+        with self.factory() as session, write_turn(session):  # everything queued, now (tests, shutdown)
+            daily.settle(session, daily.judge_queue(session, limit=10**6))
         return count
 
     def _loop(self) -> None:
@@ -84,8 +90,9 @@ class ImportWorker:
 
     def _judge_queued(self) -> bool:
         """Judge the mornings queued by diary changes, a batch of people at a time; True when there may be more."""
+        quiet = utcnow() - QUIET_BEFORE_JUDGING
         with self.factory() as session:
-            judged = daily.judge_queue(session, limit=20)  # reading only: no writer waits for this
+            judged = daily.judge_queue(session, limit=20, quiet_since=quiet)  # reading only: no writer waits
             if not judged:
                 return False
             with write_turn(session):  # storing, in turn with the check-ins that queue them
