@@ -265,7 +265,8 @@ def _report(
         + ". `fibrokit serve --workers 2` on loopback; wrk keeps 20 connections busy on one page for "
         f"{seconds} s (after a 2-s warm-up), on the same 2-core machine. Saving a check-in is the form's post "
         "(three ratings, a factor, a note) at a random time of the past year, so each post also refolds that "
-        "day. Latency in milliseconds; the target is a 95th percentile under 200 ms for the dashboard, a "
+        "day and queues the mornings it bears on, which the server's background worker judges again once the "
+        "diary has rested 2 s. Latency in milliseconds; the target is a 95th percentile under 200 ms for the dashboard, a "
         "recording page, and the check-in page loading and saving. The dashboard carries a pacing panel "
         "(today's load against the budget, the lines, the plan's week); a clinician's request also writes its "
         "access-log row.",
