@@ -24,7 +24,7 @@ from fibrokit.cli import app as cli
 from fibrokit.diary import DEFAULT_SYMPTOMS, DailySummary, SymptomDay
 from fibrokit.evidence import fact
 from fibrokit.pacing import DaySymptoms, Mornings, pace_budget, pace_readiness
-from fibrokit.services import accounts, daily, diary, pacing, pacing_diary, pacing_views
+from fibrokit.services import accounts, daily, diary, pacing, pacing_diary, pacing_settings, pacing_views
 from fibrokit.services.history import Plan, store_history
 from fibrokit.store.db import make_engine, session_factory, transaction
 from fibrokit.store.tables import DailySummary as StoredDay
@@ -276,3 +276,16 @@ def test_the_queue_holds_one_row_a_person_widened_by_each_change(factory: sessio
         assert daily.settle(session, daily.judge_queue(session, user_id)) == 1
     with transaction(factory) as session:
         assert session.scalars(select(ReadinessQueue)).all() == []
+
+
+def test_a_learned_budget_is_kept_until_its_inputs_change(factory: sessionmaker[Session]) -> None:
+    user_id = _person(factory)
+    first, again = _budget(factory, user_id), _budget(factory, user_id)
+    assert again is first  # kept: nothing changed
+    _check_in(factory, user_id, TODAY - 2 * DAY, 4, 4, 3)
+    changed = _budget(factory, user_id)
+    assert changed is not first
+    assert changed.diary_days == first.diary_days + 1
+    with transaction(factory) as session:
+        pacing_settings.save_budget(session, user_id, "33")
+    assert _budget(factory, user_id).points == 33

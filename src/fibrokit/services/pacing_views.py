@@ -9,6 +9,7 @@ pacing core's (:func:`~fibrokit.pacing.pace_budget`, :func:`~fibrokit.pacing.pac
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -154,8 +155,37 @@ def _history(today: dt.date) -> dt.date:
 
 def budget_view(session: Session, user_id: int, settings: PacingSettings, today: dt.date) -> BudgetView:
     """The budget of ``today``: by hand, else learned from the days before it (never today, not yet over)."""
-    loads = day_loads(session, user_id, _history(today), today - dt.timedelta(days=1))
-    return _learned(loads, settings, _diary(session, user_id, today))
+    return _budget(
+        session,
+        user_id,
+        settings,
+        today,
+        lambda: day_loads(session, user_id, _history(today), today - dt.timedelta(days=1)),
+    )
+
+
+def _budget(
+    session: Session, user_id: int, settings: PacingSettings, today: dt.date, loads: Callable[[], DayLoads]
+) -> BudgetView:
+    # Learning a budget reads 90 days of loads and diary; the result is kept (per server process) until one of
+    # those or the settings change, so the dashboard and pacing page do not learn it again on every visit.
+    version = (
+        *pacing_queries.budget_inputs_version(session, user_id),
+        settings.updated_at,
+        settings.budget_points,
+    )
+    kept = _BUDGETS.get((user_id, today))
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    view = _learned(loads(), settings, _diary(session, user_id, today))
+    if len(_BUDGETS) >= _BUDGETS_KEPT:
+        _BUDGETS.clear()  # a simple bound: with many people on one server each relearns theirs once
+    _BUDGETS[(user_id, today)] = (version, view)
+    return view
+
+
+_BUDGETS: dict[tuple[int, dt.date], tuple[tuple[object, ...], BudgetView]] = {}
+_BUDGETS_KEPT = 4096
 
 
 def today_view(session: Session, user_id: int, today: dt.date, inputs: pacing.Inputs | None = None) -> Today:
@@ -170,10 +200,12 @@ def today_view(session: Session, user_id: int, today: dt.date, inputs: pacing.In
         queries.latest_reading_day(session, user_id),
         now[0][0] if now else 0.0,
         now[0][1] if now else 0,
-        _learned(
-            DayLoads([d for d, _ in before], [p for _, p in before]),
+        _budget(
+            session,
+            user_id,
             inputs.settings,
-            _diary(session, user_id, today),
+            today,
+            lambda: DayLoads([d for d, _ in before], [p for _, p in before]),
         ),
     )
 

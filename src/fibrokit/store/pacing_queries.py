@@ -13,7 +13,7 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from fibrokit.store import queries
-from fibrokit.store.tables import DailySummary, PacingReview, RecordingRow, ResultRow
+from fibrokit.store.tables import DailySummary, DiaryDay, PacingReview, RecordingRow, ResultRow
 
 MORNING = "morning-reading"
 
@@ -151,3 +151,18 @@ def flagged_days(session: Session, user_id: int, since: dt.date, until: dt.date)
             )
         )
     )
+
+
+def budget_inputs_version(session: Session, user_id: int) -> tuple[object, ...]:
+    """A cheap summary of what a learned budget is made from (the reviews' loads and the diary days).
+
+    Any review or diary day added, removed or recomputed changes it; two aggregate queries on indexed columns
+    stand in for reading 90 days of both.
+    """
+    reviews = session.execute(
+        select(func.count(), func.max(PacingReview.computed_at)).where(PacingReview.user_id == user_id)
+    ).one()
+    diary = session.execute(
+        select(func.count(), func.max(DiaryDay.updated_at)).where(DiaryDay.user_id == user_id)
+    ).one()
+    return (*reviews, *diary)
