@@ -124,7 +124,7 @@ def pace_readiness(
     ordinals = np.array([day.toordinal() for day in mornings.dates], dtype=np.int64)
     diary = _DiaryByMorning.of(mornings, symptoms) if symptoms is not None else None
     results = []
-    first = since.toordinal() if since is not None else int(ordinals.min(initial=0))
+    first = since.toordinal() if since is not None else 0  # 0: before every date, so every morning
     for i in np.flatnonzero(ordinals >= first):
         before = ordinals[i] - ordinals
         prior = (before > 0) & (before <= window) & mornings.ok
