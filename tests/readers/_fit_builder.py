@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from garmin_fit_sdk import Encoder
 
@@ -112,7 +113,7 @@ def fit_with_muscle_oxygen(
             {"mesg_num": 20, "timestamp": START + dt.timedelta(seconds=second), "developer_fields": values}
         )
     edges = (0, *laps, seconds)
-    for begin, end in zip(edges[:-1], edges[1:], strict=True):
+    for begin, end in itertools.pairwise(edges):
         encoder.write_mesg(
             {
                 "mesg_num": 19,

@@ -37,4 +37,6 @@ def parse_day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise FibrokitError(f"--date {text!r} is not a day: write it as YYYY-MM-DD, e.g. 2025-03-19") from None
+        raise FibrokitError(
+            f"--date {text!r} is not a day: write it as YYYY-MM-DD, e.g. 2025-03-19"
+        ) from None

@@ -57,7 +57,9 @@ def import_command(
     counts: dict[str, int] = {}
     with _appdb.open_database(_appdb.settings(data_dir, database_url)) as (_, factory):
         account = resolve_account(factory, user)
-        for index, outcome in enumerate(import_paths(factory, account, files, kind_hint=kind, day=day), start=1):
+        for index, outcome in enumerate(
+            import_paths(factory, account, files, kind_hint=kind, day=day), start=1
+        ):
             counts[outcome.status] = counts.get(outcome.status, 0) + 1
             out.print(f"[{index}/{len(files)}] {outcome.status}: {outcome.message}", soft_wrap=True)
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no files"

@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import IO
 
 from fibrokit.errors import CorruptFile
 from fibrokit.evidence import fact
@@ -145,7 +145,7 @@ def _safe_relative(filename: str, archive: str) -> PurePosixPath:
     return PurePosixPath(*[p for p in parts if p])
 
 
-def _copy_limited(source: BinaryIO, out: BinaryIO, allowed: float, name: str, ratio: float) -> None:
+def _copy_limited(source: IO[bytes], out: IO[bytes], allowed: float, name: str, ratio: float) -> None:
     """Copy a member, stopping when it inflates beyond what its header promised (a lying zip bomb)."""
     written = 0
     while block := source.read(_BLOCK):

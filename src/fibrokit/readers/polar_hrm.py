@@ -111,15 +111,15 @@ def _laps(times: list[str], notes: list[str]) -> tuple[Marker, ...]:
         if found:
             hours, minutes, seconds = found.groups()[:3]
             ends.append(int(hours) * 3600 + int(minutes) * 60 + float(seconds))
-    named = {}
+    named: dict[int, str] = {}
     for line in notes:
-        number, _, note = line.partition("\t") if "\t" in line else line.partition(" ")
-        if number.strip().isdigit() and note.strip():
-            named[int(number)] = note.strip()
+        lap, _, note = line.partition("\t") if "\t" in line else line.partition(" ")
+        if lap.strip().isdigit() and note.strip():
+            named[int(lap)] = note.strip()
     markers, begin = [], 0.0
-    for number, end in enumerate(ends, start=1):
+    for index, end in enumerate(ends, start=1):
         if end > begin:
-            markers.append(Marker(begin, named.get(number, f"lap {number}"), "lap", end))
+            markers.append(Marker(begin, named.get(index, f"lap {index}"), "lap", end))
             begin = end
     return tuple(markers)
 

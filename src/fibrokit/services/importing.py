@@ -97,7 +97,12 @@ def import_file(
 
 
 def _store(
-    session: Session, user_id: int, recording: Recording, kind_hint: str, day: dt.date | None, source: int | None
+    session: Session,
+    user_id: int,
+    recording: Recording,
+    kind_hint: str,
+    day: dt.date | None,
+    source: int | None,
 ) -> RecordingRow:
     if day is not None:
         recording = with_date(recording, day)

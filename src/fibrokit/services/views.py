@@ -60,6 +60,13 @@ class RecordingPage:
     channels: tuple[str, ...] = ()
 
     @property
+    def date_note(self) -> str:
+        """Where the date came from, when not from the file's content ("date from the file name")."""
+        source = str((self.row.details or {}).get("metadata", {}).get("date_source", ""))
+        notes = {"file name": "date from the file name", "given by the person": "date set by hand"}
+        return notes.get(source, "") if self.row.local_day is not None else ""
+
+    @property
     def has_heart_rate(self) -> bool:
         """Whether there is a heart rate to chart (beats or a heart-rate channel)."""
         return bool(self.row.beat_count) or "heart_rate" in self.channels

@@ -19,7 +19,9 @@ from fibrokit.readers.fit._tables import FloatArray
 # Field names seen for muscle oxygen, after snake-casing: Moxy's and other Connect IQ fields ("SmO2", "THb",
 # "SmO2 Sensor 2", "Sat Hemo Percent", "Curr Hemo Conc"), Garmin's own names ("saturated_hemoglobin_percent",
 # "total_hemoglobin_conc") and Train.Red's ("TSI", the tissue saturation index, is its SmO2).
-_SMO2 = re.compile(r"smo2|sto2|(^|_)tsi($|_)|sat(urated)?_h(a)?emo(globin)?|muscle_oxygen|h(a)?emo(globin)?_perc")
+_SMO2 = re.compile(
+    r"smo2|sto2|(^|_)tsi($|_)|sat(urated)?_h(a)?emo(globin)?|muscle_oxygen|h(a)?emo(globin)?_perc"
+)
 _THB = re.compile(r"(^|_)thb|tot(al)?_h(a)?emo(globin)?|h(a)?emo(globin)?_conc")
 # Lap, session or running aggregates of the same quantity are not the signal itself.
 _AGGREGATE = re.compile(r"(^|_)(lap|avg|average|averaged|session|min|max|mean|prev|previous)(_|$)")
@@ -67,7 +69,9 @@ def nirs_channel_names(names: list[str]) -> dict[str, str]:
         else:
             order[kind] += 1
             sensors[name] = order[kind]
-    firsts = {nirs_kind(n): min(v for m, v in sensors.items() if nirs_kind(m) == nirs_kind(n)) for n in sensors}
+    firsts = {
+        nirs_kind(n): min(v for m, v in sensors.items() if nirs_kind(m) == nirs_kind(n)) for n in sensors
+    }
     named: dict[str, str] = {}
     for name, sensor in sensors.items():
         kind = nirs_kind(name)
