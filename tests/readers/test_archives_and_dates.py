@@ -158,3 +158,53 @@ def test_a_date_in_the_content_wins_over_the_name(tmp_path: Path) -> None:
     assert recording.start is not None
     assert recording.start.date() != dt.date(2020, 1, 1)
     assert recording.metadata["date_source"] == "file content"
+
+
+def test_a_zip_whose_member_data_is_damaged_is_refused_in_one_sentence(tmp_path: Path) -> None:
+    archive = tmp_path / "damaged.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        out.write(shared_file(REST), "rest.txt")
+    data = bytearray(archive.read_bytes())
+    for at in range(60, 400):  # inside the member's compressed data
+        data[at] ^= 0x55
+    archive.write_bytes(bytes(data))
+    with pytest.raises(CorruptFile, match=r"^damaged\.zip: is a damaged or unsupported zip file"):
+        read(archive)
+
+
+# Every real file in shared/data that holds heart rate or beats, by format (the FIT files refused are damaged on
+# purpose, the Strava one and the monitoring file hold no heart rate; consumer exports are read by their own
+# readers). PhysioNet records need their companion files beside them, so they are not gzipped alone.
+HEART_RATE_FILES = (
+    "fit/garmin-fenix-5-run.fit",
+    "fit/garmin-fenix-5-walk.fit",
+    "fit/garmin-fenix-5-bike.fit",
+    "fit/garmin-edge-820-bike.fit",
+    "fit/garmin-edge-500-activity.fit",
+    "fit/activity-large-fenxi2-multisport.fit",
+    "polar/exercise_rri.hrm",
+    "polar/noisy_rri.hrm",
+    "polar/test_file_2.hrm",
+    "polar/rest_rri.txt",
+    "polar/real_rri.txt",
+    "polar/rri_multiple_columns_datetime.csv",
+    "rr/healthy-000-ms.txt",
+    "wfdb/100.hea",
+    "wfdb/100.atr",
+    "physionet-nsr2db/nsr001.ecg",
+    "consumer/apple_health/alxdrcirilo__apple-health-parser/export.zip",
+)
+
+
+@pytest.mark.parametrize("name", HEART_RATE_FILES)
+def test_every_real_file_with_heart_rate_is_read_and_so_is_its_gzipped_copy(
+    tmp_path: Path, name: str
+) -> None:
+    recording = read(shared_file(name))
+    assert (recording.beats is not None and len(recording.beats) > 0) or "heart_rate" in recording.channels
+    if shared_file(name).stat().st_size < 2_000_000 and name.split("/")[0] not in (
+        "wfdb",
+        "physionet-nsr2db",
+    ):
+        packed = read(_gz(shared_file(name), tmp_path / (Path(name).name + ".gz")))
+        assert packed.source_format == recording.source_format

@@ -126,7 +126,14 @@ def _unzip(path: Path, root: Path) -> list[Member]:
                 with archive.open(info) as source, target.open("wb") as out:
                     _copy_limited(source, out, ratio * max(info.compress_size, 1) + _BLOCK, path.name, ratio)
                 found.append(Member(target, f"{path.name}/{relative.as_posix()}"))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        NotImplementedError,
+        zlib.error,
+        ValueError,
+    ) as error:
         raise CorruptFile(path.name, f"is a damaged or unsupported zip file ({error})") from None
     except RuntimeError as error:  # an encrypted member
         raise CorruptFile(path.name, f"cannot be unpacked ({error}); unpack it yourself first") from None

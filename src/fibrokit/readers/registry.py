@@ -242,7 +242,9 @@ def _read_archive(file: Path, kind: str, depth: int) -> list[Recording | ReaderE
                     raise UnsupportedFormat(member.name, error.problem) from None
                 continue  # a README or licence beside the recordings
             except ReaderError as error:
-                found.append(type(error)(member.name, error.problem))
+                # Named as the person knows the file; an error about another file (a missing companion) keeps its name.
+                named = error.source == member.path.name
+                found.append(type(error)(member.name, error.problem) if named else error)
                 continue
             found.extend(recording)
     if not found:
