@@ -162,3 +162,13 @@ def test_the_person_sets_the_day_of_an_undated_reading_on_its_page(app: FastAPI,
         )
         assert summary is not None
         assert summary.resting_hr_bpm is not None
+
+
+def test_import_date_leaves_a_file_that_states_its_date_alone(env: str, tmp_path: Path) -> None:
+    named = tmp_path / "2025-03-19.txt"
+    shutil.copy(shared_file("polar/rest_rri.txt"), named)
+    imported = CliRunner().invoke(cli, ["import", "--date", "2025-04-01", str(named)])
+    assert imported.exit_code == 0, imported.output
+    [(_, _, day, details)] = _rows(env)
+    assert day == dt.date(2025, 3, 19)
+    assert details["metadata"]["date_source"] == "file name"  # type: ignore[index]

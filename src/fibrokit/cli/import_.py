@@ -42,8 +42,8 @@ def import_command(
         str,
         typer.Option(
             "--date",
-            help="The day the recordings were made, as YYYY-MM-DD (for files that state no date, "
-            "such as a morning reading not named by its day).",
+            help="The day the recordings were made, as YYYY-MM-DD, for files that state no date in their "
+            "content or name (files that do keep theirs).",
         ),
     ] = "",
     data_dir: DataDir = None,

@@ -63,7 +63,8 @@ def import_file(
     name : str
         Name to show, when it differs from the file's.
     day : date, optional
-        The calendar day the person says the recording was made (for files that state none).
+        The calendar day the person says the recording was made, for files that state none (neither in their
+        content nor in their name).
 
     Raises
     ------
@@ -104,7 +105,7 @@ def _store(
     day: dt.date | None,
     source: int | None,
 ) -> RecordingRow:
-    if day is not None:
+    if day is not None and recording.start is None:  # a date the file states (content or name) is kept
         recording = with_date(recording, day)
     _check_usable(recording)
     age = age_for(session, user_id, recording.start, recording.metadata)
