@@ -68,3 +68,25 @@ def test_bad_phases_are_refused_in_one_sentence(tmp_path: Path) -> None:
         assert done.returncode == 1
         assert problem in done.stderr
         assert done.stderr.count("\n") == 1
+
+
+def test_inspect_lists_every_recording_of_a_zip_and_where_a_date_came_from(tmp_path: Path) -> None:
+    import os
+    import zipfile
+
+    archive = tmp_path / "mornings.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.write(shared_file("polar/rest_rri.txt"), "2025-03-19.txt")
+        out.write(shared_file("polar/real_rri.txt"), "2025-03-20.txt")
+    done = subprocess.run(
+        [sys.executable, "-m", "fibrokit", "inspect", str(archive)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "250"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "mornings.zip/2025-03-19.txt" in done.stdout
+    assert "mornings.zip/2025-03-20.txt" in done.stdout
+    assert "2025-03-20 (date from the file name)" in done.stdout
