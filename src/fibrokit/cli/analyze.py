@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from fibrokit.cli._app import app, console_note, out
+from fibrokit.cli._phases import with_phases
 from fibrokit.cli._protocols import Protocol, analyse_recording
 from fibrokit.protocols import ProtocolResult
 from fibrokit.readers import read
@@ -67,9 +68,17 @@ def analyze_command(
         bool | None, typer.Option("--peak-effort/--no-peak-effort", help="Stopped at exhaustion?")
     ] = None,
     name: Annotated[str, typer.Option("--name", help="Name to print on the report.")] = "",
+    phases: Annotated[
+        str,
+        typer.Option(
+            "--phases",
+            help="When each phase was, e.g. rest=0:00-3:00,exercise=3:00-15:00,recovery=15:00-25:00 "
+            "(used by muscle oxygen, and by any test that reads exercise and recovery markers).",
+        ),
+    ] = "",
 ) -> None:
     """Score the autonomic test in FILE against cited norms, explain it, and optionally write a report."""
-    recording = read(file)
+    recording = with_phases(read(file), phases)
     result = analyse_recording(
         recording,
         protocol,

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from fibrokit.cli import _appdb
-from fibrokit.cli._app import app, console_note, out
+from fibrokit.cli._app import app, console_note, out, parse_day
 from fibrokit.cli.db import DatabaseUrl, DataDir
 from fibrokit.errors import FibrokitError
 
@@ -38,17 +38,28 @@ def import_command(
     kind: Annotated[
         str, typer.Option("--kind", help="What the files are: auto, or a test such as active-stand.")
     ] = "auto",
+    date: Annotated[
+        str,
+        typer.Option(
+            "--date",
+            help="The day the recordings were made, as YYYY-MM-DD, for files that state no date in their "
+            "content or name (files that do keep theirs).",
+        ),
+    ] = "",
     data_dir: DataDir = None,
     database_url: DatabaseUrl = None,
 ) -> None:
     """Import recordings into the app's database, each file in its own transaction, and report each file."""
     from fibrokit.services.cli_import import import_paths, resolve_account
 
+    day = parse_day(date) if date else None
     files = _files(paths)
     counts: dict[str, int] = {}
     with _appdb.open_database(_appdb.settings(data_dir, database_url)) as (_, factory):
         account = resolve_account(factory, user)
-        for index, outcome in enumerate(import_paths(factory, account, files, kind_hint=kind), start=1):
+        for index, outcome in enumerate(
+            import_paths(factory, account, files, kind_hint=kind, day=day), start=1
+        ):
             counts[outcome.status] = counts.get(outcome.status, 0) + 1
             out.print(f"[{index}/{len(files)}] {outcome.status}: {outcome.message}", soft_wrap=True)
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no files"

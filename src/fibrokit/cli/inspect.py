@@ -10,8 +10,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from fibrokit.cli._app import app, console_error, console_note, err, out
-from fibrokit.errors import FibrokitError, ReaderError
-from fibrokit.readers import read
+from fibrokit.errors import FibrokitError
+from fibrokit.readers import iter_read
 from fibrokit.records import Recording
 
 # Files from this size on get a progress display while they are read.
@@ -37,12 +37,14 @@ def inspect_command(
         task = progress.add_task("reading", total=len(files))
         for file in files:
             progress.update(task, description=f"reading {file.name} ({_size(file) / 1e6:.0f} MB)")
-            try:
-                recordings.append(read(file))
-            except ReaderError as error:
-                if len(files) == 1:
-                    raise
-                console_error(str(error))
+            found = list(iter_read([file]))  # an archive holds one recording or several
+            for item in found:
+                if isinstance(item, Recording):
+                    recordings.append(item)
+                    continue
+                if len(files) == 1 and len(found) == 1:
+                    raise item
+                console_error(str(item))
                 failed += 1
             progress.advance(task)
     if recordings:
@@ -51,7 +53,8 @@ def inspect_command(
             for warning in recording.warnings:
                 console_note(f"{recording.source_name}: {warning}")
     if failed:
-        raise FibrokitError(f"{failed} of {len(files)} files could not be read")
+        total = max(len(files), failed + len(recordings))
+        raise FibrokitError(f"{failed} of {total} files could not be read")
 
 
 def _size(file: Path) -> int:
@@ -82,7 +85,7 @@ def _table(recordings: list[Recording]) -> Table:
             rec.source_name,
             rec.source_format + (" (partial)" if rec.metadata.get("partial") == "true" else ""),
             rec.device or "–",
-            rec.start.isoformat(sep=" ") if rec.start else "unknown",
+            _start(rec),
             _duration(rec.duration_s),
             ", ".join(f"{c.name} ({c.unit})" if c.unit else c.name for c in rec.channels.values()) or "–",
             str(beats) if beats else "–",
@@ -90,6 +93,14 @@ def _table(recordings: list[Recording]) -> Table:
             str(len(rec.warnings)) if rec.warnings else "–",
         )
     return table
+
+
+def _start(recording: Recording) -> str:
+    if recording.start is None:
+        return "unknown"
+    if recording.metadata.get("date_source") == "file name":
+        return f"{recording.start.date().isoformat()} (date from the file name)"
+    return recording.start.isoformat(sep=" ")
 
 
 def _duration(seconds: float) -> str:

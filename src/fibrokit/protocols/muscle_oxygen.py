@@ -63,7 +63,9 @@ def muscle_oxygen(
     )
     if start is None or end is None or not end > start:
         raise InsufficientData(
-            "muscle oxygen needs the exercise start and end (laps, markers, or given times)"
+            f"{recording.source_name or 'the recording'}: muscle oxygen needs the exercise start and end "
+            "(markers named exercise and recovery, or the times given, e.g. with --phases "
+            "rest=0:00-3:00,exercise=3:00-15:00,recovery=15:00-25:00)"
         )
     times, values = _smoothed(signal)
     rest = _mean(times, values, times[0], start)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fibrokit.errors import ReaderError
+from fibrokit.readers._archive import GZIP_MAGIC, gunzip
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,11 @@ class Source:
 
 
 def load(path: str | Path) -> Source:
-    """Read a whole file, turning operating-system errors into one-sentence :class:`ReaderError` s."""
+    """Read a whole file, turning operating-system errors into one-sentence :class:`ReaderError` s.
+
+    A gzip-compressed file is unpacked (within the limits of ``readers.zip.*``); the hash stays that of the
+    file as it is on disk.
+    """
     file = Path(path)
     try:
         data = file.read_bytes()
@@ -31,7 +36,10 @@ def load(path: str | Path) -> Source:
         raise ReaderError(file.name, "permission denied") from None
     except OSError as error:
         raise ReaderError(file.name, f"cannot be read ({error.strerror or error})") from None
-    return Source(file.name, data, hashlib.sha256(data).hexdigest())
+    digest = hashlib.sha256(data).hexdigest()
+    if data.startswith(GZIP_MAGIC):
+        data = gunzip(data, file.name)
+    return Source(file.name, data, digest)
 
 
 def sha256_of(path: Path) -> str:

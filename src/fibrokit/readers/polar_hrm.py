@@ -19,7 +19,7 @@ import numpy as np
 from fibrokit.beats.rr_series import rr_series
 from fibrokit.errors import CorruptFile, InputError, UnsupportedFormat
 from fibrokit.readers._source import load
-from fibrokit.records import Channel, Recording
+from fibrokit.records import Channel, Marker, Recording
 
 _RR_INTERVAL = 238
 _SECTION = re.compile(r"^\[([^\]]+)\]\s*$")
@@ -91,12 +91,37 @@ def read_polar_hrm(path: str | Path) -> Recording:
         start=start,
         channels=channels,
         beats=beats,
+        markers=_laps(sections.get("IntTimes", []), sections.get("IntNotes", [])),
         device=device,
         source_format="polar-hrm",
         source_name=source.name,
         source_sha256=source.sha256,
         metadata=metadata,
     )
+
+
+_LAP_END = re.compile(r"^(\d+):(\d{2}):(\d{2}(?:\.\d+)?)(\s|$)")
+
+
+def _laps(times: list[str], notes: list[str]) -> tuple[Marker, ...]:
+    """Laps from [IntTimes] (each lap's first row starts with its end time) named by [IntNotes] when noted."""
+    ends = []
+    for line in times:
+        found = _LAP_END.match(line)
+        if found:
+            hours, minutes, seconds = found.groups()[:3]
+            ends.append(int(hours) * 3600 + int(minutes) * 60 + float(seconds))
+    named: dict[int, str] = {}
+    for line in notes:
+        lap, _, note = line.partition("\t") if "\t" in line else line.partition(" ")
+        if lap.strip().isdigit() and note.strip():
+            named[int(lap)] = note.strip()
+    markers, begin = [], 0.0
+    for index, end in enumerate(ends, start=1):
+        if end > begin:
+            markers.append(Marker(begin, named.get(index, f"lap {index}"), "lap", end))
+            begin = end
+    return tuple(markers)
 
 
 def _sections(text: str) -> dict[str, list[str]]:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from fibrokit.errors import ReaderError, UnsupportedFormat
+from fibrokit.readers._archive import Member, archive_kind, unpacked
+from fibrokit.readers._dates import dated
+from fibrokit.readers._source import sha256_of
 from fibrokit.readers.apple_health import read_apple_health
 from fibrokit.readers.edf import edf_header_ok, read_edf
 from fibrokit.readers.fit import read_fit
@@ -156,12 +160,16 @@ READERS: tuple[ReaderInfo, ...] = (
 def read(path: str | Path) -> Recording:
     """Read any supported file, recognising its format from its content.
 
+    A ``.gz`` file, or a ``.zip`` archive holding one recording, is unpacked first (within the limits of
+    ``readers.zip.*``) and its content recognised as any file's; the recording keeps the archive's name and
+    hash. An archive holding several recordings is read with :func:`iter_read`.
+
     Raises
     ------
     UnsupportedFormat
         Naming the file and listing the formats fibrokit reads, when none recognises it.
     ReaderError
-        When the file cannot be read.
+        When the file cannot be read, or is an archive of several recordings.
 
     Examples
     --------
@@ -171,6 +179,25 @@ def read(path: str | Path) -> Recording:
     ('rr-text', 910)
     """
     file = Path(path)
+    head = _head(file)
+    kind = archive_kind(head)
+    if not kind or _looks_like_apple_health(head, file.suffix.lower()):
+        return _read_plain(file, head)
+    found = _read_archive(file, kind, 0)
+    if len(found) == 1:
+        only = found[0]
+        if isinstance(only, ReaderError):
+            raise only
+        return dataclasses.replace(only, source_sha256=sha256_of(file))
+    names = ", ".join(r.source_name if isinstance(r, Recording) else r.source for r in found[:4])
+    raise ReaderError(
+        file.name,
+        f"holds {len(found)} recordings ({names}{', ...' if len(found) > 4 else ''}); "
+        "import the archive to bring in each, or read them with fibrokit.iter_read",
+    )
+
+
+def _head(file: Path) -> bytes:
     try:
         with file.open("rb") as handle:
             head = handle.read(4096)
@@ -184,14 +211,65 @@ def read(path: str | Path) -> Recording:
         raise UnsupportedFormat(
             file.name, f"is empty, so its format is not recognised (fibrokit reads: {supported_formats()})"
         )
+    return head
+
+
+def _read_plain(file: Path, head: bytes) -> Recording:
     suffix = file.suffix.lower()
     for reader in READERS:
         if reader.sniff(head, suffix):
-            return reader.read(file)
+            return dated(reader.read(file), file.name)
     raise UnsupportedFormat(
         file.name,
         f"is not in a format fibrokit reads, so its format is not recognised (fibrokit reads: {supported_formats()})",
     )
+
+
+_MAX_NESTING = 2  # a .gz inside a .zip is read; deeper nesting is refused
+
+
+def _read_archive(file: Path, kind: str, depth: int) -> list[Recording | ReaderError]:
+    """Every recording an archive holds, or the error of each member that is a recording but cannot be read."""
+    if depth >= _MAX_NESTING:
+        raise UnsupportedFormat(file.name, "is an archive inside archives; unpack it first")
+    found: list[Recording | ReaderError] = []
+    with unpacked(file, kind) as members:
+        for member in _recording_members(members, kind):
+            try:
+                recording = _read_member(member, depth)
+            except UnsupportedFormat as error:
+                if kind == "gzip":
+                    raise UnsupportedFormat(member.name, error.problem) from None
+                continue  # a README or licence beside the recordings
+            except ReaderError as error:
+                # Named as the person knows the file; an error about another file (a missing companion) keeps its name.
+                named = error.source == member.path.name
+                found.append(type(error)(member.name, error.problem) if named else error)
+                continue
+            found.extend(recording)
+    if not found:
+        raise UnsupportedFormat(
+            file.name, f"holds no file in a format fibrokit reads (fibrokit reads: {supported_formats()})"
+        )
+    return found
+
+
+def _read_member(member: Member, depth: int) -> list[Recording | ReaderError]:
+    head = _head(member.path)
+    inner = archive_kind(head)
+    if inner and not _looks_like_apple_health(head, member.path.suffix.lower()):
+        return _read_archive(member.path, inner, depth + 1)
+    recording = _read_plain(member.path, head)
+    metadata = dict(recording.metadata) | {"unpacked_from": member.name.split("/", 1)[0]}
+    return [dataclasses.replace(recording, source_name=member.name, metadata=metadata)]
+
+
+def _recording_members(members: list[Member], kind: str) -> list[Member]:
+    """Members to read: all but a WFDB record's signal and annotation files (its ``.hea`` reads them)."""
+    if kind == "gzip":
+        return members
+    headers = {m.path.with_suffix("") for m in members if m.path.suffix.lower() == ".hea"}
+    return [m for m in members if m.path.suffix.lower() == ".hea" or m.path.with_suffix("") not in headers]
 
 
 def supported_formats() -> str:
@@ -200,9 +278,18 @@ def supported_formats() -> str:
 
 
 def iter_read(paths: Iterable[str | Path]) -> Iterator[Recording | ReaderError]:
-    """Read many files in turn, yielding each recording or the error that stopped it."""
+    """Read many files in turn, yielding each recording or the error that stopped it.
+
+    An archive (``.zip``, ``.gz``) yields every recording it holds, each named ``archive.zip/member``.
+    """
     for path in paths:
+        file = Path(path)
         try:
-            yield read(path)
+            head = _head(file)
+            kind = archive_kind(head)
+            if kind and not _looks_like_apple_health(head, file.suffix.lower()):
+                yield from _read_archive(file, kind, 0)
+            else:
+                yield _read_plain(file, head)
         except ReaderError as error:
             yield error

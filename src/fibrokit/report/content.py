@@ -17,7 +17,7 @@ from fibrokit._version import __version__
 from fibrokit.evidence import fact, source
 from fibrokit.protocols import Finding, ProtocolResult
 from fibrokit.records import Recording
-from fibrokit.report.figures import section_figures
+from fibrokit.report.figures import figure_muscle_oxygen, section_figures
 
 DISCLAIMER = (
     "fibrokit informs; it does not diagnose or prescribe. These results describe the recordings and compare them "
@@ -163,8 +163,17 @@ def _section(item: Item, citations: Citations) -> Section:
         rows,
         result.caveats,
         tuple(result.settings.items()),
-        section_figures(result, beats),
+        section_figures(result, beats) + _oxygen_figures(item.recording),
     )
+
+
+def _oxygen_figures(recording: Recording | None) -> tuple[tuple[str, Callable[[], Figure]], ...]:
+    """Muscle oxygen of every sensor, when the recording holds any (a Moxy beside a chest strap, say)."""
+    if recording is None or not any(
+        name == "smo2" or name.startswith("smo2_") for name in recording.channels
+    ):
+        return ()
+    return (("Muscle oxygen (SmO2) of each sensor", lambda: figure_muscle_oxygen(recording)),)
 
 
 def _row(finding: Finding, citations: Citations) -> Row:

@@ -12,7 +12,7 @@ from fibrokit.errors import FibrokitError
 from fibrokit.evidence import fact
 from fibrokit.hrv import hrv_spectrum
 from fibrokit.protocols import ProtocolResult
-from fibrokit.records import BeatSeries
+from fibrokit.records import BeatSeries, Recording
 
 _PHASE_COLOURS = {
     "rest": "#e8f1fb",
@@ -161,6 +161,27 @@ def figure_seesaw(result: ProtocolResult) -> Figure:
     axes.set_xlim(-1.5, 1.5)
     axes.set_ylim(-0.5, 1.3)
     axes.axis("off")
+    figure.tight_layout()
+    return figure
+
+
+def figure_muscle_oxygen(recording: Recording) -> Figure:
+    """SmO2 of every sensor of a recording (``smo2``, ``smo2_2`` ...), with its given or lap markers named."""
+    figure = Figure(figsize=(7.5, 3.0))
+    axes = figure.subplots()
+    names = [n for n in recording.channels if n == "smo2" or (n.startswith("smo2_") and n[5:].isdigit())]
+    for number, name in enumerate(sorted(names), start=1):
+        channel = recording.channels[name]
+        keep = np.isfinite(channel.values)
+        label = f"sensor {number}" + (
+            f" ({recording.metadata[f'sensor_{number}']})" if f"sensor_{number}" in recording.metadata else ""
+        )
+        axes.plot(channel.times_s[keep] / 60, channel.values[keep], lw=1.0, label=label)
+    if len(names) > 1:
+        axes.legend(fontsize=8, loc="lower left")
+    axes.set_xlabel("minutes")
+    axes.set_ylabel("SmO2 (%)")
+    axes.margins(x=0)
     figure.tight_layout()
     return figure
 

@@ -107,6 +107,9 @@ def recording_charts(session: Session, row: RecordingRow) -> dict[str, Any]:
         charts["beats"] = _beats_chart(
             unpack(stored["beats"]), unpack(stored["flags"]) if "flags" in stored else None
         )
+    oxygen = muscle_oxygen_chart(session, row.id, shapes)
+    if oxygen is not None:
+        charts["smo2"] = oxygen
     windows = queries.results(session, row.id).get("windows")
     if windows is not None:
         data = windows.data
@@ -134,6 +137,61 @@ def recording_charts(session: Session, row: RecordingRow) -> dict[str, Any]:
             yaxis2={"title": {"text": "bpm"}, "overlaying": "y", "side": "right"},
         )
     return charts
+
+
+_SENSOR_COLOURS = ("#1b6e3a", "#6a3d9a", "#b15928", "#1f78b4")
+
+
+def muscle_oxygen_chart(
+    session: Session, recording_id: int, shapes: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """SmO2 of every sensor (%), and THb on a second axis when stored; None without muscle-oxygen data."""
+    names = [
+        n for n in queries.blob_names(session, recording_id) if _nirs_channel(n.removeprefix("channel:"))
+    ]
+    if not any(n.startswith("channel:smo2") for n in names):
+        return None
+    stored = queries.blobs(session, recording_id, names)
+    traces: list[dict[str, Any]] = []
+    for name in sorted(stored, key=lambda n: (not n.startswith("channel:smo2"), _sensor(n))):
+        channel = unpack(stored[name])
+        keep = np.isfinite(channel["values"])
+        x, y = _thin(channel["times_s"][keep], channel["values"][keep])
+        quantity = "SmO2" if name.startswith("channel:smo2") else "THb"
+        sensor = _sensor(name)
+        trace: dict[str, Any] = {
+            "type": "scatter",
+            "mode": "lines",
+            "x": x,
+            "y": y,
+            "name": f"{quantity} sensor {sensor} ({channel['unit']})"
+            if len(names) > 2
+            else f"{quantity} ({channel['unit']})",
+            "line": {
+                "color": _SENSOR_COLOURS[(sensor - 1) % len(_SENSOR_COLOURS)],
+                "dash": "solid" if quantity == "SmO2" else "dot",
+            },
+        }
+        if quantity == "THb":
+            trace["yaxis"] = "y2"
+        traces.append(trace)
+    extra = (
+        {"yaxis2": {"title": {"text": "THb"}, "overlaying": "y", "side": "right"}}
+        if any("yaxis" in t for t in traces)
+        else {}
+    )
+    return _figure(traces, "Muscle oxygen", "SmO2 (%)", shapes=shapes, **extra)
+
+
+def _nirs_channel(name: str) -> bool:
+    """``smo2``, ``thb`` and further sensors' ``smo2_2``, ``thb_3`` (not unfiltered or averaged variants)."""
+    base, _, number = name.partition("_")
+    return base in ("smo2", "thb") and (not number or number.isdigit())
+
+
+def _sensor(name: str) -> int:
+    number = name.rsplit("_", 1)[-1]
+    return int(number) if number.isdigit() else 1
 
 
 def _beats_chart(beats: dict[str, Any], flags: dict[str, Any] | None) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -31,7 +32,12 @@ def resolve_account(factory: sessionmaker[Session], email: str) -> int:
 
 
 def import_paths(
-    factory: sessionmaker[Session], user_id: int, files: Sequence[Path], *, kind_hint: str = "auto"
+    factory: sessionmaker[Session],
+    user_id: int,
+    files: Sequence[Path],
+    *,
+    kind_hint: str = "auto",
+    day: dt.date | None = None,
 ) -> Iterator[Outcome]:
     """Import files one by one, each in its own transaction; yield each file's outcome."""
     with transaction(factory) as session:
@@ -52,7 +58,7 @@ def import_paths(
     for item_id, path in zip(item_ids, files, strict=True):
         try:
             with transaction(factory) as session:
-                outcome = import_file(session, user_id, path, kind_hint=kind_hint)
+                outcome = import_file(session, user_id, path, kind_hint=kind_hint, day=day)
                 jobs.finish(session, item_id, outcome)
         except FibrokitError as error:
             outcome = Outcome(FAILED, str(error))

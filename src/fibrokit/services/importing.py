@@ -9,6 +9,7 @@ and not stored again.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import zlib
 from dataclasses import dataclass
@@ -16,8 +17,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from fibrokit.errors import InsufficientData, UnsupportedFormat
-from fibrokit.readers import read
+from fibrokit.errors import InsufficientData, ReaderError, UnsupportedFormat
+from fibrokit.readers import iter_read
+from fibrokit.readers._dates import DATE_SOURCE, FROM_NAME, with_date
 from fibrokit.records import Recording
 from fibrokit.services.analysis import analyse
 from fibrokit.services.people import age_for
@@ -26,7 +28,7 @@ from fibrokit.services.protocol_choice import KIND_NAMES
 from fibrokit.services.recordings import save_recording
 from fibrokit.services.uploads import check_archive
 from fibrokit.store import queries
-from fibrokit.store.tables import SourceFile
+from fibrokit.store.tables import RecordingRow, SourceFile
 
 IMPORTED, DUPLICATE, FAILED = "imported", "duplicate", "failed"
 
@@ -41,18 +43,28 @@ class Outcome:
 
 
 def import_file(
-    session: Session, user_id: int, path: Path, *, kind_hint: str = "auto", name: str = ""
+    session: Session,
+    user_id: int,
+    path: Path,
+    *,
+    kind_hint: str = "auto",
+    name: str = "",
+    day: dt.date | None = None,
 ) -> Outcome:
     """Read, analyse and store one file for a person, in the caller's transaction.
 
     Parameters
     ----------
     path : Path
-        The file; its name is the one people see (stage uploads under their original name).
+        The file; its name is the one people see (stage uploads under their original name). A zip archive
+        of several recordings stores each of them.
     kind_hint : str
         ``"auto"`` or the kind of test the person says it is.
     name : str
         Name to show, when it differs from the file's.
+    day : date, optional
+        The calendar day the person says the recording was made, for files that state none (neither in their
+        content nor in their name).
 
     Raises
     ------
@@ -74,13 +86,71 @@ def import_file(
             "is a fibrokit export, not a recording: bring it in on the Account page (Bring in a fibrokit export) "
             "or with fibrokit restore-account",
         )
-    recording = dataclasses.replace(read(path), source_sha256=sha256, source_name=shown)
+    found = list(iter_read([path]))
+    if len(found) > 1:
+        return _import_members(session, user_id, found, (path.name, shown, data, sha256), kind_hint, day)
+    if isinstance(found[0], ReaderError):
+        raise type(found[0])(shown, found[0].problem)
+    recording = dataclasses.replace(found[0], source_sha256=sha256, source_name=shown)
+    original = store_original(session, user_id, shown, data, sha256)
+    row = _store(session, user_id, recording, kind_hint, day, original.id)
+    return Outcome(IMPORTED, f"{shown}: imported as {KIND_NAMES[row.kind].lower()}{_dated(row)}", row.id)
+
+
+def _store(
+    session: Session,
+    user_id: int,
+    recording: Recording,
+    kind_hint: str,
+    day: dt.date | None,
+    source: int | None,
+) -> RecordingRow:
+    if day is not None and recording.start is None:  # a date the file states (content or name) is kept
+        recording = with_date(recording, day)
     _check_usable(recording)
     age = age_for(session, user_id, recording.start, recording.metadata)
     analysis = analyse(recording, kind_hint=kind_hint, age=age)
+    return save_recording(session, user_id, recording, analysis, source_file_id=source)
+
+
+def _dated(row: RecordingRow) -> str:
+    source = (row.details or {}).get("metadata", {}).get(DATE_SOURCE)
+    if row.local_day is None:
+        return " (it has no date: set it on its page, or import again with --date)"
+    return f" of {row.local_day.isoformat()}" + (f", dated by its {source}" if source == FROM_NAME else "")
+
+
+def _import_members(
+    session: Session,
+    user_id: int,
+    found: list[Recording | ReaderError],
+    archive: tuple[str, str, bytes, str],
+    kind_hint: str,
+    day: dt.date | None,
+) -> Outcome:
+    """Store every recording of an archive that is new and usable; one sentence says what became of each."""
+    staged_name, shown, data, sha256 = archive
     original = store_original(session, user_id, shown, data, sha256)
-    row = save_recording(session, user_id, recording, analysis, source_file_id=original.id)
-    return Outcome(IMPORTED, f"{shown}: imported as {KIND_NAMES[row.kind].lower()}", row.id)
+    stored: list[RecordingRow] = []
+    skipped: list[str] = []
+    for item in found:
+        if isinstance(item, ReaderError):
+            skipped.append(str(item).replace(staged_name, shown, 1))
+            continue
+        recording = dataclasses.replace(item, source_name=item.source_name.replace(staged_name, shown, 1))
+        if queries.recording_by_sha(session, user_id, recording.source_sha256) is not None:
+            skipped.append(f"{recording.source_name}: already imported")
+            continue
+        try:
+            stored.append(_store(session, user_id, recording, kind_hint, day, original.id))
+        except InsufficientData as error:
+            skipped.append(str(error))
+    if not stored:
+        raise InsufficientData(f"{shown}: no recording in it could be imported ({'; '.join(skipped)})")
+    kinds = "; ".join(f"{KIND_NAMES[r.kind].lower()}{_dated(r)}" for r in stored)
+    count = f"{len(stored)} recording" + ("s" if len(stored) > 1 else "")
+    rest = f"; not imported: {'; '.join(skipped)}" if skipped else ""
+    return Outcome(IMPORTED, f"{shown}: imported {count}: {kinds}{rest}", stored[0].id)
 
 
 def _check_usable(recording: Recording) -> None:

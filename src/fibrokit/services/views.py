@@ -57,6 +57,24 @@ class RecordingPage:
     flag_counts: dict[str, int]
     citations: list[Citation]
     computed: dict[str, Any] = field(default_factory=dict)
+    channels: tuple[str, ...] = ()
+
+    @property
+    def date_note(self) -> str:
+        """Where the date came from, when not from the file's content ("date from the file name")."""
+        source = str((self.row.details or {}).get("metadata", {}).get("date_source", ""))
+        notes = {"file name": "date from the file name", "given by the person": "date set by hand"}
+        return notes.get(source, "") if self.row.local_day is not None else ""
+
+    @property
+    def has_heart_rate(self) -> bool:
+        """Whether there is a heart rate to chart (beats or a heart-rate channel)."""
+        return bool(self.row.beat_count) or "heart_rate" in self.channels
+
+    @property
+    def has_muscle_oxygen(self) -> bool:
+        """Whether a muscle-oxygen (SmO2) channel is stored."""
+        return any(name == "smo2" or name.startswith("smo2_") for name in self.channels)
 
 
 def cite_keys(keys: list[str]) -> list[Citation]:
@@ -90,8 +108,13 @@ def recording_page(session: Session, user_id: int, recording_id: int) -> Recordi
         if any_result
         else {}
     )
+    channels = tuple(
+        name.removeprefix("channel:")
+        for name in queries.blob_names(session, recording_id)
+        if name.startswith("channel:")
+    )
     return RecordingPage(
-        row, protocol, hrv, metrics, (hrv or {}).get("flag_counts", {}), cite_keys(keys), computed
+        row, protocol, hrv, metrics, (hrv or {}).get("flag_counts", {}), cite_keys(keys), computed, channels
     )
 
 

@@ -92,6 +92,12 @@ def blobs(session: Session, recording_id: int, names: Sequence[str] | None = Non
     return dict(session.execute(query).all())
 
 
+def blob_names(session: Session, recording_id: int) -> list[str]:
+    """The names of a recording's stored data bundles (``beats``, ``channel:smo2`` ...), without their data."""
+    query = select(RecordingBlob.name).where(RecordingBlob.recording_id == recording_id)
+    return sorted(session.scalars(query).all())
+
+
 def put_blob(session: Session, recording_id: int, name: str, codec: str, data: bytes) -> None:
     """Store (or replace) one data bundle of a recording."""
     session.execute(

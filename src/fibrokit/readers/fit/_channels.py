@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 
-from fibrokit.readers.fit._nirs import nirs_scaled
+from fibrokit.readers.fit._nirs import nirs_channel_names, nirs_scaled
 from fibrokit.readers.fit._tables import FloatArray, MessageTable
 from fibrokit.records import Channel
 
@@ -121,18 +121,32 @@ def _monitoring_times(table: MessageTable) -> FloatArray:
 def _add_developer(
     channels: dict[str, Channel], table: MessageTable, keep: np.ndarray, times: FloatArray
 ) -> list[str]:
+    """Developer fields as channels; muscle-oxygen fields under their canonical names (``smo2``, ``thb_2`` ...)."""
     warnings: list[str] = []
-    for column in table.developer.values():
-        if column.texts is not None or not np.isfinite(column.values).any():
-            continue
-        name = re.sub(r"[^0-9a-z]+", "_", column.name.lower()).strip("_") or "developer_field"
-        values, unit, note = nirs_scaled(name, column.values, column.units)
+    columns = [c for c in table.developer.values() if c.texts is None and np.isfinite(c.values).any()]
+    names = [re.sub(r"[^0-9a-z]+", "_", c.name.lower()).strip("_") or "developer_field" for c in columns]
+    canonical = nirs_channel_names(names)
+    for column, field in zip(columns, names, strict=True):
+        values, unit, note = nirs_scaled(field, column.values, column.units)
         if note:
             warnings.append(note)
+        name = canonical.get(field, field)
         if name in channels:
-            name = f"developer_{name}"
+            name = f"developer_{field}"
         channels[name] = Channel(name, unit, values[keep], times)
     return warnings
+
+
+def nirs_sources(table: MessageTable) -> dict[str, str]:
+    """Metadata naming the developer field each muscle-oxygen channel came from (``smo2_field``: ``SmO2 1``)."""
+    columns = [c for c in table.developer.values() if c.texts is None and np.isfinite(c.values).any()]
+    names = [re.sub(r"[^0-9a-z]+", "_", c.name.lower()).strip("_") for c in columns]
+    canonical = nirs_channel_names(names)
+    return {
+        f"{canonical[field]}_field": f"developer field {column.name!r}"
+        for column, field in zip(columns, names, strict=True)
+        if field in canonical
+    }
 
 
 def _regular(channel: Channel) -> Channel:

@@ -9,7 +9,7 @@ import numpy as np
 
 from fibrokit.errors import CorruptFile
 from fibrokit.readers._source import load
-from fibrokit.readers.fit._channels import monitoring_channels, record_channels
+from fibrokit.readers.fit._channels import monitoring_channels, nirs_sources, record_channels
 from fibrokit.readers.fit._decode import fit_decode
 from fibrokit.readers.fit._hrv import fit_beats
 from fibrokit.readers.fit._profile import EVENT, EVENT_TYPE, FILE, MANUFACTURER, SPORT
@@ -171,6 +171,8 @@ def _metadata(fit: FitData) -> dict[str, str]:
         if sports.size and np.isfinite(sports[0]):
             metadata["sport"] = ", ".join(dict.fromkeys(_name(SPORT, s) for s in sports if np.isfinite(s)))
             break
+    if _RECORD in fit.tables:
+        metadata |= nirs_sources(fit.table(_RECORD))
     if fit.files > 1:
         metadata["fit_files"] = str(fit.files)
     metadata["fit_messages"] = str(fit.messages)

@@ -7,12 +7,15 @@ import datetime as dt
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
+from fibrokit.errors import FibrokitError
 from fibrokit.services import charts, pacing_views
 from fibrokit.services.protocol_choice import KINDS
+from fibrokit.services.recording_date import set_recording_day
 from fibrokit.services.views import recording_page
 from fibrokit.store import queries
-from fibrokit.web.deps import DbSession, TestsAccess
-from fibrokit.web.render import page
+from fibrokit.web.deps import DbSession, OwnerAccess, TestsAccess
+from fibrokit.web.render import page, redirect
+from fibrokit.web.routes.diary import Posted
 
 router = APIRouter(prefix="/p/{person_id}/recordings")
 PAGE_SIZE = 50
@@ -75,6 +78,26 @@ def recording(request: Request, access: TestsAccess, db: DbSession, recording_id
         raise HTTPException(404)
     review = pacing_views.review_of(db, access.person_id, recording_id) if access.may("pacing") else None
     return page(request, "recording.html", access=access, view=view, review=review)
+
+
+@router.post("/{recording_id}/date")
+def recording_date(
+    request: Request, access: OwnerAccess, db: DbSession, recording_id: int, form: Posted
+) -> Response:
+    """Set the day a recording was made (for files that state none); it is analysed again for that day."""
+    try:
+        row = set_recording_day(db, access.person_id, recording_id, str(form.get("day") or ""))
+    except FibrokitError as error:
+        db.rollback()
+        view = recording_page(db, access.person_id, recording_id)
+        if view is None:
+            raise HTTPException(404) from None
+        return page(
+            request, "recording.html", 400, access=access, view=view, review=None, date_error=str(error)
+        )
+    if row is None:
+        raise HTTPException(404)
+    return redirect(f"/p/{access.person_id}/recordings/{recording_id}")
 
 
 @router.get("/{recording_id}/charts.json")
