@@ -6,6 +6,7 @@ from fibrokit.simulate.result import GroundTruth, Simulation
 from fibrokit.simulate.simulate_day import simulate_day
 from fibrokit.simulate.simulate_deep_breathing import simulate_deep_breathing
 from fibrokit.simulate.simulate_exercise_test import simulate_exercise_test
+from fibrokit.simulate.simulate_ppg_video import PpgVideo, simulate_ppg_video
 from fibrokit.simulate.simulate_rest import simulate_rest
 from fibrokit.simulate.simulate_stand import simulate_stand
 from fibrokit.simulate.simulate_valsalva import simulate_valsalva
@@ -14,6 +15,7 @@ from fibrokit.simulate.simulate_walk import simulate_walk
 __all__ = [
     "PROFILES",
     "GroundTruth",
+    "PpgVideo",
     "Profile",
     "Simulation",
     "fibromyalgia_like",
@@ -21,6 +23,7 @@ __all__ = [
     "simulate_day",
     "simulate_deep_breathing",
     "simulate_exercise_test",
+    "simulate_ppg_video",
     "simulate_rest",
     "simulate_stand",
     "simulate_valsalva",
