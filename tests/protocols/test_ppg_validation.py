@@ -14,12 +14,12 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 import pytest
+from tests.conftest import shared_file
 
 from fibrokit.errors import InsufficientData
 from fibrokit.protocols import ProtocolResult, morning_reading, ppg_reading
 from fibrokit.records import BeatSeries, Recording
 from fibrokit.simulate import simulate_ppg_video
-from tests.conftest import shared_file
 
 SEGMENT_S = 120.0
 FloatArray = npt.NDArray[np.float64]
