@@ -80,7 +80,7 @@ def ppg_beats(times_s: npt.ArrayLike, red: npt.ArrayLike, green: npt.ArrayLike |
 
     Examples
     --------
-    >>> from fibrokit.simulate import simulate_ppg_video
+    >>> from fibrokit.simulate.simulate_ppg_video import simulate_ppg_video
     >>> video = simulate_ppg_video([900.0] * 80 + [950.0] * 80, seed=1)
     >>> found = ppg_beats(video.times_s, video.red, video.green)
     >>> found.problem, round(found.clean_share, 2)

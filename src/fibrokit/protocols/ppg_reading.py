@@ -39,7 +39,7 @@ def ppg_reading(
 
     Examples
     --------
-    >>> from fibrokit.simulate import simulate_ppg_video
+    >>> from fibrokit.simulate.simulate_ppg_video import simulate_ppg_video
     >>> video = simulate_ppg_video([1000.0, 960.0, 1040.0] * 30, seed=3)
     >>> result = ppg_reading(video.times_s, video.red, video.green)
     >>> round(result["resting_hr_bpm"]), result.settings["source"]
