@@ -222,4 +222,13 @@ FACTS: tuple[Fact, ...] = (
         "so that some pulses can be set aside and a minute of clean pulses still remains.",
         convention=True,
     ),
+    Fact(
+        "ppg.reading_min_s",
+        75.0,
+        "s",
+        "fibrokit",
+        "Shortest camera reading the app offers: the minute of clean pulse that HRV needs, plus 15 s for the "
+        "first pulses (while the camera settles its exposure) and for pulses set aside.",
+        convention=True,
+    ),
 )
