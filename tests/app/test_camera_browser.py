@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import Browser, expect, sync_playwright
 from tests.app.test_browser import CHROMIUM, FLAGS, _sign_up_and_log_in
-from tests.app.test_browser import server as server  # noqa: F401 (the module's server fixture, reused)
+from tests.app.test_browser import server as server  # the module's server fixture, reused
 from tests.conftest import shared_file
 
 from fibrokit.protocols import morning_reading
@@ -51,7 +51,7 @@ def camera_browser(tmp_path_factory: pytest.TempPathFactory, segment: np.ndarray
 
 @pytest.mark.slow
 def test_a_fake_camera_reading_is_stored_and_shown_on_the_dashboard(
-    server: str,  # noqa: F811
+    server: str,
     camera_browser: Browser,
     segment: np.ndarray,
 ) -> None:
