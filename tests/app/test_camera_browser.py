@@ -87,3 +87,36 @@ def test_a_fake_camera_reading_is_stored_and_shown_on_the_dashboard(
     assert abs(float(shown.split()[0]) - truth) < 3.0
     assert violations == []
     context.close()
+
+
+@pytest.mark.slow
+def test_the_app_installs_and_an_offline_check_in_is_sent_when_the_server_is_back(
+    server: str,
+    camera_browser: Browser,
+) -> None:
+    context = camera_browser.new_context(viewport={"width": 400, "height": 900})
+    page = context.new_page()
+    _sign_up_and_log_in(page, server, "offline@example.org")
+    person = re.search(r"/p/(\d+)", page.url)
+    assert person is not None
+    # Installable: the service worker takes control and has kept the static files.
+    assert page.evaluate("navigator.serviceWorker.ready.then(function (r) { return r.active !== null; })")
+    kept = page.evaluate(
+        "caches.keys().then(function (k) { return caches.open(k[0]); })"
+        ".then(function (c) { return c.keys(); }).then(function (r) { return r.map(function (q) { return q.url; }); })"
+    )
+    assert any(url.endswith("/static/icons/icon-192.png") for url in kept)
+    page.goto(f"{server}/p/{person.group(1)}/diary/checkin")
+    context.set_offline(True)
+    group = page.get_by_role("group", name=re.compile("^Pain"))
+    group.locator("label", has_text=re.compile("^3$")).click()
+    page.get_by_label("Note (optional)").fill("written offline")
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page.locator("#offline-note")).to_contain_text("kept in this browser", timeout=10_000)
+    context.set_offline(False)
+    expect(page.locator("#offline-note")).to_contain_text(
+        "1 check-in kept in this browser was sent", timeout=30_000
+    )
+    page.goto(f"{server}/p/{person.group(1)}/diary/checkin")
+    assert page.get_by_text(re.compile(r"Pain 3")).count() >= 1
+    context.close()
