@@ -72,3 +72,19 @@ def test_caller_mistakes_raise_input_errors() -> None:
         ppg_beats([0.0, 0.1, 0.2], [1.0, 2.0, 3.0])
     with pytest.raises(InputError, match="numbers"):
         ppg_beats([0.0, 1.0, np.nan], [1.0, 2.0, 3.0])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_any_series_gives_a_result_or_a_refusal_never_a_crash(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(60, 4000))
+    times = np.cumsum(rng.uniform(0.005, 0.08, n))
+    level = rng.uniform(0, 255)
+    red = np.clip(level + rng.normal(0, rng.uniform(0, 40), n), 0, 255)
+    green = np.clip(rng.uniform(0, 1) * red + rng.normal(0, 2, n), 0, 255)
+    found = ppg_beats(times, red, green)
+    assert found.problem or len(found.beats) > 0
+    if found.problem:
+        assert found.problem.endswith(".")
+    constant = ppg_beats(times, np.full(n, 180.0), np.full(n, 20.0))
+    assert constant.problem

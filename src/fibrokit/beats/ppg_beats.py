@@ -103,10 +103,11 @@ def ppg_beats(times_s: npt.ArrayLike, red: npt.ArrayLike, green: npt.ArrayLike |
             rate,
         )
     times = _fiducials(grid, wave, feet, peaks)
+    rising = np.concatenate(([True], np.diff(times) > 0))
+    times, peaks, feet = times[rising], peaks[rising], feet[rising]
     quality, good = _pulse_checks(wave, fs, peaks, feet, times - grid[0], unusable)
-    beats = _intervals(
-        times - t[0], good, np.cumsum(unusable)[np.clip(((times - grid[0]) * fs).astype(int), 0, None)]
-    )
+    index = np.clip(np.round((times - grid[0]) * fs).astype(int), 0, grid.size - 1)
+    beats = _intervals(times - t[0], good, np.cumsum(unusable)[index])
     clean = beats.normal
     clean_share = float(np.mean(clean)) if len(beats) else 0.0
     clean_s = float(np.sum(beats.rr_ms[clean]) / 1000.0)
