@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from tests.conftest import shared_file
 
+from fibrokit.errors import UnsupportedFormat
 from fibrokit.protocols import morning_reading
 from fibrokit.readers import read_camera_frames
 from fibrokit.records import BeatSeries, Recording
@@ -118,3 +119,13 @@ def test_no_finger_and_broken_files_are_refused_in_one_sentence(tmp_path: Path, 
     done = _run("ppg", odd)
     assert done.returncode == 1
     assert "notes.bin" in done.stderr
+
+
+def test_compressed_video_without_the_extra_says_which_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "av", None)  # as on an install without the 'video' extra
+    path = tmp_path / "clip.mp4"
+    path.write_bytes(b"\x00\x00\x00\x18ftypmp42 not really a video")
+    with pytest.raises(UnsupportedFormat, match=r"clip.mp4: .*pip install 'fibrokit\[video\]'"):
+        read_camera_frames(path)
