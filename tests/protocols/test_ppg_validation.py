@@ -10,6 +10,7 @@ half-covered lens each reading is within those bounds or refused; a video withou
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -18,8 +19,9 @@ from tests.conftest import shared_file
 
 from fibrokit.errors import InsufficientData
 from fibrokit.protocols import ProtocolResult, morning_reading, ppg_reading
+from fibrokit.readers import read_camera_frames
 from fibrokit.records import BeatSeries, Recording
-from fibrokit.simulate import simulate_ppg_video
+from fibrokit.simulate import ppg_video_y4m, simulate_ppg_video
 
 SEGMENT_S = 120.0
 FloatArray = npt.NDArray[np.float64]
@@ -92,3 +94,16 @@ def test_a_video_without_a_finger_is_refused() -> None:
     clip = simulate_ppg_video(rr, finger=False, seed=1)
     with pytest.raises(InsufficientData, match="No fingertip"):
         ppg_reading(clip.times_s, clip.red, clip.green, source_name=name)
+
+
+def test_y4m_videos_read_back_give_the_same_accuracy(tmp_path: Path) -> None:
+    """The whole off-line path: generator → Y4M file → reader → reading, on five sinus segments."""
+    for seed, (name, rr) in enumerate(clean_segments()[:5]):
+        clip = simulate_ppg_video(rr, jitter_ms=0.0, drop_share=0.0, seed=seed)
+        path = tmp_path / f"segment-{seed}.y4m"
+        path.write_bytes(ppg_video_y4m(clip, width=16, height=12, seed=seed))
+        frames = read_camera_frames(path).channels
+        camera = ppg_reading(frames["red"].times_s, frames["red"].values, frames["green"].values)
+        truth = _truth(rr)
+        assert abs(camera["resting_hr_bpm"] - truth["resting_hr_bpm"]) <= 1.0, name
+        assert abs(camera["ln_rmssd"] - truth["ln_rmssd"]) <= 0.1, name
