@@ -12,7 +12,16 @@ from plan to verdict (:class:`TrialPlan`, :func:`ldn_schedule`, :func:`trial_eva
 """
 
 from fibrokit._version import __version__
-from fibrokit.beats import ARTIFACT_METHODS, UnitDecision, ecg_rpeaks, rr_flag_artifacts, rr_series, rr_units
+from fibrokit.beats import (
+    ARTIFACT_METHODS,
+    PpgBeats,
+    UnitDecision,
+    ecg_rpeaks,
+    ppg_beats,
+    rr_flag_artifacts,
+    rr_series,
+    rr_units,
+)
 from fibrokit.diary import (
     DEFAULT_FACTORS,
     DEFAULT_ITEMS,
@@ -198,6 +207,7 @@ __all__ = [
     "PainArea",
     "PgicResult",
     "PharmacyQuote",
+    "PpgBeats",
     "PrescriptionLine",
     "PrescriptionRequest",
     "PriceEntry",
@@ -252,6 +262,7 @@ __all__ = [
     "pace_week",
     "pace_zones",
     "pgic_score",
+    "ppg_beats",
     "prescription_request",
     "psd_score",
     "read",

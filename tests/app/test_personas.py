@@ -48,6 +48,8 @@ NOT_HEALTH_DATA = {
     "/admin/accounts/{account_id}/active": "account administration (accounts only)",
     "/s/{token}": "a read-only link's start page: the owner's name and the areas it opens",
     "/join/{token}": "an invitation to see someone's data: accept it, or create the invited account",
+    "/manifest.webmanifest": "the installable app's manifest (name, icons)",
+    "/sw.js": "the service worker, which keeps static files only",
 }
 
 

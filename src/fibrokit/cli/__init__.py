@@ -23,6 +23,7 @@ from fibrokit.cli import import_ as _import  # noqa: F401
 from fibrokit.cli import inspect as _inspect  # noqa: F401
 from fibrokit.cli import live as _live  # noqa: F401
 from fibrokit.cli import pace as _pace  # noqa: F401
+from fibrokit.cli import ppg as _ppg  # noqa: F401
 from fibrokit.cli import questionnaires as _questionnaires  # noqa: F401
 from fibrokit.cli import report as _report  # noqa: F401
 from fibrokit.cli import serve as _serve  # noqa: F401

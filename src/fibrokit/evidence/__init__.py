@@ -22,6 +22,7 @@ from fibrokit.evidence import cohort as _cohort
 from fibrokit.evidence import diary as _diary
 from fibrokit.evidence import hrv as _hrv
 from fibrokit.evidence import pacing as _pacing
+from fibrokit.evidence import ppg as _ppg
 from fibrokit.evidence import protocols as _protocols
 from fibrokit.evidence import readers as _readers
 from fibrokit.evidence import simulate as _simulate
@@ -44,7 +45,7 @@ def _index(items: tuple[_Item, ...], kind: str) -> Mapping[str, _Item]:
 
 
 # One module per domain; each defines FACTS and may define SOURCES of its own. Add a domain's module here.
-_DOMAINS = (_hrv, _readers, _simulate, _protocols, _pacing, _diary, _treatments, _cohort)
+_DOMAINS = (_hrv, _readers, _simulate, _protocols, _pacing, _diary, _treatments, _cohort, _ppg)
 
 SOURCES: Mapping[str, Source] = _index(
     _sources.SOURCES + tuple(s for module in _DOMAINS for s in getattr(module, "SOURCES", ())), "source"

@@ -7,6 +7,7 @@ from fibrokit.protocols.ewing import ewing
 from fibrokit.protocols.exercise_test import exercise_test
 from fibrokit.protocols.morning_reading import morning_reading
 from fibrokit.protocols.muscle_oxygen import muscle_oxygen
+from fibrokit.protocols.ppg_reading import ppg_reading
 from fibrokit.protocols.recognise_protocol import recognise_protocol
 from fibrokit.protocols.valsalva import valsalva
 
@@ -21,6 +22,7 @@ __all__ = [
     "exercise_test",
     "morning_reading",
     "muscle_oxygen",
+    "ppg_reading",
     "recognise_protocol",
     "valsalva",
 ]

@@ -1,6 +1,7 @@
 """Readers: each turns one file format into a :class:`~fibrokit.records.Recording` and computes nothing."""
 
 from fibrokit.readers.apple_health import read_apple_health
+from fibrokit.readers.camera_frames import read_camera_frames
 from fibrokit.readers.edf import read_edf
 from fibrokit.readers.fit import read_fit
 from fibrokit.readers.mit_annotations import read_mit_annotations
@@ -17,6 +18,7 @@ __all__ = [
     "iter_read",
     "read",
     "read_apple_health",
+    "read_camera_frames",
     "read_edf",
     "read_fit",
     "read_gpx",

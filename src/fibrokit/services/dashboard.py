@@ -7,7 +7,7 @@ against the baseline was made when the reading was stored (``services.daily``).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Any
 
@@ -42,6 +42,7 @@ class Dashboard:
     recent_tests: list[RecordingRow]
     recent_activity: list[RecordingRow]
     weeks: list[dict[str, Any]]
+    recent_mornings: list[RecordingRow] = field(default_factory=list)
 
 
 def dashboard(session: Session, user_id: int) -> Dashboard:
@@ -68,6 +69,7 @@ def dashboard(session: Session, user_id: int) -> Dashboard:
         recent_tests=queries.latest_of_kind(session, user_id, tests, 8),
         recent_activity=queries.latest_of_kind(session, user_id, (ACTIVITY,), 5),
         weeks=weeks[-8:],
+        recent_mornings=queries.latest_of_kind(session, user_id, ("morning-reading",), 3),
     )
 
 

@@ -26,7 +26,7 @@ HEADERS = (
     (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
-    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+    (b"permissions-policy", b"camera=(self), microphone=(), geolocation=(), interest-cohort=()"),
 )
 
 
