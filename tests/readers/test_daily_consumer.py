@@ -10,12 +10,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from tests.conftest import SHARED_DATA, shared_file
 
 from fibrokit.errors import CorruptFile, UnsupportedFormat
 from fibrokit.readers import read
 from fibrokit.readers.daily_records import RMSSD, SDNN, DailyValues
 from fibrokit.readers.daily_registry import daily_reader_for, read_daily
-from tests.conftest import SHARED_DATA, shared_file
 
 OURA = "consumer/oura/mohdasti__Wearable-comparative-analysis/oura_2026-05-22_2026-07-23_trends.csv"
 WHOOP = "consumer/whoop/mohdasti__Wearable-comparative-analysis/physiological_cycles.csv"
@@ -48,7 +48,8 @@ def test_every_consumer_file_is_read_as_daily_values_or_a_recording() -> None:
     for file in files:
         if daily_reader_for(file) is not None:
             export = read_daily(file)
-            assert export.source_name == file.name and len(export.source_sha256) == 64
+            assert export.source_name == file.name
+            assert len(export.source_sha256) == 64
         else:
             assert read(file).source_format in {"polar-exercise", "oura-heartrate"}, file.name
 
@@ -79,24 +80,30 @@ def test_whoop_nights_match_the_raw_columns_and_skip_unscored_cycles() -> None:
         wake = dt.datetime.fromisoformat(row["Wake onset"])
         got = days[wake.date()]  # every Whoop wake-up here is before 18:00
         assert got.resting_hr_bpm == float(row["Resting heart rate (bpm)"])
-        assert got.hrv_ms == float(row["Heart rate variability (ms)"]) and got.hrv_metric == RMSSD
+        assert got.hrv_ms == float(row["Heart rate variability (ms)"])
+        assert got.hrv_metric == RMSSD
         assert got.sleep_minutes == float(row["Asleep duration (min)"])
-        assert got.sleep_end is not None and got.sleep_end.utcoffset() == dt.timedelta(hours=-7)
+        assert got.sleep_end is not None
+        assert got.sleep_end.utcoffset() == dt.timedelta(hours=-7)
 
 
 def test_whoop_night_that_starts_before_midnight_belongs_to_the_next_morning() -> None:
     got = _by_day(WHOOP)[dt.date(2026, 7, 13)]
-    assert got.sleep_start is not None and got.sleep_start.date() == dt.date(2026, 7, 12)
+    assert got.sleep_start is not None
+    assert got.sleep_start.date() == dt.date(2026, 7, 12)
 
 
 def test_withings_nights_keep_the_longer_of_two_sessions_and_read_zero_as_missing() -> None:
     export = read_daily(shared_file(WITHINGS))
     days = {d.day: d for d in export.days}
     raw = _rows(WITHINGS)
-    assert len(raw) == 39 and len(days) == 38 and export.warnings
+    assert len(raw) == 39
+    assert len(days) == 38
+    assert export.warnings
     night = [r for r in raw if r["to"].startswith("2026-06-26")]
     asleep = [sum(float(r[k]) for k in ("light (s)", "deep (s)", "rem (s)")) / 60 for r in night]
-    assert len(night) == 2 and days[dt.date(2026, 6, 26)].sleep_minutes == max(asleep)
+    assert len(night) == 2
+    assert days[dt.date(2026, 6, 26)].sleep_minutes == max(asleep)
     assert days[dt.date(2026, 6, 20)].resting_hr_bpm is None  # the raw row says 0
     for row in raw:
         got = days[dt.datetime.fromisoformat(row["to"]).date()]
@@ -118,7 +125,8 @@ def test_google_fit_reads_steps_and_never_location() -> None:
         assert day.steps == float(raw[day.day.isoformat()]["Step count"])
     assert all(d.resting_hr_bpm is None and d.hrv_ms is None for d in export.days)
     text = repr(export)
-    assert "latitude" not in text.lower() and "longitude" not in text.lower()
+    assert "latitude" not in text.lower()
+    assert "longitude" not in text.lower()
 
 
 def test_polar_nightly_recharge_sleep_and_samples_dated_across_midnight() -> None:
@@ -126,10 +134,12 @@ def test_polar_nightly_recharge_sleep_and_samples_dated_across_midnight() -> Non
     raw = json.loads(shared_file(POLAR + "health_extraction.json").read_text())
     (night,) = export.days
     assert night.day == dt.date(2025, 10, 1)
-    assert night.hrv_ms == raw["recharge"]["heart_rate_variability_avg"] and night.hrv_metric == RMSSD
+    assert night.hrv_ms == raw["recharge"]["heart_rate_variability_avg"]
+    assert night.hrv_metric == RMSSD
     stages = raw["sleep"]["light_sleep"] + raw["sleep"]["deep_sleep"] + raw["sleep"]["rem_sleep"]
     assert night.sleep_minutes == stages / 60
-    assert night.steps == raw["daily_activity"][0]["steps"] and night.active_minutes == 7 * 60 + 22
+    assert night.steps == raw["daily_activity"][0]["steps"]
+    assert night.active_minutes == 7 * 60 + 22
     assert export.samples is not None
     hrv = export.samples.channels["nightly_hrv"]
     assert hrv.values.size == len(raw["recharge"]["hrv_samples"]) == 91
@@ -137,14 +147,16 @@ def test_polar_nightly_recharge_sleep_and_samples_dated_across_midnight() -> Non
     assert np.isclose(hrv.values.mean(), statistics.mean(raw["recharge"]["hrv_samples"].values()))
     continuous = export.samples.channels["heart_rate"]
     nonzero = [s for s in raw["heart_rate"]["heart_rates"][0]["heart_rate_samples"] if s["heart_rate"] > 0]
-    assert continuous.values.size == len(nonzero) and np.all(continuous.values > 0)
+    assert continuous.values.size == len(nonzero)
+    assert np.all(continuous.values > 0)
 
 
 def test_polar_exercise_becomes_a_recording_with_one_second_streams() -> None:
     recording = read(shared_file(POLAR + "sample_data.json"))
     raw = json.loads(shared_file(POLAR + "sample_data.json").read_text())
     hr = next(s for s in raw["samples"] if s["sample_type"] == 0)["data"].split(",")
-    assert recording.source_format == "polar-exercise" and recording.device == "Polar Pacer Pro"
+    assert recording.source_format == "polar-exercise"
+    assert recording.device == "Polar Pacer Pro"
     assert recording.channels["heart_rate"].values.size == len(hr) == 8240
     assert recording.channels["heart_rate"].fs_hz == 1.0
     assert recording.start == dt.datetime(2026, 2, 22, 7, 50, 17, tzinfo=dt.UTC)
@@ -165,9 +177,11 @@ def test_polar_exercise_rr_stream_becomes_beats(tmp_path: Path) -> None:
     path = tmp_path / "exercise.json"
     path.write_text(json.dumps(doc))
     recording = read(path)
-    assert recording.beats is not None and recording.beats.rr_ms.tolist() == [1000, 990, 1010, 1005, 995]
+    assert recording.beats is not None
+    assert recording.beats.rr_ms.tolist() == [1000, 990, 1010, 1005, 995]
     assert np.isnan(recording.channels["heart_rate"].values[2])
-    assert recording.start is not None and recording.start.utcoffset() == dt.timedelta(hours=1)
+    assert recording.start is not None
+    assert recording.start.utcoffset() == dt.timedelta(hours=1)
 
 
 def test_oura_api_sleep_and_heart_rate() -> None:
@@ -175,7 +189,8 @@ def test_oura_api_sleep_and_heart_rate() -> None:
     raw = json.loads(shared_file(OURA_API + "usercollection_sleep_2025-10-31_2025-11-29.json").read_text())
     assert len(export.days) == len({d["day"] for d in raw["data"]}) == 30
     first = export.days[0]
-    assert first.hrv_ms == raw["data"][0]["average_hrv"] and first.hrv_metric == RMSSD
+    assert first.hrv_ms == raw["data"][0]["average_hrv"]
+    assert first.hrv_metric == RMSSD
     assert first.sleep_minutes == raw["data"][0]["total_sleep_duration"] / 60
     recording = read(shared_file(OURA_API + "usercollection_heartrate_2025-10-31_2025-11-29.json"))
     assert recording.channels["heart_rate"].values.size == 20
@@ -185,7 +200,8 @@ def test_apple_health_daily_keeps_sdnn_apart_and_reads_zip_and_xml() -> None:
     tagbug = read_daily(shared_file("consumer/apple_health/tagbug__apple-health-analyzer/export.xml"))
     morning = tagbug.days[0]
     assert (morning.resting_hr_bpm, morning.hrv_ms, morning.hrv_metric) == (60.0, 45.0, SDNN)
-    assert tagbug.days[1].day == dt.date(2024, 1, 2) and tagbug.days[1].sleep_minutes == 450.0
+    assert tagbug.days[1].day == dt.date(2024, 1, 2)
+    assert tagbug.days[1].sleep_minutes == 450.0
     folder = "consumer/apple_health/alxdrcirilo__apple-health-parser/"
     xml, zipped = (
         read_daily(shared_file(folder + "export.xml")),
@@ -281,8 +297,10 @@ def test_oura_whoop_withings_nights_line_up_and_resting_heart_rates_agree() -> N
             if withings[d].resting_hr_bpm is not None
         ],
     }
-    assert len(pairs["oura"]) == 32 and max(abs(x) for x in pairs["oura"]) <= 3.5
-    assert len(pairs["withings"]) == 28 and statistics.median(abs(x) for x in pairs["withings"]) <= 2.0
+    assert len(pairs["oura"]) == 32
+    assert max(abs(x) for x in pairs["oura"]) <= 3.5
+    assert len(pairs["withings"]) == 28
+    assert statistics.median(abs(x) for x in pairs["withings"]) <= 2.0
     assert sum(abs(x) <= 3 for x in pairs["withings"]) >= 25
     # HRV: Oura and Whoop are both RMSSD and comparable; Apple's SDNN is kept apart by its metric.
     assert {oura[d].hrv_metric for d in common} == {whoop[d].hrv_metric for d in common} == {RMSSD}
