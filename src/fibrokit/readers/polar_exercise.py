@@ -62,7 +62,9 @@ def read_polar_exercise(path: str | Path) -> Recording:
             name, unit = _STREAMS[kind]
             if kind == 0:
                 values[values <= 0] = np.nan
-            channels[name] = Channel(name, unit, values, np.arange(values.size, dtype=np.float64) * rate, 1.0 / rate)
+            channels[name] = Channel(
+                name, unit, values, np.arange(values.size, dtype=np.float64) * rate, 1.0 / rate
+            )
     if not channels and beats is None:
         raise CorruptFile(source.name, "is a Polar exercise without heart-rate, RR or other sample streams")
     duration = iso_seconds(doc.get("duration"))

@@ -16,9 +16,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from fibrokit.errors import InsufficientData, UnsupportedFormat
+from fibrokit.errors import InsufficientData, ReaderError, UnsupportedFormat
 from fibrokit.readers import read
+from fibrokit.readers.daily_registry import daily_reader_for
 from fibrokit.records import Recording
+from fibrokit.services import nightly_import
 from fibrokit.services.analysis import analyse
 from fibrokit.services.people import age_for
 from fibrokit.services.portability.archive import looks_like_export
@@ -28,12 +30,12 @@ from fibrokit.services.uploads import check_archive
 from fibrokit.store import queries
 from fibrokit.store.tables import SourceFile
 
-IMPORTED, DUPLICATE, FAILED = "imported", "duplicate", "failed"
+IMPORTED, DUPLICATE, FAILED, SKIPPED = "imported", "duplicate", "failed", "skipped"
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one file: ``imported``, ``duplicate`` or ``failed``, in one sentence."""
+    """What happened to one file: ``imported``, ``duplicate``, ``failed`` or ``skipped``, in one sentence."""
 
     status: str
     message: str
@@ -74,11 +76,49 @@ def import_file(
             "is a fibrokit export, not a recording: bring it in on the Account page (Bring in a fibrokit export) "
             "or with fibrokit restore-account",
         )
+    if nightly_import.is_vendor_archive(path):
+        message = nightly_import.import_archive(session, user_id, path, shown, import_file)
+        store_original(session, user_id, shown, data, sha256)
+        return Outcome(IMPORTED, message)
+    daily = daily_reader_for(path)
+    if daily is None:
+        return _import_recording(session, user_id, path, shown, data, sha256, kind_hint)
+    original = store_original(session, user_id, shown, data, sha256)
+    apple = daily.name == "apple-health-daily"
+    try:
+        message, added = nightly_import.import_daily_values(session, user_id, path, daily, shown)
+    except InsufficientData:
+        if not apple:
+            raise
+        message, added = "", 0
+    if not apple:
+        return Outcome(IMPORTED if added else DUPLICATE, message)
+    try:  # an Apple Health export is daily values and heart-rate samples both
+        outcome = _import_recording(session, user_id, path, shown, data, sha256, kind_hint, original)
+    except (ReaderError, InsufficientData):
+        if not message:
+            raise
+        return Outcome(IMPORTED, message)
+    if not message:
+        return outcome
+    return Outcome(IMPORTED, f"{message}; {outcome.message.removeprefix(shown + ': ')}", outcome.recording_id)
+
+
+def _import_recording(
+    session: Session,
+    user_id: int,
+    path: Path,
+    shown: str,
+    data: bytes,
+    sha256: str,
+    kind_hint: str,
+    original: SourceFile | None = None,
+) -> Outcome:
     recording = dataclasses.replace(read(path), source_sha256=sha256, source_name=shown)
     _check_usable(recording)
     age = age_for(session, user_id, recording.start, recording.metadata)
     analysis = analyse(recording, kind_hint=kind_hint, age=age)
-    original = store_original(session, user_id, shown, data, sha256)
+    original = original or store_original(session, user_id, shown, data, sha256)
     row = save_recording(session, user_id, recording, analysis, source_file_id=original.id)
     return Outcome(IMPORTED, f"{shown}: imported as {KIND_NAMES[row.kind].lower()}", row.id)
 
