@@ -47,11 +47,13 @@ def import_daily_values(
     if stored.added:
         nightly.judge(session, user_id)
     source = nightly.SOURCE_NAMES.get(export.days[0].source, export.device)
-    span = f"{stored.first} to {stored.last}" if stored.added else ""
-    already = f", {stored.already} already imported" if stored.already else ""
-    return f"{shown}: {stored.added} days from {source} {span}{already}".replace(
-        "  ", " "
-    ).strip(), stored.added
+    added = (
+        f"{stored.added} days from {source} {stored.first} to {stored.last}"
+        if stored.added
+        else "no new days"
+    )
+    already = f", {stored.already} already imported from {source}" if stored.already else ""
+    return f"{shown}: {added}{already}", stored.added
 
 
 def import_archive(session: Session, user_id: int, path: Path, shown: str, import_one: Importer) -> str:

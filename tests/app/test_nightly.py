@@ -1,0 +1,170 @@
+"""Wearables' exports in the app: one daily table for many sources, whole exports imported once, readiness."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+from tests.conftest import shared_file
+from typer.testing import CliRunner
+
+from fibrokit.cli import app as cli
+from fibrokit.readers.daily_records import RMSSD, DailyExport, DailyValues
+from fibrokit.services import accounts, nightly
+from fibrokit.services.importing import import_file
+from fibrokit.store.db import make_engine, session_factory, transaction
+from fibrokit.store.tables import DailyValueRow
+
+pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
+SAME_PERSON = "consumer/{}/mohdasti__Wearable-comparative-analysis/{}"
+OURA = SAME_PERSON.format("oura", "oura_2026-05-22_2026-07-23_trends.csv")
+WHOOP = SAME_PERSON.format("whoop", "physiological_cycles.csv")
+WITHINGS = SAME_PERSON.format("withings", "sleep.csv")
+
+
+@pytest.fixture
+def factory(database_url: str) -> Iterator[sessionmaker[Session]]:
+    engine = make_engine(database_url)
+    yield session_factory(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def owner(factory: sessionmaker[Session]) -> int:
+    with transaction(factory) as session:
+        return accounts.create_user(session, "ring@example.org", "a long password").id
+
+
+def _rows(factory: sessionmaker[Session], user_id: int) -> int:
+    with transaction(factory) as session:
+        return (
+            session.scalar(
+                select(func.count()).select_from(DailyValueRow).where(DailyValueRow.user_id == user_id)
+            )
+            or 0
+        )
+
+
+def _import(factory: sessionmaker[Session], user_id: int, path: Path) -> str:
+    with transaction(factory) as session:
+        outcome = import_file(session, user_id, path)
+    return f"{outcome.status}: {outcome.message}"
+
+
+def test_two_devices_on_one_night_are_both_kept_and_a_night_is_never_imported_twice(
+    factory: sessionmaker[Session], owner: int, tmp_path: Path
+) -> None:
+    assert _import(factory, owner, shared_file(OURA)).startswith(
+        "imported: oura_2026-05-22_2026-07-23_trends.csv: 58 days from Oura"
+    )
+    assert _import(factory, owner, shared_file(WHOOP)).startswith("imported")
+    assert _rows(factory, owner) == 58 + 32
+    # The same file again: a duplicate; a copy under another name with a changed byte: no night added.
+    assert _import(factory, owner, shared_file(OURA)).startswith("duplicate")
+    copy = tmp_path / "trends.csv"
+    copy.write_bytes(shared_file(OURA).read_bytes() + b"\r\n")
+    assert (
+        _import(factory, owner, copy) == "duplicate: trends.csv: no new days, 58 already imported from Oura"
+    )
+    assert _rows(factory, owner) == 58 + 32
+    with transaction(factory) as session:
+        night = nightly.nights(session, owner, dt.date(2026, 7, 1), dt.date(2026, 7, 1))
+        assert {(r.source, r.hrv_metric) for r in night} == {("oura", RMSSD), ("whoop", RMSSD)}
+        whoop = nightly.by_day(night, "whoop")[dt.date(2026, 7, 1)]
+        assert whoop.resting_hr_bpm == 66
+        assert whoop.sleep_end_utc == dt.datetime(2026, 7, 1, 16, 38, 57)  # 09:38:57 at UTC-07:00
+
+
+def test_a_vendor_zip_imports_what_it_understands_skips_the_rest_and_adds_nothing_twice(
+    factory: sessionmaker[Session], owner: int, tmp_path: Path
+) -> None:
+    archive = tmp_path / "my_whoop_data.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(shared_file(WHOOP), "my_whoop_data/physiological_cycles.csv")
+        zipped.write(shared_file(WITHINGS), "my_whoop_data/sleep.csv")
+        zipped.writestr("my_whoop_data/journal_entries.csv", "Cycle start time,Question text\n")
+        zipped.writestr("my_whoop_data/README.txt", "Your data, as you asked.\n")
+        zipped.writestr("__MACOSX/._sleep.csv", b"\x00\x05\x16\x07")
+    first = _import(factory, owner, archive)
+    assert first == "imported: my_whoop_data.zip: 2 files imported, 2 skipped as not understood"
+    assert _rows(factory, owner) == 32 + 38
+    again = tmp_path / "again.zip"
+    again.write_bytes(archive.read_bytes() + b"")
+    with zipfile.ZipFile(again, "a") as zipped:
+        zipped.writestr("my_whoop_data/notes.txt", "later\n")
+    second = _import(factory, owner, again)
+    assert second.startswith("imported: again.zip: 0 files imported, 2 already imported")
+    assert _rows(factory, owner) == 32 + 38
+
+
+def test_the_baseline_uses_the_most_complete_source_until_the_person_chooses(
+    factory: sessionmaker[Session], owner: int
+) -> None:
+    for relative in (WITHINGS, WHOOP, OURA):
+        _import(factory, owner, shared_file(relative))
+    with transaction(factory) as session:
+        found = nightly.sources(session, owner)
+        assert [s.source for s in found] == ["oura", "whoop", "withings"]
+        assert nightly.chosen_source(session, owner) == "oura"
+        judged = nightly.latest_judged(session, owner)
+        assert judged is not None
+        assert judged.source == "oura"
+        assert judged.readiness in {"stable", "watch", "out of balance"}
+        assert judged.readiness_text.startswith("From Oura Ring's night (RMSSD): ")
+        nightly.choose_source(session, owner, "whoop")
+    with transaction(factory) as session:
+        judged = nightly.latest_judged(session, owner)
+        assert judged is not None
+        assert judged.source == "whoop"
+        oura_verdicts = session.scalar(
+            select(func.count()).where(DailyValueRow.source == "oura", DailyValueRow.readiness != "")
+        )
+        assert oura_verdicts == 0
+        with pytest.raises(ValueError, match="one of the person's sources"):
+            nightly.choose_source(session, owner, "garmin")
+
+
+def test_a_new_device_starts_a_new_baseline(factory: sessionmaker[Session], owner: int) -> None:
+    start = dt.date(2026, 1, 1)
+
+    def night(i: int, device: str) -> DailyValues:
+        return DailyValues(
+            start + dt.timedelta(days=i), "oura", device, 60.0 + i % 3, "", 40.0 + i % 5, RMSSD, ""
+        )
+
+    days = tuple(night(i, "Oura Gen3") for i in range(20)) + tuple(
+        night(i, "Oura Ring 4") for i in range(20, 30)
+    )
+    with transaction(factory) as session:
+        nightly.store_export(session, owner, DailyExport(days, "oura-trends", "t.csv", "0" * 64))
+        nightly.judge(session, owner)
+        rows = nightly.by_day(nightly.nights(session, owner, start, start + dt.timedelta(days=40)), "oura")
+        assert rows[start + dt.timedelta(days=19)].baseline_days == 19
+        new = rows[start + dt.timedelta(days=20)]
+        assert (new.baseline_days, new.readiness) == (0, "building baseline")
+        assert rows[start + dt.timedelta(days=29)].baseline_days == 9
+
+
+def test_the_import_command_takes_an_export_folder_and_counts_what_it_skipped(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "oura_export"
+    folder.mkdir()
+    (folder / "trends.csv").write_bytes(shared_file(OURA).read_bytes())
+    (folder / "profile.txt").write_text("not health data\n")
+    monkeypatch.setenv("FIBROKIT_DATABASE_URL", database_url)
+    monkeypatch.setenv("FIBROKIT_DATA_DIR", str(tmp_path / "data"))
+    runner = CliRunner()
+    runner.invoke(cli, ["user", "add", "me@example.org", "--password-stdin"], input="a long password\n")
+    first = runner.invoke(cli, ["import", str(folder)])
+    assert first.exit_code == 0, first.output
+    assert "imported: trends.csv: 58 days from Oura 2026-05-26 to 2026-07-22" in first.output
+    assert "skipped: profile.txt: is not in a format fibrokit reads" in first.output
+    second = runner.invoke(cli, ["import", str(folder)])
+    assert "duplicate: trends.csv: already imported" in second.output
