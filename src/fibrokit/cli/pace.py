@@ -180,14 +180,22 @@ def review_command(
 @pace_app.command("readiness")
 def readiness_command(
     files: Annotated[
-        list[Path], typer.Argument(help="Morning RR files, dated by content or YYYY-MM-DD in the name.")
+        list[Path],
+        typer.Argument(
+            help="Morning RR files, dated by content or YYYY-MM-DD in the name; or a wearable's export of nights "
+            "(Oura, Whoop, Polar, Apple Health ...)."
+        ),
     ],
     diary: Annotated[
         Path | None,
         typer.Option("--diary", help="CSV with columns date,symptoms,sleep (0-10), one row a day."),
     ] = None,
 ) -> None:
-    """Judge each morning against your own rolling baseline, naming every flagged factor."""
+    """Judge each morning against your own rolling baseline, naming every flagged factor.
+
+    Given a wearable's export instead of readings, each night is judged against earlier nights of the same
+    device, and the device is named on every line.
+    """
     from fibrokit.cli._pace_readiness import readiness_rows
 
     rows, caution = readiness_rows(files, diary)

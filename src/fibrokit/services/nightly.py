@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Protocol, TypeVar
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from fibrokit.evidence import fact
-from fibrokit.pacing import DaySymptoms, Mornings, pace_readiness
+from fibrokit.pacing import DaySymptoms, Mornings, Readiness, pace_readiness
 from fibrokit.readers.daily_records import RMSSD, DailyExport, DailyValues
 from fibrokit.services import pacing_diary
 from fibrokit.store.tables import DailySourceChoice, DailySummary, DailyValueRow, utcnow
@@ -214,32 +215,81 @@ def judge(session: Session, user_id: int) -> int:
     )
     symptoms = pacing_diary.diary_symptoms(session, user_id, rows[0].day - dt.timedelta(days=1), rows[-1].day)
     judged = 0
-    for _, segment in groupby(rows, key=lambda r: (r.device, r.hrv_metric)):
-        judged += _judge_segment(list(segment), symptoms, readings)
+    for segment, verdicts, baselines in judge_nights(rows, symptoms):
+        for row, verdict, baseline in zip(segment, verdicts.days, baselines, strict=True):
+            if row.day in readings:
+                continue  # a morning reading of that day is judged on its own scale
+            row.readiness, row.baseline_days = verdict.level, baseline
+            row.readiness_text = f"{label(row)}: {verdict.explanation}"
+            judged += 1
     return judged
 
 
-def _judge_segment(rows: list[DailyValueRow], symptoms: DaySymptoms | None, readings: set[dt.date]) -> int:
-    """One device's nights judged against each other (a new device starts a new baseline)."""
-    mornings = Mornings(
-        [r.day for r in rows],
-        [math.log(r.hrv_ms) if r.hrv_ms and r.hrv_metric == RMSSD else math.nan for r in rows],
-        [r.resting_hr_bpm if r.resting_hr_bpm is not None else math.nan for r in rows],
-    )
-    verdicts = pace_readiness(mornings, symptoms)
+class Night(Protocol):
+    """What judging needs of a night: a stored row or a reader's :class:`DailyValues`."""
+
+    @property
+    def day(self) -> dt.date:
+        """The local date of the morning."""
+        ...
+
+    @property
+    def device(self) -> str:
+        """The device that measured it."""
+        ...
+
+    @property
+    def hrv_ms(self) -> float | None:
+        """Night HRV in ms."""
+        ...
+
+    @property
+    def hrv_metric(self) -> str:
+        """RMSSD or SDNN."""
+        ...
+
+    @property
+    def resting_hr_bpm(self) -> float | None:
+        """Resting heart rate."""
+        ...
+
+
+N = TypeVar("N", bound=Night)
+
+
+def judge_nights(
+    nights: Sequence[N], symptoms: DaySymptoms | None
+) -> Iterator[tuple[list[N], Readiness, list[int]]]:
+    """One source's nights (oldest first) judged per device: each device's nights against each other only.
+
+    Yields each device's nights, their readiness and how many earlier nights each baseline holds. HRV enters
+    as ln RMSSD only when the source measures RMSSD; with SDNN the HRV factor is left out.
+    """
     window_days = int(fact("pacing.readiness.baseline_days").scalar())
-    count = 0
-    for index, (row, verdict) in enumerate(zip(rows, verdicts.days, strict=True)):
-        if row.day in readings:
-            continue  # a morning reading of that day is judged on its own scale
-        row.readiness = verdict.level
-        row.readiness_text = f"{label(row)}: {verdict.explanation}"
-        row.baseline_days = sum(1 for r in rows[:index] if 0 < (row.day - r.day).days <= window_days)
-        count += 1
-    return count
+    for _, group in groupby(nights, key=lambda n: (n.device, n.hrv_metric)):
+        segment = list(group)
+        mornings = Mornings(
+            [n.day for n in segment],
+            [math.log(n.hrv_ms) if n.hrv_ms and n.hrv_metric == RMSSD else math.nan for n in segment],
+            [n.resting_hr_bpm if n.resting_hr_bpm is not None else math.nan for n in segment],
+        )
+        baselines = [
+            sum(1 for earlier in segment[:i] if 0 < (night.day - earlier.day).days <= window_days)
+            for i, night in enumerate(segment)
+        ]
+        yield segment, pace_readiness(mornings, symptoms), baselines
 
 
-def label(row: DailyValueRow) -> str:
+def most_complete(nights: Iterable[DailyValues]) -> str:
+    """The source with the most HRV and resting-heart-rate values among these nights ('' when none has any)."""
+    counts: dict[str, int] = {}
+    for n in nights:
+        counts[n.source] = counts.get(n.source, 0) + (n.hrv_ms is not None) + (n.resting_hr_bpm is not None)
+    best = max(counts.items(), key=lambda item: (item[1], item[0]), default=("", 0))
+    return best[0] if best[1] else ""
+
+
+def label(row: DailyValueRow | DailyValues) -> str:
     """'From Oura Ring's night (RMSSD)': the source a nightly value comes from, in words."""
     device = row.device or SOURCE_NAMES.get(row.source, row.source)
     metric = f" ({row.hrv_metric.upper()})" if row.hrv_metric else ""
