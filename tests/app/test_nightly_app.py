@@ -87,3 +87,23 @@ def test_the_command_line_judges_a_rings_export_and_the_stored_nights(
     today = runner.invoke(cli, ["pace", "today", "--date", "2026-07-22"])
     assert today.exit_code == 0, today.output
     assert "From Oura Ring's night (RMSSD)" in today.output
+
+
+def test_the_report_shows_each_devices_nights_apart_with_the_device_named(
+    app: FastAPI, personas: Personas
+) -> None:
+    owner = personas.owner
+    _upload(personas, OURA, WHOOP)
+    assert run_imports(app) == 2
+    response = owner.client.get(
+        f"/p/{owner.user_id}/report/file",
+        params={"start": "2026-06-01", "end": "2026-07-31", "area": ["tests"], "format": "html"},
+    )
+    assert response.status_code == 200
+    text = response.text
+    assert text.index("Nights from Oura Ring") < text.index(
+        "Nights from WHOOP"
+    )  # the baseline's source first
+    assert "HRV (RMSSD), mean" in text
+    assert "Mornings judged from these nights" in text
+    assert "These nights are your baseline&#39;s source." in text
