@@ -168,3 +168,36 @@ def test_the_import_command_takes_an_export_folder_and_counts_what_it_skipped(
     assert "skipped: profile.txt: is not in a format fibrokit reads" in first.output
     second = runner.invoke(cli, ["import", str(folder)])
     assert "duplicate: trends.csv: already imported" in second.output
+
+
+def test_diary_symptoms_are_compared_after_nights_with_less_sleep_than_usual(
+    factory: sessionmaker[Session], owner: int
+) -> None:
+    import csv
+    import statistics
+
+    from fibrokit.services import diary, nightly_diary
+
+    _import(factory, owner, shared_file(OURA))
+    with shared_file(OURA).open(encoding="utf-8-sig", newline="") as handle:
+        raw = {r["date"]: r["Total Sleep Duration"] for r in csv.DictReader(handle)}
+    sleep = {dt.date.fromisoformat(d): float(v) for d, v in raw.items() if v not in {"", "None"}}
+    days = sorted(sleep)[-40:]
+    usual = statistics.median(sleep[d] for d in days)  # the person's usual over the dates compared
+    short = {d for d in days if sleep[d] < usual}
+    with transaction(factory) as session:
+        for day in days:
+            pain = "7" if day in short else "4"
+            diary.save_checkin(
+                session, owner, dt.datetime.combine(day, dt.time(20)), {"pain": pain}, (), rejudge=False
+            )
+    with transaction(factory) as session:
+        found = nightly_diary.device_associations(session, owner, days[0], days[-1])
+    by_pair = {(a.factor, a.outcome): a for a in found}
+    result = by_pair["less_sleep_than_usual", "pain"].result
+    assert result is not None
+    assert result.days_with == sum(d in short for d in days)
+    assert result.days_with + result.days_without == len(days)
+    assert result.difference == pytest.approx(3.0)
+    assert "not a cause" in result.caution
+    assert by_pair["less_sleep_than_usual", "fatigue"].result is None  # fatigue was never rated

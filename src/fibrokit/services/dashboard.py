@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from fibrokit.readers.daily_records import RMSSD
-from fibrokit.services import daily, nightly
+from fibrokit.services import daily, nightly, nightly_diary
 from fibrokit.services.protocol_choice import ACTIVITY, KINDS
 from fibrokit.store import queries
 from fibrokit.store.tables import DailySummary, DailyValueRow, RecordingRow
@@ -53,6 +53,7 @@ class Dashboard:
     nights: tuple[DailyValueRow, ...] = ()
     sources: tuple[nightly.SourceSummary, ...] = ()
     baseline_source: str = ""
+    associations: tuple[nightly_diary.DeviceAssociation, ...] = ()
 
 
 def dashboard(session: Session, user_id: int) -> Dashboard:
@@ -87,10 +88,14 @@ def dashboard(session: Session, user_id: int) -> Dashboard:
         nights=tuple(reversed(nightly.nights(session, user_id, newest - _NIGHTS, newest))) if newest else (),
         sources=tuple(found),
         baseline_source=nightly.chosen_source(session, user_id) if found else "",
+        associations=tuple(nightly_diary.device_associations(session, user_id, newest - _DIARY, newest))
+        if newest
+        else (),
     )
 
 
 _NIGHTS = dt.timedelta(days=6)
+_DIARY = dt.timedelta(days=90)
 
 
 def _night_morning(night: DailyValueRow) -> Morning:

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
-from fibrokit.services import charts, nightly, pacing_views, sharing
+from fibrokit.services import charts, nightly, nightly_diary, pacing_views, sharing
 from fibrokit.services.dashboard import dashboard
 from fibrokit.web.areas import home_of
 from fibrokit.web.deps import DbSession, OwnerAccess, SignedIn, TestsAccess
@@ -41,7 +41,10 @@ def home(request: Request, who: SignedIn, db: DbSession) -> Response:
 def person_dashboard(request: Request, access: TestsAccess, db: DbSession) -> Response:
     """Latest morning reading against the person's baseline, recent tests and activity, weekly averages."""
     card = pacing_views.pacing_card(db, access.person_id, dt.date.today()) if access.may("pacing") else None
-    return page(request, "dashboard.html", access=access, board=dashboard(db, access.person_id), pacing=card)
+    board = dashboard(db, access.person_id)
+    return page(
+        request, "dashboard.html", access=access, board=board, pacing=card, factor_names=nightly_diary.FACTORS
+    )
 
 
 @router.post("/p/{person_id}/nightly-source")
