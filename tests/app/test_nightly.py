@@ -201,3 +201,66 @@ def test_diary_symptoms_are_compared_after_nights_with_less_sleep_than_usual(
     assert result.difference == pytest.approx(3.0)
     assert "not a cause" in result.caution
     assert by_pair["less_sleep_than_usual", "fatigue"].result is None  # fatigue was never rated
+
+
+def test_a_garmin_account_export_zip_with_fit_files_inside(
+    factory: sessionmaker[Session], owner: int, tmp_path: Path
+) -> None:
+    """No real Garmin account export is public: this one is built by hand after Garmin's documented layout."""
+    import json
+
+    uds = [
+        {
+            "calendarDate": "2024-03-01",
+            "restingHeartRate": 52,
+            "totalSteps": 8012,
+            "moderateIntensityMinutes": 20,
+        },
+        {
+            "calendarDate": "2024-03-02",
+            "restingHeartRate": 54,
+            "totalSteps": 4020,
+            "vigorousIntensityMinutes": 0,
+        },
+    ]
+    sleep = [
+        {
+            "calendarDate": "2024-03-02",
+            "sleepStartTimestampGMT": "2024-03-01T22:40:00.0",
+            "sleepEndTimestampGMT": "2024-03-02T06:10:00.0",
+            "deepSleepSeconds": 4800,
+            "lightSleepSeconds": 15000,
+            "remSleepSeconds": 5400,
+            "awakeSleepSeconds": 1800,
+        }
+    ]
+    inner = tmp_path / "UploadedFiles_0-_Part1.zip"
+    with zipfile.ZipFile(inner, "w") as zipped:
+        zipped.write(shared_file("fit/garmin-fenix-5-walk.fit"), "walk.fit")
+    archive = tmp_path / "garmin_export.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr(
+            "DI_CONNECT/DI-Connect-Aggregator/UDSFile_2024-03-01_2024-03-02.json", json.dumps(uds)
+        )
+        zipped.writestr(
+            "DI_CONNECT/DI-Connect-Wellness/2024-03-01_2024-03-02_123_sleepData.json", json.dumps(sleep)
+        )
+        zipped.write(inner, "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip")
+        zipped.writestr("DI_CONNECT/DI-Connect-User/user_profile.json", '{"userName": "someone"}')
+    assert (
+        _import(factory, owner, archive)
+        == "imported: garmin_export.zip: 3 files imported, 1 skipped as not understood"
+    )
+    with transaction(factory) as session:
+        rows = nightly.nights(session, owner, dt.date(2024, 3, 1), dt.date(2024, 3, 2), "garmin")
+        days = {(r.day, r.source_format): r for r in rows}
+    # The daily summary and the sleep of 2 March fill one date of one source, neither value overwritten.
+    assert {d for d, _ in days} == {dt.date(2024, 3, 1), dt.date(2024, 3, 2)}
+    assert days[dt.date(2024, 3, 1), "garmin-daily"].resting_hr_bpm == 52
+    second = next(r for (d, _), r in days.items() if d == dt.date(2024, 3, 2))
+    assert (second.resting_hr_bpm, second.sleep_minutes, second.steps) == (
+        54,
+        (4800 + 15000 + 5400) / 60,
+        4020,
+    )
+    assert _import(factory, owner, archive).startswith("duplicate")

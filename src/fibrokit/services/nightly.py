@@ -59,34 +59,58 @@ _COPIED = (
 
 @dataclass(frozen=True)
 class Stored:
-    """What storing an export's days did: nights added, nights already there."""
+    """What storing an export's days did: days added, days completed with values they lacked, days unchanged."""
 
     added: int
+    filled: int
     already: int
     first: dt.date | None
     last: dt.date | None
 
 
 def store_export(session: Session, user_id: int, export: DailyExport) -> Stored:
-    """Add the export's days the person does not have yet (per source and date); never replace or double one."""
+    """Add the export's days the person does not have yet (per source and date); never double or overwrite one.
+
+    A date a source already has only gains the values it lacked (a vendor that writes resting heart rate and
+    sleep in separate files fills one date from both); a value already stored is never replaced.
+    """
     if not export.days:
-        return Stored(0, 0, None, None)
+        return Stored(0, 0, 0, None, None)
     sources = {d.source for d in export.days}
-    have = set(
-        session.execute(
-            select(DailyValueRow.day, DailyValueRow.source).where(
+    have = {
+        (row.day, row.source): row
+        for row in session.scalars(
+            select(DailyValueRow).where(
                 DailyValueRow.user_id == user_id,
                 DailyValueRow.source.in_(sources),
                 DailyValueRow.day.between(export.days[0].day, export.days[-1].day),
             )
-        ).all()
-    )
-    added = [d for d in export.days if (d.day, d.source) not in have]
-    for values in added:
-        session.add(_row(user_id, export, values))
+        )
+    }
+    added: list[DailyValues] = []
+    filled = 0
+    for values in export.days:
+        row = have.get((values.day, values.source))
+        if row is None:
+            session.add(_row(user_id, export, values))
+            added.append(values)
+        elif _fill(row, values):
+            filled += 1
     session.flush()
-    first = added[0].day if added else None
-    return Stored(len(added), len(export.days) - len(added), first, added[-1].day if added else None)
+    first, last = (added[0].day, added[-1].day) if added else (None, None)
+    return Stored(len(added), filled, len(export.days) - len(added) - filled, first, last)
+
+
+def _fill(row: DailyValueRow, values: DailyValues) -> bool:
+    """Set the row's empty values from ``values``; True when any was set."""
+    changed = False
+    incoming = {name: getattr(values, name) for name in _COPIED}
+    incoming |= {"sleep_start_utc": _utc(values.sleep_start), "sleep_end_utc": _utc(values.sleep_end)}
+    for name, value in incoming.items():
+        if value not in (None, "") and getattr(row, name) in (None, ""):
+            setattr(row, name, value[:200] if isinstance(value, str) else value)
+            changed = True
+    return changed
 
 
 def _row(user_id: int, export: DailyExport, values: DailyValues) -> DailyValueRow:

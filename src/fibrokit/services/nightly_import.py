@@ -44,7 +44,7 @@ def import_daily_values(
     if not export.days:
         raise InsufficientData(f"{shown}: holds no daily or nightly values")
     stored = nightly.store_export(session, user_id, export)
-    if stored.added:
+    if stored.added or stored.filled:
         nightly.judge(session, user_id)
     source = nightly.SOURCE_NAMES.get(export.days[0].source, export.device)
     added = (
@@ -52,8 +52,9 @@ def import_daily_values(
         if stored.added
         else "no new days"
     )
+    filled = f", {stored.filled} completed with values they lacked" if stored.filled else ""
     already = f", {stored.already} already imported from {source}" if stored.already else ""
-    return f"{shown}: {added}{already}", stored.added
+    return f"{shown}: {added}{filled}{already}", stored.added + stored.filled
 
 
 def import_archive(session: Session, user_id: int, path: Path, shown: str, import_one: Importer) -> str:
