@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from fibrokit.cli import app as cli
 from fibrokit.readers.daily_records import RMSSD, DailyExport, DailyValues
-from fibrokit.services import accounts, nightly
+from fibrokit.services import accounts, nightly, nightly_readiness
 from fibrokit.services.importing import import_file
 from fibrokit.store.db import make_engine, session_factory, transaction
 from fibrokit.store.tables import DailyValueRow
@@ -112,14 +112,14 @@ def test_the_baseline_uses_the_most_complete_source_until_the_person_chooses(
         found = nightly.sources(session, owner)
         assert [s.source for s in found] == ["oura", "whoop", "withings"]
         assert nightly.chosen_source(session, owner) == "oura"
-        judged = nightly.latest_judged(session, owner)
+        judged = nightly_readiness.latest_judged(session, owner)
         assert judged is not None
         assert judged.source == "oura"
         assert judged.readiness in {"stable", "watch", "out of balance"}
         assert judged.readiness_text.startswith("From Oura Ring's night (RMSSD): ")
-        nightly.choose_source(session, owner, "whoop")
+        nightly_readiness.choose_source(session, owner, "whoop")
     with transaction(factory) as session:
-        judged = nightly.latest_judged(session, owner)
+        judged = nightly_readiness.latest_judged(session, owner)
         assert judged is not None
         assert judged.source == "whoop"
         oura_verdicts = session.scalar(
@@ -127,7 +127,7 @@ def test_the_baseline_uses_the_most_complete_source_until_the_person_chooses(
         )
         assert oura_verdicts == 0
         with pytest.raises(ValueError, match="one of the person's sources"):
-            nightly.choose_source(session, owner, "garmin")
+            nightly_readiness.choose_source(session, owner, "garmin")
 
 
 def test_a_new_device_starts_a_new_baseline(factory: sessionmaker[Session], owner: int) -> None:
@@ -143,7 +143,7 @@ def test_a_new_device_starts_a_new_baseline(factory: sessionmaker[Session], owne
     )
     with transaction(factory) as session:
         nightly.store_export(session, owner, DailyExport(days, "oura-trends", "t.csv", "0" * 64))
-        nightly.judge(session, owner)
+        nightly_readiness.judge(session, owner)
         rows = nightly.by_day(nightly.nights(session, owner, start, start + dt.timedelta(days=40)), "oura")
         assert rows[start + dt.timedelta(days=19)].baseline_days == 19
         new = rows[start + dt.timedelta(days=20)]

@@ -86,7 +86,7 @@ def readiness_rows(files: list[Path], diary: Path | None) -> tuple[list[tuple[st
 
 def _night_rows(files: list[Path], diary: Path | None) -> tuple[list[tuple[str, ...]], str]:
     """Rows for the nights of the most complete source among the exports (one source: scales differ)."""
-    from fibrokit.services.nightly import judge_nights, label, most_complete
+    from fibrokit.services.nightly_readiness import judge_nights, label, most_complete
 
     nights = [d for f in files for d in read_daily(f).days]
     source = most_complete(nights)

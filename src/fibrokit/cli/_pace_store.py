@@ -73,12 +73,12 @@ def thresholds_lines(session: Session, user_id: int, day: dt.date) -> list[str]:
 def today_lines(session: Session, user_id: int, day: dt.date) -> list[str]:
     """Readiness, lines, load used and budget of ``day``."""
     from fibrokit.pacing.pace_readiness import READINESS_EVIDENCE
-    from fibrokit.services import nightly, pacing_views
+    from fibrokit.services import nightly_readiness, pacing_views
 
     today = pacing_views.today_view(session, user_id, day)
     out = [f"{day.isoformat()}"]
     morning = today.morning
-    night = nightly.latest_judged(session, user_id)
+    night = nightly_readiness.latest_judged(session, user_id)
     if night is not None and (morning is None or night.day > morning.day):
         which = "" if night.day == day else f" (this is {night.day.isoformat()}'s)"
         out.append(f"Readiness: {night.readiness}{which}. {night.readiness_text}")

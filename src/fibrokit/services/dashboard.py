@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from fibrokit.readers.daily_records import RMSSD
-from fibrokit.services import daily, nightly, nightly_diary
+from fibrokit.services import daily, nightly, nightly_diary, nightly_readiness
 from fibrokit.services.protocol_choice import ACTIVITY, KINDS
 from fibrokit.store import queries
 from fibrokit.store.tables import DailySummary, DailyValueRow, RecordingRow
@@ -74,7 +74,7 @@ def dashboard(session: Session, user_id: int) -> Dashboard:
         if latest is not None
         else None
     )
-    night = nightly.latest_judged(session, user_id)
+    night = nightly_readiness.latest_judged(session, user_id)
     if night is not None and (latest is None or night.day > latest.day):
         morning = _night_morning(night)
     tests = [kind for kind in TEST_KINDS if kind != "morning-reading"]
@@ -115,7 +115,7 @@ def _night_morning(night: DailyValueRow) -> Morning:
         night.readiness,
         night.readiness_text,
         night.baseline_days,
-        source=nightly.label(night),
+        source=nightly_readiness.label(night),
         hrv_text=hrv_text,
     )
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from fibrokit.errors import CorruptFile, FibrokitError, InsufficientData, UnsupportedFormat
 from fibrokit.readers.daily_registry import DailyReaderInfo, daily_reader_for
-from fibrokit.services import nightly
+from fibrokit.services import nightly, nightly_readiness
 
 Importer = Callable[..., object]
 
@@ -45,7 +45,7 @@ def import_daily_values(
         raise InsufficientData(f"{shown}: holds no daily or nightly values")
     stored = nightly.store_export(session, user_id, export)
     if stored.added or stored.filled:
-        nightly.judge(session, user_id)
+        nightly_readiness.judge(session, user_id)
     source = nightly.SOURCE_NAMES.get(export.days[0].source, export.device)
     added = (
         f"{stored.added} days from {source} {stored.first} to {stored.last}"

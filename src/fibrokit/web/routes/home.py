@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
-from fibrokit.services import charts, nightly, nightly_diary, pacing_views, sharing
+from fibrokit.services import charts, nightly_diary, nightly_readiness, pacing_views, sharing
 from fibrokit.services.dashboard import dashboard
 from fibrokit.web.areas import home_of
 from fibrokit.web.deps import DbSession, OwnerAccess, SignedIn, TestsAccess
@@ -51,7 +51,7 @@ def person_dashboard(request: Request, access: TestsAccess, db: DbSession) -> Re
 def choose_nightly_source(access: OwnerAccess, db: DbSession, fields: Fields) -> Response:
     """Choose which device's nights the baseline uses (empty: the most complete); every night is judged again."""
     try:
-        nightly.choose_source(db, access.person_id, fields.get("source", ""))
+        nightly_readiness.choose_source(db, access.person_id, fields.get("source", ""))
     except ValueError:
         return Response("That source holds none of your nights.", status_code=400)
     return redirect(f"/p/{access.person_id}")
