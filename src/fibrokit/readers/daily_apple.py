@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from fibrokit.evidence import fact
 from fibrokit.readers._source import sha256_of
 from fibrokit.readers.apple_health import _complete_chunks, _opened
 from fibrokit.readers.daily_records import SDNN, DailyExport, DailyValues, merged, night_of
@@ -28,7 +29,7 @@ _RECORD = re.compile(
 _SUMMARY = re.compile(rb"<ActivitySummary\s([^>]*)>")
 _SUMMARY_ATTR = re.compile(rb'\s(dateComponents|appleExerciseTime)="([^"]*)"')
 _ATTR = re.compile(rb'\s(sourceName|startDate|endDate|value)="([^"]*)"')
-_NOON, _EVENING = 12, 18
+_NOON = 12
 _STAGES = {
     "AsleepCore": "light",
     "AsleepDeep": "deep",
@@ -160,7 +161,7 @@ def _asleep(stages: dict[str, float]) -> float:
 
 def _morning_of_reading(start: dt.datetime) -> dt.date | None:
     """Readings from 18:00 on count for the next morning, those before noon for their own; daytime ones for none."""
-    if _NOON <= start.hour < _EVENING:
+    if _NOON <= start.hour < fact("readers.daily.night_cutoff_hour").scalar():
         return None
     return night_of(start)
 

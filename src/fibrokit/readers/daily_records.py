@@ -18,14 +18,11 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field, fields
 
+from fibrokit.evidence import fact
 from fibrokit.records import Recording
 
 RMSSD, SDNN = "rmssd", "sdnn"
 HRV_METRICS = (RMSSD, SDNN)
-
-# A night ending by this local hour belongs to that morning; one ending later (a nap, an evening doze) to the
-# next morning, as if it were the start of the coming night.
-_NIGHT_CUTOFF_HOUR = 18
 
 
 @dataclass(frozen=True)
@@ -126,8 +123,11 @@ class DailyExport:
 
 
 def night_of(end: dt.datetime) -> dt.date:
-    """The morning a sleep period ending at ``end`` (local, aware or naive) belongs to."""
-    if end.hour >= _NIGHT_CUTOFF_HOUR:
+    """The morning a sleep period ending at ``end`` (local, aware or naive) belongs to.
+
+    A period ending from ``readers.daily.night_cutoff_hour`` on counts for the next morning.
+    """
+    if end.hour >= fact("readers.daily.night_cutoff_hour").scalar():
         return end.date() + dt.timedelta(days=1)
     return end.date()
 
