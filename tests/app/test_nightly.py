@@ -264,3 +264,36 @@ def test_a_garmin_account_export_zip_with_fit_files_inside(
         4020,
     )
     assert _import(factory, owner, archive).startswith("duplicate")
+
+
+def test_every_consumer_file_is_imported(factory: sessionmaker[Session], owner: int) -> None:
+    from tests.conftest import SHARED_DATA
+
+    files = [
+        f
+        for f in sorted((SHARED_DATA / "consumer").rglob("*"))
+        if f.is_file() and not f.name.startswith("LICENSE") and f.suffix != ".md"
+    ]
+    outcomes = {}
+    for file in files:
+        with transaction(factory) as session:
+            outcomes[f"{file.parent.name}/{file.name}"] = import_file(session, owner, file)
+    statuses = {name: o.status for name, o in outcomes.items()}
+    # The Apple export.xml and the export.zip around it hold the same nights: the second adds none.
+    assert statuses.pop("alxdrcirilo__apple-health-parser/export.zip") == "imported"
+    assert set(statuses.values()) == {"imported"}, statuses
+    assert outcomes["axs192__polar-flow-platform-public/sample_data.json"].recording_id is not None
+    assert outcomes[
+        "petrroll__illbiometrics/usercollection_heartrate_2025-10-31_2025-11-29.json"
+    ].recording_id
+    with transaction(factory) as session:
+        found = {s.source: s.days for s in nightly.sources(session, owner)}
+    assert found == {
+        "google-fit": 1061,
+        "oura": 58 + 30,
+        "whoop": 32,
+        "withings": 38,
+        "polar": 2,
+        "fitbit": 4,
+        "apple-health": 4,  # two hand-made and real files share 2024-01-01
+    }
