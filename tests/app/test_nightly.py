@@ -297,3 +297,26 @@ def test_every_consumer_file_is_imported(factory: sessionmaker[Session], owner: 
         "fitbit": 4,
         "apple-health": 4,  # two hand-made and real files share 2024-01-01
     }
+
+
+def test_a_diary_change_judges_the_nights_again(factory: sessionmaker[Session], owner: int) -> None:
+    from fibrokit.services import diary
+
+    _import(factory, owner, shared_file(OURA))
+    first, bad = dt.date(2026, 6, 20), dt.date(2026, 7, 14)
+    with transaction(factory) as session:
+        before = nightly.by_day(nightly.nights(session, owner, bad, bad + dt.timedelta(days=1)), "oura")
+        assert "symptoms" not in before[bad + dt.timedelta(days=1)].readiness_text
+        day = first
+        while day <= bad:
+            rating = "10" if day == bad else "3"
+            at = dt.datetime.combine(day, dt.time(20))
+            diary.save_checkin(
+                session, owner, at, {"pain": rating, "fatigue": rating}, (), rejudge=day == bad
+            )
+            day += dt.timedelta(days=1)
+    with transaction(factory) as session:
+        after = nightly.by_day(nightly.nights(session, owner, bad, bad + dt.timedelta(days=1)), "oura")
+        morning = after[bad + dt.timedelta(days=1)]
+        assert morning.readiness in {"watch", "out of balance"}
+        assert "symptoms" in morning.readiness_text

@@ -41,6 +41,12 @@ def choose_source(session: Session, user_id: int, source: str) -> None:
     judge(session, user_id)
 
 
+def judge_if_any(session: Session, user_id: int) -> None:
+    """Judge the person's nights again after a diary change, when they have any (one cheap query when not)."""
+    if session.scalar(select(DailyValueRow.id).where(DailyValueRow.user_id == user_id).limit(1)) is not None:
+        judge(session, user_id)
+
+
 def judge(session: Session, user_id: int) -> int:
     """Judge the readiness of every night of the baseline's source on a morning without a reading.
 
