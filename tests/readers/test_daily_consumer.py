@@ -304,3 +304,19 @@ def test_oura_whoop_withings_nights_line_up_and_resting_heart_rates_agree() -> N
     assert sum(abs(x) <= 3 for x in pairs["withings"]) >= 25
     # HRV: Oura and Whoop are both RMSSD and comparable; Apple's SDNN is kept apart by its metric.
     assert {oura[d].hrv_metric for d in common} == {whoop[d].hrv_metric for d in common} == {RMSSD}
+
+
+def test_fitbit_heart_rate_samples_become_a_recording(tmp_path: Path) -> None:
+    samples = [
+        {"dateTime": "03/01/24 07:00:05", "value": {"bpm": 61, "confidence": 2}},
+        {"dateTime": "03/01/24 07:00:00", "value": {"bpm": 60, "confidence": 3}},
+        {"dateTime": "03/01/24 07:00:10", "value": {"bpm": 0, "confidence": 0}},
+    ]
+    path = tmp_path / "heart_rate-2024-03-01.json"
+    path.write_text(json.dumps(samples))
+    assert daily_reader_for(path) is None
+    recording = read(path)
+    assert recording.source_format == "fitbit-heart-rate"
+    assert recording.channels["heart_rate"].values.tolist() == [60, 61]
+    assert recording.channels["heart_rate"].times_s.tolist() == [0, 5]
+    assert recording.start == dt.datetime(2024, 3, 1, 7, 0)

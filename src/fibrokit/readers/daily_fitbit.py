@@ -3,6 +3,7 @@
 ``resting_heart_rate-YYYY-MM-DD.json`` holds ``{"dateTime": "MM/DD/YY 00:00:00", "value": {"date", "value",
 "error"}}`` per day, in local time without a zone (the file name's date need not match what it holds). Fitbit
 writes 0 for a day without a resting heart rate; that day is skipped.
+``heart_rate-YYYY-MM-DD.json`` holds heart-rate samples (``value.bpm`` with a ``confidence``): a recording.
 ``sleep-YYYY-MM-DD.json`` holds sleep logs (``dateOfSleep``, ``minutesAsleep``, ``levels.summary`` with
 ``deep``/``light``/``rem``/``wake`` minutes, ``isMainSleep``); only the main sleep counts for a night.
 """
@@ -13,10 +14,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from fibrokit.errors import CorruptFile
 from fibrokit.readers._daily_text import csv_rows, json_of, local_time, require_columns
 from fibrokit.readers._source import load
 from fibrokit.readers.daily_records import RMSSD, DailyExport, DailyValues, merged, number, positive
+from fibrokit.records import Channel, Recording
 
 _DEVICE = "Fitbit"
 
@@ -110,3 +114,44 @@ def read_fitbit_hrv(path: str | Path) -> DailyExport:
             )
         )
     return DailyExport(merged(days), "fitbit-hrv", source.name, source.sha256, _DEVICE)
+
+
+def read_fitbit_heart_rate(path: str | Path) -> Recording:
+    """Read a Fitbit Takeout ``heart_rate-YYYY-MM-DD.json`` (``dateTime``, ``value.bpm``) as a heart-rate channel.
+
+    Fitbit writes these times without a zone; the recording's start has none either, and a warning says so.
+
+    Raises
+    ------
+    CorruptFile
+        When no entry has a readable time and a heart rate above zero.
+    """
+    source = load(path)
+    doc = json_of(source)
+    samples = []
+    for entry in doc if isinstance(doc, list) else []:
+        value = entry.get("value") if isinstance(entry, dict) else None
+        bpm = positive(value.get("bpm")) if isinstance(value, dict) else None
+        try:
+            when = dt.datetime.strptime(str(entry.get("dateTime")), "%m/%d/%y %H:%M:%S")
+        except (ValueError, AttributeError):
+            continue
+        if bpm is not None:
+            samples.append((when, bpm))
+    if not samples:
+        raise CorruptFile(source.name, "holds no Fitbit heart-rate sample with a time and a rate")
+    samples.sort(key=lambda s: s[0])
+    start = samples[0][0]
+    times = np.array([(w - start).total_seconds() for w, _ in samples])
+    keep = np.concatenate([[True], np.diff(times) > 0])  # one sample per instant
+    return Recording(
+        start=start,
+        channels={
+            "heart_rate": Channel("heart_rate", "bpm", np.array([b for _, b in samples])[keep], times[keep])
+        },
+        device=_DEVICE,
+        source_format="fitbit-heart-rate",
+        source_name=source.name,
+        source_sha256=source.sha256,
+        warnings=("Fitbit writes these times without a time zone; they are shown as written",),
+    )

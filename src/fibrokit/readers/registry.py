@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fibrokit.errors import ReaderError, UnsupportedFormat
 from fibrokit.readers.apple_health import read_apple_health
+from fibrokit.readers.daily_fitbit import read_fitbit_heart_rate
 from fibrokit.readers.daily_oura import read_oura_heartrate
 from fibrokit.readers.edf import edf_header_ok, read_edf
 from fibrokit.readers.fit import read_fit
@@ -104,6 +105,11 @@ def _looks_like_oura_heartrate(head: bytes, suffix: str) -> bool:
     )
 
 
+def _looks_like_fitbit_heart_rate(head: bytes, suffix: str) -> bool:
+    text = _json_head(head)
+    return text.startswith("[") and '"dateTime"' in text and '"bpm"' in text and '"confidence"' in text
+
+
 def _looks_like_wfdb(head: bytes, suffix: str) -> bool:
     if suffix == ".hea":
         return bool(_text_head(head))
@@ -150,6 +156,12 @@ READERS: tuple[ReaderInfo, ...] = (
         "Oura API v2 heart-rate samples (JSON)",
         _looks_like_oura_heartrate,
         lambda path: read_oura_heartrate(path),
+    ),
+    ReaderInfo(
+        "fitbit-heart-rate",
+        "Fitbit Takeout heart-rate samples (heart_rate-YYYY-MM-DD.json)",
+        _looks_like_fitbit_heart_rate,
+        lambda path: read_fitbit_heart_rate(path),
     ),
     ReaderInfo(
         "moxy",
