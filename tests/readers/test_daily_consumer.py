@@ -320,3 +320,53 @@ def test_fitbit_heart_rate_samples_become_a_recording(tmp_path: Path) -> None:
     assert recording.channels["heart_rate"].values.tolist() == [60, 61]
     assert recording.channels["heart_rate"].times_s.tolist() == [0, 5]
     assert recording.start == dt.datetime(2024, 3, 1, 7, 0)
+
+
+def _sleep(start: dt.datetime, end: dt.datetime, stage: str, source: str) -> str:
+    from tests.readers._apple_builder import stamp
+
+    return (
+        f' <Record type="HKCategoryTypeIdentifierSleepAnalysis" sourceName="{source}" sourceVersion="10.1" '
+        f'creationDate="{stamp(end)}" startDate="{stamp(start)}" endDate="{stamp(end)}" '
+        f'value="HKCategoryValueSleepAnalysis{stage}"/>\n'
+    )
+
+
+def test_apple_health_nights_across_a_daylight_saving_change(tmp_path: Path) -> None:
+    from tests.readers._apple_builder import DTD, record
+
+    winter, summer = dt.timezone(dt.timedelta(hours=1)), dt.timezone(dt.timedelta(hours=2))
+    parts = [DTD, '<HealthData locale="en_NL">\n']
+    # The night of 30-31 March 2024 crosses the switch to summer time (02:00 +0100 became 03:00 +0200).
+    for night, (zone_in, zone_out) in enumerate([(winter, winter), (winter, summer), (summer, summer)]):
+        evening = dt.datetime(2024, 3, 29, 23, 30, tzinfo=zone_in) + dt.timedelta(days=night)
+        morning = dt.datetime(2024, 3, 30, 7, 0, tzinfo=zone_out) + dt.timedelta(days=night)
+        middle = evening + (morning - evening) / 2
+        parts += [
+            _sleep(evening, middle, "AsleepCore", "Watch"),
+            _sleep(middle, morning - dt.timedelta(minutes=20), "AsleepDeep", "Watch"),
+            _sleep(morning - dt.timedelta(minutes=20), morning, "Awake", "Watch"),
+            _sleep(evening, morning, "InBed", "iPhone"),
+            _sleep(evening, morning, "AsleepUnspecified", "iPhone"),  # a second source for the same night
+        ]
+        sdnn = "HKQuantityTypeIdentifierHeartRateVariabilitySDNN"
+        parts.append(record(sdnn, "ms", str(40 + night), evening))  # 23:30: the coming morning's
+        parts.append(record(sdnn, "ms", str(60 + night), morning))  # 07:00: that morning's
+        parts.append(record(sdnn, "ms", "99", morning.replace(hour=15)))  # daytime: no night's
+        parts.append(
+            record("HKQuantityTypeIdentifierRestingHeartRate", "count/min", str(55 + night), morning)
+        )
+    parts.append("</HealthData>\n")
+    path = tmp_path / "export.xml"
+    path.write_text("".join(parts))
+    days = {d.day: d for d in read_daily(path).days}
+    assert sorted(days) == [dt.date(2024, 3, 30), dt.date(2024, 3, 31), dt.date(2024, 4, 1)]
+    dst = days[dt.date(2024, 3, 31)]
+    # 23:30 +0100 to 07:00 +0200 is 6.5 h, the last 20 min awake; the watch's stages, not the phone's "asleep".
+    assert dst.sleep_minutes == pytest.approx(6.5 * 60 - 20)
+    assert dst.deep_minutes is not None
+    assert dst.awake_minutes == pytest.approx(20)
+    assert dst.hrv_metric == SDNN
+    assert dst.hrv_ms == pytest.approx((41 + 61) / 2)  # the evening's and the morning's, not the afternoon's
+    assert dst.resting_hr_bpm == 56
+    assert days[dt.date(2024, 3, 30)].hrv_ms == pytest.approx((40 + 60) / 2)

@@ -6,7 +6,8 @@ taken from 18:00 the evening before to noon, sleep from ``SleepAnalysis`` record
 awake; older exports only "asleep"; in-bed time is not sleep), steps (``StepCount``) and exercise minutes
 (``AppleExerciseTime``, or the day's ``ActivitySummary``). Every date uses the record's own offset (``+0200``), so a night in summer time and one
 in winter time each fall on the morning they ended. When several sources (a watch and a phone) logged sleep for
-the same night, the source with the most sleep is taken rather than adding them up. Workout routes
+the same night, one source is taken rather than adding them up: one that scored sleep stages (a watch) before
+one that only says "asleep", and then the one with more sleep. Workout routes
 (locations) are never read.
 """
 
@@ -25,6 +26,13 @@ from fibrokit.readers.daily_records import SDNN, DailyExport, DailyValues, merge
 _RECORD = re.compile(
     rb'<Record\s+type="HK(?:Quantity|Category)TypeIdentifier'
     rb'(SleepAnalysis|RestingHeartRate|HeartRateVariabilitySDNN|StepCount|AppleExerciseTime)"([^>]*)>'
+)
+_WANTED = (
+    b"SleepAnalysis",
+    b"RestingHeartRate",
+    b"HeartRateVariabilitySDNN",
+    b"StepCount",
+    b"AppleExerciseTime",
 )
 _SUMMARY = re.compile(rb"<ActivitySummary\s([^>]*)>")
 _SUMMARY_ATTR = re.compile(rb'\s(dateComponents|appleExerciseTime)="([^"]*)"')
@@ -107,7 +115,7 @@ class _Days:
         stages: dict[str, float] = {}
         start = end = None
         if sources:
-            best = max(sources, key=lambda s: _asleep(sources[s]))
+            best = max(sources, key=lambda s: (_staged(sources[s]), _asleep(sources[s])))
             stages = dict(sources[best])
             start, end = self.span[(day, best)]
         asleep = _asleep(stages)
@@ -147,12 +155,19 @@ def read_apple_health_daily(path: str | Path) -> DailyExport:
     days = _Days()
     with _opened(file) as stream:
         for chunk in _complete_chunks(stream, file.name):
-            for kind, attributes in _RECORD.findall(chunk):
-                days.add(kind, attributes)
+            # Apple writes records grouped by type: most chunks hold none of these, and a byte search says so.
+            if any(name in chunk for name in _WANTED):
+                for kind, attributes in _RECORD.findall(chunk):
+                    days.add(kind, attributes)
             if b"<ActivitySummary" in chunk:
                 for attributes in _SUMMARY.findall(chunk):
                     days.summary(attributes)
     return DailyExport(merged(days.values()), "apple-health-daily", file.name, sha256_of(file), "Apple Watch")
+
+
+def _staged(stages: dict[str, float]) -> bool:
+    """Whether a source scored sleep stages (a watch) rather than only "asleep" (a phone, older watches)."""
+    return any(k in stages for k in ("light", "deep", "rem"))
 
 
 def _asleep(stages: dict[str, float]) -> float:
