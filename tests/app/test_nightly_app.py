@@ -87,6 +87,20 @@ def test_the_command_line_judges_a_rings_export_and_the_stored_nights(
     today = runner.invoke(cli, ["pace", "today", "--date", "2026-07-22"])
     assert today.exit_code == 0, today.output
     assert "From Oura Ring's night (RMSSD)" in today.output
+    assert runner.invoke(cli, ["import", str(shared_file(WHOOP))]).exit_code == 0
+    listed = runner.invoke(cli, ["pace", "nights"])
+    assert (
+        "oura: Oura Ring, 58 days from 2026-05-26 to 2026-07-22, HRV as RMSSD  <- your baseline"
+        in listed.output
+    )
+    switched = runner.invoke(cli, ["pace", "nights", "--use", "whoop"])
+    assert (
+        "whoop: WHOOP, 32 days from 2026-06-20 to 2026-07-22, HRV as RMSSD  <- your baseline"
+        in switched.output
+    )
+    refused = runner.invoke(cli, ["pace", "nights", "--use", "garmin"])
+    assert refused.exit_code != 0
+    assert "no nights from 'garmin'" in str(refused.exception)
 
 
 def test_the_report_shows_each_devices_nights_apart_with_the_device_named(

@@ -158,3 +158,34 @@ def stored_plan(
 
     change = store if save is not None else None
     return show(user, data_dir, database_url, lambda s, u: plan_lines(s, u, day), change=change)
+
+
+def nights_lines(session: Session, user_id: int) -> list[str]:
+    """Each source of imported nights, with what it holds, and the one the baseline uses."""
+    from fibrokit.services import nightly
+
+    found = nightly.sources(session, user_id)
+    if not found:
+        return ["No nights imported yet: import a watch's, ring's or app's export with fibrokit import."]
+    chosen = nightly.chosen_source(session, user_id)
+    out = []
+    for s in found:
+        metric = f", HRV as {s.hrv_metric.upper()}" if s.hrv_metric else ", no HRV"
+        mark = "  <- your baseline uses these nights" if s.source == chosen else ""
+        devices = ", ".join(d for d in s.devices if d) or s.name
+        out.append(f"{s.source}: {devices}, {s.days} days from {s.first} to {s.last}{metric}{mark}")
+    out.append(
+        "Choose with --use SOURCE (or --use auto for the most complete); a new device starts a new baseline."
+    )
+    return out
+
+
+def choose_nights(session: Session, user_id: int, source: str) -> None:
+    """Make the baseline use ``source``'s nights, refusing a source the person has no nights from."""
+    from fibrokit.errors import FibrokitError
+    from fibrokit.services import nightly_readiness
+
+    try:
+        nightly_readiness.choose_source(session, user_id, source)
+    except ValueError:
+        raise FibrokitError(f"you have no nights from {source!r}: see fibrokit pace nights") from None

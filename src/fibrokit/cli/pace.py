@@ -270,3 +270,24 @@ def week_command(
     _print(
         _pace_store.show(user, data_dir, database_url, lambda s, u: _pace_store.week_lines(s, u, when, weeks))
     )
+
+
+@pace_app.command("nights")
+def nights_command(
+    user: User = "",
+    use: Annotated[
+        str | None,
+        typer.Option(
+            "--use",
+            help="Make the baseline use this source's nights (e.g. oura, whoop); 'auto' for the most complete.",
+        ),
+    ] = None,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """The devices whose nights you imported, and which one your baseline uses (choose with --use)."""
+    change = None
+    if use is not None:
+        chosen = "" if use.strip().lower() == "auto" else use.strip().lower()
+        change = lambda s, u: _pace_store.choose_nights(s, u, chosen)  # noqa: E731
+    _print(_pace_store.show(user, data_dir, database_url, _pace_store.nights_lines, change=change))
