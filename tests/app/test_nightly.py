@@ -94,6 +94,9 @@ def test_a_vendor_zip_imports_what_it_understands_skips_the_rest_and_adds_nothin
     first = _import(factory, owner, archive)
     assert first == "imported: my_whoop_data.zip: 2 files imported, 2 skipped as not understood"
     assert _rows(factory, owner) == 32 + 38
+    with transaction(factory) as session:
+        names = set(session.scalars(select(DailyValueRow.source_name).where(DailyValueRow.user_id == owner)))
+    assert names == {"physiological_cycles.csv", "sleep.csv"}
     again = tmp_path / "again.zip"
     again.write_bytes(archive.read_bytes() + b"")
     with zipfile.ZipFile(again, "a") as zipped:

@@ -70,7 +70,9 @@ def import_archive(session: Session, user_id: int, path: Path, shown: str, impor
                 name = PurePosixPath(member.filename.replace("\\", "/"))
                 if member.is_dir() or _junk(name):
                     continue
-                target = folder / f"{counts.total():05d}{name.suffix}"
+                # Each member under its own name (readers and stored rows show it), in a folder of its own.
+                target = folder / f"{counts.total():05d}" / name.name
+                target.parent.mkdir()
                 with archive.open(member) as source, target.open("wb") as sink:
                     shutil.copyfileobj(source, sink)
                 counts[_one(session, user_id, target, f"{shown}/{name.name}", import_one)] += 1
