@@ -18,7 +18,7 @@ from fibrokit.readers.daily_records import RMSSD, DailyExport, DailyValues
 from fibrokit.services import accounts, nightly, nightly_readiness
 from fibrokit.services.importing import import_file
 from fibrokit.store.db import make_engine, session_factory, transaction
-from fibrokit.store.tables import DailyValueRow
+from fibrokit.store.tables import DailyValueRow, SourceFile
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
@@ -90,13 +90,23 @@ def test_a_vendor_zip_imports_what_it_understands_skips_the_rest_and_adds_nothin
         zipped.write(shared_file(WITHINGS), "my_whoop_data/sleep.csv")
         zipped.writestr("my_whoop_data/journal_entries.csv", "Cycle start time,Question text\n")
         zipped.writestr("my_whoop_data/README.txt", "Your data, as you asked.\n")
+        zipped.writestr(
+            "my_whoop_data/steps-2026-07-01.json", '[{"dateTime": "07/01/26 00:00:00", "value": "0"}]'
+        )
         zipped.writestr("__MACOSX/._sleep.csv", b"\x00\x05\x16\x07")
     first = _import(factory, owner, archive)
-    assert first == "imported: my_whoop_data.zip: 2 files imported, 2 skipped as not understood"
+    assert first == "imported: my_whoop_data.zip: 2 files imported, 3 skipped as not understood"
     assert _rows(factory, owner) == 32 + 38
     with transaction(factory) as session:
         names = set(session.scalars(select(DailyValueRow.source_name).where(DailyValueRow.user_id == owner)))
     assert names == {"physiological_cycles.csv", "sleep.csv"}
+    with transaction(factory) as session:  # the zip and the two files read are kept; nothing of the skipped
+        kept = set(session.scalars(select(SourceFile.name).where(SourceFile.user_id == owner)))
+    assert kept == {
+        "my_whoop_data.zip",
+        "my_whoop_data.zip/physiological_cycles.csv",
+        "my_whoop_data.zip/sleep.csv",
+    }
     again = tmp_path / "again.zip"
     again.write_bytes(archive.read_bytes() + b"")
     with zipfile.ZipFile(again, "a") as zipped:

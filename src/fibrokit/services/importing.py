@@ -83,7 +83,6 @@ def import_file(
     daily = daily_reader_for(path)
     if daily is None:
         return _import_recording(session, user_id, path, shown, data, sha256, kind_hint)
-    original = store_original(session, user_id, shown, data, sha256)
     apple = daily.name == "apple-health-daily"
     try:
         message, added = nightly_import.import_daily_values(session, user_id, path, daily, shown)
@@ -91,6 +90,8 @@ def import_file(
         if not apple:
             raise
         message, added = "", 0
+    # The original is kept only once something of it is stored (a file skipped leaves nothing behind).
+    original = store_original(session, user_id, shown, data, sha256) if message else None
     if not apple:
         return Outcome(IMPORTED if added else DUPLICATE, message)
     try:  # an Apple Health export is daily values and heart-rate samples both
