@@ -17,8 +17,9 @@ from fibrokit.cli import app as cli
 from fibrokit.readers.daily_records import RMSSD, DailyExport, DailyValues
 from fibrokit.services import accounts, nightly, nightly_readiness
 from fibrokit.services.importing import import_file
+from fibrokit.store import queries
 from fibrokit.store.db import make_engine, session_factory, transaction
-from fibrokit.store.tables import DailyValueRow, SourceFile
+from fibrokit.store.tables import DailyValueRow, RecordingRow, SourceFile
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
@@ -276,6 +277,11 @@ def test_a_garmin_account_export_zip_with_fit_files_inside(
         (4800 + 15000 + 5400) / 60,
         4020,
     )
+    with transaction(factory) as session:  # the walk inside is stored, but never where it went
+        walk = session.scalars(select(RecordingRow).where(RecordingRow.user_id == owner)).one()
+        stored = set(queries.blobs(session, walk.id))
+    assert any("heart_rate" in n for n in stored)
+    assert not any("latitude" in n or "longitude" in n for n in stored), stored
     assert _import(factory, owner, archive).startswith("duplicate")
 
 

@@ -31,6 +31,7 @@ from fibrokit.store import queries
 from fibrokit.store.tables import SourceFile
 
 IMPORTED, DUPLICATE, FAILED, SKIPPED = "imported", "duplicate", "failed", "skipped"
+LOCATION_CHANNELS = frozenset({"latitude", "longitude"})
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,13 @@ class Outcome:
 
 
 def import_file(
-    session: Session, user_id: int, path: Path, *, kind_hint: str = "auto", name: str = ""
+    session: Session,
+    user_id: int,
+    path: Path,
+    *,
+    kind_hint: str = "auto",
+    name: str = "",
+    keep_location: bool = True,
 ) -> Outcome:
     """Read, analyse and store one file for a person, in the caller's transaction.
 
@@ -55,6 +62,8 @@ def import_file(
         ``"auto"`` or the kind of test the person says it is.
     name : str
         Name to show, when it differs from the file's.
+    keep_location : bool
+        False for the files of a wearable's export: latitude and longitude channels are dropped before storing.
 
     Raises
     ------
@@ -82,7 +91,9 @@ def import_file(
         return Outcome(IMPORTED, message)
     daily = daily_reader_for(path)
     if daily is None:
-        return _import_recording(session, user_id, path, shown, data, sha256, kind_hint)
+        return _import_recording(
+            session, user_id, path, shown, data, sha256, kind_hint, keep_location=keep_location
+        )
     apple = daily.name == "apple-health-daily"
     try:
         message, added = nightly_import.import_daily_values(session, user_id, path, daily, shown)
@@ -114,8 +125,13 @@ def _import_recording(
     sha256: str,
     kind_hint: str,
     original: SourceFile | None = None,
+    *,
+    keep_location: bool = True,
 ) -> Outcome:
     recording = dataclasses.replace(read(path), source_sha256=sha256, source_name=shown)
+    if not keep_location:
+        channels = {k: c for k, c in recording.channels.items() if k not in LOCATION_CHANNELS}
+        recording = dataclasses.replace(recording, channels=channels)
     _check_usable(recording)
     age = age_for(session, user_id, recording.start, recording.metadata)
     analysis = analyse(recording, kind_hint=kind_hint, age=age)

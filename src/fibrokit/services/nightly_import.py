@@ -5,7 +5,8 @@ source and date (:func:`fibrokit.services.nightly.store_export`): a night alread
 never added again, so an overlapping later export only adds the new nights. A vendor's zip (Oura, Whoop,
 Withings, Polar, Fitbit Takeout, Garmin, Google Takeout; not Apple's, which its reader opens itself) is
 unpacked member by member into a temporary folder: every member fibrokit understands is imported, the rest are
-skipped and counted.
+skipped and counted. Location is never stored from an export: the latitude and longitude of its activities
+(FIT, TCX, GPX) are dropped.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def import_archive(session: Session, user_id: int, path: Path, shown: str, impor
 
 def _one(session: Session, user_id: int, file: Path, name: str, import_one: Importer) -> str:
     try:
-        outcome = import_one(session, user_id, file, name=name)
+        outcome = import_one(session, user_id, file, name=name, keep_location=False)
     except (UnsupportedFormat, InsufficientData):
         return "skipped"
     except FibrokitError:
