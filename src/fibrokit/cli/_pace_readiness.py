@@ -11,6 +11,8 @@ from pathlib import Path
 from fibrokit.errors import CorruptFile, InputError
 from fibrokit.pacing import DaySymptoms, Mornings, pace_morning, pace_readiness
 from fibrokit.readers import read
+from fibrokit.readers.daily_records import RMSSD, DailyValues
+from fibrokit.readers.daily_registry import daily_reader_for, read_daily
 
 _DATE_IN_NAME = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 
@@ -41,7 +43,19 @@ def _diary(path: Path) -> DaySymptoms:
 
 
 def readiness_rows(files: list[Path], diary: Path | None) -> tuple[list[tuple[str, ...]], str]:
-    """Table rows (date, ln RMSSD, HR, level, why) for the mornings, and the caution to print."""
+    """Table rows (date, ln RMSSD, HR, level, why) for the mornings, and the caution to print.
+
+    Files of a wearable's nights (an Oura, Whoop, Polar ... export) are judged night by night instead, against
+    earlier nights of the same device; they cannot be mixed with morning readings, whose scale differs.
+    """
+    exports = [f for f in files if daily_reader_for(f) is not None]
+    if exports and len(exports) < len(files):
+        raise InputError(
+            "give either morning readings or a wearable's export, not both: a night's HRV and a morning "
+            "reading's are on different scales"
+        )
+    if exports:
+        return _night_rows(exports, diary)
     readings = {}
     for path in files:
         recording = read(path)
@@ -68,3 +82,35 @@ def readiness_rows(files: list[Path], diary: Path | None) -> tuple[list[tuple[st
         ln = f"{reading.ln_rmssd:.2f}" if math.isfinite(reading.ln_rmssd) else "–"
         rows.append((judged.date.isoformat(), ln, f"{reading.resting_hr_bpm:.0f}", judged.level, why))
     return rows, result.caution
+
+
+def _night_rows(files: list[Path], diary: Path | None) -> tuple[list[tuple[str, ...]], str]:
+    """Rows for the nights of the most complete source among the exports (one source: scales differ)."""
+    from fibrokit.services.nightly_readiness import judge_nights, label, most_complete
+
+    nights = [d for f in files for d in read_daily(f).days]
+    source = most_complete(nights)
+    if not source:
+        raise InputError(
+            f"{files[0].name}: holds no resting heart rate or HRV per night, so there is nothing to judge"
+        )
+    chosen: dict[dt.date, DailyValues] = {}
+    for night in nights:
+        if night.source == source and (night.hrv_ms is not None or night.resting_hr_bpm is not None):
+            chosen.setdefault(night.day, night)
+    ordered = [chosen[d] for d in sorted(chosen)]
+    rows: list[tuple[str, ...]] = []
+    symptoms = _diary(diary) if diary is not None else None
+    caution = ""
+    for segment, result, _ in judge_nights(ordered, symptoms):
+        caution = result.caution
+        for night, judged in zip(segment, result.days, strict=True):
+            ln = f"{math.log(night.hrv_ms):.2f}" if night.hrv_ms and night.hrv_metric == RMSSD else "–"
+            hr = f"{night.resting_hr_bpm:.0f}" if night.resting_hr_bpm is not None else "–"
+            rows.append(
+                (judged.date.isoformat(), ln, hr, judged.level, f"{label(night)}: {judged.explanation}")
+            )
+    others = sorted({n.source for n in nights} - {source})
+    if others:
+        caution += f" Nights from {', '.join(others)} were left out: the baseline uses one source ({source})."
+    return rows, caution

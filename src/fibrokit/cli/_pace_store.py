@@ -73,12 +73,16 @@ def thresholds_lines(session: Session, user_id: int, day: dt.date) -> list[str]:
 def today_lines(session: Session, user_id: int, day: dt.date) -> list[str]:
     """Readiness, lines, load used and budget of ``day``."""
     from fibrokit.pacing.pace_readiness import READINESS_EVIDENCE
-    from fibrokit.services import pacing_views
+    from fibrokit.services import nightly_readiness, pacing_views
 
     today = pacing_views.today_view(session, user_id, day)
     out = [f"{day.isoformat()}"]
     morning = today.morning
-    if morning is None:
+    night = nightly_readiness.latest_judged(session, user_id)
+    if night is not None and (morning is None or night.day > morning.day):
+        which = "" if night.day == day else f" (this is {night.day.isoformat()}'s)"
+        out.append(f"Readiness: {night.readiness}{which}. {night.readiness_text}")
+    elif morning is None:
         out.append("Readiness: no morning reading yet.")
     else:
         which = (
@@ -154,3 +158,34 @@ def stored_plan(
 
     change = store if save is not None else None
     return show(user, data_dir, database_url, lambda s, u: plan_lines(s, u, day), change=change)
+
+
+def nights_lines(session: Session, user_id: int) -> list[str]:
+    """Each source of imported nights, with what it holds, and the one the baseline uses."""
+    from fibrokit.services import nightly
+
+    found = nightly.sources(session, user_id)
+    if not found:
+        return ["No nights imported yet: import a watch's, ring's or app's export with fibrokit import."]
+    chosen = nightly.chosen_source(session, user_id)
+    out = []
+    for s in found:
+        metric = f", HRV as {s.hrv_metric.upper()}" if s.hrv_metric else ", no HRV"
+        mark = "  <- your baseline uses these nights" if s.source == chosen else ""
+        devices = ", ".join(d for d in s.devices if d) or s.name
+        out.append(f"{s.source}: {devices}, {s.days} days from {s.first} to {s.last}{metric}{mark}")
+    out.append(
+        "Choose with --use SOURCE (or --use auto for the most complete); a new device starts a new baseline."
+    )
+    return out
+
+
+def choose_nights(session: Session, user_id: int, source: str) -> None:
+    """Make the baseline use ``source``'s nights, refusing a source the person has no nights from."""
+    from fibrokit.errors import FibrokitError
+    from fibrokit.services import nightly_readiness
+
+    try:
+        nightly_readiness.choose_source(session, user_id, source)
+    except ValueError:
+        raise FibrokitError(f"you have no nights from {source!r}: see fibrokit pace nights") from None

@@ -49,16 +49,25 @@ def import_command(
     data_dir: DataDir = None,
     database_url: DatabaseUrl = None,
 ) -> None:
-    """Import recordings into the app's database, each file in its own transaction, and report each file."""
+    """Import recordings and wearables' exports into the app's database, each file in its own transaction.
+
+    A vendor's export is taken as it comes: its zip, or the folder it unpacks to. Every file fibrokit understands
+    is imported (daily and nightly values, recordings); in an export the others are skipped and counted; a night
+    already imported from the same source is never added again.
+    """
     from fibrokit.services.cli_import import import_paths, resolve_account
 
     day = parse_day(date) if date else None
     files = _files(paths)
+    from fibrokit.readers.daily_registry import daily_reader_for
+
+    export_folder = any(p.is_dir() for p in paths) and any(daily_reader_for(f) for f in files)
     counts: dict[str, int] = {}
     with _appdb.open_database(_appdb.settings(data_dir, database_url)) as (_, factory):
         account = resolve_account(factory, user)
         for index, outcome in enumerate(
-            import_paths(factory, account, files, kind_hint=kind, day=day), start=1
+            import_paths(factory, account, files, kind_hint=kind, day=day, skip_unknown=export_folder),
+            start=1,
         ):
             counts[outcome.status] = counts.get(outcome.status, 0) + 1
             out.print(f"[{index}/{len(files)}] {outcome.status}: {outcome.message}", soft_wrap=True)

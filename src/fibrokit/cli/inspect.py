@@ -1,7 +1,12 @@
-"""``fibrokit inspect``: what each file holds (device, start, duration, channels, beats, warnings)."""
+"""``fibrokit inspect``: what each file holds (device, start, duration, channels, beats, warnings).
+
+Files of daily or nightly summaries from consumer wearables get a table of their own: how many nights carry a
+resting heart rate, an HRV value (with its metric) and sleep, and how many days steps.
+"""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated
 
@@ -10,8 +15,10 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from fibrokit.cli._app import app, console_error, console_note, err, out
-from fibrokit.errors import FibrokitError
-from fibrokit.readers import iter_read
+from fibrokit.errors import FibrokitError, ReaderError
+from fibrokit.readers import iter_read, read
+from fibrokit.readers.daily_records import DailyExport
+from fibrokit.readers.daily_registry import daily_reader_for, read_daily
 from fibrokit.records import Recording
 
 # Files from this size on get a progress display while they are read.
@@ -22,8 +29,13 @@ _LARGE_BYTES = 20_000_000
 def inspect_command(
     files: Annotated[list[Path], typer.Argument(help="Files to inspect (any format fibrokit reads).")],
 ) -> None:
-    """Show what each FILE holds: format, device, start, duration, channels, beats and warnings."""
+    """Show what each FILE holds: format, device, start, duration, channels, beats and warnings.
+
+    Daily and nightly summaries (Oura, Whoop, Withings, Polar, Fitbit, Google Fit, Garmin, Apple Health) are
+    listed with the nights they cover.
+    """
     recordings: list[Recording] = []
+    exports: list[DailyExport] = []
     failed = 0
     large = any(_size(f) >= _LARGE_BYTES for f in files) or len(files) > 5
     with Progress(
@@ -37,14 +49,12 @@ def inspect_command(
         task = progress.add_task("reading", total=len(files))
         for file in files:
             progress.update(task, description=f"reading {file.name} ({_size(file) / 1e6:.0f} MB)")
-            found = list(iter_read([file]))  # an archive holds one recording or several
-            for item in found:
-                if isinstance(item, Recording):
-                    recordings.append(item)
-                    continue
-                if len(files) == 1 and len(found) == 1:
-                    raise item
-                console_error(str(item))
+            try:
+                failed += _read_into(file, recordings, exports, alone=len(files) == 1)
+            except ReaderError as error:
+                if len(files) == 1:
+                    raise
+                console_error(str(error))
                 failed += 1
             progress.advance(task)
     if recordings:
@@ -52,9 +62,70 @@ def inspect_command(
         for recording in recordings:
             for warning in recording.warnings:
                 console_note(f"{recording.source_name}: {warning}")
+    if exports:
+        out.print(_daily_table(exports))
+        for export in exports:
+            for warning in export.warnings:
+                console_note(f"{export.source_name}: {warning}")
     if failed:
         total = max(len(files), failed + len(recordings))
         raise FibrokitError(f"{failed} of {total} files could not be read")
+
+
+def _read_into(file: Path, recordings: list[Recording], exports: list[DailyExport], *, alone: bool) -> int:
+    """Read a file as daily summaries, recordings, or both (an Apple Health export is both); count failures."""
+    daily = daily_reader_for(file)
+    if daily is None:
+        return _read_recordings(file, recordings, alone=alone)
+    exports.append(read_daily(file))
+    if daily.name == "apple-health-daily":
+        with contextlib.suppress(ReaderError):  # daily values without heart-rate samples are still read
+            recordings.append(read(file))
+    return 0
+
+
+def _read_recordings(file: Path, recordings: list[Recording], *, alone: bool) -> int:
+    """Read the recording a file holds, or each of an archive's; report the members that fail."""
+    found = list(iter_read([file]))
+    failed = 0
+    for item in found:
+        if isinstance(item, Recording):
+            recordings.append(item)
+            continue
+        if alone and len(found) == 1:
+            raise item
+        console_error(str(item))
+        failed += 1
+    return failed
+
+
+def _daily_table(exports: list[DailyExport]) -> Table:
+    table = Table(title="Daily and nightly values")
+    for heading in ("file", "format", "device", "days", "resting HR", "HRV", "sleep", "steps", "warnings"):
+        table.add_column(heading, overflow="fold")
+    for export in exports:
+        days = export.days
+        span = f"{len(days)}: {export.first_day} to {export.last_day}" if days else "0"
+        metrics = sorted({d.hrv_metric.upper() for d in days if d.hrv_metric})
+        table.add_row(
+            export.source_name,
+            export.source_format,
+            export.device or "–",
+            span,
+            _count(sum(d.resting_hr_bpm is not None for d in days), "nights"),
+            _count(
+                sum(d.hrv_ms is not None for d in days),
+                f"nights ({', '.join(metrics)})" if metrics else "nights",
+            ),
+            _count(sum(d.sleep_minutes is not None for d in days), "nights"),
+            _count(sum(d.steps is not None for d in days), "days"),
+            str(len(export.warnings)) if export.warnings else "–",
+        )
+    return table
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" if n else "–"
 
 
 def _size(file: Path) -> int:

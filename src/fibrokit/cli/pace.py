@@ -180,14 +180,22 @@ def review_command(
 @pace_app.command("readiness")
 def readiness_command(
     files: Annotated[
-        list[Path], typer.Argument(help="Morning RR files, dated by content or YYYY-MM-DD in the name.")
+        list[Path],
+        typer.Argument(
+            help="Morning RR files, dated by content or YYYY-MM-DD in the name; or a wearable's export of nights "
+            "(Oura, Whoop, Polar, Apple Health ...)."
+        ),
     ],
     diary: Annotated[
         Path | None,
         typer.Option("--diary", help="CSV with columns date,symptoms,sleep (0-10), one row a day."),
     ] = None,
 ) -> None:
-    """Judge each morning against your own rolling baseline, naming every flagged factor."""
+    """Judge each morning against your own rolling baseline, naming every flagged factor.
+
+    Given a wearable's export instead of readings, each night is judged against earlier nights of the same
+    device, and the device is named on every line.
+    """
     from fibrokit.cli._pace_readiness import readiness_rows
 
     rows, caution = readiness_rows(files, diary)
@@ -262,3 +270,24 @@ def week_command(
     _print(
         _pace_store.show(user, data_dir, database_url, lambda s, u: _pace_store.week_lines(s, u, when, weeks))
     )
+
+
+@pace_app.command("nights")
+def nights_command(
+    user: User = "",
+    use: Annotated[
+        str | None,
+        typer.Option(
+            "--use",
+            help="Make the baseline use this source's nights (e.g. oura, whoop); 'auto' for the most complete.",
+        ),
+    ] = None,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """The devices whose nights you imported, and which one your baseline uses (choose with --use)."""
+    change = None
+    if use is not None:
+        chosen = "" if use.strip().lower() == "auto" else use.strip().lower()
+        change = lambda s, u: _pace_store.choose_nights(s, u, chosen)  # noqa: E731
+    _print(_pace_store.show(user, data_dir, database_url, _pace_store.nights_lines, change=change))

@@ -21,6 +21,17 @@ FACTS: tuple[Fact, ...] = (
         convention=True,
     ),
     Fact(
+        "readers.daily.night_cutoff_hour",
+        18.0,
+        "h",
+        "fibrokit",
+        "A wearable's night is dated with the morning it ended on, in the device's local time. A sleep period "
+        "ending at or after this hour (an evening doze, a nap before a night shift) counts for the next "
+        "morning, like the start of the coming night; Apple Watch SDNN readings from this hour on count for the "
+        "next morning too, and those from noon to this hour for none (daytime readings are not the night's).",
+        convention=True,
+    ),
+    Fact(
         "readers.nirs.smo2_range_pct",
         (0.0, 100.0),
         "%",

@@ -1,7 +1,12 @@
-"""Readers: each turns one file format into a :class:`~fibrokit.records.Recording` and computes nothing."""
+"""Readers: each turns one file format into a :class:`~fibrokit.records.Recording` and computes nothing.
+
+Daily and nightly summaries of wearables are read by :func:`read_daily` into a :class:`DailyExport`.
+"""
 
 from fibrokit.readers.apple_health import read_apple_health
 from fibrokit.readers.camera_frames import read_camera_frames
+from fibrokit.readers.daily_records import DailyExport, DailyValues
+from fibrokit.readers.daily_registry import DAILY_READERS, DailyReaderInfo, read_daily
 from fibrokit.readers.edf import read_edf
 from fibrokit.readers.fit import read_fit
 from fibrokit.readers.mit_annotations import read_mit_annotations
@@ -13,12 +18,17 @@ from fibrokit.readers.tcx import read_gpx, read_tcx
 from fibrokit.readers.wfdb import read_wfdb
 
 __all__ = [
+    "DAILY_READERS",
     "READERS",
+    "DailyExport",
+    "DailyReaderInfo",
+    "DailyValues",
     "ReaderInfo",
     "iter_read",
     "read",
     "read_apple_health",
     "read_camera_frames",
+    "read_daily",
     "read_edf",
     "read_fit",
     "read_gpx",

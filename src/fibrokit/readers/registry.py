@@ -13,11 +13,14 @@ from fibrokit.readers._archive import Member, archive_kind, unpacked
 from fibrokit.readers._dates import dated
 from fibrokit.readers._source import sha256_of
 from fibrokit.readers.apple_health import read_apple_health
+from fibrokit.readers.daily_fitbit import read_fitbit_heart_rate
+from fibrokit.readers.daily_oura import read_oura_heartrate
 from fibrokit.readers.edf import edf_header_ok, read_edf
 from fibrokit.readers.fit import read_fit
 from fibrokit.readers.fit._decode import fit_header_ok
 from fibrokit.readers.mit_annotations import read_mit_annotations
 from fibrokit.readers.nirs import read_moxy, read_train_red
+from fibrokit.readers.polar_exercise import read_polar_exercise
 from fibrokit.readers.polar_hrm import read_polar_hrm
 from fibrokit.readers.rr_text import read_rr_text
 from fibrokit.readers.tcx import read_gpx, read_tcx
@@ -89,6 +92,28 @@ def _looks_like_apple_health(head: bytes, suffix: str) -> bool:
     return b"<HealthData" in head and head.lstrip().startswith(b"<")
 
 
+def _json_head(head: bytes) -> str:
+    text = _text_head(head).lstrip()
+    return text if text[:1] in {"{", "["} else ""
+
+
+def _looks_like_polar_exercise(head: bytes, suffix: str) -> bool:
+    text = _json_head(head)
+    return ("polaraccesslink" in text or "polar_user" in text) and '"sample_type"' in text
+
+
+def _looks_like_oura_heartrate(head: bytes, suffix: str) -> bool:
+    text = _json_head(head)
+    return "usercollection/heartrate" in text or (
+        '"bpm"' in text and '"source"' in text and '"timestamp"' in text
+    )
+
+
+def _looks_like_fitbit_heart_rate(head: bytes, suffix: str) -> bool:
+    text = _json_head(head)
+    return text.startswith("[") and '"dateTime"' in text and '"bpm"' in text and '"confidence"' in text
+
+
 def _looks_like_wfdb(head: bytes, suffix: str) -> bool:
     if suffix == ".hea":
         return bool(_text_head(head))
@@ -123,6 +148,24 @@ READERS: tuple[ReaderInfo, ...] = (
         "Polar HRM files (R-R or heart-rate samples)",
         lambda head, suffix: "[Params]" in _text_head(head),
         lambda path: read_polar_hrm(path),
+    ),
+    ReaderInfo(
+        "polar-exercise",
+        "Polar AccessLink exercises with their sample streams (JSON)",
+        _looks_like_polar_exercise,
+        lambda path: read_polar_exercise(path),
+    ),
+    ReaderInfo(
+        "oura-heartrate",
+        "Oura API v2 heart-rate samples (JSON)",
+        _looks_like_oura_heartrate,
+        lambda path: read_oura_heartrate(path),
+    ),
+    ReaderInfo(
+        "fitbit-heart-rate",
+        "Fitbit Takeout heart-rate samples (heart_rate-YYYY-MM-DD.json)",
+        _looks_like_fitbit_heart_rate,
+        lambda path: read_fitbit_heart_rate(path),
     ),
     ReaderInfo(
         "moxy",

@@ -9,9 +9,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from fibrokit.errors import FibrokitError
+from fibrokit.errors import FibrokitError, InsufficientData, UnsupportedFormat
 from fibrokit.services import jobs
-from fibrokit.services.importing import FAILED, Outcome, import_file
+from fibrokit.services.importing import FAILED, SKIPPED, Outcome, import_file
 from fibrokit.services.uploads import Staged
 from fibrokit.store.db import transaction
 from fibrokit.store.tables import ImportItem, User
@@ -38,8 +38,13 @@ def import_paths(
     *,
     kind_hint: str = "auto",
     day: dt.date | None = None,
+    skip_unknown: bool = False,
 ) -> Iterator[Outcome]:
-    """Import files one by one, each in its own transaction; yield each file's outcome."""
+    """Import files one by one, each in its own transaction; yield each file's outcome.
+
+    With ``skip_unknown`` (a vendor's export folder, full of files that are not health data) a file in no format
+    fibrokit reads is ``skipped``, not ``failed``.
+    """
     with transaction(factory) as session:
         job = jobs.create_job(
             session,
@@ -61,7 +66,8 @@ def import_paths(
                 outcome = import_file(session, user_id, path, kind_hint=kind_hint, day=day)
                 jobs.finish(session, item_id, outcome)
         except FibrokitError as error:
-            outcome = Outcome(FAILED, str(error))
+            unknown = isinstance(error, UnsupportedFormat | InsufficientData)
+            outcome = Outcome(SKIPPED if skip_unknown and unknown else FAILED, str(error))
             with transaction(factory) as session:
                 jobs.finish(session, item_id, outcome)
         yield outcome

@@ -1,5 +1,9 @@
 """The home dashboard: the latest morning reading against the person's baseline, recent tests and trends.
 
+A morning without a reading is judged from the night of the person's wearable when they imported one (the
+baseline's source, :mod:`fibrokit.services.nightly`), and says which device it came from; the last week of
+nights from every device is listed beside it.
+
 Everything is read from daily summaries and recording rows; no beat is opened, and the morning's judgement
 against the baseline was made when the reading was stored (``services.daily``).
 """
@@ -7,16 +11,18 @@ against the baseline was made when the reading was stored (``services.daily``).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from fibrokit.services import daily
+from fibrokit.readers.daily_records import RMSSD
+from fibrokit.services import daily, nightly, nightly_diary, nightly_readiness
 from fibrokit.services.protocol_choice import ACTIVITY, KINDS
 from fibrokit.store import queries
-from fibrokit.store.tables import DailySummary, RecordingRow
+from fibrokit.store.tables import DailySummary, DailyValueRow, RecordingRow
 
 TEST_KINDS = tuple(kind for kind in KINDS if kind != ACTIVITY)
 
@@ -32,6 +38,8 @@ class Morning:
     level: str
     explanation: str
     baseline_days: int
+    source: str = ""  # set when the morning is judged from a device's night, naming the device
+    hrv_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,10 @@ class Dashboard:
     recent_activity: list[RecordingRow]
     weeks: list[dict[str, Any]]
     recent_mornings: list[RecordingRow] = field(default_factory=list)
+    nights: tuple[DailyValueRow, ...] = ()
+    sources: tuple[nightly.SourceSummary, ...] = ()
+    baseline_source: str = ""
+    associations: tuple[nightly_diary.DeviceAssociation, ...] = ()
 
 
 def dashboard(session: Session, user_id: int) -> Dashboard:
@@ -63,13 +75,50 @@ def dashboard(session: Session, user_id: int) -> Dashboard:
         if latest is not None
         else None
     )
+    night = nightly_readiness.latest_judged(session, user_id)
+    if night is not None and (latest is None or night.day > latest.day):
+        morning = _night_morning(night)
     tests = [kind for kind in TEST_KINDS if kind != "morning-reading"]
+    found = nightly.sources(session, user_id)
+    newest = max((s.last for s in found), default=None)
     return Dashboard(
         morning=morning,
         recent_tests=queries.latest_of_kind(session, user_id, tests, 8),
         recent_activity=queries.latest_of_kind(session, user_id, (ACTIVITY,), 5),
         weeks=weeks[-8:],
         recent_mornings=queries.latest_of_kind(session, user_id, ("morning-reading",), 3),
+        nights=tuple(reversed(nightly.nights(session, user_id, newest - _NIGHTS, newest))) if newest else (),
+        sources=tuple(found),
+        baseline_source=nightly.chosen_source(session, user_id) if found else "",
+        associations=tuple(nightly_diary.device_associations(session, user_id, newest - _DIARY, newest))
+        if newest
+        else (),
+    )
+
+
+_NIGHTS = dt.timedelta(days=6)
+_DIARY = dt.timedelta(days=90)
+
+
+def _night_morning(night: DailyValueRow) -> Morning:
+    """A morning without a reading, judged from the baseline source's night (named)."""
+    rmssd = night.hrv_ms if night.hrv_metric == RMSSD else None
+    hrv_text = ""
+    if night.hrv_ms is not None and rmssd is None:
+        hrv_text = (
+            f"HRV {night.hrv_ms:.0f} ms is {night.hrv_metric.upper()}, not RMSSD: it is shown, not judged "
+            "against an RMSSD baseline."
+        )
+    return Morning(
+        night.day,
+        night.resting_hr_bpm,
+        math.log(rmssd) if rmssd else None,
+        rmssd,
+        night.readiness,
+        night.readiness_text,
+        night.baseline_days,
+        source=nightly_readiness.label(night),
+        hrv_text=hrv_text,
     )
 
 

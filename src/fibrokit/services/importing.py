@@ -20,7 +20,9 @@ from sqlalchemy.orm import Session
 from fibrokit.errors import InsufficientData, ReaderError, UnsupportedFormat
 from fibrokit.readers import iter_read
 from fibrokit.readers._dates import DATE_SOURCE, FROM_NAME, with_date
+from fibrokit.readers.daily_registry import daily_reader_for
 from fibrokit.records import Recording
+from fibrokit.services import nightly_import
 from fibrokit.services.analysis import analyse
 from fibrokit.services.people import age_for
 from fibrokit.services.portability.archive import looks_like_export
@@ -30,12 +32,13 @@ from fibrokit.services.uploads import check_archive
 from fibrokit.store import queries
 from fibrokit.store.tables import RecordingRow, SourceFile
 
-IMPORTED, DUPLICATE, FAILED = "imported", "duplicate", "failed"
+IMPORTED, DUPLICATE, FAILED, SKIPPED = "imported", "duplicate", "failed", "skipped"
+LOCATION_CHANNELS = frozenset({"latitude", "longitude"})
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one file: ``imported``, ``duplicate`` or ``failed``, in one sentence."""
+    """What happened to one file: ``imported``, ``duplicate``, ``failed`` or ``skipped``, in one sentence."""
 
     status: str
     message: str
@@ -50,6 +53,7 @@ def import_file(
     kind_hint: str = "auto",
     name: str = "",
     day: dt.date | None = None,
+    keep_location: bool = True,
 ) -> Outcome:
     """Read, analyse and store one file for a person, in the caller's transaction.
 
@@ -65,6 +69,8 @@ def import_file(
     day : date, optional
         The calendar day the person says the recording was made, for files that state none (neither in their
         content nor in their name).
+    keep_location : bool
+        False for the files of a wearable's export: latitude and longitude channels are dropped before storing.
 
     Raises
     ------
@@ -86,13 +92,60 @@ def import_file(
             "is a fibrokit export, not a recording: bring it in on the Account page (Bring in a fibrokit export) "
             "or with fibrokit restore-account",
         )
+    if nightly_import.is_vendor_archive(path):
+        message = nightly_import.import_archive(session, user_id, path, shown, import_file)
+        store_original(session, user_id, shown, data, sha256)
+        return Outcome(IMPORTED, message)
+    file = (shown, data, sha256)
+    daily = daily_reader_for(path)
+    if daily is None:
+        return _import_recordings(session, user_id, path, file, (kind_hint, day), keep_location=keep_location)
+    apple = daily.name == "apple-health-daily"
+    try:
+        message, added = nightly_import.import_daily_values(session, user_id, path, daily, shown)
+    except InsufficientData:
+        if not apple:
+            raise
+        message, added = "", 0
+    # The original is kept only once something of it is stored (a file skipped leaves nothing behind).
+    original = store_original(session, user_id, shown, data, sha256) if message else None
+    if not apple:
+        return Outcome(IMPORTED if added else DUPLICATE, message)
+    try:  # an Apple Health export is daily values and heart-rate samples both
+        outcome = _import_recordings(session, user_id, path, file, (kind_hint, day), original)
+    except (ReaderError, InsufficientData):
+        if not message:
+            raise
+        return Outcome(IMPORTED, message)
+    if not message:
+        return outcome
+    return Outcome(IMPORTED, f"{message}; {outcome.message.removeprefix(shown + ': ')}", outcome.recording_id)
+
+
+def _import_recordings(
+    session: Session,
+    user_id: int,
+    path: Path,
+    file: tuple[str, bytes, str],
+    hints: tuple[str, dt.date | None],
+    original: SourceFile | None = None,
+    *,
+    keep_location: bool = True,
+) -> Outcome:
+    """Store the recording a file holds, or each recording of an archive of several."""
+    shown, data, sha256 = file
+    kind_hint, day = hints
     found = list(iter_read([path]))
     if len(found) > 1:
         return _import_members(session, user_id, found, (path.name, shown, data, sha256), kind_hint, day)
     if isinstance(found[0], ReaderError):
         raise type(found[0])(shown, found[0].problem)
     recording = dataclasses.replace(found[0], source_sha256=sha256, source_name=shown)
-    original = store_original(session, user_id, shown, data, sha256)
+    if not keep_location:
+        channels = {k: c for k, c in recording.channels.items() if k not in LOCATION_CHANNELS}
+        recording = dataclasses.replace(recording, channels=channels)
+    _check_usable(recording)
+    original = original or store_original(session, user_id, shown, data, sha256)
     row = _store(session, user_id, recording, kind_hint, day, original.id)
     return Outcome(IMPORTED, f"{shown}: imported as {KIND_NAMES[row.kind].lower()}{_dated(row)}", row.id)
 

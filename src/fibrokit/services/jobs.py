@@ -22,7 +22,7 @@ from fibrokit.services.uploads import Staged
 from fibrokit.store.tables import ImportItem, ImportJob, utcnow
 
 QUEUED, RUNNING = "queued", "running"
-FINAL = ("imported", "duplicate", "failed")
+FINAL = ("imported", "duplicate", "failed", "skipped")
 LEASE = dt.timedelta(hours=1)
 MAX_ATTEMPTS = 3
 

@@ -7,6 +7,7 @@ report made from the files.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from fibrokit.evidence.cite import numbers
 from fibrokit.pacing import Mornings, WeekLoad, pace_readiness, pace_week
 from fibrokit.protocols import ProtocolResult, ewing
 from fibrokit.report import REPORT_AREAS, Item, Period, Person, ReportContent, period_content
-from fibrokit.services import diary_rows, pacing, pacing_diary, pacing_views, trial_views
+from fibrokit.services import diary_rows, nightly_report, pacing, pacing_diary, pacing_views, trial_views
 from fibrokit.services.analysis import score_protocol
 from fibrokit.services.dashboard import TEST_KINDS
 from fibrokit.services.people import age_for
@@ -100,7 +101,11 @@ def period_report(
         if len(mornings.dates)
         else None,
     )
-    return period_content(period, person, created=created)
+    content = period_content(period, person, created=created)
+    if "tests" not in areas:
+        return content
+    devices = nightly_report.device_sections(session, user_id, request.start, request.end)
+    return dataclasses.replace(content, sections=content.sections + devices)
 
 
 def _trial(

@@ -500,3 +500,55 @@ class ReadinessQueue(Base):
     first_day: Mapped[dt.date] = mapped_column(Date)
     last_day: Mapped[dt.date] = mapped_column(Date)
     queued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class DailyValueRow(Base):
+    """One source's values for one of a person's local dates, from a wearable's export (never location).
+
+    Two devices covering the same night give two rows; ``(user_id, day, source)`` is unique, so importing the
+    same night again adds nothing. ``hrv_metric`` says whether ``hrv_ms`` is RMSSD or SDNN.
+    """
+
+    __tablename__ = "daily_values"
+    __table_args__ = (
+        UniqueConstraint("user_id", "day", "source"),
+        Index("ix_daily_values_user_day", "user_id", "day"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_user_fk())
+    day: Mapped[dt.date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(40))
+    device: Mapped[str] = mapped_column(String(200), default="")
+    source_format: Mapped[str] = mapped_column(String(40), default="")
+    source_name: Mapped[str] = mapped_column(String(255), default="")
+    source_sha256: Mapped[str] = mapped_column(String(64), default="")
+    resting_hr_bpm: Mapped[float | None] = mapped_column(Float, default=None)
+    resting_hr_method: Mapped[str] = mapped_column(String(200), default="")
+    hrv_ms: Mapped[float | None] = mapped_column(Float, default=None)
+    hrv_metric: Mapped[str] = mapped_column(String(8), default="")
+    hrv_method: Mapped[str] = mapped_column(String(200), default="")
+    sleep_minutes: Mapped[float | None] = mapped_column(Float, default=None)
+    deep_minutes: Mapped[float | None] = mapped_column(Float, default=None)
+    light_minutes: Mapped[float | None] = mapped_column(Float, default=None)
+    rem_minutes: Mapped[float | None] = mapped_column(Float, default=None)
+    awake_minutes: Mapped[float | None] = mapped_column(Float, default=None)
+    sleep_start_utc: Mapped[dt.datetime | None] = mapped_column(default=None)
+    sleep_end_utc: Mapped[dt.datetime | None] = mapped_column(default=None)
+    night_hr_avg_bpm: Mapped[float | None] = mapped_column(Float, default=None)
+    night_hr_min_bpm: Mapped[float | None] = mapped_column(Float, default=None)
+    steps: Mapped[float | None] = mapped_column(Float, default=None)
+    active_minutes: Mapped[float | None] = mapped_column(Float, default=None)
+    # The morning's readiness from this night, judged on the rows of the source the baseline uses only.
+    readiness: Mapped[str] = mapped_column(String(40), default="")
+    readiness_text: Mapped[str] = mapped_column(Text, default="")
+    baseline_days: Mapped[int] = mapped_column(Integer, default=0)
+    imported_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class DailySourceChoice(Base):
+    """Which source's nights a person's baseline uses; none stored means the most complete source."""
+
+    __tablename__ = "daily_source_choice"
+    user_id: Mapped[int] = mapped_column(_user_fk(), primary_key=True)
+    source: Mapped[str] = mapped_column(String(40))
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
-from fibrokit.services import charts, pacing_views, sharing
+from fibrokit.services import charts, nightly_diary, nightly_readiness, pacing_views, sharing
 from fibrokit.services.dashboard import dashboard
 from fibrokit.web.areas import home_of
-from fibrokit.web.deps import DbSession, SignedIn, TestsAccess
+from fibrokit.web.deps import DbSession, OwnerAccess, SignedIn, TestsAccess
 from fibrokit.web.render import page, redirect
 
 router = APIRouter()
+
+
+async def _fields(request: Request) -> dict[str, str]:
+    form = await request.form()
+    return {name: value for name, value in form.items() if isinstance(value, str)}
+
+
+Fields = Annotated[dict[str, str], Depends(_fields)]
 
 
 @router.get("/")
@@ -32,7 +41,20 @@ def home(request: Request, who: SignedIn, db: DbSession) -> Response:
 def person_dashboard(request: Request, access: TestsAccess, db: DbSession) -> Response:
     """Latest morning reading against the person's baseline, recent tests and activity, weekly averages."""
     card = pacing_views.pacing_card(db, access.person_id, dt.date.today()) if access.may("pacing") else None
-    return page(request, "dashboard.html", access=access, board=dashboard(db, access.person_id), pacing=card)
+    board = dashboard(db, access.person_id)
+    return page(
+        request, "dashboard.html", access=access, board=board, pacing=card, factor_names=nightly_diary.FACTORS
+    )
+
+
+@router.post("/p/{person_id}/nightly-source")
+def choose_nightly_source(access: OwnerAccess, db: DbSession, fields: Fields) -> Response:
+    """Choose which device's nights the baseline uses (empty: the most complete); every night is judged again."""
+    try:
+        nightly_readiness.choose_source(db, access.person_id, fields.get("source", ""))
+    except ValueError:
+        return Response("That source holds none of your nights.", status_code=400)
+    return redirect(f"/p/{access.person_id}")
 
 
 @router.get("/p/{person_id}/trends.json")
