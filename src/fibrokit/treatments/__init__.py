@@ -7,6 +7,7 @@ opioid hard stop, and the evaluation and verdict.
 from fibrokit.treatments.dose_calendar import DoseDay, dose_calendar
 from fibrokit.treatments.ldn_price_table import ldn_price_table
 from fibrokit.treatments.ldn_schedule import LDN_SCHEDULES, ldn_schedule
+from fibrokit.treatments.ldn_schedules_offered import ldn_schedules_offered
 from fibrokit.treatments.plan import (
     ClinicianConfirmation,
     DoseSchedule,
@@ -61,6 +62,7 @@ __all__ = [
     "dose_calendar",
     "ldn_price_table",
     "ldn_schedule",
+    "ldn_schedules_offered",
     "prescription_request",
     "side_effect_questions",
     "trial_cost",
