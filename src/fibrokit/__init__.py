@@ -120,6 +120,7 @@ from fibrokit.treatments import (
     DoseSchedule,
     DoseStep,
     DoseTaken,
+    Expectation,
     OpioidUse,
     OutcomeEvaluation,
     PharmacyQuote,
@@ -141,6 +142,7 @@ from fibrokit.treatments import (
     side_effect_questions,
     trial_cost,
     trial_evaluation,
+    trial_expectations,
     trial_guard,
     trial_verdict,
 )
@@ -179,6 +181,7 @@ __all__ = [
     "DoseStep",
     "DoseTaken",
     "ExerciseTestValues",
+    "Expectation",
     "FibrokitError",
     "FibrokitWarning",
     "FiqrAnswers",
@@ -274,6 +277,7 @@ __all__ = [
     "side_effect_questions",
     "trial_cost",
     "trial_evaluation",
+    "trial_expectations",
     "trial_guard",
     "trial_verdict",
 ]

@@ -113,3 +113,25 @@ def test_no_effect_diaries_after_a_bad_fortnight_rarely_look_meaningful() -> Non
             assert not any(f"at least: {band}" in text for band in BANDS)
     assert meaningful / n <= 0.05, meaningful
     assert containing_zero > n / 2  # the study does exercise the rule
+
+
+def test_planning_states_the_honest_odds_with_sources() -> None:
+    from fibrokit.evidence import FACTS
+    from fibrokit.treatments import ldn_schedule, trial_expectations
+
+    expectations = trial_expectations(ldn_schedule("rise_0_5"))
+    text = " ".join(e.text for e in expectations)
+    for words in (
+        "about 3 in 10 people",
+        "32 % responded on LDN and 11 % on placebo",
+        "no clear pain benefit",
+        "about 4 weeks (a month)",
+        "12 weeks at the target dose of 4.5 mg",
+        "week 19",
+        "12 % of patients got no pain relief until after three months",
+    ):
+        assert words in text, words
+    for expectation in expectations:
+        assert expectation.evidence
+        assert all(key in FACTS for key in expectation.evidence)
+    assert "week 12" in " ".join(e.text for e in trial_expectations(ldn_schedule("fixed_4_5")))

@@ -30,6 +30,8 @@ from fibrokit.treatments import (
     ClinicianQuestion,
     CostComparison,
     DoseSchedule,
+    DoseTaken,
+    Expectation,
     PrescriptionRequest,
     TrialEvaluation,
     TrialPlan,
@@ -40,6 +42,7 @@ from fibrokit.treatments import (
     side_effect_questions,
     trial_cost,
     trial_evaluation,
+    trial_expectations,
     trial_guard,
     trial_verdict,
 )
@@ -52,6 +55,9 @@ CONTEXT_KEYS = (
     "immpact.pain_reduction_pct",
     "ldn.younger_2013.pain_change_pct",
     "ldn.final.pain_change_points",
+    "ldn.article.improved_in_10",
+    "ldn.onset_weeks",
+    "ldn.late_responders_pct",
     "trial.opioid_free_weeks_final",
 )
 
@@ -87,6 +93,8 @@ class TrialPage:
     pgic: InstrumentRow | None
     labels: dict[str, str]
     citations: list[Citation]
+    units_text: str
+    expectations: tuple[Expectation, ...]
 
 
 def schedule_citations(schedule: DoseSchedule) -> list[Citation]:
@@ -95,10 +103,35 @@ def schedule_citations(schedule: DoseSchedule) -> list[Citation]:
 
 
 def schedules() -> list[tuple[DoseSchedule, list[str]]]:
-    """Every LDN schedule with the works its doses and durations come from, for the plan form."""
+    """Every standard LDN schedule with the works its doses and durations come from, for the plan form.
+
+    The very-low-dose starts are left out: only a clinician chooses them, when confirming a trial with
+    around-the-clock opioid use.
+    """
     return [
-        (s, list(dict.fromkeys(c.citation for c in schedule_citations(s)))) for s in LDN_SCHEDULES.values()
+        (s, list(dict.fromkeys(c.citation for c in schedule_citations(s))))
+        for s in LDN_SCHEDULES.values()
+        if not s.opioid_start
     ]
+
+
+def units_text(row: TrialRow) -> str:
+    """What the calendar's units are, e.g. "1.5 mg capsules, then 4.5 mg capsules" (one product when one)."""
+    titration, maintenance = trials.products(row)
+    schedule = LDN_SCHEDULES[row.schedule_key]
+    if not schedule.titration or titration == maintenance:
+        return maintenance.describe()
+    return f"{titration.describe()}, then {maintenance.describe()}"
+
+
+def very_low_starts() -> list[tuple[str, str]]:
+    """The very-low-dose starts a clinician can choose with around-the-clock opioid use: (key, name)."""
+    return [(s.key, s.name) for s in LDN_SCHEDULES.values() if s.opioid_start]
+
+
+def expectations(key: str) -> tuple[Expectation, ...]:
+    """What to expect from a trial on schedule ``key``."""
+    return trial_expectations(LDN_SCHEDULES[key])
 
 
 def trial_page(session: Session, user_id: int, trial_id: int, today: dt.date) -> TrialPage | None:
@@ -142,6 +175,8 @@ def trial_page(session: Session, user_id: int, trial_id: int, today: dt.date) ->
         instruments.latest_pgic(session, user_id, row.id),
         diary.labels(session, user_id),
         schedule_citations(plan.schedule) + cite_keys(list(CONTEXT_KEYS)),
+        units_text(row),
+        trial_expectations(plan.schedule),
     )
 
 
@@ -186,9 +221,10 @@ def costs(
     code = (state or row.state).strip().upper()
     if not code:
         return row, None
-    if code not in trials.US_STATES:
-        raise InputError(f"{state!r} is not a US state code (such as NJ or CA).")
-    return row, trial_cost(plan, ldn_price_table(), code, today)
+    try:
+        return row, trial_cost(plan, ldn_price_table(), code, today)
+    except ValueError as error:
+        raise InputError(str(error)) from None
 
 
 def evaluation(
@@ -202,8 +238,17 @@ def evaluation(
         diary_rows.diary_days(session, user_id, row.first_dose - baseline_window(), today)
     )
     pgic = instruments.latest_pgic(session, user_id, row.id)
+    doses = tuple(
+        DoseTaken(d.taken_on, d.mg)
+        for d in session.scalars(select(TrialDoseRow).where(TrialDoseRow.trial_id == row.id))
+    )
     judged = trial_evaluation(
-        plan, days, today, pgic=None if pgic is None else pgic_score(int(pgic.answers["rating"])), seed=row.id
+        plan,
+        days,
+        today,
+        pgic=None if pgic is None else pgic_score(int(pgic.answers["rating"])),
+        doses=doses,
+        seed=row.id,
     )
     return row, judged, trial_verdict(judged)
 
@@ -229,9 +274,11 @@ def price_keys(comparison: CostComparison | None) -> list[str]:
     return [*used, "price.published_year"]
 
 
-def trial_weeks() -> int:
-    """How long a trial runs before it is judged."""
-    return int(fact("trial.duration_weeks").scalar())
+def trial_weeks(row: TrialRow | None = None) -> int:
+    """Weeks at the target dose before a trial is judged, or, for a trial, the week of its verdict."""
+    if row is None:
+        return int(fact("trial.duration_weeks").scalar())
+    return TrialPlan(LDN_SCHEDULES[row.schedule_key], row.first_dose).final_week()
 
 
 def evaluation_terms() -> dict[str, int]:

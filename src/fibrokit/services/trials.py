@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fibrokit.errors import InputError
-from fibrokit.services import diary
+from fibrokit.evidence import fact
+from fibrokit.services import diary, diary_rows
 from fibrokit.store.tables import (
     ClinicianConfirmationRow,
     OpioidRecordRow,
@@ -24,6 +25,7 @@ from fibrokit.store.tables import (
 )
 from fibrokit.treatments import (
     ClinicianConfirmation,
+    DoseSchedule,
     OpioidUse,
     Product,
     TrialPlan,
@@ -31,14 +33,13 @@ from fibrokit.treatments import (
     ldn_schedule,
     trial_guard,
 )
+from fibrokit.treatments.plan import OPIOID_PATTERNS, OpioidPattern
+from fibrokit.treatments.prices import STATE_CODES
 
 FORMS = ("capsule", "tablet", "scored_tablet", "quad_tablet")
 TIMES = ("bedtime", "morning", "other")
-_STATES = (
-    "AK AL AR AZ CA CO CT DC DE FL GA HI IA ID IL IN KS KY LA MA MD ME MI MN MO MS MT NC ND NE NH NJ NM NV NY OH "
-    "OK OR PA RI SC SD TN TX UT VA VT WA WI WV WY"
-)
-US_STATES = tuple(_STATES.split())
+# The codes the cost comparison knows: the 50 states, DC and the US Virgin Islands.
+US_STATES = tuple(sorted(STATE_CODES))
 
 
 def day_of(value: str, what: str, default: dt.date | None = None) -> dt.date:
@@ -83,27 +84,39 @@ class PlanForm:
     opioid_on: str = ""
     state: str = ""
     primary: str = "pain"
+    opioid_pattern: str = ""
 
 
 def plan_trial(session: Session, user_id: int, form: PlanForm, today: dt.date) -> TrialRow:
-    """Store a new LDN trial (and the opioid use it reports, which stops it until a clinician confirms)."""
+    """Store a new LDN trial (and the opioid use it reports, which stops it until a clinician confirms).
+
+    Blank products take the schedule's defaults; a blank first dose is the earliest day that leaves room for
+    the baseline. A first dose still to come that leaves too little room for the baseline is refused.
+    """
     try:
         schedule = ldn_schedule(form.schedule)
     except ValueError:
         raise InputError("Choose one of the schedules.") from None
-    first = day_of(form.first_dose, "day of the first dose")
+    if schedule.opioid_start:
+        raise InputError(
+            "The very-low-dose starts are only for around-the-clock opioid use, chosen by the clinician when "
+            "confirming: plan a standard schedule and record the opioid use."
+        )
+    first = (
+        earliest_first_dose(session, user_id, today)
+        if not form.first_dose.strip()
+        else day_of(form.first_dose, "day of the first dose")
+    )
     if not today - dt.timedelta(days=366) <= first <= today + dt.timedelta(days=366):
         raise InputError("The first dose must be within a year of today.")
-    titration = _product(form.titration_mg, form.titration_form, "product for the first steps")
-    maintenance = _product(form.maintenance_mg, form.maintenance_form, "product for the target dose")
-    for step in schedule.titration:
-        if titration.units_for(step.mg) is None:
-            raise InputError(f"{titration.describe()} cannot make this schedule's {step.mg:g} mg dose.")
-    if maintenance.units_for(schedule.target_mg) is None:
-        raise InputError(f"{maintenance.describe()} cannot make the {schedule.target_mg:g} mg target dose.")
+    if first > today:
+        _check_baseline_room(session, user_id, first, today)
+    titration, maintenance = _products(schedule, form)
     state = form.state.strip().upper()
     if state and state not in US_STATES:
-        raise InputError(f"{form.state!r} is not a US state code (such as NJ or CA).")
+        raise InputError(
+            f"{form.state!r} is not a code fibrokit knows: give one of the 50 US states, DC or VI."
+        )
     outcomes = tuple(i.key for i in diary.current_items(session, user_id) if i.kind == "symptom")
     if form.primary not in outcomes:
         raise InputError("The main outcome must be one of the symptoms your check-ins rate.")
@@ -112,7 +125,7 @@ def plan_trial(session: Session, user_id: int, form: PlanForm, today: dt.date) -
             "Say whether you have taken any opioid in the last weeks: it decides if the trial can start."
         )
     if form.opioids == "yes":
-        record_opioid(session, user_id, form.opioid_on, form.opioid_detail, today)
+        record_opioid(session, user_id, form.opioid_on, form.opioid_detail, today, form.opioid_pattern)
     row = TrialRow(
         user_id=user_id,
         treatment=schedule.treatment,
@@ -131,23 +144,81 @@ def plan_trial(session: Session, user_id: int, form: PlanForm, today: dt.date) -
     return row
 
 
+def _products(schedule: DoseSchedule, form: PlanForm) -> tuple[Product, Product]:
+    """The products typed, or the schedule's defaults, checked against every dose they must make."""
+    maintenance = (
+        _product(form.maintenance_mg, form.maintenance_form, "product for the target dose")
+        if form.maintenance_mg.strip() or form.maintenance_form.strip()
+        else schedule.maintenance_product or Product(schedule.target_mg, "capsule")
+    )
+    titration = (
+        _product(form.titration_mg, form.titration_form, "product for the first steps")
+        if form.titration_mg.strip() or form.titration_form.strip()
+        else schedule.titration_product or maintenance
+    )
+    for step in schedule.titration:
+        if titration.units_for(step.mg) is None:
+            raise InputError(
+                f"{titration.describe()} cannot make this schedule's {step.mg:g} mg dose: leave the products "
+                "blank for the schedule's own, or choose a strength that divides it."
+            )
+    if maintenance.units_for(schedule.target_mg) is None:
+        raise InputError(
+            f"{maintenance.describe()} cannot make the {schedule.target_mg:g} mg target dose: leave the products "
+            "blank for the schedule's own, or choose a strength that divides it."
+        )
+    return titration, maintenance
+
+
+def _baseline_possible(session: Session, user_id: int, first: dt.date, today: dt.date) -> int:
+    """Baseline days the first dose leaves: days already rated in the window, plus days still to come."""
+    window = int(fact("trial.baseline_max_days").scalar())
+    since = first - dt.timedelta(days=window)
+    rated = {
+        day.day
+        for day in diary_rows.diary_days(session, user_id, since, first - dt.timedelta(days=1))
+        if day.symptoms
+    }
+    days = (since + dt.timedelta(days=i) for i in range(window))
+    return sum(1 for day in days if day in rated or day >= today)
+
+
+def earliest_first_dose(session: Session, user_id: int, today: dt.date) -> dt.date:
+    """The earliest day after today whose baseline can still reach the days the evaluation needs."""
+    need = int(fact("trial.baseline_min_days").scalar())
+    first = today + dt.timedelta(days=1)
+    while _baseline_possible(session, user_id, first, today) < need:
+        first += dt.timedelta(days=1)
+    return first
+
+
+def _check_baseline_room(session: Session, user_id: int, first: dt.date, today: dt.date) -> None:
+    need = int(fact("trial.baseline_min_days").scalar())
+    possible = _baseline_possible(session, user_id, first, today)
+    if possible < need:
+        earliest = earliest_first_dose(session, user_id, today)
+        raise InputError(
+            f"A first dose on {first.isoformat()} leaves room for only {possible} of the {need} baseline days "
+            f"the evaluation needs: choose {earliest.isoformat()} or later, and rate your symptoms every day "
+            "until then."
+        )
+
+
 def get_trial(session: Session, user_id: int, trial_id: int) -> TrialRow | None:
     """One of the person's trials (None when it does not exist or is someone else's)."""
     return session.scalar(select(TrialRow).where(TrialRow.id == trial_id, TrialRow.user_id == user_id))
 
 
 def list_trials(session: Session, user_id: int) -> list[TrialRow]:
-    """The person's trials, newest first."""
+    """The person's trials, the most recently planned first."""
     rows = session.scalars(
-        select(TrialRow)
-        .where(TrialRow.user_id == user_id)
-        .order_by(TrialRow.first_dose.desc(), TrialRow.id.desc())
+        select(TrialRow).where(TrialRow.user_id == user_id).order_by(TrialRow.id.desc())
     ).all()
     return list(rows)
 
 
 def latest_trial(session: Session, user_id: int) -> TrialRow | None:
-    """The person's newest trial."""
+    """The person's most recently planned trial (whatever its first dose)."""
     found = list_trials(session, user_id)
     return found[0] if found else None
 
@@ -166,7 +237,7 @@ def core_plan(session: Session, row: TrialRow) -> TrialPlan:
         row.first_dose,
         tuple(row.outcomes),
         row.primary_outcome,
-        tuple(OpioidUse(r.used_on, r.detail) for r in records),
+        tuple(OpioidUse(r.used_on, r.detail, _pattern(r.pattern)) for r in records),
         None
         if confirmation is None
         else ClinicianConfirmation(confirmation.clinician, confirmation.confirmed_on, confirmation.statement),
@@ -200,10 +271,24 @@ def opioid_records(session: Session, user_id: int) -> list[OpioidRecordRow]:
     return list(rows)
 
 
-def record_opioid(session: Session, user_id: int, on: str, detail: str, today: dt.date) -> OpioidRecordRow:
-    """Record opioid use: every LDN trial of the person stops until a clinician confirms in writing."""
+def _pattern(value: str) -> OpioidPattern:
+    return value if value in OPIOID_PATTERNS else "not_said"  # type: ignore[return-value]
+
+
+def record_opioid(
+    session: Session, user_id: int, on: str, detail: str, today: dt.date, pattern: str = ""
+) -> OpioidRecordRow:
+    """Record opioid use: every LDN trial of the person stops until a clinician confirms in writing.
+
+    ``pattern`` is ``intermittent``, ``around_the_clock`` or blank (not said, handled as around the clock).
+    """
     day = not_future(day_of(on, "day of the opioid use", today), today, "opioid use")
-    row = OpioidRecordRow(user_id=user_id, used_on=day, detail=" ".join(detail.split())[:500])
+    chosen = pattern.strip().replace("-", "_") or "not_said"
+    if chosen not in OPIOID_PATTERNS:
+        raise InputError(
+            "Say how the opioid is taken: intermittent (now and then in the daytime) or around_the_clock."
+        )
+    row = OpioidRecordRow(user_id=user_id, used_on=day, detail=" ".join(detail.split())[:500], pattern=chosen)
     session.add(row)
     session.flush()
     return row

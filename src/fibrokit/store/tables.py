@@ -347,6 +347,8 @@ class OpioidRecordRow(Base):
     user_id: Mapped[int] = mapped_column(_user_fk(), index=True)
     used_on: Mapped[dt.date] = mapped_column(Date)
     detail: Mapped[str] = mapped_column(Text, default="")
+    # intermittent, around_the_clock or not_said (handled as around the clock)
+    pattern: Mapped[str] = mapped_column(String(20), default="not_said", server_default="not_said")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 

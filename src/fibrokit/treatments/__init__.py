@@ -33,6 +33,7 @@ from fibrokit.treatments.trial_evaluation import (
     TrialEvaluation,
     trial_evaluation,
 )
+from fibrokit.treatments.trial_expectations import Expectation, trial_expectations
 from fibrokit.treatments.trial_guard import trial_guard
 from fibrokit.treatments.trial_verdict import Verdict, trial_verdict
 
@@ -46,6 +47,7 @@ __all__ = [
     "DoseSchedule",
     "DoseStep",
     "DoseTaken",
+    "Expectation",
     "OpioidUse",
     "OutcomeEvaluation",
     "PharmacyQuote",
@@ -67,6 +69,7 @@ __all__ = [
     "side_effect_questions",
     "trial_cost",
     "trial_evaluation",
+    "trial_expectations",
     "trial_guard",
     "trial_verdict",
 ]
