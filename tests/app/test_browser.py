@@ -213,7 +213,7 @@ def test_a_person_checks_in_fills_the_fiqr_and_runs_an_ldn_trial(
     page.get_by_label("No", exact=True).check()
     page.get_by_label(re.compile("then 4.5 mg, a week each")).check()
     page.get_by_label("Day of the first dose").fill(first.isoformat())
-    page.get_by_label("Your US state, for the price comparison (optional)").select_option("NJ")
+    page.get_by_label("Your US state (or DC or VI), for the price comparison (optional)").select_option("NJ")
     page.get_by_role("button", name="Plan the trial").click()
     page.wait_for_url(re.compile(r".*/trials/\d+$"))
     for offset in range(7):  # the first week day by day, as taken

@@ -259,6 +259,16 @@ FACTS: tuple[Fact, ...] = (
         "Be Patient",
     ),
     Fact(
+        "trial.other_duration_weeks",
+        12.0,
+        "weeks",
+        "fibrokit",
+        "A trial of another treatment is judged after 12 weeks at its target dose. Reasoning: fibrokit holds no "
+        "trial length for treatments other than LDN; the same window as LDN's keeps results comparable and is "
+        "long enough to average out the ups and downs of a diary. The clinician may judge otherwise.",
+        convention=True,
+    ),
+    Fact(
         "trial.timepoints_weeks",
         4.0,
         "weeks",

@@ -8,6 +8,7 @@ from fibrokit.treatments.dose_calendar import DoseDay, dose_calendar
 from fibrokit.treatments.ldn_price_table import ldn_price_table
 from fibrokit.treatments.ldn_schedule import LDN_SCHEDULES, ldn_schedule
 from fibrokit.treatments.ldn_schedules_offered import ldn_schedules_offered
+from fibrokit.treatments.own_schedule import own_schedule
 from fibrokit.treatments.plan import (
     ClinicianConfirmation,
     DoseSchedule,
@@ -65,6 +66,7 @@ __all__ = [
     "ldn_price_table",
     "ldn_schedule",
     "ldn_schedules_offered",
+    "own_schedule",
     "prescription_request",
     "side_effect_questions",
     "trial_cost",

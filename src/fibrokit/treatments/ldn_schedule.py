@@ -11,9 +11,9 @@ from types import MappingProxyType
 
 from fibrokit.evidence import fact
 from fibrokit.evidence.cite import numbers
+from fibrokit.treatments.plan import LDN as _LDN
 from fibrokit.treatments.plan import DoseSchedule, DoseStep, Product
 
-_LDN = "low-dose naltrexone"
 _PRACTICE, _TRIAL = "physician practice", "trial protocol"
 
 

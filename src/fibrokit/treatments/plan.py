@@ -20,6 +20,7 @@ DoseForm = Literal["capsule", "tablet", "scored_tablet", "quad_tablet"]
 _DIVISIONS: dict[str, int] = {"capsule": 1, "tablet": 1, "scored_tablet": 2, "quad_tablet": 4}
 
 DEFAULT_OUTCOMES = ("pain", "fatigue", "sleep_quality", "brain_fog", "mood", "stiffness")
+LDN = "low-dose naltrexone"
 
 
 class TrialStopped(FibrokitError):
@@ -89,6 +90,9 @@ class DoseSchedule:
         Default capsules or tablets that can make every titration dose and the target dose (overridable).
     opioid_start : bool
         True for the very-low-dose starts, the only schedules offered with around-the-clock opioid use.
+    unit : str
+        What a step's amount counts: ``"mg"`` for LDN; for other treatments what the person and clinician set
+        (``"mg"``, ``"sessions"``, ``"minutes"`` …).
     """
 
     key: str
@@ -102,6 +106,7 @@ class DoseSchedule:
     titration_product: Product | None = None
     maintenance_product: Product | None = None
     opioid_start: bool = False
+    unit: str = "mg"
 
     def __post_init__(self) -> None:
         if not self.steps or self.steps[-1].days is not None:
@@ -113,6 +118,11 @@ class DoseSchedule:
     def titration(self) -> tuple[DoseStep, ...]:
         """The steps before the target dose."""
         return self.steps[:-1]
+
+    @property
+    def is_ldn(self) -> bool:
+        """True for low-dose naltrexone, the treatment with the opioid rules and the article's advice."""
+        return self.treatment == LDN
 
     @property
     def titration_days(self) -> int:
@@ -232,7 +242,8 @@ class TrialPlan:
         ]
         if below:
             reached = max(reached, max(below) + 1)
-        return -(-(reached + 7 * int(fact("trial.duration_weeks").scalar())) // 7)
+        weeks = "trial.duration_weeks" if self.schedule.is_ldn else "trial.other_duration_weeks"
+        return -(-(reached + 7 * int(fact(weeks).scalar())) // 7)
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,8 @@ def side_effect_questions(
                     (),
                 )
             )
+    if not plan.schedule.is_ldn:
+        return tuple(sorted(questions + _own_questions(plan, reports), key=lambda q: not q.urgent))
     if any(r.effect == "vivid_dreams" for r in reports):
         questions.append(
             ClinicianQuestion(
@@ -107,8 +109,25 @@ def side_effect_questions(
     return tuple(sorted(questions, key=lambda q: not q.urgent))
 
 
+def _own_questions(plan: TrialPlan, reports: tuple[SideEffectReport, ...]) -> list[ClinicianQuestion]:
+    """Any other treatment: a persistent side effect becomes an open question (no treatment-specific advice)."""
+    questions = []
+    for effect in dict.fromkeys(r.effect for r in sorted(reports, key=lambda r: r.on)):
+        if _persistent([r for r in reports if r.effect == effect]):
+            questions.append(
+                ClinicianQuestion(
+                    effect,
+                    f"My {effect.replace('_', ' ')} has gone on for over a week since starting "
+                    f"{plan.schedule.treatment}. Could it come from it, and what should I do?",
+                    False,
+                    ("trial.side_effect_persistent",),
+                )
+            )
+    return questions
+
+
 def _opioid_questions(plan: TrialPlan) -> tuple[ClinicianQuestion, ...]:
-    if not plan.opioid_use:
+    if not plan.opioid_use or not plan.schedule.is_ldn:
         return ()
     try:
         trial_guard(plan)

@@ -39,6 +39,21 @@ def trial_expectations(schedule: DoseSchedule) -> tuple[Expectation, ...]:
     >>> [e.text.split(":")[0] for e in trial_expectations(ldn_schedule("rise_0_5"))][:2]
     ['The odds', 'The largest trial']
     """
+    if not schedule.is_ldn:
+        weeks = int(fact("trial.other_duration_weeks").scalar())
+        final_week = -(-(schedule.titration_days + 7 * weeks) // 7)
+        return (
+            Expectation(
+                f"The odds: fibrokit holds no trial results for {schedule.treatment}; ask your clinician what is "
+                "known, and judge it by your own diary.",
+                (),
+            ),
+            Expectation(
+                f"When to judge: after {weeks} weeks at the target amount of {schedule.target_mg:g} "
+                f"{schedule.unit}, which on this schedule is week {final_week}; every earlier view is interim.",
+                ("trial.other_duration_weeks",),
+            ),
+        )
     improved = fact("ldn.article.improved_in_10").scalar()
     on_ldn, on_placebo = numbers("ldn.younger_2013.responders_pct")
     final_ldn, final_placebo, difference = numbers("ldn.final.pain_change_points")

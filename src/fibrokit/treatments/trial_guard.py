@@ -40,7 +40,7 @@ def trial_guard(plan: TrialPlan) -> None:
     ...
     fibrokit.treatments.plan.TrialStopped: Opioid use is recorded (2025-02-20: tramadol). ...
     """
-    if not plan.opioid_use:
+    if not plan.opioid_use or not plan.schedule.is_ldn:  # the opioid rules are naltrexone's
         return
     latest = max(plan.opioid_use, key=lambda record: record.on)
     confirmation = plan.opioid_confirmation

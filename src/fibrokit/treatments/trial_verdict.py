@@ -89,15 +89,15 @@ def trial_verdict(evaluation: TrialEvaluation) -> Verdict:
         text = (
             "Not judged yet. "
             + " ".join(reasons)
-            + " Keep rating daily; the verdict needs the full trial. "
-            + _late_text()
+            + " Keep rating daily; the verdict needs the full trial."
+            + (" " + _late_text() if plan.schedule.is_ldn else "")
         )
         return Verdict(False, "not judged", text, tuple(reasons), _EVIDENCE)
     lines = [_result_line(plan.primary, final, end.change_pct, end.interval_pct, end.category, end.response)]
     if primary.late_response:
         lines.append(
-            f"The improvement came late: not yet 30 % four weeks earlier, but 30 % or more by week {final}. "
-            + _late_text()
+            f"The improvement came late: not yet 30 % four weeks earlier, but 30 % or more by week {final}."
+            + (" " + _late_text() if plan.schedule.is_ldn else "")
         )
     for other in evaluation.outcomes:
         change = other.at(final)
@@ -107,8 +107,18 @@ def trial_verdict(evaluation: TrialEvaluation) -> Verdict:
         lines.append(
             f"You rated your overall change as '{evaluation.pgic.answer}' (IMMPACT: {evaluation.pgic.importance})."
         )
-    lines.append(_context())
+    lines.append(_context() if plan.schedule.is_ldn else _own_context(plan.schedule.treatment))
     return Verdict(True, end.response, " ".join(lines), (), _EVIDENCE)
+
+
+def _own_context(treatment: str) -> str:
+    return (
+        f"fibrokit holds no trial results for {treatment} to set beside yours. A trial on your own, without a "
+        "placebo phase, cannot separate the treatment from the placebo response, from natural ups and downs, from "
+        "regression to the mean (a trial started in a bad spell tends to look better afterwards even with no "
+        "effect), or from other changes in your life. This is information to discuss with your clinician, not a "
+        "decision to continue or stop."
+    )
 
 
 def _late_text() -> str:
