@@ -306,3 +306,34 @@ def test_side_effect_before_the_first_dose_and_a_thin_baseline_are_refused(env: 
     assert "leaves room for only 1 of the 14 baseline days" in str(thin.exception)
     default = _json("trial", "plan", "--schedule", "weekly_1_5", "--opioids", "no")
     assert default["first_dose"] == (TODAY + dt.timedelta(days=14)).isoformat()
+
+
+def test_a_magnesium_trial_from_the_command_line(env: str) -> None:
+    first = TODAY - dt.timedelta(days=20)
+    for offset in range(-28, 21):
+        day = first + dt.timedelta(days=offset)
+        assert _run("diary", "checkin", "-r", "pain=6", "--at", f"{day}T20:00").exit_code == 0
+    plan = _json(
+        "trial", "plan-other", "--treatment", "magnesium glycinate", "--steps", "150x7, 300",
+        "--first-dose", first.isoformat(),
+    )  # fmt: skip
+    assert plan["schedule"]["kind"] == "own schedule"
+    assert plan["verdict_week"] == 13
+    assert (
+        _json("trial", "dose", "--on", first.isoformat(), "--until", TODAY.isoformat())["doses_logged"] == 21
+    )
+    shown = _json("trial", "show")
+    assert shown["weeks"][0]["mg"] == "150 mg"
+    assert shown["weeks"][1]["mg"] == "300 mg"
+    assert _run("trial", "opioid", "--on", TODAY.isoformat(), "--pattern", "around_the_clock").exit_code == 0
+    assert _json("trial", "show")["stopped"] is None  # the opioid rules are naltrexone's
+    evaluation = _json("trial", "evaluate")
+    assert evaluation["verdict"]["judged"] is False
+    assert evaluation["evaluation"]["final_week"] == 13
+    refused = _run("trial", "prescription")
+    assert "for LDN trials only" in str(refused.exception)
+    bad = _run("trial", "plan-other", "--treatment", "naltrexone 4.5", "--steps", "4.5")
+    assert "own planner" in str(bad.exception)
+    assert "such as 300 or 150x7, 300" in str(
+        _run("trial", "plan-other", "--treatment", "magnesium", "--steps", "lots").exception
+    )

@@ -242,3 +242,34 @@ def test_a_bad_plan_is_one_sentence_and_stores_nothing(app: FastAPI, personas: P
     with transaction(app.state.fibrokit.factory) as session:
         assert session.scalar(select(func.count()).select_from(TrialRow)) == before
         assert session.scalar(select(func.count()).select_from(OpioidRecordRow)) == 0
+
+
+def test_a_trial_of_another_treatment_in_the_app(app: FastAPI, personas: Personas) -> None:
+    owner = personas.owner
+    first = TODAY - dt.timedelta(days=8)
+    form = {
+        "treatment": "magnesium glycinate",
+        "steps": "150x7, 300",
+        "unit": "mg",
+        "first_dose": first.isoformat(),
+    }
+    made = owner.post(f"/p/{owner.user_id}/trials/other", {**form, "primary": "pain"})
+    assert made.status_code == 303
+    url = made.headers["location"]
+    assert (
+        owner.post(f"{url}/doses", {"on": first.isoformat(), "until": TODAY.isoformat()}).status_code == 303
+    )
+    page = owner.client.get(url).text
+    assert "magnesium glycinate: 150 mg for 7 days, then 300 mg" in page
+    assert "own schedule" in page
+    assert "in week 13" in page
+    assert "Prescription request" not in page
+    assert "Record opioid use" not in page
+    evaluation = owner.client.get(url + "/evaluation").text
+    assert "Not judged yet" in evaluation
+    assert "Interim: 1 of 13 weeks" in evaluation
+    assert owner.client.get(url + "/costs").status_code == 400
+    refused = owner.post(f"/p/{owner.user_id}/trials/other", {**form, "treatment": "LDN", "primary": "pain"})
+    assert refused.status_code == 400
+    assert "own planner" in refused.text
+    assert personas.stranger.client.get(url).status_code == 404

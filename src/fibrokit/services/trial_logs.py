@@ -155,6 +155,8 @@ def confirm(
     that would leave a standard schedule in place is refused.
     """
     row = trial_of(session, user_id, trial_id)
+    if row.schedule_key == "own":
+        raise InputError("A clinician's opioid confirmation is needed only for LDN trials.")
     records = opioid_records(session, user_id)
     if not records:
         raise InputError("No opioid use is recorded, so the trial needs no confirmation.")

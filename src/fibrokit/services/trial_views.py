@@ -46,6 +46,7 @@ from fibrokit.treatments import (
     trial_guard,
     trial_verdict,
 )
+from fibrokit.treatments.own_schedule import OWN_UNITS as OWN_UNITS
 from fibrokit.treatments.plan import SIDE_EFFECTS
 
 # Facts that put a trial in context, shown beside the plan and the evaluation.
@@ -117,8 +118,10 @@ def schedules() -> list[tuple[DoseSchedule, list[str]]]:
 
 def units_text(row: TrialRow) -> str:
     """What the calendar's units are, e.g. "1.5 mg capsules, then 4.5 mg capsules" (one product when one)."""
+    schedule = trials.schedule_of(row)
+    if not trials.is_ldn(row):
+        return schedule.unit
     titration, maintenance = trials.products(row)
-    schedule = LDN_SCHEDULES[row.schedule_key]
     if not schedule.titration or titration == maintenance:
         return maintenance.describe()
     return f"{titration.describe()}, then {maintenance.describe()}"
@@ -130,8 +133,13 @@ def very_low_starts() -> list[tuple[str, str]]:
 
 
 def expectations(key: str) -> tuple[Expectation, ...]:
-    """What to expect from a trial on schedule ``key``."""
+    """What to expect from a trial on LDN schedule ``key``."""
     return trial_expectations(LDN_SCHEDULES[key])
+
+
+def own_expectations(row: TrialRow) -> tuple[Expectation, ...]:
+    """What to expect from a stored trial."""
+    return trial_expectations(trials.schedule_of(row))
 
 
 def trial_page(session: Session, user_id: int, trial_id: int, today: dt.date) -> TrialPage | None:
@@ -146,10 +154,12 @@ def trial_page(session: Session, user_id: int, trial_id: int, today: dt.date) ->
     }
     days: list[DayRow] = []
     if stopped is None:
-        titration, maintenance = trials.products(row)
+        made = trials.products(row) if trials.is_ldn(row) else None
         for d in dose_calendar(plan):
-            product = titration if d.mg != plan.schedule.target_mg else maintenance
-            days.append(DayRow(d.day, d.week, d.mg, product.units_for(d.mg), taken.get(d.day)))
+            units = None
+            if made is not None:
+                units = (made[0] if d.mg != plan.schedule.target_mg else made[1]).units_for(d.mg)
+            days.append(DayRow(d.day, d.week, d.mg, units, taken.get(d.day)))
     effects = trial_logs.side_effects(session, user_id, row.id)
     before = row.first_dose - dt.timedelta(days=1)
     baseline = rated_days(session, user_id, row.first_dose - baseline_window(), before, row.primary_outcome)
@@ -164,7 +174,7 @@ def trial_page(session: Session, user_id: int, trial_id: int, today: dt.date) ->
         stopped,
         max(0, (today - row.first_dose).days // 7 + 1) if today >= row.first_dose else 0,
         days,
-        _weeks(days, today),
+        _weeks(days, today, plan.schedule.unit),
         len(taken),
         baseline,
         baseline_needed(),
@@ -180,7 +190,7 @@ def trial_page(session: Session, user_id: int, trial_id: int, today: dt.date) ->
     )
 
 
-def _weeks(days: list[DayRow], today: dt.date) -> list[dict[str, object]]:
+def _weeks(days: list[DayRow], today: dt.date, unit: str = "mg") -> list[dict[str, object]]:
     out = []
     for week in sorted({d.week for d in days}):
         members = [d for d in days if d.week == week]
@@ -190,7 +200,7 @@ def _weeks(days: list[DayRow], today: dt.date) -> list[dict[str, object]]:
                 "week": week,
                 "start": members[0].day,
                 "end": members[-1].day,
-                "mg": " then ".join(f"{mg:g} mg" for mg in doses),
+                "mg": " then ".join(f"{mg:g} {unit}" for mg in doses),
                 "units": " then ".join(f"{u:g}" for u in doses.values() if u is not None),
                 "logged": sum(1 for d in members if d.taken_mg is not None),
                 "due": sum(1 for d in members if d.day <= today),
@@ -218,6 +228,7 @@ def costs(
     row = trials.trial_of(session, user_id, trial_id)
     plan = trials.core_plan(session, row)
     trial_guard(plan)
+    trials.products(row)  # refuses for a trial of another treatment
     code = (state or row.state).strip().upper()
     if not code:
         return row, None
@@ -278,7 +289,7 @@ def trial_weeks(row: TrialRow | None = None) -> int:
     """Weeks at the target dose before a trial is judged, or, for a trial, the week of its verdict."""
     if row is None:
         return int(fact("trial.duration_weeks").scalar())
-    return TrialPlan(LDN_SCHEDULES[row.schedule_key], row.first_dose).final_week()
+    return TrialPlan(trials.schedule_of(row), row.first_dose).final_week()
 
 
 def evaluation_terms() -> dict[str, int]:

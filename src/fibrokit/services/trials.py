@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from fibrokit.errors import InputError
 from fibrokit.evidence import fact
 from fibrokit.services import diary, diary_rows
+from fibrokit.services.diary import sentence
 from fibrokit.store.tables import (
     ClinicianConfirmationRow,
     OpioidRecordRow,
@@ -26,11 +27,13 @@ from fibrokit.store.tables import (
 from fibrokit.treatments import (
     ClinicianConfirmation,
     DoseSchedule,
+    DoseStep,
     OpioidUse,
     Product,
     TrialPlan,
     TrialStopped,
     ldn_schedule,
+    own_schedule,
     trial_guard,
 )
 from fibrokit.treatments.plan import OPIOID_PATTERNS, OpioidPattern
@@ -102,24 +105,14 @@ def plan_trial(session: Session, user_id: int, form: PlanForm, today: dt.date) -
             "The very-low-dose starts are only for around-the-clock opioid use, chosen by the clinician when "
             "confirming: plan a standard schedule and record the opioid use."
         )
-    first = (
-        earliest_first_dose(session, user_id, today)
-        if not form.first_dose.strip()
-        else day_of(form.first_dose, "day of the first dose")
-    )
-    if not today - dt.timedelta(days=366) <= first <= today + dt.timedelta(days=366):
-        raise InputError("The first dose must be within a year of today.")
-    if first > today:
-        _check_baseline_room(session, user_id, first, today)
+    first = _first_dose(session, user_id, form.first_dose, today)
     titration, maintenance = _products(schedule, form)
     state = form.state.strip().upper()
     if state and state not in US_STATES:
         raise InputError(
             f"{form.state!r} is not a code fibrokit knows: give one of the 50 US states, DC or VI."
         )
-    outcomes = tuple(i.key for i in diary.current_items(session, user_id) if i.kind == "symptom")
-    if form.primary not in outcomes:
-        raise InputError("The main outcome must be one of the symptoms your check-ins rate.")
+    outcomes = _outcomes(session, user_id, form.primary)
     if form.opioids not in ("yes", "no"):
         raise InputError(
             "Say whether you have taken any opioid in the last weeks: it decides if the trial can start."
@@ -142,6 +135,100 @@ def plan_trial(session: Session, user_id: int, form: PlanForm, today: dt.date) -
     session.add(row)
     session.flush()
     return row
+
+
+def _first_dose(session: Session, user_id: int, typed: str, today: dt.date) -> dt.date:
+    """The first dose typed (or the earliest with room for the baseline), within a year of today."""
+    first = (
+        earliest_first_dose(session, user_id, today)
+        if not typed.strip()
+        else day_of(typed, "day of the first dose")
+    )
+    if not today - dt.timedelta(days=366) <= first <= today + dt.timedelta(days=366):
+        raise InputError("The first dose must be within a year of today.")
+    if first > today:
+        _check_baseline_room(session, user_id, first, today)
+    return first
+
+
+def _outcomes(session: Session, user_id: int, primary: str) -> list[str]:
+    outcomes = [i.key for i in diary.current_items(session, user_id) if i.kind == "symptom"]
+    if primary not in outcomes:
+        raise InputError("The main outcome must be one of the symptoms your check-ins rate.")
+    return outcomes
+
+
+@dataclass(frozen=True)
+class OwnPlanForm:
+    """The form for a trial of any other treatment, as typed."""
+
+    treatment: str
+    steps: str
+    unit: str = "mg"
+    first_dose: str = ""
+    primary: str = "pain"
+
+
+def _steps(text: str) -> tuple[DoseStep, ...]:
+    """``"150x7, 300"``: 150 a day for 7 days, then 300 a day (one amount: a fixed schedule)."""
+    steps = []
+    parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
+    try:
+        for index, part in enumerate(parts):
+            amount, _, days = part.lower().replace("×", "x").partition("x")
+            last = index == len(parts) - 1
+            if last == bool(days.strip()):
+                raise ValueError(part)
+            steps.append(DoseStep(float(amount), None if last else int(days)))
+    except ValueError:
+        steps = []
+    if not steps:
+        raise InputError(
+            "Write the schedule as amounts a day, each step with its days and the target last, such as 300 "
+            "or 150x7, 300."
+        )
+    return tuple(steps)
+
+
+def plan_own_trial(session: Session, user_id: int, form: OwnPlanForm, today: dt.date) -> TrialRow:
+    """Store a trial of any treatment other than LDN, with the schedule the person and clinician chose."""
+    try:
+        schedule = own_schedule(form.treatment, _steps(form.steps), form.unit.strip() or "mg")
+    except ValueError as error:
+        raise InputError(sentence(error)) from None
+    first = _first_dose(session, user_id, form.first_dose, today)
+    row = TrialRow(
+        user_id=user_id,
+        treatment=schedule.treatment,
+        schedule_key=schedule.key,
+        first_dose=first,
+        outcomes=_outcomes(session, user_id, form.primary),
+        primary_outcome=form.primary,
+        titration_mg=schedule.steps[0].mg,
+        titration_form="",
+        maintenance_mg=schedule.target_mg,
+        maintenance_form="",
+        own_steps=[[step.mg, step.days] for step in schedule.steps],
+        dose_unit=schedule.unit,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def schedule_of(row: TrialRow) -> DoseSchedule:
+    """A stored trial's schedule: an LDN schedule, or the one the person and clinician chose."""
+    if row.schedule_key == "own" and row.own_steps:
+        steps = tuple(
+            DoseStep(float(mg or 0), None if days is None else int(days)) for mg, days in row.own_steps
+        )
+        return own_schedule(row.treatment, steps, row.dose_unit)
+    return ldn_schedule(row.schedule_key)
+
+
+def is_ldn(row: TrialRow) -> bool:
+    """True for an LDN trial (prescription request, prices and the opioid rules apply)."""
+    return row.schedule_key != "own"
 
 
 def _products(schedule: DoseSchedule, form: PlanForm) -> tuple[Product, Product]:
@@ -233,7 +320,7 @@ def core_plan(session: Session, row: TrialRow) -> TrialPlan:
         .limit(1)
     )
     return TrialPlan(
-        ldn_schedule(row.schedule_key),
+        schedule_of(row),
         row.first_dose,
         tuple(row.outcomes),
         row.primary_outcome,
@@ -245,7 +332,9 @@ def core_plan(session: Session, row: TrialRow) -> TrialPlan:
 
 
 def products(row: TrialRow) -> tuple[Product, Product]:
-    """The products of the titration and of the target dose."""
+    """The products of the titration and of the target dose (LDN trials only)."""
+    if not is_ldn(row):
+        raise InputError("Prescription requests and prices are for LDN trials only.")
     return (
         Product(row.titration_mg, row.titration_form),  # type: ignore[arg-type]
         Product(row.maintenance_mg, row.maintenance_form),  # type: ignore[arg-type]

@@ -308,6 +308,9 @@ class TrialRow(Base):
     maintenance_mg: Mapped[float] = mapped_column(Float)
     maintenance_form: Mapped[str] = mapped_column(String(16))
     state: Mapped[str] = mapped_column(String(2), default="")  # US state for the cost comparison
+    # A trial of another treatment (schedule_key "own"): its steps as [amount, days or null] and their unit.
+    own_steps: Mapped[list[list[float | None]] | None] = mapped_column(JSON, default=None)
+    dose_unit: Mapped[str] = mapped_column(String(20), default="mg", server_default="mg")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fibrokit.treatments.plan import DoseSchedule, DoseStep
 
-_UNITS = ("mg", "g", "µg", "IU", "ml", "drops", "tablets", "capsules", "sessions", "minutes")
+OWN_UNITS = ("mg", "g", "µg", "IU", "ml", "drops", "tablets", "capsules", "sessions", "minutes")
 
 
 def own_schedule(treatment: str, steps: tuple[DoseStep, ...], unit: str = "mg") -> DoseSchedule:
@@ -41,8 +41,8 @@ def own_schedule(treatment: str, steps: tuple[DoseStep, ...], unit: str = "mg") 
         raise ValueError("naltrexone has its own planner (the LDN schedules, with the opioid rules)")
     if not steps:
         raise ValueError("`steps` must hold at least the target amount")
-    if unit not in _UNITS:
-        raise ValueError(f"`unit` must be one of {list(_UNITS)}, not {unit!r}")
+    if unit not in OWN_UNITS:
+        raise ValueError(f"`unit` must be one of {list(OWN_UNITS)}, not {unit!r}")
     parts = [f"{s.mg:g} {unit} for {s.days} days" for s in steps[:-1]] + [f"{steps[-1].mg:g} {unit}"]
     return DoseSchedule(
         "own",

@@ -82,6 +82,42 @@ def plan_save(request: Request, access: OwnerAccess, db: DbSession, form: Posted
     return redirect(f"/p/{access.person_id}/trials/{row.id}")
 
 
+def _other_page(
+    request: Request, access: Access, db: DbSession, status: int = 200, **context: object
+) -> Response:
+    return page(
+        request,
+        "trial_new_other.html",
+        status,
+        access=access,
+        units=trial_views.OWN_UNITS,
+        suggested=trials.earliest_first_dose(db, access.person_id, dt.date.today()),
+        needed=trial_views.baseline_needed(),
+        symptoms=[i for i in diary.current_items(db, access.person_id) if i.kind == "symptom"],
+        **context,
+    )
+
+
+@router.get("/new-other")
+def plan_other_form(request: Request, access: OwnerAccess, db: DbSession) -> Response:
+    """Plan a trial of any other treatment, with the schedule the person and clinician chose."""
+    return _other_page(request, access, db, kept=None)
+
+
+@router.post("/other")
+def plan_other_save(request: Request, access: OwnerAccess, db: DbSession, form: Posted) -> Response:
+    """Store the trial of another treatment; its page follows."""
+    fields = trials.OwnPlanForm(
+        **{f.name: _text(form, f.name) for f in dataclasses.fields(trials.OwnPlanForm)}
+    )
+    try:
+        row = trials.plan_own_trial(db, access.person_id, fields, dt.date.today())
+    except FibrokitError as error:
+        db.rollback()
+        return _other_page(request, access, db, 400, error=str(error), kept=fields)
+    return redirect(f"/p/{access.person_id}/trials/{row.id}")
+
+
 def _trial_page(
     request: Request, access: Access, db: DbSession, trial_id: int, status: int = 200, **context: object
 ) -> Response:
