@@ -41,11 +41,11 @@ def plan_other_command(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Plan a trial of any other treatment (magnesium, duloxetine, warm-water exercise …), judged the same way."""
-    from fibrokit.services import trial_views, trials
+    from fibrokit.services import trial_other, trial_views, trials
 
-    form = trials.OwnPlanForm(treatment, steps, unit, first_dose, primary)
+    form = trial_other.OwnPlanForm(treatment, steps, unit, first_dose, primary)
     with person(user, data_dir, database_url) as (session, user_id):
-        row = trials.plan_own_trial(session, user_id, form, dt.date.today())
+        row = trial_other.plan_own_trial(session, user_id, form, dt.date.today())
         plan = trials.core_plan(session, row)
         trial_id, first = row.id, row.first_dose
         expectations = trial_views.own_expectations(row)

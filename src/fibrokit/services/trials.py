@@ -16,9 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fibrokit.errors import InputError
-from fibrokit.evidence import fact
-from fibrokit.services import diary, diary_rows
-from fibrokit.services.diary import sentence
+from fibrokit.services import diary, trial_baseline
+from fibrokit.services.trial_baseline import day_of as day_of
 from fibrokit.store.tables import (
     ClinicianConfirmationRow,
     OpioidRecordRow,
@@ -43,18 +42,6 @@ FORMS = ("capsule", "tablet", "scored_tablet", "quad_tablet")
 TIMES = ("bedtime", "morning", "other")
 # The codes the cost comparison knows: the 50 states, DC and the US Virgin Islands.
 US_STATES = tuple(sorted(STATE_CODES))
-
-
-def day_of(value: str, what: str, default: dt.date | None = None) -> dt.date:
-    """A date typed as YYYY-MM-DD (``default`` when blank)."""
-    if not value.strip():
-        if default is None:
-            raise InputError(f"Give the {what} (YYYY-MM-DD).")
-        return default
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError(f"The {what} {value.strip()!r} is not a date (use YYYY-MM-DD).") from None
 
 
 def not_future(day: dt.date, today: dt.date, what: str) -> dt.date:
@@ -105,14 +92,14 @@ def plan_trial(session: Session, user_id: int, form: PlanForm, today: dt.date) -
             "The very-low-dose starts are only for around-the-clock opioid use, chosen by the clinician when "
             "confirming: plan a standard schedule and record the opioid use."
         )
-    first = _first_dose(session, user_id, form.first_dose, today)
+    first = trial_baseline.first_dose_of(session, user_id, form.first_dose, today)
     titration, maintenance = _products(schedule, form)
     state = form.state.strip().upper()
     if state and state not in US_STATES:
         raise InputError(
             f"{form.state!r} is not a code fibrokit knows: give one of the 50 US states, DC or VI."
         )
-    outcomes = _outcomes(session, user_id, form.primary)
+    outcomes = symptom_outcomes(session, user_id, form.primary)
     if form.opioids not in ("yes", "no"):
         raise InputError(
             "Say whether you have taken any opioid in the last weeks: it decides if the trial can start."
@@ -137,83 +124,12 @@ def plan_trial(session: Session, user_id: int, form: PlanForm, today: dt.date) -
     return row
 
 
-def _first_dose(session: Session, user_id: int, typed: str, today: dt.date) -> dt.date:
-    """The first dose typed (or the earliest with room for the baseline), within a year of today."""
-    first = (
-        earliest_first_dose(session, user_id, today)
-        if not typed.strip()
-        else day_of(typed, "day of the first dose")
-    )
-    if not today - dt.timedelta(days=366) <= first <= today + dt.timedelta(days=366):
-        raise InputError("The first dose must be within a year of today.")
-    if first > today:
-        _check_baseline_room(session, user_id, first, today)
-    return first
-
-
-def _outcomes(session: Session, user_id: int, primary: str) -> list[str]:
+def symptom_outcomes(session: Session, user_id: int, primary: str) -> list[str]:
+    """The symptoms the person's check-ins rate (the trial's outcomes); ``primary`` must be one of them."""
     outcomes = [i.key for i in diary.current_items(session, user_id) if i.kind == "symptom"]
     if primary not in outcomes:
         raise InputError("The main outcome must be one of the symptoms your check-ins rate.")
     return outcomes
-
-
-@dataclass(frozen=True)
-class OwnPlanForm:
-    """The form for a trial of any other treatment, as typed."""
-
-    treatment: str
-    steps: str
-    unit: str = "mg"
-    first_dose: str = ""
-    primary: str = "pain"
-
-
-def _steps(text: str) -> tuple[DoseStep, ...]:
-    """``"150x7, 300"``: 150 a day for 7 days, then 300 a day (one amount: a fixed schedule)."""
-    steps = []
-    parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
-    try:
-        for index, part in enumerate(parts):
-            amount, _, days = part.lower().replace("×", "x").partition("x")
-            last = index == len(parts) - 1
-            if last == bool(days.strip()):
-                raise ValueError(part)
-            steps.append(DoseStep(float(amount), None if last else int(days)))
-    except ValueError:
-        steps = []
-    if not steps:
-        raise InputError(
-            "Write the schedule as amounts a day, each step with its days and the target last, such as 300 "
-            "or 150x7, 300."
-        )
-    return tuple(steps)
-
-
-def plan_own_trial(session: Session, user_id: int, form: OwnPlanForm, today: dt.date) -> TrialRow:
-    """Store a trial of any treatment other than LDN, with the schedule the person and clinician chose."""
-    try:
-        schedule = own_schedule(form.treatment, _steps(form.steps), form.unit.strip() or "mg")
-    except ValueError as error:
-        raise InputError(sentence(error)) from None
-    first = _first_dose(session, user_id, form.first_dose, today)
-    row = TrialRow(
-        user_id=user_id,
-        treatment=schedule.treatment,
-        schedule_key=schedule.key,
-        first_dose=first,
-        outcomes=_outcomes(session, user_id, form.primary),
-        primary_outcome=form.primary,
-        titration_mg=schedule.steps[0].mg,
-        titration_form="",
-        maintenance_mg=schedule.target_mg,
-        maintenance_form="",
-        own_steps=[[step.mg, step.days] for step in schedule.steps],
-        dose_unit=schedule.unit,
-    )
-    session.add(row)
-    session.flush()
-    return row
 
 
 def schedule_of(row: TrialRow) -> DoseSchedule:
@@ -255,40 +171,6 @@ def _products(schedule: DoseSchedule, form: PlanForm) -> tuple[Product, Product]
             "blank for the schedule's own, or choose a strength that divides it."
         )
     return titration, maintenance
-
-
-def _baseline_possible(session: Session, user_id: int, first: dt.date, today: dt.date) -> int:
-    """Baseline days the first dose leaves: days already rated in the window, plus days still to come."""
-    window = int(fact("trial.baseline_max_days").scalar())
-    since = first - dt.timedelta(days=window)
-    rated = {
-        day.day
-        for day in diary_rows.diary_days(session, user_id, since, first - dt.timedelta(days=1))
-        if day.symptoms
-    }
-    days = (since + dt.timedelta(days=i) for i in range(window))
-    return sum(1 for day in days if day in rated or day >= today)
-
-
-def earliest_first_dose(session: Session, user_id: int, today: dt.date) -> dt.date:
-    """The earliest day after today whose baseline can still reach the days the evaluation needs."""
-    need = int(fact("trial.baseline_min_days").scalar())
-    first = today + dt.timedelta(days=1)
-    while _baseline_possible(session, user_id, first, today) < need:
-        first += dt.timedelta(days=1)
-    return first
-
-
-def _check_baseline_room(session: Session, user_id: int, first: dt.date, today: dt.date) -> None:
-    need = int(fact("trial.baseline_min_days").scalar())
-    possible = _baseline_possible(session, user_id, first, today)
-    if possible < need:
-        earliest = earliest_first_dose(session, user_id, today)
-        raise InputError(
-            f"A first dose on {first.isoformat()} leaves room for only {possible} of the {need} baseline days "
-            f"the evaluation needs: choose {earliest.isoformat()} or later, and rate your symptoms every day "
-            "until then."
-        )
 
 
 def get_trial(session: Session, user_id: int, trial_id: int) -> TrialRow | None:

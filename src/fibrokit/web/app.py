@@ -38,6 +38,7 @@ from fibrokit.web.routes import (
     shared,
     sharing,
     trials,
+    trials_other,
 )
 from fibrokit.web.security import BodyLimit, SecurityHeaders, content_security_policy
 from fibrokit.web.state import HERE, AppState
@@ -97,6 +98,7 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = True) -> 
         imports,
         diary,
         instruments,
+        trials_other,
         trials,
         reports,
         pacing,

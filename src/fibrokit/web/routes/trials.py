@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 
 from fibrokit.errors import FibrokitError, InputError
-from fibrokit.services import diary, trial_logs, trial_views, trials
+from fibrokit.services import diary, trial_baseline, trial_logs, trial_views, trials
 from fibrokit.services.views import cite_keys
 from fibrokit.treatments import TrialStopped
 from fibrokit.web.deps import Access, DbSession, OwnerAccess, area_access
@@ -53,7 +53,7 @@ def _plan_page(
         symptoms=[i for i in diary.current_items(db, access.person_id) if i.kind == "symptom"],
         forms=trials.FORMS,
         states=trials.US_STATES,
-        suggested=trials.earliest_first_dose(db, access.person_id, today),
+        suggested=trial_baseline.earliest_first_dose(db, access.person_id, today),
         expectations=trial_views.expectations("weekly_1_5"),
         rated=rated,
         window_days=window.days,
@@ -79,42 +79,6 @@ def plan_save(request: Request, access: OwnerAccess, db: DbSession, form: Posted
     except FibrokitError as error:
         db.rollback()
         return _plan_page(request, access, db, 400, error=str(error), kept=fields)
-    return redirect(f"/p/{access.person_id}/trials/{row.id}")
-
-
-def _other_page(
-    request: Request, access: Access, db: DbSession, status: int = 200, **context: object
-) -> Response:
-    return page(
-        request,
-        "trial_new_other.html",
-        status,
-        access=access,
-        units=trial_views.OWN_UNITS,
-        suggested=trials.earliest_first_dose(db, access.person_id, dt.date.today()),
-        needed=trial_views.baseline_needed(),
-        symptoms=[i for i in diary.current_items(db, access.person_id) if i.kind == "symptom"],
-        **context,
-    )
-
-
-@router.get("/new-other")
-def plan_other_form(request: Request, access: OwnerAccess, db: DbSession) -> Response:
-    """Plan a trial of any other treatment, with the schedule the person and clinician chose."""
-    return _other_page(request, access, db, kept=None)
-
-
-@router.post("/other")
-def plan_other_save(request: Request, access: OwnerAccess, db: DbSession, form: Posted) -> Response:
-    """Store the trial of another treatment; its page follows."""
-    fields = trials.OwnPlanForm(
-        **{f.name: _text(form, f.name) for f in dataclasses.fields(trials.OwnPlanForm)}
-    )
-    try:
-        row = trials.plan_own_trial(db, access.person_id, fields, dt.date.today())
-    except FibrokitError as error:
-        db.rollback()
-        return _other_page(request, access, db, 400, error=str(error), kept=fields)
     return redirect(f"/p/{access.person_id}/trials/{row.id}")
 
 
