@@ -169,7 +169,7 @@ def _opioid_questions(plan: TrialPlan) -> tuple[ClinicianQuestion, ...]:
             "opioids",
             "I take an opioid now and then in the daytime and LDN at night. The article reports two possible "
             "outcomes: the opioid works as before, or it works less well because of the naltrexone; and more "
-            "stomach and bowel side effects (nausea, constipation, diarrhoea) in the first few weeks. What "
+            "stomach and bowel side effects in the first few weeks. What "
             "should I watch for, and when should I call you?",
             False,
             (_ARTICLE,),
