@@ -52,7 +52,9 @@ def _questionnaires_trial_and_pacing(session: Session, user_id: int) -> None:
     trial_logs.report_side_effect(
         session, user_id, trial, effect="vivid_dreams", severity="mild", on="2024-02-23", today=END
     )
-    trials.record_opioid(session, user_id, "2024-03-02", "one tramadol for a tooth\nafter the dentist", END)
+    trials.record_opioid(
+        session, user_id, "2024-03-02", "one tramadol for a tooth\nafter the dentist", END, "intermittent"
+    )
     statement = "Go on: a single dose, two days before the next LDN dose."
     trial_logs.confirm(
         session, user_id, trial, clinician="Dr A. Lee", on="2024-03-03", statement=statement, today=END

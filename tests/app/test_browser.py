@@ -213,7 +213,7 @@ def test_a_person_checks_in_fills_the_fiqr_and_runs_an_ldn_trial(
     page.get_by_label("No", exact=True).check()
     page.get_by_label(re.compile("then 4.5 mg, a week each")).check()
     page.get_by_label("Day of the first dose").fill(first.isoformat())
-    page.get_by_label("Your US state, for the price comparison (optional)").select_option("NJ")
+    page.get_by_label("Your US state (or DC or VI), for the price comparison (optional)").select_option("NJ")
     page.get_by_role("button", name="Plan the trial").click()
     page.wait_for_url(re.compile(r".*/trials/\d+$"))
     for offset in range(7):  # the first week day by day, as taken
@@ -248,6 +248,46 @@ def test_a_person_checks_in_fills_the_fiqr_and_runs_an_ldn_trial(
     small.keyboard.press("Tab")
     assert small.evaluate("document.activeElement.textContent") == "Skip to content"
     phone.close()
+    context.close()
+
+
+@pytest.mark.slow
+def test_a_person_plans_logs_and_evaluates_a_magnesium_trial(
+    server: str, browser: Browser, tmp_path: Path
+) -> None:
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    _sign_up_and_log_in(page, server, "magnesium@example.org")
+    page.get_by_role("link", name="Check in").first.click()
+    _check_in(page, {"Pain": 6}, "Stress")
+    page.get_by_text("Saved. Thank you.").wait_for()
+    today = dt.date.today()
+    first = today - dt.timedelta(days=9)
+    page.goto(server + page.url.split(server)[1].split("/diary")[0] + "/trials")
+    page.get_by_role("link", name="Plan a trial of another treatment").click()
+    page.get_by_label("Treatment").fill("magnesium glycinate")
+    page.get_by_label(re.compile("^Schedule: amounts a day")).fill("150x7, 300")
+    page.get_by_label("Day of the first dose (blank: the earliest day with room for the baseline)").fill(
+        first.isoformat()
+    )
+    page.get_by_role("button", name="Plan the trial").click()
+    page.wait_for_url(re.compile(r".*/trials/\d+$"))
+    page.get_by_text("magnesium glycinate: 150 mg for 7 days, then 300 mg").first.wait_for()
+    page.get_by_label("Day taken").fill(first.isoformat())
+    page.get_by_label("Through (optional, the same every day)").fill(today.isoformat())
+    page.get_by_role("button", name="Log", exact=True).click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Doses logged").locator("xpath=following-sibling::dd[1]").inner_text() == "10"
+    page.get_by_label("Side effect", exact=True).select_option("other")
+    page.get_by_label("Note (optional)").fill("loose stools")
+    page.get_by_role("button", name="Record").first.click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="Prescription request").count() == 0
+    page.get_by_role("link", name="Evaluation").click()
+    page.get_by_text(re.compile("Interim: 1 of 13 weeks so far")).wait_for()
+    shot = tmp_path / "magnesium.png"
+    page.screenshot(path=shot, full_page=True)
+    assert not_blank(shot) > 10
     context.close()
 
 

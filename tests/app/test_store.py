@@ -96,7 +96,7 @@ def test_it_migrates_an_empty_database_to_exactly_the_tables(blank_url: str) -> 
     _migrate_back(blank_url)
 
 
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007_i18")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 
 
 def test_it_knows_every_migration() -> None:
@@ -135,8 +135,19 @@ def test_it_upgrades_a_database_made_by_each_previous_migration(blank_url: str) 
         "opioid_records",
     } <= (table_names(engine))
     assert "pacing_reviews" not in table_names(engine)
+    upgrade(engine, "0006")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO opioid_records (user_id, used_on, detail, created_at) "
+                "VALUES (1, '2025-01-02', 'tramadol', CURRENT_TIMESTAMP)"
+            )
+        )
     upgrade(engine)
     assert current_revision(engine) == head_revision()
+    with engine.connect() as connection:
+        # An opioid record made before the pattern was asked is handled as around the clock.
+        assert connection.execute(text("SELECT pattern FROM opioid_records")).scalar() == "not_said"
     assert {
         "pacing_settings",
         "pacing_reviews",

@@ -99,17 +99,22 @@ def test_the_evaluation_waits_for_twelve_weeks_and_shows_its_uncertainty(
             ).status_code
             == 303
         )
-    made = owner.post(f"/p/{owner.user_id}/trials", _plan(first))
+    fixed = _plan(first, schedule="fixed_4_5", titration_mg="", titration_form="", maintenance_mg="")
+    made = owner.post(f"/p/{owner.user_id}/trials", {**fixed, "maintenance_form": ""})
     page = owner.client.get(made.headers["location"] + "/evaluation").text
     assert "What the trial showed" in page
-    assert "After 12 weeks your average pain changed by -42 %" in page
+    assert "In week 12, after 12 weeks at the target dose, your average pain changed by -42 %" in page
+    assert "regression to the mean" in page
+    assert "12 (final)" in page
+    assert "4 (interim)" in page
     assert "90 % interval" in page
     assert "Younger 2013" in page
     assert "FINAL" in page
     assert "not a decision to continue or stop" in page
     early = owner.client.get(f"/p/{owner.user_id}/trials/{personas.ids['trial_id']}/evaluation").text
     assert "Not judged yet" in early
-    assert "Only 2 of 12 weeks" in early
+    assert "Interim: 2 of 14 weeks so far" in early
+    assert "12 % got no pain relief until after three months" in early
 
 
 def test_opioid_use_stops_every_path_until_a_clinician_confirms(app: FastAPI, personas: Personas) -> None:
@@ -118,7 +123,11 @@ def test_opioid_use_stops_every_path_until_a_clinician_confirms(app: FastAPI, pe
     assert owner.post(f"{base}/doses", {"on": TODAY.isoformat()}).status_code == 303
     doses = _doses(app, trial)
     assert (
-        owner.post(f"{base}/opioids", {"used_on": TODAY.isoformat(), "detail": "tramadol"}).status_code == 303
+        owner.post(
+            f"{base}/opioids",
+            {"used_on": TODAY.isoformat(), "detail": "tramadol", "pattern": "intermittent"},
+        ).status_code
+        == 303
     )
     for path in ("/prescription", "/costs", "/evaluation"):
         stopped = owner.client.get(base + path)
@@ -159,6 +168,38 @@ def test_opioid_use_stops_every_path_until_a_clinician_confirms(app: FastAPI, pe
     assert owner.post(f"{base}/confirmation", current).status_code == 303
     assert owner.client.get(base + "/prescription").status_code == 200
     assert owner.post(f"{base}/doses", {"on": TODAY.isoformat()}).status_code == 303
+    page = owner.client.get(base).text
+    assert "works as before" in page
+    assert "stomach and bowel" in page
+
+
+def test_around_the_clock_opioids_get_only_the_clinicians_very_low_start(
+    app: FastAPI, personas: Personas
+) -> None:
+    owner, trial = personas.owner, personas.ids["trial_id"]
+    base = f"/p/{owner.user_id}/trials/{trial}"
+    record = {"used_on": TODAY.isoformat(), "detail": "oxycodone", "pattern": "around_the_clock"}
+    assert owner.post(f"{base}/opioids", record).status_code == 303
+    assert owner.client.get(base + "/prescription").status_code == 409
+    note = {
+        "clinician": "Dr Lee",
+        "confirmed_on": TODAY.isoformat(),
+        "statement": "I have reviewed the opioid use; start very-low-dose naltrexone as I set out.",
+    }
+    refused = owner.post(f"{base}/confirmation", note)
+    assert refused.status_code == 400
+    assert "very_low_0_5, very_low_0_25" in refused.text
+    assert owner.client.get(base + "/prescription").status_code == 409
+    assert owner.post(f"{base}/confirmation", {**note, "schedule": "weekly_1_5"}).status_code == 400
+    assert owner.post(f"{base}/confirmation", {**note, "schedule": "very_low_0_25"}).status_code == 303
+    rx = owner.client.get(base + "/prescription")
+    assert rx.status_code == 200
+    assert "0.5 mg scored tablets" in rx.text
+    assert "(0.25 mg)" in rx.text
+    with transaction(app.state.fibrokit.factory) as session:
+        row = session.get(TrialRow, trial)
+        assert row is not None
+        assert ldn_schedule(row.schedule_key).first_mg <= 0.5
 
 
 def test_planning_with_opioids_stops_the_trial_at_once(app: FastAPI, personas: Personas) -> None:
@@ -187,7 +228,10 @@ def test_a_bad_plan_is_one_sentence_and_stores_nothing(app: FastAPI, personas: P
         ({"schedule": "megadose"}, "Choose one of the schedules"),
         ({"titration_mg": "4.5"}, "cannot make this schedule&#39;s 1.5 mg dose"),
         ({"maintenance_form": "patch"}, "give a strength in mg and a form"),
-        ({"state": "ZZ"}, "not a US state code"),
+        ({"state": "ZZ"}, "not a code fibrokit knows"),
+        ({"state": "GU"}, "give one of the 50 US states, DC or VI"),
+        ({"schedule": "very_low_0_5"}, "only for around-the-clock opioid use"),
+        ({"first_dose": (TODAY + dt.timedelta(days=1)).isoformat()}, "leaves room for only"),
         ({"first_dose": "2000-01-01"}, "within a year of today"),
         ({"primary": "happiness"}, "main outcome"),
         ({"opioids": "yes", "opioid_on": "2999-01-01"}, "in the future"),
@@ -198,3 +242,34 @@ def test_a_bad_plan_is_one_sentence_and_stores_nothing(app: FastAPI, personas: P
     with transaction(app.state.fibrokit.factory) as session:
         assert session.scalar(select(func.count()).select_from(TrialRow)) == before
         assert session.scalar(select(func.count()).select_from(OpioidRecordRow)) == 0
+
+
+def test_a_trial_of_another_treatment_in_the_app(app: FastAPI, personas: Personas) -> None:
+    owner = personas.owner
+    first = TODAY - dt.timedelta(days=8)
+    form = {
+        "treatment": "magnesium glycinate",
+        "steps": "150x7, 300",
+        "unit": "mg",
+        "first_dose": first.isoformat(),
+    }
+    made = owner.post(f"/p/{owner.user_id}/trials/other", {**form, "primary": "pain"})
+    assert made.status_code == 303
+    url = made.headers["location"]
+    assert (
+        owner.post(f"{url}/doses", {"on": first.isoformat(), "until": TODAY.isoformat()}).status_code == 303
+    )
+    page = owner.client.get(url).text
+    assert "magnesium glycinate: 150 mg for 7 days, then 300 mg" in page
+    assert "own schedule" in page
+    assert "in week 13" in page
+    assert "Prescription request" not in page
+    assert "Record opioid use" not in page
+    evaluation = owner.client.get(url + "/evaluation").text
+    assert "Not judged yet" in evaluation
+    assert "Interim: 1 of 13 weeks" in evaluation
+    assert owner.client.get(url + "/costs").status_code == 400
+    refused = owner.post(f"/p/{owner.user_id}/trials/other", {**form, "treatment": "LDN", "primary": "pain"})
+    assert refused.status_code == 400
+    assert "own planner" in refused.text
+    assert personas.stranger.client.get(url).status_code == 404

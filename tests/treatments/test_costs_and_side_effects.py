@@ -43,9 +43,37 @@ def test_seeded_prices_and_shipping_restrictions() -> None:
 def test_age_of_prices_is_stated() -> None:
     plan = TrialPlan(ldn_schedule("fixed_4_5"), START)
     comparison = trial_cost(plan, ldn_price_table(), "CA", TODAY)
-    assert "published in 2023" in comparison.age_text
+    assert 'published in 2023 in the AFSA article "Giving LDN Your Best Shot"' in comparison.age_text
     assert "between 18 and 30 months before 2025-07-01" in comparison.age_text
-    assert comparison.source == "ldn_patient_guide_2023"
+    assert comparison.source == "afsa_ldn_article"
+
+
+@pytest.mark.parametrize("code", ["XX", "GU", "Texas", "", "N1"])
+def test_an_unknown_state_code_gets_one_sentence(code: str) -> None:
+    plan = TrialPlan(ldn_schedule("fixed_4_5"), START)
+    with pytest.raises(ValueError, match="50 US states, DC or VI") as caught:
+        trial_cost(plan, ldn_price_table(), code, TODAY)
+    assert str(caught.value).count(". ") == 0
+    assert str(caught.value).endswith(".")
+
+
+def test_shipping_as_the_article_states_it() -> None:
+    plan = TrialPlan(ldn_schedule("fixed_4_5"), START)
+    vi = trial_cost(plan, ldn_price_table(), "vi", TODAY)
+    assert "Care First Specialty Pharmacy" in {q.pharmacy for q in vi.quotes}
+    assert vi.unavailable == (
+        ("Avrio Pharmacy", "shipping to VI is not stated by the source; ask the pharmacy"),
+    )
+    dc = trial_cost(plan, ldn_price_table(), "DC", TODAY)
+    assert {name for name, _ in dc.unavailable} == {"Care First Specialty Pharmacy", "Avrio Pharmacy"}
+    for state in ("AL", "AR", "IA", "LA", "MD", "MS", "NJ", "ND", "OK", "TN", "VT", "WV"):
+        assert ("Avrio Pharmacy", f"does not ship to {state}") in trial_cost(
+            plan, ldn_price_table(), state, TODAY
+        ).unavailable
+    assert {q.pharmacy for q in trial_cost(plan, ldn_price_table(), "AZ", TODAY).quotes} >= {
+        "Avrio Pharmacy",
+        "Care First Specialty Pharmacy",
+    }
 
 
 def test_an_edited_table_is_used_as_given() -> None:
@@ -79,10 +107,23 @@ def test_side_effects_become_questions() -> None:
     assert topics[0] == "dizziness"
     assert questions[0].urgent
     assert "morning" in next(q.question for q in questions if q.topic == "vivid_dreams")
-    assert "lower dose" in next(q.question for q in questions if q.topic == "headache")
+    # The headache's last report is in week 2, on 3 mg: no "drop to 3 mg" there.
+    headache = next(q.question for q in questions if q.topic == "headache")
+    assert "on 3 mg" in headache
+    assert "drop to" not in headache
     assert "nausea" not in topics  # one report is not persistent
     for q in questions:
         assert q.question.endswith("?")
+
+
+def test_persistent_anxiety_on_4_5_mg_asks_about_3_mg() -> None:
+    plan = TrialPlan(ldn_schedule("fixed_4_5"), START)
+    reports = tuple(SideEffectReport(START + dt.timedelta(days=d), "anxiety") for d in (1, 4, 8))
+    (question,) = side_effect_questions(plan, reports)
+    assert question.topic == "anxiety"
+    assert not question.urgent
+    assert "Could I drop to 3 mg" in question.question
+    assert "ldn.side_effects.drop_to_mg" in question.sources
 
 
 def test_short_headache_is_not_persistent() -> None:

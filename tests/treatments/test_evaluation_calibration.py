@@ -18,7 +18,7 @@ from fibrokit.treatments import TrialPlan, ldn_schedule, trial_evaluation, trial
 
 FIRST = dt.date(2025, 3, 1)
 BASELINE, WEEKS, MEAN = 14, 12, 6.0
-PLAN = TrialPlan(ldn_schedule("weekly_1_5"), FIRST, outcomes=("pain",))
+PLAN = TrialPlan(ldn_schedule("fixed_4_5"), FIRST, outcomes=("pain",))
 
 
 def _truth(effect: float) -> np.ndarray:
@@ -96,7 +96,9 @@ def test_declines_to_judge_on_three_weeks() -> None:
     verdict = trial_verdict(evaluation)
     assert not verdict.judged
     assert verdict.response == "not judged"
-    assert "12 weeks" in verdict.text
+    assert "12 weeks at the target dose" in verdict.text
+    assert "Interim" in verdict.reasons[0]
+    assert "12 % got no pain relief until after three months" in verdict.text
 
 
 def test_declines_with_too_few_ratings() -> None:
@@ -118,7 +120,15 @@ def test_judged_verdict_sets_the_result_beside_the_trials() -> None:
     evaluation = trial_evaluation(PLAN, _days(values), FIRST + dt.timedelta(days=83), replicates=300)
     verdict = trial_verdict(evaluation)
     assert verdict.judged
-    for phrase in ("28.8 %", "18 % on placebo", "FINAL", "placebo response", "not a decision"):
+    for phrase in (
+        "28.8 %",
+        "18 % on placebo",
+        "FINAL",
+        "placebo response",
+        "natural ups and downs",
+        "regression to the mean",
+        "not a decision",
+    ):
         assert phrase in verdict.text
     assert "immpact.pain_reduction_pct" in verdict.evidence
 

@@ -28,6 +28,7 @@ from fibrokit.cli import questionnaires as _questionnaires  # noqa: F401
 from fibrokit.cli import report as _report  # noqa: F401
 from fibrokit.cli import serve as _serve  # noqa: F401
 from fibrokit.cli import trial as _trial  # noqa: F401
+from fibrokit.cli import trial_other as _trial_other  # noqa: F401
 from fibrokit.cli import trial_results as _trial_results  # noqa: F401
 from fibrokit.cli import user as _user  # noqa: F401
 from fibrokit.cli._app import app, console_error

@@ -1,6 +1,9 @@
-"""``fibrokit trial opioid | confirm | prescription | costs | evaluate``: the opioid stop and what a trial yields.
+"""``fibrokit trial side-effect | opioid | confirm | prescription | costs | evaluate``: logs and results.
+
+Side effects raise questions, the opioid stop and its confirmation, and what a trial yields.
 
 Printing the request, the costs or the evaluation goes through the core's opioid guard, as on the app's pages.
+Every command takes ``--format json``.
 """
 
 from __future__ import annotations
@@ -11,15 +14,64 @@ from typing import Annotated
 import typer
 
 from fibrokit.cli._app import console_note, out
+from fibrokit.cli._trial_json import FormatOption, TrialFormat, emit
 from fibrokit.cli.db import DatabaseUrl, DataDir
 from fibrokit.cli.diary import User, person
-from fibrokit.cli.trial import TrialId, trial_app, trial_id_of
+from fibrokit.cli.trial import TrialId, print_questions, trial_app, trial_id_of
+
+
+@trial_app.command("side-effect")
+def side_effect_command(
+    effect: Annotated[
+        str,
+        typer.Argument(
+            help="vivid_dreams, insomnia, headache, nausea, fatigue, anxiety, dizziness or other."
+        ),
+    ],
+    severity: Annotated[str, typer.Option("--severity", help="mild, moderate or severe.")] = "mild",
+    on: Annotated[str, typer.Option("--on", help="Day, YYYY-MM-DD (default today).")] = "",
+    note: Annotated[str, typer.Option("--note", help="A note.")] = "",
+    trial: TrialId = 0,
+    output: FormatOption = TrialFormat.text,
+    user: User = "",
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Record a side effect; questions for your clinician follow from the rules."""
+    from fibrokit.services import trial_logs, trial_views
+
+    with person(user, data_dir, database_url) as (session, user_id):
+        trial_id = trial_id_of(session, user_id, trial)
+        stored = trial_logs.report_side_effect(
+            session,
+            user_id,
+            trial_id,
+            effect=effect,
+            severity=severity,
+            on=on,
+            note=note,
+            today=dt.date.today(),
+        )
+        day = stored.reported_on
+        view = trial_views.trial_page(session, user_id, trial_id, dt.date.today())
+    questions = view.questions if view else ()
+    if output is TrialFormat.json:
+        emit({"trial": trial_id, "recorded": {"effect": effect, "on": day}, "questions": questions})
+        return
+    print_questions(questions)
 
 
 @trial_app.command("opioid")
 def opioid_command(
     on: Annotated[str, typer.Option("--on", help="Day of the opioid use, YYYY-MM-DD.")],
     detail: Annotated[str, typer.Option("--detail", help="Which opioid, and how.")] = "",
+    pattern: Annotated[
+        str,
+        typer.Option(
+            "--pattern", help="intermittent or around_the_clock (blank: handled as around the clock)."
+        ),
+    ] = "",
+    output: FormatOption = TrialFormat.text,
     user: User = "",
     data_dir: DataDir = None,
     database_url: DatabaseUrl = None,
@@ -28,7 +80,11 @@ def opioid_command(
     from fibrokit.services import trials
 
     with person(user, data_dir, database_url) as (session, user_id):
-        trials.record_opioid(session, user_id, on, detail, dt.date.today())
+        row = trials.record_opioid(session, user_id, on, detail, dt.date.today(), pattern)
+        recorded = {"on": row.used_on, "pattern": row.pattern}
+    if output is TrialFormat.json:
+        emit({"recorded": recorded, "stopped": True})
+        return
     out.print("opioid use recorded; your LDN trials are stopped until your clinician confirms", markup=False)
 
 
@@ -37,7 +93,15 @@ def confirm_command(
     clinician: Annotated[str, typer.Option("--clinician", help="The clinician's name.")],
     on: Annotated[str, typer.Option("--on", help="Date of their confirmation, YYYY-MM-DD.")],
     statement: Annotated[str, typer.Option("--statement", help="Their statement, in their words.")],
+    schedule: Annotated[
+        str,
+        typer.Option(
+            "--schedule",
+            help="The schedule the clinician chose (with around-the-clock opioid use: very_low_0_5 or very_low_0_25).",
+        ),
+    ] = "",
     trial: TrialId = 0,
+    output: FormatOption = TrialFormat.text,
     user: User = "",
     data_dir: DataDir = None,
     database_url: DatabaseUrl = None,
@@ -48,37 +112,58 @@ def confirm_command(
     with person(user, data_dir, database_url) as (session, user_id):
         trial_id = trial_id_of(session, user_id, trial)
         trial_logs.confirm(
-            session, user_id, trial_id, clinician=clinician, on=on, statement=statement, today=dt.date.today()
+            session,
+            user_id,
+            trial_id,
+            clinician=clinician,
+            on=on,
+            statement=statement,
+            today=dt.date.today(),
+            schedule=schedule,
         )
         row = trials.trial_of(session, user_id, trial_id)
         stopped = trials.stop_reason(trials.core_plan(session, row))
-    out.print("confirmation added", markup=False)
+        key = row.schedule_key
+    if output is TrialFormat.json:
+        emit({"trial": trial_id, "schedule": key, "stopped": stopped})
+        return
+    out.print(f"confirmation added; schedule {key}", markup=False)
     if stopped:
         console_note(stopped)
 
 
 @trial_app.command("prescription")
 def prescription_command(
-    trial: TrialId = 0, user: User = "", data_dir: DataDir = None, database_url: DatabaseUrl = None
+    trial: TrialId = 0,
+    output: FormatOption = TrialFormat.text,
+    user: User = "",
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
 ) -> None:
     """Print the prescription request: a request for your clinician to consider, not a prescription."""
     from fibrokit.services import trial_views
 
     with person(user, data_dir, database_url) as (session, user_id):
         _, request = trial_views.prescription(session, user_id, trial_id_of(session, user_id, trial))
+    if output is TrialFormat.json:
+        emit({"prescription": request})
+        return
     out.print(request.text, markup=False, soft_wrap=True)
     console_note("sources: " + ", ".join(dict.fromkeys(request.evidence)) + " (docs/evidence.md)")
 
 
 @trial_app.command("costs")
 def costs_command(
-    state: Annotated[str, typer.Option("--state", help="Your US state (default: the plan's).")] = "",
+    state: Annotated[
+        str, typer.Option("--state", help="Your US state, DC or VI (default: the plan's).")
+    ] = "",
     trial: TrialId = 0,
+    output: FormatOption = TrialFormat.text,
     user: User = "",
     data_dir: DataDir = None,
     database_url: DatabaseUrl = None,
 ) -> None:
-    """Compare what the schedule would cost at each pharmacy of the seeded price table."""
+    """Compare what the schedule would cost at each pharmacy of the article's price table."""
     from fibrokit.errors import FibrokitError
     from fibrokit.services import trial_views
 
@@ -88,6 +173,10 @@ def costs_command(
         )
     if comparison is None:
         raise FibrokitError("give your US state with --state (pharmacies do not all ship everywhere)")
+    keys = trial_views.price_keys(comparison)
+    if output is TrialFormat.json:
+        emit({"costs": comparison, "evidence": keys})
+        return
     out.print(comparison.age_text, markup=False, soft_wrap=True)
     for quote in comparison.quotes:
         out.print(
@@ -97,26 +186,35 @@ def costs_command(
         )
     for name, why in comparison.unavailable:
         out.print(f"{'—':>9}  {name}: {why}", markup=False)
-    console_note("sources: " + ", ".join(trial_views.price_keys(comparison)) + " (docs/evidence.md)")
+    console_note("sources: " + ", ".join(keys) + " (docs/evidence.md)")
 
 
 @trial_app.command("evaluate")
 def evaluate_command(
-    trial: TrialId = 0, user: User = "", data_dir: DataDir = None, database_url: DatabaseUrl = None
+    trial: TrialId = 0,
+    output: FormatOption = TrialFormat.text,
+    user: User = "",
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
 ) -> None:
-    """Change at weeks 4, 8 and 12 with 90 % intervals, and the verdict with the evidence beside it."""
+    """Interim views every 4 weeks, the final one after 12 weeks at the target dose, and the verdict."""
     from fibrokit.services import trial_views
 
     with person(user, data_dir, database_url) as (session, user_id):
         _, evaluation, verdict = trial_views.evaluation(
             session, user_id, trial_id_of(session, user_id, trial), dt.date.today()
         )
+    if output is TrialFormat.json:
+        fields = ("today", "weeks_done", "final_week", "outcomes", "pgic", "method", "evidence")
+        emit({"evaluation": {name: getattr(evaluation, name) for name in fields}, "verdict": verdict})
+        return
     for outcome in evaluation.outcomes:
         for change in outcome.changes:
             low, high = change.interval_pct
             out.print(
-                f"{outcome.outcome:<14} week {change.week:>2}: {change.change_pct:+5.0f} % "
-                f"(interval {low:+.0f} to {high:+.0f} %), {change.category}, {change.response}",
+                f"{outcome.outcome:<14} week {change.week:>2} ({'final' if change.final else 'interim'}): "
+                f"{change.change_pct:+5.0f} % (interval {low:+.0f} to {high:+.0f} %), {change.category}, "
+                f"{change.response}",
                 markup=False,
             )
         for problem in outcome.problems:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from fibrokit.evidence._types import Fact, Source
 
-_GUIDE_NOTE = (
-    "as quoted in fibrokit issue 5 from the patient guide; the guide itself was not available to check. The "
-    "price table is editable data: replace these figures with current quotes"
-)
+_ARTICLE = "afsa_ldn_article"
 _FINAL_STEPS_NOTE = (
     "the 6 mg target and the 4-week titration are confirmed by the trial registration; the registration text "
     "read was cut off before the individual steps, so the weekly 1.5 mg steps are fibrokit's reading and must "
     "be checked against the protocol before use"
 )
+_PRICE_NOTE = "prices as the article printed them; the article is undated, so their age is counted from 2023"
 
 SOURCES: tuple[Source, ...] = (
     Source(
@@ -44,23 +42,18 @@ SOURCES: tuple[Source, ...] = (
         url="https://clinicaltrials.gov/study/NCT04270877",
     ),
     Source(
-        "lavendersky_ldn",
-        "Lavender Sky Health. Rx summaries: naltrexone (low-dose naltrexone dosing and warnings; web page, read "
-        "as stored in 2025, undated).",
-        url="https://lavenderskyhealth.com/rx-summaries/naltrexone",
+        _ARTICLE,
+        "American Fibromyalgia Syndrome Association (AFSA). Giving LDN Your Best Shot. Treatment & Research News "
+        "(patient-education article reporting the practice of Drs Sean Mackey, Nicholas Aitcheson, Anne Marie "
+        "McKenzie-Brown and Michael Fishman, with prescriptions and pharmacy prices); undated, published 2023 or "
+        "later (it cites papers of 2023). Its web address was not recorded with the copy fibrokit was given.",
+        url="docs/trials.md#the-source-article",
     ),
     Source(
-        "droracle_ldn",
-        "Dr. Oracle. What are the directions for initiating and adjusting low-dose naltrexone? (clinical summary "
-        "web page, read as stored in 2025, undated).",
-        url="https://www.droracle.ai/articles/298966/what-are-the-directions-for-initiating-and-adjusting-low",
-    ),
-    Source(
-        "ldn_patient_guide_2023",
-        "Patient guide to low-dose naltrexone with pharmacy prices (Care First Specialty Pharmacy, Avrio "
-        "Pharmacy, local compounding pharmacies), published 2023 or later; figures as quoted in fibrokit "
-        "issue 5. Title, author and web address not available to check: supply them when the guide is found.",
-        url="docs/trials.md#costs-ldn_price_table-trial_cost",
+        "mckenzie_brown_2023",
+        "McKenzie-Brown AM, et al. Low-dose naltrexone at a chronic pain clinic (as cited by the AFSA article). "
+        "J Pain Res 2023;16:1993-1998.",
+        url="https://pubmed.ncbi.nlm.nih.gov/?term=McKenzie-Brown+naltrexone+J+Pain+Res+2023",
     ),
     Source(
         "hall_1995",
@@ -71,84 +64,127 @@ SOURCES: tuple[Source, ...] = (
 )
 
 FACTS: tuple[Fact, ...] = (
-    # -- LDN schedules --------------------------------------------------------------------------------------
+    # -- LDN schedules: the article's physicians ----------------------------------------------------------------
     Fact(
-        "ldn.fixed_4_5.dose_mg",
+        "ldn.mackey.dose_mg",
+        4.5,
+        "mg",
+        _ARTICLE,
+        "Dr Mackey's practice as the article reports it: 4.5 mg at night from the first dose, no titration.",
+        "Dosing LDN for Fibromyalgia",
+    ),
+    Fact(
+        "ldn.aitcheson.steps_mg",
+        (1.5, 3.0, 4.5),
+        "mg",
+        _ARTICLE,
+        "Dr Aitcheson's titration as the article reports it: 1.5 mg a day, then 3 mg, then a stable 4.5 mg, on "
+        "1.5 mg compounded capsules while titrating.",
+        "Dosing LDN for Fibromyalgia",
+    ),
+    Fact(
+        "ldn.aitcheson.step_days",
+        7.0,
+        "days",
+        _ARTICLE,
+        "Each of Dr Aitcheson's titration steps lasts one week (4.5 mg from the third week).",
+        "Dosing LDN for Fibromyalgia",
+    ),
+    Fact(
+        "ldn.drug_sensitive.step_days",
+        14.0,
+        "days",
+        _ARTICLE,
+        "For drug-sensitive people the article's first prescription runs two weeks a step instead of one "
+        "(quantity 42 instead of 21).",
+        "Getting LDN for Fibro: Local Pharmacies",
+    ),
+    Fact(
+        "ldn.mckenzie_brown.steps_mg",
+        (1.5, 3.0, 4.5),
+        "mg",
+        _ARTICLE,
+        "Dr McKenzie-Brown's practice as the article reports it: half a scored 3 mg tablet (1.5 mg), then 3 mg; "
+        "stay at 3 mg when it helps, otherwise go up to 4.5 mg.",
+        "Dosing LDN for Fibromyalgia",
+    ),
+    Fact(
+        "ldn.mckenzie_brown.half_days",
+        (7.0, 14.0),
+        "days",
+        _ARTICLE,
+        "The half-tablet step lasts one to two weeks (a plan picks one).",
+        "Dosing LDN for Fibromyalgia",
+    ),
+    Fact(
+        "ldn.mckenzie_brown.step_3mg_days",
+        7.0,
+        "days",
+        "fibrokit",
+        "Days at 3 mg before the optional step to 4.5 mg. Reasoning: the article gives no length for this step; "
+        "it calls the schedule similar to Dr Aitcheson's, whose steps last a week. The clinician decides.",
+        convention=True,
+    ),
+    Fact(
+        "ldn.fishman.start_mg",
+        1.0,
+        "mg",
+        _ARTICLE,
+        "Dr Fishman's standard schedule as the article reports it starts at 1 mg a day.",
+        "LDN and Opioids",
+    ),
+    Fact(
+        "ldn.fishman.step_mg",
+        0.5,
+        "mg",
+        _ARTICLE,
+        "Dr Fishman raises the dose by 0.5 mg each week.",
+        "LDN and Opioids",
+    ),
+    Fact(
+        "ldn.fishman.step_days",
+        7.0,
+        "days",
+        _ARTICLE,
+        "Dr Fishman's 0.5 mg rises come once a week.",
+        "LDN and Opioids",
+    ),
+    Fact(
+        "ldn.fishman.target_mg",
+        4.5,
+        "mg",
+        _ARTICLE,
+        "Dr Fishman's schedule rises until 4.5 mg a day is reached.",
+        "LDN and Opioids",
+    ),
+    Fact(
+        "ldn.opioid.very_low_max_mg",
+        0.5,
+        "mg",
+        _ARTICLE,
+        "For someone on an around-the-clock opioid, Dr Fishman may start very-low-dose naltrexone at 0.5 mg or "
+        "less: one physician's practice reported by the article, not a trial result.",
+        "LDN and Opioids",
+        note="see ../shared/reference/evidence-and-anchors.md §0 row 6: trials excluded opioid users",
+    ),
+    Fact(
+        "ldn.opioid.half_tablet_mg",
+        0.25,
+        "mg",
+        _ARTICLE,
+        "A scored 0.5 mg tablet halves to 0.25 mg, the strength the article suggests people on around-the-clock "
+        "opioids discuss with their doctor.",
+        "Care First Specialty Pharmacy",
+    ),
+    # -- LDN schedules: the published trials ---------------------------------------------------------------
+    Fact(
+        "ldn.younger_2013.dose_mg",
         4.5,
         "mg",
         "younger_2013",
-        "Fixed 4.5 mg naltrexone daily from the first day, as in Younger's trials.",
+        "Fixed 4.5 mg naltrexone daily from the first day of the drug phase (the article names this the dose of "
+        "the fibromyalgia trial).",
         "Methods",
-    ),
-    Fact(
-        "ldn.weekly_1_5.steps_mg",
-        (1.5, 3.0, 4.5),
-        "mg",
-        "lavendersky_ldn",
-        "1.5 mg at bedtime, then 3 mg, then 4.5 mg thereafter.",
-        "Common dosing",
-    ),
-    Fact(
-        "ldn.weekly_1_5.step_days",
-        7.0,
-        "days",
-        "lavendersky_ldn",
-        "Each titration step lasts 7 days (the short end of the 7-14 days given).",
-        "Common dosing",
-    ),
-    Fact(
-        "ldn.slow_1_5.step_days",
-        14.0,
-        "days",
-        "lavendersky_ldn",
-        "Slower variant for drug-sensitive people: each step lasts 14 days (the long end of the 7-14 days given).",
-        "Common dosing",
-    ),
-    Fact(
-        "ldn.half_3mg.steps_mg",
-        (1.5, 3.0, 4.5),
-        "mg",
-        "lavendersky_ldn",
-        "Half of a scored 3 mg tablet (1.5 mg) for 1-2 weeks, then 3 mg; 4.5 mg (one and a half tablets) is "
-        "optional. The doses are those of the common 1.5 → 3 → 4.5 mg schedule.",
-        "Common dosing",
-        note="the presentation as half and one-and-a-half scored 3 mg tablets is fibrokit's; the doses and "
-        "7-14 day steps are the source's",
-    ),
-    Fact(
-        "ldn.half_3mg.step_days",
-        (7.0, 14.0),
-        "days",
-        "lavendersky_ldn",
-        "The first (half-tablet) step lasts 7 to 14 days; the plan picks one.",
-        "Common dosing",
-    ),
-    Fact(
-        "ldn.rise_0_5.start_mg",
-        1.0,
-        "mg",
-        "droracle_ldn",
-        "Start at 1 mg (summaries give 1-1.5 mg).",
-        "Titration",
-        note="a secondary clinical summary, as recorded in the project's reference notes (§2.9)",
-    ),
-    Fact(
-        "ldn.rise_0_5.step_mg",
-        0.5,
-        "mg",
-        "droracle_ldn",
-        "Rise by 0.5 mg (summaries give 0.5-1 mg) every week to 4.5 mg.",
-        "Titration",
-        note="a secondary clinical summary, as recorded in the project's reference notes (§2.9)",
-    ),
-    Fact(
-        "ldn.rise_0_5.target_mg",
-        4.5,
-        "mg",
-        "droracle_ldn",
-        "Target dose of the 0.5 mg-a-week schedule (summaries give 3-4.5 mg).",
-        "Titration",
-        note="a secondary clinical summary, as recorded in the project's reference notes (§2.9)",
     ),
     Fact(
         "ldn.final_6mg.target_mg",
@@ -175,14 +211,24 @@ FACTS: tuple[Fact, ...] = (
         "Arms and interventions",
         note=_FINAL_STEPS_NOTE,
     ),
+    # -- Prescriptions ---------------------------------------------------------------------------------------
     Fact(
         "ldn.supply_days",
         90.0,
         "days",
-        "fibrokit",
-        "Days of the target dose asked for after titration. Reasoning: covers the 12-week trial with room for "
-        "the follow-up visit, and matches the 90-count packs in the price table.",
-        convention=True,
+        _ARTICLE,
+        "The target-dose prescription is for 90 days: quantity 90, one a day at bedtime (the article's second "
+        "prescription, and the pharmacies' 90-count packs).",
+        "Getting LDN for Fibro: Local Pharmacies",
+    ),
+    Fact(
+        "ldn.script_quantities",
+        (21.0, 42.0, 90.0, 135.0),
+        "count",
+        _ARTICLE,
+        "Quantities the article prints: 21 capsules of 1.5 mg for the weekly titration, 42 for the two-week "
+        "variant, 90 for the 4.5 mg target, and 135 scored 3 mg tablets for 90 days of 4.5 mg.",
+        "Getting LDN for Fibro",
     ),
     # -- Trial design -----------------------------------------------------------------------------------------
     Fact(
@@ -206,17 +252,30 @@ FACTS: tuple[Fact, ...] = (
         "trial.duration_weeks",
         12.0,
         "weeks",
-        "bruun_2024",
-        "A trial is judged after 12 weeks of treatment, the length of FINAL (and of Younger 2013's drug phase).",
-        "Methods",
+        _ARTICLE,
+        "Judge a trial after three months at the target dose, whatever the titration before it (Drs Aitcheson "
+        "and McKenzie-Brown, as the article reports); fibrokit counts 12 weeks, the treatment length of FINAL "
+        "and of Younger 2013's drug phase.",
+        "Be Patient",
+    ),
+    Fact(
+        "trial.other_duration_weeks",
+        12.0,
+        "weeks",
+        "fibrokit",
+        "A trial of another treatment is judged after 12 weeks at its target dose. Reasoning: fibrokit holds no "
+        "trial length for treatments other than LDN; the same window as LDN's keeps results comparable and is "
+        "long enough to average out the ups and downs of a diary. The clinician may judge otherwise.",
+        convention=True,
     ),
     Fact(
         "trial.timepoints_weeks",
-        (4.0, 8.0, 12.0),
+        4.0,
         "weeks",
         "fibrokit",
-        "Weeks after the first dose at which change is reported. Reasoning: the end of a 4-week titration, "
-        "midway, and the 12-week end point used by FINAL.",
+        "Interim views every 4 weeks after the first dose, before the final time point (12 weeks at the target "
+        "dose). Reasoning: the article's month before anything is noticed, and the 4-week steps of FINAL's "
+        "titration; interim views are labelled as such and never give a verdict.",
         convention=True,
     ),
     Fact(
@@ -308,6 +367,42 @@ FACTS: tuple[Fact, ...] = (
         "FINAL excluded anyone who had used opioids (or NSAIDs) in the 4 weeks before entry.",
         "Exclusion criteria",
     ),
+    Fact(
+        "ldn.article.improved_in_10",
+        3.0,
+        "people in 10",
+        _ARTICLE,
+        "About three in ten people in the small trial (Younger 2013, about 30 women) improved their pain by at "
+        "least 30 %, as Dr Mackey is reported to say.",
+        "Success Rate",
+        note="the paper defines a responder differently (a significant fall in pain plus fatigue or sleep "
+        "problems): 32 % on LDN and 11 % on placebo; see ldn.younger_2013.responders_pct",
+    ),
+    Fact(
+        "ldn.onset_weeks",
+        4.0,
+        "weeks",
+        _ARTICLE,
+        "People in the fibromyalgia trial took about a month to notice any improvement.",
+        "Be Patient",
+    ),
+    Fact(
+        "ldn.late_responders_pct",
+        12.0,
+        "%",
+        "mckenzie_brown_2023",
+        "At Dr McKenzie-Brown's clinic 12 % of patients got no pain relief until after three months.",
+        "as reported by the article",
+        note="reported by the AFSA article ('Be Patient'); not checked against the paper itself",
+    ),
+    Fact(
+        "ldn.side_effects.drop_to_mg",
+        3.0,
+        "mg",
+        _ARTICLE,
+        "Headache, nausea or anxiety that persist usually go away at 3 mg (reported with Dr Fishman's advice).",
+        "Dosing LDN for Fibromyalgia",
+    ),
     # -- Evaluation method ----------------------------------------------------------------------------------
     Fact(
         "trial.bootstrap.block_exponent",
@@ -324,89 +419,90 @@ FACTS: tuple[Fact, ...] = (
         "price.care_first.tablets_0_5_to_4_5",
         (90.0, 46.95),
         "count, USD",
-        "ldn_patient_guide_2023",
+        _ARTICLE,
         "Care First Specialty Pharmacy: 90 scored tablets of any strength from 0.5 to 4.5 mg for $46.95.",
-        note=_GUIDE_NOTE,
+        note=_PRICE_NOTE,
     ),
     Fact(
         "price.care_first.strength_range_mg",
         (0.5, 4.5),
         "mg",
-        "ldn_patient_guide_2023",
+        _ARTICLE,
         "Strengths covered by Care First's $46.95 price.",
-        note=_GUIDE_NOTE,
+        note=_PRICE_NOTE,
     ),
     Fact(
         "price.care_first.tablets_5",
         (90.0, 48.95),
         "count, USD",
-        "ldn_patient_guide_2023",
+        _ARTICLE,
         "Care First: 90 scored 5 mg tablets for $48.95.",
-        note=_GUIDE_NOTE,
+        note=_PRICE_NOTE,
     ),
     Fact(
         "price.care_first.tablets_6",
         (90.0, 59.95),
         "count, USD",
-        "ldn_patient_guide_2023",
+        _ARTICLE,
         "Care First: 90 scored 6 mg tablets for $59.95.",
-        note=_GUIDE_NOTE,
+        note=_PRICE_NOTE,
     ),
     Fact(
         "price.care_first.tablets_3_x135",
         (135.0, 67.5),
         "count, USD",
-        "ldn_patient_guide_2023",
+        _ARTICLE,
         "Care First: 135 scored 3 mg tablets for $67.50.",
-        note=_GUIDE_NOTE,
+        note=_PRICE_NOTE,
     ),
     Fact(
         "price.care_first.shipping",
         3.95,
         "USD",
-        "ldn_patient_guide_2023",
-        "Care First shipping per order.",
-        note=_GUIDE_NOTE,
+        _ARTICLE,
+        "Care First standard shipping per order; it is approved to ship to all 50 states and the US Virgin "
+        "Islands.",
+        note=_PRICE_NOTE,
     ),
     Fact(
         "price.avrio.quad_2_or_4_5",
         (90.0, 60.0),
         "count, USD",
-        "ldn_patient_guide_2023",
+        _ARTICLE,
         "Avrio Pharmacy: 90 double-scored ('quad') tablets of 2 mg or 4.5 mg for $60.",
-        note=_GUIDE_NOTE,
+        note=_PRICE_NOTE,
     ),
     Fact(
         "price.avrio.quad_6",
         (90.0, 75.0),
         "count, USD",
-        "ldn_patient_guide_2023",
+        _ARTICLE,
         "Avrio Pharmacy: 90 double-scored 6 mg tablets for $75.",
-        note=_GUIDE_NOTE,
+        note=_PRICE_NOTE,
     ),
     Fact(
         "price.avrio.shipping",
         8.0,
         "USD",
-        "ldn_patient_guide_2023",
+        _ARTICLE,
         "Avrio shipping per order (it does not ship to AL, AR, IA, LA, MD, MS, NJ, ND, OK, TN, VT or WV).",
-        note=_GUIDE_NOTE,
+        note=_PRICE_NOTE,
     ),
     Fact(
         "price.local.capsule",
         1.0,
         "USD",
-        "ldn_patient_guide_2023",
+        _ARTICLE,
         "A local compounding pharmacy: about $1 a capsule, compounded to the prescribed strength.",
-        note=_GUIDE_NOTE,
+        note=_PRICE_NOTE,
     ),
     Fact(
         "price.published_year",
         2023.0,
         "year",
-        "ldn_patient_guide_2023",
-        "Year the seeded prices were published (2023 or later; the earliest year is used so ages are not "
-        "understated).",
-        note=_GUIDE_NOTE,
+        _ARTICLE,
+        "Earliest year the article's prices can date from: it is undated and cites papers of 2023, so ages are "
+        "counted from 2023 and never understated.",
+        note=_PRICE_NOTE,
     ),
 )

@@ -23,7 +23,13 @@ from fibrokit.services.trials import (
     trial_of,
 )
 from fibrokit.store.tables import ClinicianConfirmationRow, SideEffectRow, TrialDoseRow
-from fibrokit.treatments import ClinicianConfirmation, SideEffectReport, trial_guard
+from fibrokit.treatments import (
+    ClinicianConfirmation,
+    Product,
+    SideEffectReport,
+    ldn_schedules_offered,
+    trial_guard,
+)
 
 SEVERITIES = ("mild", "moderate", "severe")
 MAX_LOG_DAYS = 120
@@ -99,6 +105,11 @@ def report_side_effect(
     """Record a side effect (allowed while the trial is stopped: it becomes a question for the clinician)."""
     row = trial_of(session, user_id, trial_id)
     day = not_future(day_of(on, "day", today), today, "side effect")
+    if day < row.first_dose:
+        raise InputError(
+            f"The trial's first dose is on {row.first_dose.isoformat()}: a side effect before it cannot come "
+            "from the treatment (note it in your diary instead)."
+        )
     try:
         report = SideEffectReport(day, effect, severity, note.strip())  # type: ignore[arg-type]
     except ValueError:
@@ -135,10 +146,19 @@ def confirm(
     on: str,
     statement: str,
     today: dt.date,
+    schedule: str = "",
 ) -> ClinicianConfirmationRow:
-    """Add the clinician's written confirmation to a trial stopped by opioid use."""
+    """Add the clinician's written confirmation to a trial stopped by opioid use.
+
+    ``schedule`` is the clinician's choice of schedule, which replaces the trial's (with its default products).
+    With around-the-clock opioid use only a very-low-dose start can be chosen, and one must be: a confirmation
+    that would leave a standard schedule in place is refused.
+    """
     row = trial_of(session, user_id, trial_id)
-    if not opioid_records(session, user_id):
+    if row.schedule_key == "own":
+        raise InputError("A clinician's opioid confirmation is needed only for LDN trials.")
+    records = opioid_records(session, user_id)
+    if not records:
         raise InputError("No opioid use is recorded, so the trial needs no confirmation.")
     day = day_of(on, "date of the confirmation")
     if day > today:
@@ -147,6 +167,21 @@ def confirm(
         confirmation = ClinicianConfirmation(" ".join(clinician.split()), day, statement.strip())
     except ValueError as error:
         raise InputError(sentence(error)) from None
+    plan = core_plan(session, row)
+    offered = {s.key: s for s in ldn_schedules_offered(plan.opioid_use, confirmation)}
+    chosen = schedule.strip() or row.schedule_key
+    if offered and chosen not in offered:
+        raise InputError(
+            f"With the opioid use recorded, the clinician chooses one of: {', '.join(offered)} (give it as the "
+            "schedule with the confirmation)."
+        )
+    if chosen != row.schedule_key and chosen in offered:
+        new = offered[chosen]
+        maintenance = new.maintenance_product or Product(new.target_mg, "capsule")
+        titration = new.titration_product or maintenance
+        row.schedule_key = chosen
+        row.titration_mg, row.titration_form = titration.strength_mg, titration.form
+        row.maintenance_mg, row.maintenance_form = maintenance.strength_mg, maintenance.form
     stored = ClinicianConfirmationRow(
         trial_id=row.id,
         user_id=user_id,

@@ -30,6 +30,8 @@ from fibrokit.treatments import (
     ClinicianQuestion,
     CostComparison,
     DoseSchedule,
+    DoseTaken,
+    Expectation,
     PrescriptionRequest,
     TrialEvaluation,
     TrialPlan,
@@ -40,9 +42,11 @@ from fibrokit.treatments import (
     side_effect_questions,
     trial_cost,
     trial_evaluation,
+    trial_expectations,
     trial_guard,
     trial_verdict,
 )
+from fibrokit.treatments.own_schedule import OWN_UNITS as OWN_UNITS
 from fibrokit.treatments.plan import SIDE_EFFECTS
 
 # Facts that put a trial in context, shown beside the plan and the evaluation.
@@ -52,6 +56,9 @@ CONTEXT_KEYS = (
     "immpact.pain_reduction_pct",
     "ldn.younger_2013.pain_change_pct",
     "ldn.final.pain_change_points",
+    "ldn.article.improved_in_10",
+    "ldn.onset_weeks",
+    "ldn.late_responders_pct",
     "trial.opioid_free_weeks_final",
 )
 
@@ -87,6 +94,8 @@ class TrialPage:
     pgic: InstrumentRow | None
     labels: dict[str, str]
     citations: list[Citation]
+    units_text: str
+    expectations: tuple[Expectation, ...]
 
 
 def schedule_citations(schedule: DoseSchedule) -> list[Citation]:
@@ -95,10 +104,42 @@ def schedule_citations(schedule: DoseSchedule) -> list[Citation]:
 
 
 def schedules() -> list[tuple[DoseSchedule, list[str]]]:
-    """Every LDN schedule with the works its doses and durations come from, for the plan form."""
+    """Every standard LDN schedule with the works its doses and durations come from, for the plan form.
+
+    The very-low-dose starts are left out: only a clinician chooses them, when confirming a trial with
+    around-the-clock opioid use.
+    """
     return [
-        (s, list(dict.fromkeys(c.citation for c in schedule_citations(s)))) for s in LDN_SCHEDULES.values()
+        (s, list(dict.fromkeys(c.citation for c in schedule_citations(s))))
+        for s in LDN_SCHEDULES.values()
+        if not s.opioid_start
     ]
+
+
+def units_text(row: TrialRow) -> str:
+    """What the calendar's units are, e.g. "1.5 mg capsules, then 4.5 mg capsules" (one product when one)."""
+    schedule = trials.schedule_of(row)
+    if not trials.is_ldn(row):
+        return schedule.unit
+    titration, maintenance = trials.products(row)
+    if not schedule.titration or titration == maintenance:
+        return maintenance.describe()
+    return f"{titration.describe()}, then {maintenance.describe()}"
+
+
+def very_low_starts() -> list[tuple[str, str]]:
+    """The very-low-dose starts a clinician can choose with around-the-clock opioid use: (key, name)."""
+    return [(s.key, s.name) for s in LDN_SCHEDULES.values() if s.opioid_start]
+
+
+def expectations(key: str) -> tuple[Expectation, ...]:
+    """What to expect from a trial on LDN schedule ``key``."""
+    return trial_expectations(LDN_SCHEDULES[key])
+
+
+def own_expectations(row: TrialRow) -> tuple[Expectation, ...]:
+    """What to expect from a stored trial."""
+    return trial_expectations(trials.schedule_of(row))
 
 
 def trial_page(session: Session, user_id: int, trial_id: int, today: dt.date) -> TrialPage | None:
@@ -113,10 +154,12 @@ def trial_page(session: Session, user_id: int, trial_id: int, today: dt.date) ->
     }
     days: list[DayRow] = []
     if stopped is None:
-        titration, maintenance = trials.products(row)
+        made = trials.products(row) if trials.is_ldn(row) else None
         for d in dose_calendar(plan):
-            product = titration if d.mg != plan.schedule.target_mg else maintenance
-            days.append(DayRow(d.day, d.week, d.mg, product.units_for(d.mg), taken.get(d.day)))
+            units = None
+            if made is not None:
+                units = (made[0] if d.mg != plan.schedule.target_mg else made[1]).units_for(d.mg)
+            days.append(DayRow(d.day, d.week, d.mg, units, taken.get(d.day)))
     effects = trial_logs.side_effects(session, user_id, row.id)
     before = row.first_dose - dt.timedelta(days=1)
     baseline = rated_days(session, user_id, row.first_dose - baseline_window(), before, row.primary_outcome)
@@ -131,7 +174,7 @@ def trial_page(session: Session, user_id: int, trial_id: int, today: dt.date) ->
         stopped,
         max(0, (today - row.first_dose).days // 7 + 1) if today >= row.first_dose else 0,
         days,
-        _weeks(days, today),
+        _weeks(days, today, plan.schedule.unit),
         len(taken),
         baseline,
         baseline_needed(),
@@ -142,10 +185,12 @@ def trial_page(session: Session, user_id: int, trial_id: int, today: dt.date) ->
         instruments.latest_pgic(session, user_id, row.id),
         diary.labels(session, user_id),
         schedule_citations(plan.schedule) + cite_keys(list(CONTEXT_KEYS)),
+        units_text(row),
+        trial_expectations(plan.schedule),
     )
 
 
-def _weeks(days: list[DayRow], today: dt.date) -> list[dict[str, object]]:
+def _weeks(days: list[DayRow], today: dt.date, unit: str = "mg") -> list[dict[str, object]]:
     out = []
     for week in sorted({d.week for d in days}):
         members = [d for d in days if d.week == week]
@@ -155,7 +200,7 @@ def _weeks(days: list[DayRow], today: dt.date) -> list[dict[str, object]]:
                 "week": week,
                 "start": members[0].day,
                 "end": members[-1].day,
-                "mg": " then ".join(f"{mg:g} mg" for mg in doses),
+                "mg": " then ".join(f"{mg:g} {unit}" for mg in doses),
                 "units": " then ".join(f"{u:g}" for u in doses.values() if u is not None),
                 "logged": sum(1 for d in members if d.taken_mg is not None),
                 "due": sum(1 for d in members if d.day <= today),
@@ -183,12 +228,14 @@ def costs(
     row = trials.trial_of(session, user_id, trial_id)
     plan = trials.core_plan(session, row)
     trial_guard(plan)
+    trials.products(row)  # refuses for a trial of another treatment
     code = (state or row.state).strip().upper()
     if not code:
         return row, None
-    if code not in trials.US_STATES:
-        raise InputError(f"{state!r} is not a US state code (such as NJ or CA).")
-    return row, trial_cost(plan, ldn_price_table(), code, today)
+    try:
+        return row, trial_cost(plan, ldn_price_table(), code, today)
+    except ValueError as error:
+        raise InputError(str(error)) from None
 
 
 def evaluation(
@@ -202,8 +249,17 @@ def evaluation(
         diary_rows.diary_days(session, user_id, row.first_dose - baseline_window(), today)
     )
     pgic = instruments.latest_pgic(session, user_id, row.id)
+    doses = tuple(
+        DoseTaken(d.taken_on, d.mg)
+        for d in session.scalars(select(TrialDoseRow).where(TrialDoseRow.trial_id == row.id))
+    )
     judged = trial_evaluation(
-        plan, days, today, pgic=None if pgic is None else pgic_score(int(pgic.answers["rating"])), seed=row.id
+        plan,
+        days,
+        today,
+        pgic=None if pgic is None else pgic_score(int(pgic.answers["rating"])),
+        doses=doses,
+        seed=row.id,
     )
     return row, judged, trial_verdict(judged)
 
@@ -229,9 +285,11 @@ def price_keys(comparison: CostComparison | None) -> list[str]:
     return [*used, "price.published_year"]
 
 
-def trial_weeks() -> int:
-    """How long a trial runs before it is judged."""
-    return int(fact("trial.duration_weeks").scalar())
+def trial_weeks(row: TrialRow | None = None) -> int:
+    """Weeks at the target dose before a trial is judged, or, for a trial, the week of its verdict."""
+    if row is None:
+        return int(fact("trial.duration_weeks").scalar())
+    return TrialPlan(trials.schedule_of(row), row.first_dose).final_week()
 
 
 def evaluation_terms() -> dict[str, int]:

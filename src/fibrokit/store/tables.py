@@ -308,6 +308,9 @@ class TrialRow(Base):
     maintenance_mg: Mapped[float] = mapped_column(Float)
     maintenance_form: Mapped[str] = mapped_column(String(16))
     state: Mapped[str] = mapped_column(String(2), default="")  # US state for the cost comparison
+    # A trial of another treatment (schedule_key "own"): its steps as [amount, days or null] and their unit.
+    own_steps: Mapped[list[list[float | None]] | None] = mapped_column(JSON, default=None)
+    dose_unit: Mapped[str] = mapped_column(String(20), default="mg", server_default="mg")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
@@ -347,6 +350,8 @@ class OpioidRecordRow(Base):
     user_id: Mapped[int] = mapped_column(_user_fk(), index=True)
     used_on: Mapped[dt.date] = mapped_column(Date)
     detail: Mapped[str] = mapped_column(Text, default="")
+    # intermittent, around_the_clock or not_said (handled as around the clock)
+    pattern: Mapped[str] = mapped_column(String(20), default="not_said", server_default="not_said")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 

@@ -7,6 +7,8 @@ opioid hard stop, and the evaluation and verdict.
 from fibrokit.treatments.dose_calendar import DoseDay, dose_calendar
 from fibrokit.treatments.ldn_price_table import ldn_price_table
 from fibrokit.treatments.ldn_schedule import LDN_SCHEDULES, ldn_schedule
+from fibrokit.treatments.ldn_schedules_offered import ldn_schedules_offered
+from fibrokit.treatments.own_schedule import own_schedule
 from fibrokit.treatments.plan import (
     ClinicianConfirmation,
     DoseSchedule,
@@ -32,6 +34,7 @@ from fibrokit.treatments.trial_evaluation import (
     TrialEvaluation,
     trial_evaluation,
 )
+from fibrokit.treatments.trial_expectations import Expectation, trial_expectations
 from fibrokit.treatments.trial_guard import trial_guard
 from fibrokit.treatments.trial_verdict import Verdict, trial_verdict
 
@@ -45,6 +48,7 @@ __all__ = [
     "DoseSchedule",
     "DoseStep",
     "DoseTaken",
+    "Expectation",
     "OpioidUse",
     "OutcomeEvaluation",
     "PharmacyQuote",
@@ -61,10 +65,13 @@ __all__ = [
     "dose_calendar",
     "ldn_price_table",
     "ldn_schedule",
+    "ldn_schedules_offered",
+    "own_schedule",
     "prescription_request",
     "side_effect_questions",
     "trial_cost",
     "trial_evaluation",
+    "trial_expectations",
     "trial_guard",
     "trial_verdict",
 ]

@@ -32,13 +32,16 @@ class DoseDay:
 
 
 def dose_calendar(plan: TrialPlan, product: Product | None = None) -> tuple[DoseDay, ...]:
-    """List the scheduled dose of every day from the first dose to the end of the trial (12 weeks).
+    """List the scheduled dose of every day from the first dose to the end of the trial.
+
+    The trial ends 12 weeks after the target dose is reached (the titration plus 12 weeks).
 
     Parameters
     ----------
     plan : TrialPlan
     product : Product, optional
-        When given, each day also says how many capsules or tablets make the dose.
+        When given, each day also says how many capsules or tablets of it make the dose; otherwise the
+        schedule's default products are used (titration product before the target, maintenance product after).
 
     Returns
     -------
@@ -58,17 +61,20 @@ def dose_calendar(plan: TrialPlan, product: Product | None = None) -> tuple[Dose
     >>> plan = TrialPlan(ldn_schedule("weekly_1_5"), dt.date(2025, 3, 3))
     >>> days = dose_calendar(plan, Product(1.5, "capsule"))
     >>> len(days), days[0].mg, days[7].units, days[-1].mg
-    (84, 1.5, 2.0, 4.5)
+    (98, 1.5, 2.0, 4.5)
     """
     trial_guard(plan)
+    schedule = plan.schedule
     weeks = int(fact("trial.duration_weeks").scalar())
     days = []
-    for offset in range(7 * weeks):
-        mg = plan.schedule.mg_on(offset)
-        units = None
-        if product is not None:
-            units = product.units_for(mg)
-            if units is None:
-                raise ValueError(f"`product` ({product.describe()}) cannot make a {mg:g} mg dose")
+    for offset in range(schedule.titration_days + 7 * weeks):
+        mg = schedule.mg_on(offset)
+        use = product
+        if use is None:
+            titrating = offset < schedule.titration_days
+            use = schedule.titration_product if titrating else schedule.maintenance_product
+        units = None if use is None else use.units_for(mg)
+        if use is not None and units is None:
+            raise ValueError(f"`product` ({use.describe()}) cannot make a {mg:g} mg dose")
         days.append(DoseDay(plan.first_dose + dt.timedelta(days=offset), offset // 7 + 1, mg, units))
     return tuple(days)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from fibrokit.errors import FibrokitError
+from fibrokit.evidence import fact
 
 DoseForm = Literal["capsule", "tablet", "scored_tablet", "quad_tablet"]
 
@@ -19,10 +20,35 @@ DoseForm = Literal["capsule", "tablet", "scored_tablet", "quad_tablet"]
 _DIVISIONS: dict[str, int] = {"capsule": 1, "tablet": 1, "scored_tablet": 2, "quad_tablet": 4}
 
 DEFAULT_OUTCOMES = ("pain", "fatigue", "sleep_quality", "brain_fog", "mood", "stiffness")
+LDN = "low-dose naltrexone"
 
 
 class TrialStopped(FibrokitError):
     """The trial cannot go on: opioid use is recorded without a clinician's explicit confirmation."""
+
+
+@dataclass(frozen=True)
+class Product:
+    """A strength and form a pharmacy supplies: ``Product(1.5, "capsule")``, ``Product(3.0, "scored_tablet")``."""
+
+    strength_mg: float
+    form: DoseForm
+
+    def __post_init__(self) -> None:
+        if self.form not in _DIVISIONS:
+            raise ValueError(f"`form` must be one of {sorted(_DIVISIONS)}, not {self.form!r}")
+        if not (math.isfinite(self.strength_mg) and self.strength_mg > 0):
+            raise ValueError(f"`strength_mg` must be positive, not {self.strength_mg!r}")
+
+    def units_for(self, mg: float) -> float | None:
+        """Capsules or tablets (in halves or quarters where the form allows) giving ``mg``, or None."""
+        parts = mg / self.strength_mg * _DIVISIONS[self.form]
+        whole = round(parts)
+        return whole / _DIVISIONS[self.form] if whole >= 1 and abs(parts - whole) < 1e-9 else None
+
+    def describe(self) -> str:
+        """E.g. ``"1.5 mg capsules"``."""
+        return f"{self.strength_mg:g} mg {self.form.replace('_', ' ')}s"
 
 
 @dataclass(frozen=True)
@@ -55,6 +81,18 @@ class DoseSchedule:
         Evidence keys of every dose and duration in the schedule.
     caveat : str
         Anything about the schedule's sourcing that a clinician should know.
+    kind : str
+        ``"physician practice"`` (one physician's practice as reported), ``"trial protocol"`` (a published
+        trial's dosing) or ``"own schedule"`` (entered by the person and their clinician).
+    credit : str
+        Whose practice or which trial, in words.
+    titration_product, maintenance_product : Product or None
+        Default capsules or tablets that can make every titration dose and the target dose (overridable).
+    opioid_start : bool
+        True for the very-low-dose starts, the only schedules offered with around-the-clock opioid use.
+    unit : str
+        What a step's amount counts: ``"mg"`` for LDN; for other treatments what the person and clinician set
+        (``"mg"``, ``"sessions"``, ``"minutes"`` …).
     """
 
     key: str
@@ -63,6 +101,12 @@ class DoseSchedule:
     steps: tuple[DoseStep, ...]
     evidence: tuple[str, ...]
     caveat: str = ""
+    kind: str = "own schedule"
+    credit: str = ""
+    titration_product: Product | None = None
+    maintenance_product: Product | None = None
+    opioid_start: bool = False
+    unit: str = "mg"
 
     def __post_init__(self) -> None:
         if not self.steps or self.steps[-1].days is not None:
@@ -74,6 +118,21 @@ class DoseSchedule:
     def titration(self) -> tuple[DoseStep, ...]:
         """The steps before the target dose."""
         return self.steps[:-1]
+
+    @property
+    def is_ldn(self) -> bool:
+        """True for low-dose naltrexone, the treatment with the opioid rules and the article's advice."""
+        return self.treatment == LDN
+
+    @property
+    def titration_days(self) -> int:
+        """Days before the target dose is reached."""
+        return sum(step.days or 0 for step in self.titration)
+
+    @property
+    def first_mg(self) -> float:
+        """The first dose."""
+        return self.steps[0].mg
 
     @property
     def target_mg(self) -> float:
@@ -90,36 +149,30 @@ class DoseSchedule:
         return self.target_mg
 
 
-@dataclass(frozen=True)
-class Product:
-    """A strength and form a pharmacy supplies: ``Product(1.5, "capsule")``, ``Product(3.0, "scored_tablet")``."""
-
-    strength_mg: float
-    form: DoseForm
-
-    def __post_init__(self) -> None:
-        if self.form not in _DIVISIONS:
-            raise ValueError(f"`form` must be one of {sorted(_DIVISIONS)}, not {self.form!r}")
-        if not (math.isfinite(self.strength_mg) and self.strength_mg > 0):
-            raise ValueError(f"`strength_mg` must be positive, not {self.strength_mg!r}")
-
-    def units_for(self, mg: float) -> float | None:
-        """Capsules or tablets (in halves or quarters where the form allows) giving ``mg``, or None."""
-        parts = mg / self.strength_mg * _DIVISIONS[self.form]
-        whole = round(parts)
-        return whole / _DIVISIONS[self.form] if whole >= 1 and abs(parts - whole) < 1e-9 else None
-
-    def describe(self) -> str:
-        """E.g. ``"1.5 mg capsules"``."""
-        return f"{self.strength_mg:g} mg {self.form.replace('_', ' ')}s"
+OpioidPattern = Literal["intermittent", "around_the_clock", "not_said"]
+OPIOID_PATTERNS: tuple[str, ...] = ("intermittent", "around_the_clock", "not_said")
 
 
 @dataclass(frozen=True)
 class OpioidUse:
-    """A record that an opioid was taken or prescribed (any dose, any route)."""
+    """A record that an opioid was taken or prescribed (any dose, any route).
+
+    ``pattern`` says how: ``"intermittent"`` (now and then in the daytime, e.g. on bad days),
+    ``"around_the_clock"`` (regular doses day and night) or ``"not_said"``, which is handled as around the clock.
+    """
 
     on: dt.date
     detail: str = ""
+    pattern: OpioidPattern = "not_said"
+
+    def __post_init__(self) -> None:
+        if self.pattern not in OPIOID_PATTERNS:
+            raise ValueError(f"`pattern` must be one of {list(OPIOID_PATTERNS)}, not {self.pattern!r}")
+
+    @property
+    def around_the_clock(self) -> bool:
+        """True unless the use is recorded as intermittent."""
+        return self.pattern != "intermittent"
 
 
 @dataclass(frozen=True)
@@ -176,6 +229,21 @@ class TrialPlan:
     def __post_init__(self) -> None:
         if self.primary not in self.outcomes:
             raise ValueError(f"`primary` {self.primary!r} must be one of `outcomes`")
+
+    def final_week(self, doses: tuple[DoseTaken, ...] = ()) -> int:
+        """Week after the first dose in which 12 weeks at the target dose are complete: the verdict's week.
+
+        A logged dose below the target after the scheduled titration moves it later.
+        """
+        target = self.schedule.target_mg
+        reached = self.schedule.titration_days
+        below = [
+            (d.on - self.first_dose).days for d in doses if d.mg < target - 1e-9 and d.on >= self.first_dose
+        ]
+        if below:
+            reached = max(reached, max(below) + 1)
+        weeks = "trial.duration_weeks" if self.schedule.is_ldn else "trial.other_duration_weeks"
+        return -(-(reached + 7 * int(fact(weeks).scalar())) // 7)
 
 
 @dataclass(frozen=True)

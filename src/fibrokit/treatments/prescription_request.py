@@ -12,11 +12,12 @@ from fibrokit.treatments.trial_guard import trial_guard
 
 @dataclass(frozen=True)
 class PrescriptionLine:
-    """One item of the request: the product, how many, and the directions."""
+    """One item of the request: the product, how many, the directions, and how the quantity was worked out."""
 
     product: Product
     quantity: int
     directions: str
+    arithmetic: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,11 @@ class PrescriptionRequest:
 
 
 def prescription_request(
-    plan: TrialPlan, titration: Product, maintenance: Product, *, supply_days: int | None = None
+    plan: TrialPlan,
+    titration: Product | None = None,
+    maintenance: Product | None = None,
+    *,
+    supply_days: int | None = None,
 ) -> PrescriptionRequest:
     """Compute the quantities a schedule needs and word them as a request for the clinician to consider.
 
@@ -53,7 +58,9 @@ def prescription_request(
     Parameters
     ----------
     plan : TrialPlan
-    titration, maintenance : Product
+    titration, maintenance : Product, optional
+        The schedule's default products when not given (e.g. 1.5 mg capsules then 4.5 mg capsules, or scored
+        3 mg tablets throughout for the half-tablet schedules).
     supply_days : int, optional
         Days of the target dose to ask for.
 
@@ -73,17 +80,21 @@ def prescription_request(
     >>> import datetime as dt
     >>> from fibrokit.treatments import Product, TrialPlan, ldn_schedule
     >>> plan = TrialPlan(ldn_schedule("weekly_1_5"), dt.date(2025, 3, 3))
-    >>> r = prescription_request(plan, Product(1.5, "capsule"), Product(4.5, "capsule"))
-    >>> [(line.product.strength_mg, line.quantity) for line in r.lines]
-    [(1.5, 21), (4.5, 90)]
+    >>> r = prescription_request(plan)
+    >>> [(line.product.strength_mg, line.quantity, line.arithmetic) for line in r.lines]
+    [(1.5, 21, '7 days × 1 + 7 days × 2 = 21'), (4.5, 90, '90 days × 1 = 90')]
     """
     trial_guard(plan)
     days = int(fact("ldn.supply_days").scalar()) if supply_days is None else supply_days
     if days < 1:
         raise ValueError(f"`supply_days` must be at least 1, not {days}")
     schedule = plan.schedule
+    maintenance = maintenance or schedule.maintenance_product or Product(schedule.target_mg, "capsule")
+    titration = titration or schedule.titration_product or maintenance
     titration_units, titration_text = _titration(schedule, titration)
     maintenance_units = _units(maintenance, schedule.target_mg) * days
+    sums = [(step.days or 0, _units(titration, step.mg)) for step in schedule.titration]
+    target_sum = [(days, _units(maintenance, schedule.target_mg))]
     maintenance_text = (
         f"then {_amount(_units(maintenance, schedule.target_mg), maintenance)} ({schedule.target_mg:g} mg) at "
         f"bedtime for {days} days"
@@ -91,15 +102,28 @@ def prescription_request(
     lines: tuple[PrescriptionLine, ...]
     if titration_units and titration == maintenance:
         total = math.ceil(titration_units + maintenance_units - 1e-9)
-        lines = (PrescriptionLine(maintenance, total, f"{titration_text}; {maintenance_text}"),)
-    else:
-        main = PrescriptionLine(
-            maintenance, math.ceil(maintenance_units - 1e-9), maintenance_text.removeprefix("then ")
+        lines = (
+            PrescriptionLine(
+                maintenance, total, f"{titration_text}; {maintenance_text}", _sum(sums + target_sum, total)
+            ),
         )
-        first = PrescriptionLine(titration, math.ceil(titration_units - 1e-9), titration_text)
+    else:
+        main_total = math.ceil(maintenance_units - 1e-9)
+        main = PrescriptionLine(
+            maintenance, main_total, maintenance_text.removeprefix("then "), _sum(target_sum, main_total)
+        )
+        first_total = math.ceil(titration_units - 1e-9)
+        first = PrescriptionLine(titration, first_total, titration_text, _sum(sums, first_total))
         lines = (first, main) if titration_units else (main,)
     text = _text(schedule, lines)
     return PrescriptionRequest(lines, schedule.name, text, (*schedule.evidence, "ldn.supply_days"))
+
+
+def _sum(parts: list[tuple[int, float]], total: int) -> str:
+    """E.g. ``"7 days × 1 + 7 days × 2 = 21"``, with the rounding up to whole units said."""
+    exact = sum(days * units for days, units in parts)
+    text = " + ".join(f"{days} days × {units:g}" for days, units in parts)
+    return f"{text} = {exact:g}" + ("" if abs(exact - total) < 1e-9 else f", rounded up to {total}")
 
 
 def _units(product: Product, mg: float) -> float:
@@ -127,10 +151,11 @@ def _amount(units: float, product: Product) -> str:
 
 def _text(schedule: DoseSchedule, lines: tuple[PrescriptionLine, ...]) -> str:
     body = "\n".join(
-        f"- {line.product.describe()}, quantity {line.quantity}: {line.directions}." for line in lines
+        f"- {line.product.describe()}, quantity {line.quantity} ({line.arithmetic}): {line.directions}."
+        for line in lines
     )
     return (
         f"Request for my clinician to consider: a trial of {schedule.treatment}, schedule "
-        f"'{schedule.name}'.\n{body}\nThis request was prepared with fibrokit from a published schedule; it is "
-        "not a prescription, and the dose, form and quantity are the clinician's decision."
+        f"'{schedule.name}' ({schedule.kind}: {schedule.credit}).\n{body}\nThis request was prepared with "
+        "fibrokit from a published schedule; it is not a prescription, and the dose, form and quantity are the clinician's decision."
     )

@@ -7,6 +7,63 @@ from dataclasses import dataclass
 
 from fibrokit.treatments.plan import DoseForm
 
+STATES_50 = frozenset(
+    [
+        "AK",
+        "AL",
+        "AR",
+        "AZ",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "FL",
+        "GA",
+        "HI",
+        "IA",
+        "ID",
+        "IL",
+        "IN",
+        "KS",
+        "KY",
+        "LA",
+        "MA",
+        "MD",
+        "ME",
+        "MI",
+        "MN",
+        "MO",
+        "MS",
+        "MT",
+        "NC",
+        "ND",
+        "NE",
+        "NH",
+        "NJ",
+        "NM",
+        "NV",
+        "NY",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VA",
+        "VT",
+        "WA",
+        "WI",
+        "WV",
+        "WY",
+    ]
+)
+# The codes a price comparison accepts: the 50 states, the District of Columbia and the US Virgin Islands.
+STATE_CODES = STATES_50 | {"DC", "VI"}
+
 
 @dataclass(frozen=True)
 class PriceEntry:
@@ -25,6 +82,8 @@ class PriceEntry:
         Pack price and shipping per order.
     no_ship_states : frozenset of str
         Two-letter US state codes the pharmacy does not ship to.
+    ship_states : frozenset of str or None
+        The codes it is known to ship to (None: anywhere); a code in neither set is "not stated".
     evidence : str
         Evidence key of the price, or ``""`` for an entry the person typed in.
     """
@@ -37,6 +96,7 @@ class PriceEntry:
     shipping_usd: float = 0.0
     no_ship_states: frozenset[str] = frozenset()
     evidence: str = ""
+    ship_states: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         if self.strength_mg is not None and not 0 < self.strength_mg[0] <= self.strength_mg[1]:
@@ -60,12 +120,15 @@ class PriceTable:
         How precisely ``published`` is known.
     source : str
         Source key of the evidence registry, or a description for prices typed in by the person.
+    source_title : str
+        Where the prices were printed, in words (e.g. the article's title).
     """
 
     entries: tuple[PriceEntry, ...]
     published: dt.date
     precision: str = "day"
     source: str = ""
+    source_title: str = ""
 
     def __post_init__(self) -> None:
         if self.precision not in ("day", "month", "year"):

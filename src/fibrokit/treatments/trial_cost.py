@@ -9,7 +9,7 @@ from itertools import product as pairs
 
 from fibrokit.evidence import fact
 from fibrokit.treatments.plan import Product, TrialPlan
-from fibrokit.treatments.prices import PriceEntry, PriceTable
+from fibrokit.treatments.prices import STATE_CODES, PriceEntry, PriceTable
 from fibrokit.treatments.trial_guard import trial_guard
 
 _Need = tuple[tuple[float, int], ...]  # (mg, days) to cover
@@ -78,7 +78,7 @@ def trial_cost(
     table : PriceTable
         E.g. :func:`ldn_price_table`, or current quotes.
     state : str
-        Two-letter US state code, for shipping restrictions.
+        Two-letter code of a US state, DC or the US Virgin Islands (VI), for shipping restrictions.
     today : date
         Used only to say how old the prices are.
     supply_days : int, optional
@@ -99,13 +99,16 @@ def trial_cost(
     >>> from fibrokit.treatments import TrialPlan, ldn_price_table, ldn_schedule
     >>> plan = TrialPlan(ldn_schedule("fixed_4_5"), dt.date(2025, 3, 3))
     >>> c = trial_cost(plan, ldn_price_table(), "NJ", dt.date(2025, 3, 1))
-    >>> c.quotes[0].pharmacy, c.quotes[0].total_usd, c.unavailable[0][0]
-    ('Care First Specialty Pharmacy', 50.9, 'Avrio Pharmacy')
+    >>> c.quotes[0].pharmacy, c.quotes[0].total_usd, c.unavailable[0]
+    ('Care First Specialty Pharmacy', 50.9, ('Avrio Pharmacy', 'does not ship to NJ'))
     """
     trial_guard(plan)
-    if len(state) != 2 or not state.isalpha():
-        raise ValueError(f"`state` must be a two-letter US state code, not {state!r}")
-    state = state.upper()
+    code = state.strip().upper()
+    if code not in STATE_CODES:
+        raise ValueError(
+            f"{state!r} is not a code the price comparison knows: give one of the 50 US states, DC or VI."
+        )
+    state = code
     days = int(fact("ldn.supply_days").scalar()) if supply_days is None else supply_days
     titration: _Need = tuple((s.mg, s.days) for s in plan.schedule.titration if s.days is not None)
     maintenance: _Need = ((plan.schedule.target_mg, days),)
@@ -114,6 +117,11 @@ def trial_cost(
         entries = [entry for entry in table.entries if entry.pharmacy == pharmacy]
         if any(state in entry.no_ship_states for entry in entries):
             unavailable.append((pharmacy, f"does not ship to {state}"))
+            continue
+        if any(entry.ship_states is not None and state not in entry.ship_states for entry in entries):
+            unavailable.append(
+                (pharmacy, f"shipping to {state} is not stated by the source; ask the pharmacy")
+            )
             continue
         quote = _best(pharmacy, entries, titration, maintenance)
         if quote is None:
@@ -194,6 +202,10 @@ def _age(table: PriceTable, today: dt.date) -> str:
         else f"between {max(newest, 0) // 30} and {oldest // 30} months"
     )
     return (
-        f"These prices were published in {table.published_text()}, {span} before {today.isoformat()}. "
-        "Prices change: check them with the pharmacy before ordering."
+        f"These prices were published in {table.published_text()}{_by(table)}, {span} before "
+        f"{today.isoformat()}. Prices change: check them with the pharmacy before ordering."
     )
+
+
+def _by(table: PriceTable) -> str:
+    return f" in {table.source_title}" if table.source_title else ""

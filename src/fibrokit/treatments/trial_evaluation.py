@@ -1,7 +1,11 @@
-"""The n-of-1 evaluation: change from a multi-week baseline at weeks 4, 8 and 12, with honest uncertainty."""
+"""The n-of-1 evaluation: change from a multi-week baseline, interim views and the final one, with uncertainty.
+
+Interim views come every 4 weeks; the final one after 12 weeks at the target dose.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -13,7 +17,7 @@ from fibrokit.diary.pgic_score import PgicResult
 from fibrokit.evidence import fact
 from fibrokit.evidence.cite import numbers
 from fibrokit.treatments._bootstrap import FloatArray, IntArray, ar1_inflation, bootstrap_series
-from fibrokit.treatments.plan import TrialPlan
+from fibrokit.treatments.plan import DoseTaken, TrialPlan
 from fibrokit.treatments.trial_guard import trial_guard
 
 
@@ -25,14 +29,18 @@ class ChangeAt:
     ----------
     week : int
         Weeks after the first dose; the window is the 14 days ending with that week.
+    final : bool
+        True for the final time point (12 weeks at the target dose); every earlier view is interim.
     window_mean, change_points, change_pct : float
         Window mean (0-10), its difference from the baseline mean, and that difference in percent of the
         baseline (negative = better).
     interval_pct : tuple of (float, float)
         90 % uncertainty interval of ``change_pct``.
     category : str
-        IMMPACT reading of the reduction: ``"no important improvement"`` (< 10 %), ``"minimal"`` (10-30 %),
-        ``"moderate"`` (30-50 %), ``"substantial"`` (≥ 50 %).
+        The effect band the whole interval supports: ``"no clear change"`` when the interval includes no change,
+        ``"worse"`` when it lies wholly above it, otherwise the IMMPACT band of the smallest reduction in the
+        interval: ``"no important improvement"`` (< 10 %), ``"minimal"`` (10-30 %), ``"moderate"`` (30-50 %),
+        ``"substantial"`` (≥ 50 %).
     response : str
         ``"meaningful"`` when the whole interval is a reduction of at least 30 %, ``"not meaningful"`` when the
         whole interval is short of 30 %, ``"unclear"`` otherwise.
@@ -41,6 +49,7 @@ class ChangeAt:
     """
 
     week: int
+    final: bool
     window_mean: float
     change_points: float
     change_pct: float
@@ -67,7 +76,7 @@ class OutcomeEvaluation:
     changes : tuple of ChangeAt
         Time points reached with enough ratings.
     late_response : bool
-        No moderate (30 %) reduction at week 8 but one at week 12.
+        No moderate (30 %) reduction at the view 4 weeks before the final one, but one at the final.
     problems : tuple of str
         Why a time point is missing.
     """
@@ -96,6 +105,9 @@ class TrialEvaluation:
     today : date
     weeks_done : int
         Whole weeks of treatment up to ``today``.
+    final_week : int
+        Week after the first dose at which 12 weeks at the target dose are complete (from the dose log when it
+        shows the target reached later than scheduled): the only time point a verdict is given on.
     outcomes : tuple of OutcomeEvaluation
     pgic : PgicResult or None
     method : str
@@ -106,6 +118,7 @@ class TrialEvaluation:
     plan: TrialPlan
     today: dt.date
     weeks_done: int
+    final_week: int
     outcomes: tuple[OutcomeEvaluation, ...]
     pgic: PgicResult | None
     method: str
@@ -122,10 +135,15 @@ def trial_evaluation(
     today: dt.date,
     *,
     pgic: PgicResult | None = None,
+    doses: tuple[DoseTaken, ...] = (),
     seed: int = 0,
     replicates: int | None = None,
 ) -> TrialEvaluation:
-    """Evaluate a trial from the diary: change at weeks 4, 8 and 12 against a baseline before the first dose.
+    """Evaluate a trial from the diary: change every 4 weeks and after 12 weeks at the target dose.
+
+    The final time point comes 12 weeks after the target dose is reached, whatever the titration (the AFSA
+    article's three months at the target dose): week 12 for a fixed dose, week 19 for 1 mg rising 0.5 mg a week.
+    A dose log showing lower doses after the scheduled titration moves it later. Every earlier view is interim.
 
     The baseline is the rated days in the 4 weeks before the first dose; at least 14 are needed (Younger's
     2-week baseline of daily ratings). Each time point compares the 14 days ending that week with the baseline
@@ -142,6 +160,8 @@ def trial_evaluation(
         Days after it are ignored; time points not yet reached are left out.
     pgic : PgicResult, optional
         The patient's global impression of change at the end.
+    doses : tuple of DoseTaken, optional
+        The dose log; a logged dose below the target moves the final time point after it.
     seed : int
         Seed of the bootstrap, so a result can be reproduced.
     replicates : int, optional
@@ -181,10 +201,11 @@ def trial_evaluation(
     if count < 100:
         raise ValueError(f"`replicates` must be at least 100, not {count}")
     weeks_done = max(0, ((today - plan.first_dose).days + 1) // 7)
+    final = plan.final_week(doses)
     rng = np.random.default_rng(seed)
-    outcomes = tuple(_outcome(plan, days, today, key, weeks_done, count, rng) for key in plan.outcomes)
+    outcomes = tuple(_outcome(plan, days, today, key, weeks_done, final, count, rng) for key in plan.outcomes)
     method = (
-        "Change in the mean of the 14 days ending each week against the baseline mean; 90 % interval from a "
+        "Change in the mean of the 14 days ending each view's week against the baseline mean; 90 % interval from a "
         f"post-blackened circular block bootstrap ({count} replicates, seed {seed}) with AR(1) pre-whitening, "
         "widened by the Student-t factor for the effective number of days."
     )
@@ -201,15 +222,14 @@ def trial_evaluation(
         "immpact.pain_reduction_pct",
         "trial.duration_weeks",
     )
-    return TrialEvaluation(plan, today, weeks_done, outcomes, pgic, method, evidence)
+    return TrialEvaluation(plan, today, weeks_done, final, outcomes, pgic, method, evidence)
 
 
 def _series(
-    plan: TrialPlan, days: tuple[DailySummary, ...], today: dt.date, key: str
+    plan: TrialPlan, days: tuple[DailySummary, ...], today: dt.date, key: str, final: int
 ) -> tuple[FloatArray, int]:
     before = int(fact("trial.baseline_max_days").scalar())
-    weeks = int(fact("trial.duration_weeks").scalar())
-    values = np.full(before + 7 * weeks, np.nan)
+    values = np.full(before + 7 * final, np.nan)
     for day in days:
         offset = (day.day - plan.first_dose).days + before
         rating = day.rating(key)
@@ -224,10 +244,11 @@ def _outcome(
     today: dt.date,
     key: str,
     weeks_done: int,
+    final: int,
     count: int,
     rng: np.random.Generator,
 ) -> OutcomeEvaluation:
-    values, before = _series(plan, days, today, key)
+    values, before = _series(plan, days, today, key, final)
     base = values[:before]
     base_days = int(np.sum(~np.isnan(base)))
     need_base = int(fact("trial.baseline_min_days").scalar())
@@ -252,7 +273,8 @@ def _outcome(
     base_mean = float(np.nanmean(base))
     boot_base = np.nanmean(boot.replicates[:, :before], axis=1)
     changes, problems = [], []
-    for week in (int(w) for w in numbers("trial.timepoints_weeks")):
+    every = int(fact("trial.timepoints_weeks").scalar())
+    for week in (*range(every, final, every), final):
         if week > weeks_done:
             problems.append(f"{key}: week {week} not reached yet")
             continue
@@ -263,10 +285,11 @@ def _outcome(
                 f"{key}: {rated} rated day(s) in the 14 days to week {week}; at least {min_rated} are needed"
             )
             continue
-        changes.append(
-            _change(week, values[span], base_mean, base_days, boot.replicates[:, span], boot_base, boot.rho)
+        change = _change(
+            week, values[span], base_mean, base_days, boot.replicates[:, span], boot_base, boot.rho
         )
-    late = _late(changes)
+        changes.append(dataclasses.replace(change, final=week == final))
+    late = _late(changes, final)
     return OutcomeEvaluation(
         key, base_days, base_mean, boot.rho, boot.block, tuple(changes), late, tuple(problems)
     )
@@ -292,10 +315,18 @@ def _change(
     widen = float(stats.t.ppf((1 + level) / 2, df) / stats.norm.ppf((1 + level) / 2))
     centre = float(np.nanmedian(boot_pct))
     interval = (centre + (float(low_q) - centre) * widen, centre + (float(high_q) - centre) * widen)
-    return ChangeAt(week, mean, mean - base_mean, pct, interval, _category(-pct), _response(interval), rated)
+    return ChangeAt(
+        week, False, mean, mean - base_mean, pct, interval, _category(interval), _response(interval), rated
+    )
 
 
-def _category(reduction: float) -> str:
+def _category(interval: tuple[float, float]) -> str:
+    low, high = interval
+    if not (np.isfinite(low) and np.isfinite(high)) or low <= 0 <= high:
+        return "no clear change"
+    if low > 0:
+        return "worse"
+    reduction = -high  # the smallest reduction the interval allows
     minimal, moderate, substantial = numbers("immpact.pain_reduction_pct")
     if reduction >= substantial:
         return "substantial"
@@ -311,8 +342,8 @@ def _response(interval: tuple[float, float]) -> str:
     return "not meaningful" if -interval[0] < moderate else "unclear"
 
 
-def _late(changes: list[ChangeAt]) -> bool:
+def _late(changes: list[ChangeAt], final: int) -> bool:
     moderate = numbers("immpact.pain_reduction_pct")[1]
     by_week = {c.week: c for c in changes}
-    mid, end = by_week.get(8), by_week.get(12)
+    mid, end = by_week.get(final - int(fact("trial.timepoints_weeks").scalar())), by_week.get(final)
     return mid is not None and end is not None and -mid.change_pct < moderate <= -end.change_pct

@@ -40,6 +40,7 @@ from fibrokit.web.routes import (
     shared,
     sharing,
     trials,
+    trials_other,
 )
 from fibrokit.web.security import BodyLimit, SecurityHeaders, content_security_policy
 from fibrokit.web.state import HERE, AppState
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = True) -> 
         install,
         diary,
         instruments,
+        trials_other,
         trials,
         reports,
         pacing,

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 
 from fibrokit.errors import FibrokitError, InputError
-from fibrokit.services import diary, trial_logs, trial_views, trials
+from fibrokit.services import diary, trial_baseline, trial_logs, trial_views, trials
 from fibrokit.services.views import cite_keys
 from fibrokit.treatments import TrialStopped
 from fibrokit.web.deps import Access, DbSession, OwnerAccess, area_access
@@ -53,7 +53,8 @@ def _plan_page(
         symptoms=[i for i in diary.current_items(db, access.person_id) if i.kind == "symptom"],
         forms=trials.FORMS,
         states=trials.US_STATES,
-        suggested=today + dt.timedelta(days=trial_views.baseline_needed()),
+        suggested=trial_baseline.earliest_first_dose(db, access.person_id, today),
+        expectations=trial_views.expectations("weekly_1_5"),
         rated=rated,
         window_days=window.days,
         needed=trial_views.baseline_needed(),
@@ -97,6 +98,7 @@ def _trial_page(
         effects=trial_views.side_effect_names(),
         severities=trial_logs.SEVERITIES,
         times=trials.TIMES,
+        very_low=trial_views.very_low_starts(),
         **context,
     )
 
@@ -188,6 +190,7 @@ def confirmation(
             on=_text(form, "confirmed_on"),
             statement=_text(form, "statement"),
             today=dt.date.today(),
+            schedule=_text(form, "schedule"),
         ),
     )
 
@@ -202,7 +205,12 @@ def opioid_record(
         if not _text(form, "used_on"):
             raise InputError("Give the day of the opioid use (YYYY-MM-DD).")
         return trials.record_opioid(
-            db, access.person_id, _text(form, "used_on"), _text(form, "detail"), dt.date.today()
+            db,
+            access.person_id,
+            _text(form, "used_on"),
+            _text(form, "detail"),
+            dt.date.today(),
+            _text(form, "pattern"),
         )
 
     return _logged(request, access, db, trial_id, record)
@@ -228,7 +236,7 @@ def prescription(request: Request, access: TreatmentsAccess, db: DbSession, tria
         rx=request_,
         owner=access.viewer if access.is_owner else None,
         today=dt.date.today(),
-        weeks=trial_views.trial_weeks(),
+        weeks=trial_views.trial_weeks(row),
         citations=cite_keys(list(request_.evidence)),
     )
 

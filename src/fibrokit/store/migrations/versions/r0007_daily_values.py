@@ -1,6 +1,6 @@
 """Daily values from wearables' exports (one row per person, date and source) and the source a baseline uses.
 
-Revision ID: 0007_i18
+Revision ID: 0007
 Revises: 0006
 
 New tables only: existing data are untouched.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_i18"
+revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None

@@ -1,0 +1,76 @@
+"""When a trial's first dose can be: the baseline of daily ratings it leaves room for.
+
+A first dose still to come must leave room for the rated baseline days the evaluation needs (the days already
+rated in the window before it, plus the days still to come); without a day typed, the earliest such day is used.
+Functions taking a ``Session`` never commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from fibrokit.errors import InputError
+from fibrokit.evidence import fact
+from fibrokit.services import diary_rows
+
+
+def day_of(value: str, what: str, default: dt.date | None = None) -> dt.date:
+    """A date typed as YYYY-MM-DD (``default`` when blank)."""
+    if not value.strip():
+        if default is None:
+            raise InputError(f"Give the {what} (YYYY-MM-DD).")
+        return default
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(f"The {what} {value.strip()!r} is not a date (use YYYY-MM-DD).") from None
+
+
+def first_dose_of(session: Session, user_id: int, typed: str, today: dt.date) -> dt.date:
+    """The first dose typed (or the earliest with room for the baseline), within a year of today."""
+    first = (
+        earliest_first_dose(session, user_id, today)
+        if not typed.strip()
+        else day_of(typed, "day of the first dose")
+    )
+    if not today - dt.timedelta(days=366) <= first <= today + dt.timedelta(days=366):
+        raise InputError("The first dose must be within a year of today.")
+    if first > today:
+        _check_baseline_room(session, user_id, first, today)
+    return first
+
+
+def _baseline_possible(session: Session, user_id: int, first: dt.date, today: dt.date) -> int:
+    """Baseline days the first dose leaves: days already rated in the window, plus days still to come."""
+    window = int(fact("trial.baseline_max_days").scalar())
+    since = first - dt.timedelta(days=window)
+    rated = {
+        day.day
+        for day in diary_rows.diary_days(session, user_id, since, first - dt.timedelta(days=1))
+        if day.symptoms
+    }
+    days = (since + dt.timedelta(days=i) for i in range(window))
+    return sum(1 for day in days if day in rated or day >= today)
+
+
+def earliest_first_dose(session: Session, user_id: int, today: dt.date) -> dt.date:
+    """The earliest day after today whose baseline can still reach the days the evaluation needs."""
+    need = int(fact("trial.baseline_min_days").scalar())
+    first = today + dt.timedelta(days=1)
+    while _baseline_possible(session, user_id, first, today) < need:
+        first += dt.timedelta(days=1)
+    return first
+
+
+def _check_baseline_room(session: Session, user_id: int, first: dt.date, today: dt.date) -> None:
+    need = int(fact("trial.baseline_min_days").scalar())
+    possible = _baseline_possible(session, user_id, first, today)
+    if possible < need:
+        earliest = earliest_first_dose(session, user_id, today)
+        raise InputError(
+            f"A first dose on {first.isoformat()} leaves room for only {possible} of the {need} baseline days "
+            f"the evaluation needs: choose {earliest.isoformat()} or later, and rate your symptoms every day "
+            "until then."
+        )
