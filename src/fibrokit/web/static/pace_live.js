@@ -107,6 +107,8 @@
     try { measurement = Pace.parseMeasurement(event.target.value); } catch (error) { return; }
     const samples = run.clock.samples(now(), measurement);
     samples.forEach(function (sample) {
+      // A heart rate stamped on arrival can fall before beats already timed: it is shown, not fed out of order.
+      if (run.monitor.lastTime !== null && sample.time_s < run.monitor.lastTime) { return; }
       if (sample.rr_ms !== undefined) {
         run.beats.push([sample.time_s, sample.rr_ms]);
         handle(run.monitor.addBeat(sample.time_s, sample.rr_ms));
