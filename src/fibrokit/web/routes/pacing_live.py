@@ -24,10 +24,12 @@ def live_spec(access: OwnerAccess, db: DbSession) -> Response:
 @router.post("/session")
 async def save_session(request: Request, access: OwnerAccess, db: DbSession, state: State) -> Response:
     """Save a finished session's beats as an RR file and queue it for import like any upload."""
-    try:
-        payload = await request.json()
-    except ValueError:
-        payload = None
+    payload = None
+    if request.headers.get("content-type", "").startswith("application/json"):
+        try:
+            payload = await request.json()
+        except ValueError:
+            payload = None
     try:
         name, data = pacing_live.session_csv(payload)
     except pacing_live.SessionInputError as error:
