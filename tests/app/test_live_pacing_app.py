@@ -16,11 +16,13 @@ def test_the_spec_says_why_there_are_no_lines_then_gives_the_cores_numbers(app: 
     owner = add_account(app, "live-owner@example.org")
     base = f"/p/{owner.user_id}/pacing"
     answer = owner.client.get(base + "/live/spec.json").json()
-    assert answer["spec"] is None and answer["problem"]
+    assert answer["spec"] is None
+    assert answer["problem"]
     owner.post(base + "/settings", {"threshold_bpm": "95", "ceiling_bpm": "110"})
     spec = owner.client.get(base + "/live/spec.json").json()["spec"]
     assert (spec["threshold_bpm"], spec["ceiling_bpm"], spec["used_points"]) == (95, 110, 0)
-    assert spec["dwell_s"] > 0 and spec["zone_labels"] == ["rest", "activity", "over ceiling"]
+    assert spec["dwell_s"] > 0
+    assert spec["zone_labels"] == ["rest", "activity", "over ceiling"]
 
 
 def test_a_posted_session_is_imported_and_a_bad_one_refused_in_one_sentence(app: FastAPI) -> None:
@@ -28,14 +30,16 @@ def test_a_posted_session_is_imported_and_a_bad_one_refused_in_one_sentence(app:
     url = f"/p/{owner.user_id}/pacing/live/session"
     headers = {"x-csrf-token": owner.csrf, "content-type": "application/json"}
     refused = owner.client.post(url, content=json.dumps({"started": "x", "beats": []}), headers=headers)
-    assert refused.status_code == 400 and refused.json()["error"].endswith(".")
+    assert refused.status_code == 400
+    assert refused.json()["error"].endswith(".")
     no_token = owner.client.post(url, content="{}", headers={"content-type": "application/json"})
     assert no_token.status_code == 403
     beats = [[0.8 * (i + 1), 800.0] for i in range(120)]
     saved = owner.client.post(
         url, content=json.dumps({"started": "20261206-101500", "beats": beats}), headers=headers
     )
-    assert saved.status_code == 200 and saved.json()["name"] == "live-session-20261206-101500.csv"
+    assert saved.status_code == 200
+    assert saved.json()["name"] == "live-session-20261206-101500.csv"
     assert run_imports(app) == 1
     page = owner.client.get(saved.json()["job_url"]).text
     assert "live-session-20261206-101500.csv: imported as" in page
