@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
-from tests.app.test_browser import _csp_watch, _sign_up, browser, server  # noqa: F401
+from tests.app.test_browser import _csp_watch, _sign_up, browser, not_blank, server  # noqa: F401
 from tests.conftest import shared_file
 
 from fibrokit import read
@@ -119,7 +119,7 @@ def _core_events(samples: list[tuple[float, float, bool]]) -> list[tuple[str, fl
 
 @pytest.mark.slow
 def test_live_pacing_with_rr_and_a_dropout_matches_the_core_alerts_reconnects_and_saves(
-    owner: tuple[BrowserContext, str],
+    owner: tuple[BrowserContext, str], tmp_path: Path
 ) -> None:
     rr = _beats()
     packets = _rr_packets(rr)
@@ -130,8 +130,17 @@ def test_live_pacing_with_rr_and_a_dropout_matches_the_core_alerts_reconnects_an
     page.get_by_text(re.compile(r"Reconnected after \d+ s without the strap")).wait_for(timeout=60_000)
     _wait_played(page)
     assert page.locator("#live-zone").inner_text() in ("rest", "activity", "over ceiling")
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # the live panel fits a phone
+    shot = tmp_path / "live.png"
+    page.screenshot(path=shot, full_page=True)
+    assert not_blank(shot) > 10
+    page.route("**/pacing/live/session", lambda route: route.abort())  # the server cannot be reached
+    page.get_by_role("button", name="Stop and save").click()
+    page.get_by_text("Could not reach this server to save the session.").wait_for()
+    page.unroute("**/pacing/live/session")
     with page.expect_request("**/pacing/live/session") as posted:
-        page.get_by_role("button", name="Stop and save").click()
+        page.get_by_role("button", name="Try saving again").click()
     page.get_by_text(re.compile(r"Saved \d+ beats as live-session-")).wait_for(timeout=30_000)
 
     # The saved session is exactly the beats the strap delivered (the dropout's packets never arrived).
@@ -212,6 +221,8 @@ def test_a_browser_without_web_bluetooth_names_the_browsers_that_have_it(
     for browser_name in ("Chrome", "Edge", "Android", "Safari", "Firefox", "iPhone"):
         assert browser_name in text
     assert page.get_by_role("button", name="Connect a strap").is_hidden()
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert (
         page.get_by_role("link", name="import a file")
         .get_attribute("href", timeout=5_000)

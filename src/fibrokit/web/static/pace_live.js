@@ -221,26 +221,44 @@
         "Fewer than 10 beats were received: nothing was saved.");
       return;
     }
-    say("live-saved", "Saving " + finished.beats.length + " beats…");
+    save(finished);
+  }
+
+  // Send the beats to this server; on failure keep them and offer to try again (they are in this page only).
+  async function save(finished) {
+    const saved = $("live-saved");
+    saved.textContent = "Saving " + finished.beats.length + " beats…";
+    let answer = null, problem = null;
     try {
       const response = await fetch(box.dataset.saveUrl, {
         method: "POST", credentials: "same-origin",
         headers: { "content-type": "application/json", "x-csrf-token": box.dataset.csrf },
         body: JSON.stringify({ started: finished.started, beats: finished.beats }),
       });
-      const answer = await response.json();
-      if (!response.ok) { say("live-saved", answer.error || "The server refused the session."); return; }
-      const saved = $("live-saved");
-      saved.textContent = "Saved " + finished.beats.length + " beats as " + answer.name + ": ";
-      const link = document.createElement("a");
-      link.href = answer.job_url;
-      link.textContent = "see it imported";
-      saved.appendChild(link);
+      answer = await response.json();
+      if (!response.ok) { problem = answer.error || "The server refused the session."; }
     } catch (error) {
-      say("live-saved", "Could not reach this server to save the session; the beats are lost.");
+      problem = "Could not reach this server to save the session.";
     }
+    if (problem) {
+      saved.textContent = problem + " The beats are kept in this page until you leave it. ";
+      const again = document.createElement("button");
+      again.type = "button";
+      again.textContent = "Try saving again";
+      again.addEventListener("click", function () { save(finished); });
+      saved.appendChild(again);
+      return;
+    }
+    saved.textContent = "Saved " + finished.beats.length + " beats as " + answer.name + ": ";
+    const link = document.createElement("a");
+    link.href = answer.job_url;
+    link.textContent = "see it imported";
+    saved.appendChild(link);
   }
 
+  window.addEventListener("beforeunload", function (event) {
+    if (run) { event.preventDefault(); }  // a session is running: leaving would lose its beats
+  });
   connectButton.addEventListener("click", start);
   stopButton.addEventListener("click", stop);
 })();
