@@ -105,6 +105,12 @@
     if (!run || run.stopping) { return; }
     let measurement;
     try { measurement = Pace.parseMeasurement(event.target.value); } catch (error) { return; }
+    if (measurement.contact === false && !run.noContact) {
+      say("live-link", "The strap reports no skin contact: moisten its electrodes and tighten the strap.");
+    } else if (measurement.contact !== false && run.noContact) {
+      say("live-link", "The strap has skin contact again.");
+    }
+    run.noContact = measurement.contact === false;
     const samples = run.clock.samples(now(), measurement);
     samples.forEach(function (sample) {
       // A heart rate stamped on arrival can fall before beats already timed: it is shown, not fed out of order.
@@ -186,7 +192,7 @@
     const Audio = window.AudioContext || window.webkitAudioContext;
     run = { device: device, monitor: new Pace.Monitor(setup.spec), clock: new Pace.BeatClock(), beats: [],
       heartRates: 0, stopping: false, started: stamp(new Date()), t0: performance.now(),
-      audio: Audio ? new Audio() : null, wakeLock: null, characteristic: null, droppedAt: null };
+      audio: Audio ? new Audio() : null, wakeLock: null, characteristic: null, droppedAt: null, noContact: false };
     device.addEventListener("gattserverdisconnected", onDrop);
     try {
       await subscribe();
