@@ -38,6 +38,8 @@ def status_line(status: MonitorStatus) -> str:
 
 def event_line(event: PaceEvent) -> str:
     """One event, stamped with session time."""
-    mark = {"alert": "ALERT", "alert_end": "ok", "budget": "BUDGET", "zone": "zone"}[event.kind]
+    mark = {"warn": "ceiling", "alert": "ALERT", "alert_end": "ok", "budget": "BUDGET", "zone": "zone"}[
+        event.kind
+    ]
     text = event.message if event.kind != "zone" else event.zone.label
     return f"{clock(event.time_s)}  {mark}: {text}"

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from fibrokit.evidence import fact
-from fibrokit.pacing._state import LoadMeter, PaceZone, ZoneTracker
+from fibrokit.pacing._state import MAX_STEP_S, LoadMeter, PaceZone, ZoneTracker
 from fibrokit.pacing.pace_thresholds import PacingThresholds
 
-EventKind = Literal["zone", "alert", "alert_end", "budget"]
+EventKind = Literal["zone", "warn", "alert", "alert_end", "budget"]
 
 # Consecutive beats rejected by the change check before the cleaner trusts the new level (a real jump in rate).
 _RESYNC_BEATS = 3
@@ -21,7 +21,11 @@ _RESYNC_BEATS = 3
 
 @dataclass(frozen=True)
 class PaceEvent:
-    """Something the person should see: a zone change, an over-ceiling alert, the budget used up."""
+    """Something the person should see: a zone change, the ceiling reached, an alert, the budget used up.
+
+    ``warn`` comes when heart rate first reaches the ceiling, before the ``alert`` that follows once it has held
+    there for the dwell time; ``alert_end`` when the zone falls back below the ceiling.
+    """
 
     time_s: float
     kind: EventKind
@@ -68,6 +72,7 @@ class PaceMonitor:
         self._last_rr: float | None = None
         self._rejected = 0
         self._over_since: float | None = None
+        self._warned = False
         self._budget_told = budget_points is not None and used_points >= budget_points
         self.status = MonitorStatus(0.0, float("nan"), PaceZone.REST, used_points, 0.0, None, None, 0.0)
         self.beats_used = 0
@@ -100,6 +105,7 @@ class PaceMonitor:
         zone = self.zones.zone or PaceZone.REST
         if changed is not None:
             events.extend(self._zone_events(time_s, changed))
+        events.extend(self._warn_event(time_s, zone))
         events.extend(self._budget_event(time_s, zone))
         over_s = 0.0 if self._over_since is None else time_s - self._over_since
         left = None if self.budget is None else self.budget - self.load.points
@@ -133,6 +139,53 @@ class PaceMonitor:
             )
             self._over_since = None
         return events
+
+    def _warn_event(self, time_s: float, zone: PaceZone) -> list[PaceEvent]:
+        # Heart rate has reached the ceiling but not yet held there for the dwell time: a first, gentle word,
+        # once per approach (heart rate must fall back out of the over-ceiling candidate to be warned again).
+        reached = self.zones.candidate is PaceZone.OVER
+        if not reached or zone is PaceZone.OVER:
+            self._warned = self._warned and reached
+            return []
+        if self._warned:
+            return []
+        self._warned = True
+        ceiling = self.thresholds.ceiling.bpm
+        return [
+            PaceEvent(
+                time_s,
+                "warn",
+                zone,
+                f"at your ceiling of {ceiling:.0f} bpm: ease off now (an alert follows after {self.dwell_s:.0f} s)",
+            )
+        ]
+
+    def spec(self) -> dict[str, object]:
+        """Every parameter of this monitor as plain data (JSON-ready), for an implementation elsewhere.
+
+        The web app's live pacing runs the same pipeline in the browser from exactly these numbers, and a
+        test feeds both the same beats and compares their events.
+        """
+        low, high = fact("pacing.hr.plausible_bpm").pair()
+        return {
+            "threshold_bpm": self.thresholds.threshold.bpm,
+            "ceiling_bpm": self.thresholds.ceiling.bpm,
+            "dwell_s": self.dwell_s,
+            "hysteresis_bpm": self.zones.hysteresis,
+            "plausible_bpm": [low, high],
+            "change_ratio": fact("beats.malik.change_ratio").scalar(),
+            "resync_beats": _RESYNC_BEATS,
+            "max_step_s": MAX_STEP_S,
+            "load": {
+                "points_per_min": fact("pacing.load.points_per_min").scalar(),
+                "ceiling_ratio": fact("pacing.load.ceiling_ratio").scalar(),
+                "doubling_s": fact("pacing.load.doubling_s").scalar(),
+                "duration_cap": fact("pacing.load.duration_cap").scalar(),
+            },
+            "budget_points": self.budget,
+            "used_points": self.load.points,
+            "zone_labels": [zone.label for zone in PaceZone],
+        }
 
     def _budget_event(self, time_s: float, zone: PaceZone) -> list[PaceEvent]:
         if self.budget is None or self._budget_told or self.load.points < self.budget:
@@ -181,7 +234,7 @@ def pace_monitor(
     >>> monitor = pace_monitor(pace_thresholds(70, 50, ceiling_bpm=100), dwell_s=5)
     >>> events = [e for t in range(20) for e in monitor.add_hr(float(t), 110.0 if t >= 3 else 70.0)]
     >>> [(e.time_s, e.kind) for e in events]
-    [(0.0, 'zone'), (8.0, 'zone'), (8.0, 'alert')]
+    [(0.0, 'zone'), (3.0, 'warn'), (8.0, 'zone'), (8.0, 'alert')]
     """
     return PaceMonitor(
         thresholds,
