@@ -88,7 +88,17 @@ FACTS: tuple[Fact, ...] = (
         "bpm",
         "fibrokit",
         "Recovery ends where heart rate (15-s mean) climbs 10 bpm above the lowest it reached since the effort "
-        "stopped: effort has started again. Heart-rate recovery is reported only for the lags before that.",
+        "stopped and stays there (see protocols.shape.renewed_effort_s): effort has started again. Heart-rate "
+        "recovery is reported only for the lags before that.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.renewed_effort_s",
+        30.0,
+        "s",
+        "fibrokit",
+        "A climb after exercise counts as renewed effort only when it holds for 30 s; shorter bumps (shifting "
+        "in the chair, standing up briefly) do not end the recovery.",
         convention=True,
     ),
     Fact(
@@ -108,6 +118,34 @@ FACTS: tuple[Fact, ...] = (
         "fibrokit",
         "A resting heart rate is taken only from a stretch whose 15-s mean varies by at most 20 bpm; more means "
         "the person was moving, and the resting value is refused.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.longest_valsalva_s",
+        300.0,
+        "s",
+        "fibrokit",
+        "A recording without markers is recognised as a Valsalva manoeuvre only if it lasts at most 5 minutes "
+        "(a minute of rest, a 15-s strain and the minute after it).",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.valsalva_surge_bpm",
+        20.0,
+        "bpm",
+        "fibrokit",
+        "The strain of a Valsalva manoeuvre drives heart rate (15-s mean) at least 20 bpm above rest, and it is "
+        "back near rest within a minute of release; a short recording with that one surge is recognised as one.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.stand_step_bpm",
+        6.0,
+        "bpm",
+        "fibrokit",
+        "Standing up raises heart rate at once (at least twice this over the first 30 s) and keeps it at least "
+        "6 bpm above the minute before for the next two minutes; a still recording with that step is "
+        "recognised as an active stand.",
         convention=True,
     ),
 )

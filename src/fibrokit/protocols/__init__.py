@@ -7,20 +7,29 @@ from fibrokit.protocols.ewing import ewing
 from fibrokit.protocols.exercise_test import exercise_test
 from fibrokit.protocols.morning_reading import morning_reading
 from fibrokit.protocols.muscle_oxygen import muscle_oxygen
+from fibrokit.protocols.recognise_kind import Recognition, recognise_kind
 from fibrokit.protocols.recognise_protocol import recognise_protocol
+from fibrokit.protocols.registry import KIND_NAMES, KINDS, PROTOCOLS, ProtocolSpec, ScoringInput
 from fibrokit.protocols.valsalva import valsalva
 
 __all__ = [
+    "KINDS",
+    "KIND_NAMES",
+    "PROTOCOLS",
     "BloodPressure",
     "Finding",
     "Norm",
     "ProtocolResult",
+    "ProtocolSpec",
+    "Recognition",
+    "ScoringInput",
     "active_stand",
     "deep_breathing",
     "ewing",
     "exercise_test",
     "morning_reading",
     "muscle_oxygen",
+    "recognise_kind",
     "recognise_protocol",
     "valsalva",
 ]

@@ -54,16 +54,21 @@ def grid_curve(beats: BeatSeries) -> tuple[FloatArray, FloatArray]:
 
 def recovery_end(times: FloatArray, curve: FloatArray, stop_s: float) -> float:
     """Where recovery after ``stop_s`` ends: the lowest point before heart rate climbs again by
-    ``protocols.shape.renewed_effort_bpm`` (renewed effort), else the end of the curve."""
+    ``protocols.shape.renewed_effort_bpm`` and stays up for ``protocols.shape.renewed_effort_s`` (renewed
+    effort), else the end of the curve."""
     after = (times >= stop_s) & np.isfinite(curve)
     t, y = times[after], curve[after]
     if t.size == 0:
         return stop_s
     lowest = np.minimum.accumulate(y)
-    climbed = np.flatnonzero(y - lowest >= fact("protocols.shape.renewed_effort_bpm").scalar())
-    if climbed.size == 0:
+    up = (y - lowest >= fact("protocols.shape.renewed_effort_bpm").scalar()).astype(float)
+    hold = int(fact("protocols.shape.renewed_effort_s").scalar())
+    if up.size < hold:
         return float(t[-1])
-    first = int(climbed[0])
+    held = np.flatnonzero(np.convolve(up, np.ones(hold), "valid") >= hold)
+    if held.size == 0:
+        return float(t[-1])
+    first = int(held[0])
     return float(t[int(np.argmin(y[: first + 1]))])
 
 
