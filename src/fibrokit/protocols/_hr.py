@@ -40,8 +40,9 @@ def rate_series(
         return rr_flag_artifacts(recording.beats, artifact_method), "beats"
     channel = recording.channels.get("heart_rate")
     if channel is not None:
-        keep = np.isfinite(channel.values) & (channel.values > 0)
-        times, values = channel.times_s[keep], channel.values[keep]
+        keep = np.isfinite(channel.values) & np.isfinite(channel.times_s) & (channel.values > 0)
+        times, first = np.unique(channel.times_s[keep], return_index=True)  # sorted, one sample a moment
+        values = channel.values[keep][first]
         if times.size >= 10:
             low, high = fact("pacing.hr.plausible_bpm").pair()
             flags = np.where((values < low) | (values > high), BeatFlag.OUT_OF_RANGE, BeatFlag.NORMAL)

@@ -87,7 +87,7 @@ def exercise_shape(recording: Recording, beats: BeatSeries) -> ExerciseShape:
     if times.size < 60 or not np.isfinite(curve).any():
         return ExerciseShape(False, "it holds too little heart rate to show an exercise test")
     if times[-1] - times[0] > fact("protocols.longest_exercise_test_s").scalar():
-        return ExerciseShape(False, "it lasts longer than any exercise test (over 2 hours)")
+        return ExerciseShape(False, "it lasts longer than any exercise test, over 2 hours")
     first = np.isfinite(curve) & (times <= times[0] + fact("protocols.rest_window_s").scalar())
     if first.sum() < 20:
         return ExerciseShape(False, "its first minute holds too little heart rate for a resting level")
@@ -128,8 +128,8 @@ def _effort_and_recovery(
     if reached < fact("protocols.shape.late_peak_share").scalar():
         return ExerciseShape(
             False,
-            "heart rate came near its peak early in the effort and stayed there (a steady bout or intervals, "
-            "not a graded test)",
+            "heart rate came near its peak early in the effort and stayed there, as in a steady bout or "
+            "intervals rather than a graded test",
         )
     stop_s = _stop(times, curve, baseline, rise, peak_i)
     end_s = recovery_end(times, curve, stop_s)

@@ -88,7 +88,7 @@ def recognise_kind(recording: Recording, artifact_method: ArtifactMethod = "lipp
     except InsufficientData:
         return Recognition(ACTIVITY, "recognised", "it holds no heart rate")
     if recording.duration_s > fact("protocols.longest_exercise_test_s").scalar():
-        return Recognition(ACTIVITY, "recognised", "it lasts longer than any test (over 2 hours)")
+        return Recognition(ACTIVITY, "recognised", "it lasts longer than any test, over 2 hours")
     shape = _shape.exercise_shape(recording, beats)
     if shape.fits:
         return Recognition("exercise-test", "recognised")
@@ -107,7 +107,7 @@ def recognise_kind(recording: Recording, artifact_method: ArtifactMethod = "lipp
 
 def _resting_or_activity(recording: Recording, times: np.ndarray, curve: np.ndarray) -> Recognition:
     if recording.duration_s > fact("protocols.longest_resting_reading_s").scalar():
-        return Recognition(ACTIVITY, "recognised", "it is longer than a resting reading (over 20 minutes)")
+        return Recognition(ACTIVITY, "recognised", "it is longer than a resting reading, over 20 minutes")
     moving = _hr.moving_during(recording, float(times[0]), float(times[-1]) + 1.0) if times.size else None
     if moving is not None:
         return Recognition(ACTIVITY, "recognised", f"its {moving} channel shows movement, so it is not a rest")
