@@ -8,6 +8,7 @@ from fibrokit.pipeline.analyse_recording import (
     RecordingAnalysis,
     analyse_recording,
 )
+from fibrokit.pipeline.heart_rate_series import heart_rate_series
 from fibrokit.pipeline.parse_phases import parse_phases
 
 __all__ = [
@@ -17,5 +18,6 @@ __all__ = [
     "Quality",
     "RecordingAnalysis",
     "analyse_recording",
+    "heart_rate_series",
     "parse_phases",
 ]

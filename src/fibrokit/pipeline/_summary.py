@@ -60,13 +60,19 @@ def heart_rate_summary(recording: Recording) -> Quality:
     peak = float(np.nanmax(curve)) if np.isfinite(curve).any() else float("nan")
     duration = float(times[-1] - times[0]) if times.size > 1 else 0.0
     if source != "beats":
-        note = "Heart-rate samples only (no beat-to-beat intervals): heart-rate variability cannot be computed."
+        note = (
+            "Heart-rate samples only (no beat-to-beat intervals): heart-rate variability cannot be computed."
+        )
         return Quality("heart_rate", 0, float("nan"), False, mean, peak, duration, (note,))
     share = 1.0 - series.normal_share
     limit = fact("quality.max_flagged_share").scalar()
     reliable = math.isfinite(share) and share <= limit
-    notes = () if reliable else (
-        f"{share:.0%} of the beats were flagged as artefacts (more than {limit:.0%}): heart-rate variability "
-        "is not reliable and is withheld.",
+    notes = (
+        ()
+        if reliable
+        else (
+            f"{share:.0%} of the beats were flagged as artefacts (more than {limit:.0%}): heart-rate variability "
+            "is not reliable and is withheld.",
+        )
     )
     return Quality("beats", len(series), share, reliable, mean, peak, duration, notes)

@@ -22,8 +22,8 @@ from fibrokit.evidence import fact
 from fibrokit.hrv import HrvResult, HrvSettings, hrv
 from fibrokit.pacing import ActivityReview, PacingThresholds, pace_review, pace_thresholds
 from fibrokit.pipeline._summary import Quality, heart_rate_summary
+from fibrokit.pipeline.heart_rate_series import heart_rate_series
 from fibrokit.protocols import KIND_NAMES, KINDS, PROTOCOLS, ProtocolResult, ScoringInput, recognise_kind
-from fibrokit.protocols._hr import rate_series
 from fibrokit.protocols.registry import ACTIVITY, has_input
 from fibrokit.records import BeatSeries, Marker, Recording
 
@@ -196,7 +196,9 @@ def analyse_recording(
 def _analyse(recording: Recording, person: Person, settings: AnalysisSettings) -> RecordingAnalysis:
     flagged = recording
     if recording.beats is not None and len(recording.beats) >= 10:
-        flagged = dataclasses.replace(recording, beats=rr_flag_artifacts(recording.beats, settings.artifact_method))
+        flagged = dataclasses.replace(
+            recording, beats=rr_flag_artifacts(recording.beats, settings.artifact_method)
+        )
     quality = heart_rate_summary(flagged)
     notes: list[str] = list(quality.notes)
     summary = _hrv(flagged, settings, notes)
@@ -290,7 +292,10 @@ def _score(
         needed = what.get(spec.needs, "heart rate")
         return None, f"{name}: {spec.name.lower()} needs {needed}, which this recording does not hold."
     if spec.needs_age and person.age is None:
-        return None, f"{name}: {spec.name.lower()} is compared with age-specific norms: give your age to score it."
+        return (
+            None,
+            f"{name}: {spec.name.lower()} is compared with age-specific norms: give your age to score it.",
+        )
     scoring = ScoringInput(
         person.age,
         settings.phases if origin == "given" else {},
@@ -305,7 +310,7 @@ def _score(
     try:
         result = spec.score(recording, scoring)
     except (InsufficientData, InputError) as error:
-        return None, f"{name}: not scored as {spec.name.lower()}: {_without_name(str(error), name)}"
+        return None, f"{name}: not scored as {spec.noun}: {_without_name(str(error), name)}"
     marked = {**result.settings, "artifact_method": result.settings.get("artifact_method", "")}
     if marked.get("artifact_method") == "none":
         marked["artifact_method"] = settings.artifact_method
@@ -370,10 +375,7 @@ def _predicted_max(age: float | None) -> float | None:
 
 
 def _series_for_pacing(recording: Recording) -> BeatSeries | None:
-    try:
-        series, _ = rate_series(recording, "a pacing review", "none")
-    except InsufficientData:
-        return None
-    if int(np.count_nonzero(series.normal)) < 10 or not math.isfinite(series.duration_s):
+    series = heart_rate_series(recording)
+    if series is None or int(np.count_nonzero(series.normal)) < 10:
         return None
     return series

@@ -53,9 +53,11 @@ def grid_curve(beats: BeatSeries) -> tuple[FloatArray, FloatArray]:
 
 
 def recovery_end(times: FloatArray, curve: FloatArray, stop_s: float) -> float:
-    """Where recovery after ``stop_s`` ends: the lowest point before heart rate climbs again by
-    ``protocols.shape.renewed_effort_bpm`` and stays up for ``protocols.shape.renewed_effort_s`` (renewed
-    effort), else the end of the curve."""
+    """Where recovery after ``stop_s`` ends: before renewed effort, else at the end of the curve.
+
+    Renewed effort is heart rate climbing ``protocols.shape.renewed_effort_bpm`` above the lowest it reached
+    and staying there for ``protocols.shape.renewed_effort_s``; recovery ends at that lowest point.
+    """
     after = (times >= stop_s) & np.isfinite(curve)
     t, y = times[after], curve[after]
     if t.size == 0:
@@ -138,7 +140,9 @@ def _effort_and_recovery(
         return ExerciseShape(False, f"{what} {end_s - stop_s:.0f} s after the peak, too soon for a recovery")
     later = (times > end_s) & (np.nan_to_num(curve, nan=-np.inf) >= baseline + 0.5 * rise)
     if later.any():
-        return ExerciseShape(False, "after the recovery heart rate climbed back to an effort, as in intervals")
+        return ExerciseShape(
+            False, "after the recovery heart rate climbed back to an effort, as in intervals"
+        )
     return ExerciseShape(True, "", (t0, start_s), (start_s, stop_s), (stop_s, end_s))
 
 

@@ -122,7 +122,9 @@ def exercise_test(
     _refuse_without_exercise(recording, rest, peak)
     predicted = _predicted_max(age, hrmax_formula)
     reserve = 100.0 * (peak - rest) / (predicted - rest)
-    until = recovery_end_s if recovery_end_s is not None else _shape.recovery_end(*_shape.grid_curve(beats), end)
+    until = (
+        recovery_end_s if recovery_end_s is not None else _shape.recovery_end(*_shape.grid_curve(beats), end)
+    )
     recovery, withheld = _recovery(beats, peak, end, until)
     if not recovery:
         raise InsufficientData(
@@ -164,7 +166,9 @@ def exercise_test(
     )
 
 
-def _recovery(beats: BeatSeries, peak: float, end: float, until: float) -> tuple[dict[int, float], tuple[int, ...]]:
+def _recovery(
+    beats: BeatSeries, peak: float, end: float, until: float
+) -> tuple[dict[int, float], tuple[int, ...]]:
     """Heart-rate recovery at each lag that recovery lasts for, and the lags withheld because it fell back."""
     half = fact("protocols.hr_window_s").scalar() / 2
     tolerance = fact("protocols.hrr_fall_tolerance_bpm").scalar()

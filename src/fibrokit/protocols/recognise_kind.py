@@ -94,11 +94,13 @@ def recognise_kind(recording: Recording, artifact_method: ArtifactMethod = "lipp
         return Recognition("exercise-test", "recognised")
     times, curve = _shape.grid_curve(beats)
     finite = curve[np.isfinite(curve)]
-    rise = float(finite.max() - np.median(finite[: 60])) if finite.size else 0.0
+    rise = float(finite.max() - np.median(finite[:60])) if finite.size else 0.0
     if rise >= fact("protocols.min_exercise_rise_bpm").scalar():
         return Recognition(ACTIVITY, "recognised", f"it is not shaped like an exercise test: {shape.reason}")
     if source != "beats":
-        return Recognition(ACTIVITY, "recognised", "it holds heart-rate samples but no beat-to-beat intervals")
+        return Recognition(
+            ACTIVITY, "recognised", "it holds heart-rate samples but no beat-to-beat intervals"
+        )
     short_kind = _kinds.short_test(rr_flag_artifacts(beats, "none"))
     if short_kind is not None:
         return Recognition(short_kind, "recognised")
@@ -110,11 +112,15 @@ def _resting_or_activity(recording: Recording, times: np.ndarray, curve: np.ndar
         return Recognition(ACTIVITY, "recognised", "it is longer than a resting reading, over 20 minutes")
     moving = _hr.moving_during(recording, float(times[0]), float(times[-1]) + 1.0) if times.size else None
     if moving is not None:
-        return Recognition(ACTIVITY, "recognised", f"its {moving} channel shows movement, so it is not a rest")
+        return Recognition(
+            ACTIVITY, "recognised", f"its {moving} channel shows movement, so it is not a rest"
+        )
     finite = curve[np.isfinite(curve)]
     spread = float(np.ptp(finite)) if finite.size else 0.0
     if spread > fact("protocols.rest_steady_bpm").scalar():
         return Recognition(
-            ACTIVITY, "recognised", f"heart rate varied by {spread:.0f} bpm, more than in a still resting reading"
+            ACTIVITY,
+            "recognised",
+            f"heart rate varied by {spread:.0f} bpm, more than in a still resting reading",
         )
     return Recognition("morning-reading", "recognised")

@@ -64,6 +64,8 @@ class ProtocolSpec:
         Stored key, e.g. ``"exercise-test"``.
     name : str
         Display name.
+    noun : str
+        How a sentence names it ("an exercise test", "deep breathing").
     needs : {"beats", "heart_rate", "smo2"}
         ``"beats"``: beat-to-beat intervals; ``"heart_rate"``: heart-rate samples are enough (beats are used
         when present); ``"smo2"``: a muscle-oxygen channel.
@@ -81,6 +83,7 @@ class ProtocolSpec:
 
     kind: str
     name: str
+    noun: str
     needs: Needs
     needs_age: bool
     phases: tuple[str, ...]
@@ -171,6 +174,7 @@ _SPECS = (
     ProtocolSpec(
         "morning-reading",
         "Morning reading",
+        "a morning reading",
         "beats",
         False,
         ("reading",),
@@ -181,6 +185,7 @@ _SPECS = (
     ProtocolSpec(
         "exercise-test",
         "Exercise test",
+        "an exercise test",
         "heart_rate",
         True,
         ("rest", "exercise", "recovery"),
@@ -197,6 +202,7 @@ _SPECS = (
     ProtocolSpec(
         "active-stand",
         "Active stand",
+        "an active stand",
         "beats",
         True,
         ("lying", "standing"),
@@ -207,6 +213,7 @@ _SPECS = (
     ProtocolSpec(
         "deep-breathing",
         "Deep breathing",
+        "deep breathing",
         "beats",
         True,
         ("rest", "breathing"),
@@ -215,11 +222,20 @@ _SPECS = (
         _breathing,
     ),
     ProtocolSpec(
-        "valsalva", "Valsalva manoeuvre", "beats", False, ("rest", "strain"), ("strain",), ("valsalva_ratio",), _valsalva
+        "valsalva",
+        "Valsalva manoeuvre",
+        "a Valsalva manoeuvre",
+        "beats",
+        False,
+        ("rest", "strain"),
+        ("strain",),
+        ("valsalva_ratio",),
+        _valsalva,
     ),
     ProtocolSpec(
         "muscle-oxygen",
         "Muscle oxygen",
+        "a muscle-oxygen test",
         "smo2",
         False,
         ("rest", "exercise", "recovery"),
@@ -231,7 +247,9 @@ _SPECS = (
 
 PROTOCOLS: Mapping[str, ProtocolSpec] = MappingProxyType({spec.kind: spec for spec in _SPECS})
 KINDS: tuple[str, ...] = (*PROTOCOLS, ACTIVITY)
-KIND_NAMES: Mapping[str, str] = MappingProxyType({**{k: s.name for k, s in PROTOCOLS.items()}, ACTIVITY: "Activity"})
+KIND_NAMES: Mapping[str, str] = MappingProxyType(
+    {**{k: s.name for k, s in PROTOCOLS.items()}, ACTIVITY: "Activity"}
+)
 
 
 def has_input(recording: Recording, spec: ProtocolSpec) -> bool:

@@ -9,6 +9,7 @@ reviewed for pacing with the lines of its day (``services.pacing_reviews``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from typing import Any
@@ -17,6 +18,7 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from fibrokit._version import __version__
+from fibrokit.pipeline import heart_rate_series
 from fibrokit.records import BeatSeries, Channel, Marker, Recording
 from fibrokit.services import daily, pacing_reviews
 from fibrokit.services.analysis import Analysis, analyse, analysis_settings, settings_key
@@ -100,7 +102,7 @@ def _review(session: Session, row: RecordingRow, recording: Recording, analysis:
     flagged = (
         BeatSeries(beats.times_s, beats.rr_ms, analysis.flags)
         if beats is not None and analysis.flags is not None
-        else None
+        else heart_rate_series(dataclasses.replace(recording, beats=None))
     )
     pacing_reviews.after_store(session, row, flagged)
 
@@ -111,7 +113,7 @@ def store_analysis(session: Session, row: RecordingRow, analysis: Analysis) -> N
     key = settings_key(settings)
     row.kind = analysis.kind
     row.note = "\n".join(analysis.notes)
-    row.mean_hr_bpm = analysis.headline("mean_hr_bpm")
+    row.mean_hr_bpm = analysis.headline("mean_hr_bpm") or analysis.mean_hr_bpm
     row.rmssd_ms = analysis.headline("rmssd_ms")
     row.ln_rmssd = analysis.headline("ln_rmssd")
     row.normal_share = (analysis.hrv or {}).get("normal_share")
@@ -126,7 +128,12 @@ def store_analysis(session: Session, row: RecordingRow, analysis: Analysis) -> N
         "windows": analysis.windows,
         "protocol": analysis.protocol,
         # Always present, so every recording has a result that records what it was computed with.
-        "analysis": {"kind": analysis.kind, "notes": analysis.notes},
+        "analysis": {
+            "kind": analysis.kind,
+            "notes": analysis.notes,
+            "flagged_share": analysis.flagged_share,
+            "phases": analysis.phases,
+        },
     }
     for kind, data in payloads.items():
         if data is None:

@@ -44,7 +44,7 @@ def simulate_artefacts(recording: Recording, *, share: float = 0.02, seed: int =
         return recording
     rng = np.random.default_rng(seed)
     rr = [float(value) for value in recording.beats.rr_ms]
-    chosen = set(rng.choice(np.arange(1, len(rr) - 2), size=int(round(share * len(rr))), replace=False).tolist())
+    chosen = set(rng.choice(np.arange(1, len(rr) - 2), size=round(share * len(rr)), replace=False).tolist())
     out: list[float] = []
     skip = False
     for index, value in enumerate(rr):
