@@ -148,4 +148,23 @@ FACTS: tuple[Fact, ...] = (
         "recognised as an active stand.",
         convention=True,
     ),
+    Fact(
+        "protocols.shape.stand_overshoot_bpm",
+        3.0,
+        "bpm",
+        "fibrokit",
+        "Standing up makes heart rate peak within about 15 beats and then settle lower (the pattern the 30:15 "
+        "ratio measures); a step without a peak at least 3 bpm above the settled level (as when starting to "
+        "walk) is not recognised as an active stand.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.longest_morning_reading_s",
+        600.0,
+        "s",
+        "fibrokit",
+        "A still recording of beats without markers is recognised as a morning reading only if it lasts at most "
+        "10 minutes (readings take 1 to 5 minutes); a longer still stretch is part of a day, not a reading.",
+        convention=True,
+    ),
 )

@@ -45,7 +45,7 @@ def _valsalva_like(times: FloatArray, curve: FloatArray) -> bool:
 
 
 def _stand_like(beats: BeatSeries) -> bool:
-    """Standing up: a quick rise that settles into a higher level held for minutes, after a still minute."""
+    """Standing up: a quick rise that peaks and settles into a higher level held for minutes."""
     times, hr = _hr.rate(beats)
     if times.size < 60:
         return False
@@ -57,8 +57,12 @@ def _stand_like(beats: BeatSeries) -> bool:
     def mean(lo: int, hi: int) -> float:
         return float((total[hi] - total[lo]) / (hi - lo))
 
+    overshoot = fact("protocols.shape.stand_overshoot_bpm").scalar()
     for x in range(60, grid.size - 150, 5):
         before = mean(x - 60, x - 5)
-        if mean(x + 30, x + 150) - before >= step_needed and mean(x, x + 30) - before >= 2 * step_needed:
-            return True
+        if mean(x + 30, x + 150) - before < step_needed or mean(x, x + 30) - before < 2 * step_needed:
+            continue
+        # The signature of standing up: heart rate peaks within 30 s, then settles lower (the 30:15 pattern).
+        highest = max(mean(i, i + 5) for i in range(x, x + 30))
+        return highest - mean(x + 40, x + 120) >= overshoot
     return False

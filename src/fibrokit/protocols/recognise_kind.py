@@ -95,21 +95,21 @@ def recognise_kind(recording: Recording, artifact_method: ArtifactMethod = "lipp
     times, curve = _shape.grid_curve(beats)
     finite = curve[np.isfinite(curve)]
     rise = float(finite.max() - np.median(finite[:60])) if finite.size else 0.0
+    short = recording.duration_s <= fact("protocols.longest_resting_reading_s").scalar()
+    if source == "beats" and short and _hr.moving_during(recording, -np.inf, np.inf) is None:
+        short_kind = _kinds.short_test(rr_flag_artifacts(beats, "none"))
+        if short_kind is not None:
+            return Recognition(short_kind, "recognised")
     if rise >= fact("protocols.min_exercise_rise_bpm").scalar():
         return Recognition(ACTIVITY, "recognised", f"it is not shaped like an exercise test: {shape.reason}")
     if source != "beats":
-        return Recognition(
-            ACTIVITY, "recognised", "it holds heart-rate samples but no beat-to-beat intervals"
-        )
-    short_kind = _kinds.short_test(rr_flag_artifacts(beats, "none"))
-    if short_kind is not None:
-        return Recognition(short_kind, "recognised")
+        return Recognition(ACTIVITY, "recognised", "it holds heart-rate samples but no beat-to-beat intervals")
     return _resting_or_activity(recording, times, curve)
 
 
 def _resting_or_activity(recording: Recording, times: np.ndarray, curve: np.ndarray) -> Recognition:
-    if recording.duration_s > fact("protocols.longest_resting_reading_s").scalar():
-        return Recognition(ACTIVITY, "recognised", "it is longer than a resting reading, over 20 minutes")
+    if recording.duration_s > fact("protocols.shape.longest_morning_reading_s").scalar():
+        return Recognition(ACTIVITY, "recognised", "it is longer than a morning reading, over 10 minutes")
     moving = _hr.moving_during(recording, float(times[0]), float(times[-1]) + 1.0) if times.size else None
     if moving is not None:
         return Recognition(
