@@ -77,7 +77,9 @@ def _exercise(p: Profile, rng: np.random.Generator, seed: int) -> Recording:
 def _morning(p: Profile, rng: np.random.Generator, seed: int) -> Recording:
     duration = float(rng.choice([120, 300, 600]))
     breathing = float(rng.uniform(8, 15))
-    return _unmarked(simulate_rest(p, duration_s=duration, breaths_per_min=breathing, seed=seed).recording, rng, seed)
+    return _unmarked(
+        simulate_rest(p, duration_s=duration, breaths_per_min=breathing, seed=seed).recording, rng, seed
+    )
 
 
 def _stand(p: Profile, rng: np.random.Generator, seed: int) -> Recording:
@@ -125,26 +127,42 @@ def _intervals(p: Profile, rng: np.random.Generator, seed: int) -> Recording:
 def _free_living(p: Profile, rng: np.random.Generator, seed: int) -> Recording:
     day = simulate_day(p, seed=seed).recording
     start = float(rng.uniform(8 * 3600, 20 * 3600))
-    length = float(rng.choice([1200, 3600, 6600]))
+    # Over 20 minutes: a still stretch of 20 minutes or less is, by its heart rate, a resting reading.
+    length = float(rng.choice([1500, 3600, 6600]))
     return _unmarked(_crop(day, start, start + length), rng, seed)
 
 
 def _abandoned(p: Profile, rng: np.random.Generator, seed: int) -> Recording:
     stages, stage_s, rest = 10, 60.0, 120.0
     if rng.random() < 0.5:  # the watch was stopped halfway through the effort
-        recording = simulate_exercise_test(p, rest_s=rest, stages=stages, stage_s=stage_s, seed=seed).recording
-        return _unmarked(_crop(recording, 0.0, rest + stages * stage_s * float(rng.uniform(0.3, 0.6))), rng, seed)
+        recording = simulate_exercise_test(
+            p, rest_s=rest, stages=stages, stage_s=stage_s, seed=seed
+        ).recording
+        return _unmarked(
+            _crop(recording, 0.0, rest + stages * stage_s * float(rng.uniform(0.3, 0.6))), rng, seed
+        )
     # stopped halfway, sat a moment, then walked on home
     simulation = simulate_intervals(
-        p, rest_s=rest, warm_up_s=1.0, repeats=1, work_s=300.0, easy_s=60.0, work_load=0.6, easy_load=0.45,
-        cool_down_s=900.0, seed=seed,
+        p,
+        rest_s=rest,
+        warm_up_s=1.0,
+        repeats=1,
+        work_s=300.0,
+        easy_s=60.0,
+        work_load=0.6,
+        easy_load=0.45,
+        cool_down_s=900.0,
+        seed=seed,
     )
     return _unmarked(simulation.recording, rng, seed)
 
 
 SIMULATED: dict[str, tuple[str, Maker]] = {
     "exercise test": ("exercise-test", _exercise),
-    "exercise test, heart-rate samples only": ("exercise-test", lambda p, r, s: _heart_rate_only(_exercise(p, r, s))),
+    "exercise test, heart-rate samples only": (
+        "exercise-test",
+        lambda p, r, s: _heart_rate_only(_exercise(p, r, s)),
+    ),
     "morning reading": ("morning-reading", _morning),
     "active stand": ("active-stand", _stand),
     "Valsalva manoeuvre": ("valsalva", _valsalva),
@@ -152,7 +170,10 @@ SIMULATED: dict[str, tuple[str, Maker]] = {
     "steady walk": (ACTIVITY, _walk),
     "steady walk, heart-rate samples only": (ACTIVITY, lambda p, r, s: _heart_rate_only(_walk(p, r, s))),
     "interval session": (ACTIVITY, _intervals),
-    "interval session, heart-rate samples only": (ACTIVITY, lambda p, r, s: _heart_rate_only(_intervals(p, r, s))),
+    "interval session, heart-rate samples only": (
+        ACTIVITY,
+        lambda p, r, s: _heart_rate_only(_intervals(p, r, s)),
+    ),
     "free-living stretch": (ACTIVITY, _free_living),
     "abandoned exercise test": (ACTIVITY, _abandoned),
 }
@@ -224,3 +245,24 @@ def confusion(entries: Iterator[Entry]) -> dict[str, Counter[str]]:
     for group, label, recording in entries:
         table.setdefault(f"{group}|{label}", Counter())[predict(recording)] += 1
     return table
+
+
+COLUMNS = (*TEST_KINDS, ACTIVITY)
+MARK_START, MARK_END = "<!-- recognition-matrix:start -->", "<!-- recognition-matrix:end -->"
+
+
+def matrix_markdown(table: dict[str, Counter[str]]) -> str:
+    """The confusion matrix as a Markdown table: one row per group, one column per kind fibrokit gave."""
+    head = "| recording (true kind) | n | " + " | ".join(COLUMNS) + " | recall / correctly not scored |"
+    lines = [head, "|" + "---|" * (len(COLUMNS) + 3)]
+    for key, counts in table.items():
+        group, label = key.split("|")
+        total = sum(counts.values())
+        cells = " | ".join(str(counts.get(kind, 0)) for kind in COLUMNS)
+        lines.append(f"| {group} ({label}) | {total} | {cells} | {counts.get(label, 0) / total:.0%} |")
+    return "\n".join(lines)
+
+
+def full_table(data: Path, per_group: int = 20) -> dict[str, Counter[str]]:
+    """The corpus the docs show: ``per_group`` simulated recordings per group, then every real file."""
+    return confusion(simulated(per_group)) | confusion(real(data))

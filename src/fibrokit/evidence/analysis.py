@@ -158,13 +158,4 @@ FACTS: tuple[Fact, ...] = (
         "walk) is not recognised as an active stand.",
         convention=True,
     ),
-    Fact(
-        "protocols.shape.longest_morning_reading_s",
-        600.0,
-        "s",
-        "fibrokit",
-        "A still recording of beats without markers is recognised as a morning reading only if it lasts at most "
-        "10 minutes (readings take 1 to 5 minutes); a longer still stretch is part of a day, not a reading.",
-        convention=True,
-    ),
 )

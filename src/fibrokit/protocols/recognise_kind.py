@@ -103,13 +103,15 @@ def recognise_kind(recording: Recording, artifact_method: ArtifactMethod = "lipp
     if rise >= fact("protocols.min_exercise_rise_bpm").scalar():
         return Recognition(ACTIVITY, "recognised", f"it is not shaped like an exercise test: {shape.reason}")
     if source != "beats":
-        return Recognition(ACTIVITY, "recognised", "it holds heart-rate samples but no beat-to-beat intervals")
+        return Recognition(
+            ACTIVITY, "recognised", "it holds heart-rate samples but no beat-to-beat intervals"
+        )
     return _resting_or_activity(recording, times, curve)
 
 
 def _resting_or_activity(recording: Recording, times: np.ndarray, curve: np.ndarray) -> Recognition:
-    if recording.duration_s > fact("protocols.shape.longest_morning_reading_s").scalar():
-        return Recognition(ACTIVITY, "recognised", "it is longer than a morning reading, over 10 minutes")
+    if recording.duration_s > fact("protocols.longest_resting_reading_s").scalar():
+        return Recognition(ACTIVITY, "recognised", "it is longer than a resting reading, over 20 minutes")
     moving = _hr.moving_during(recording, float(times[0]), float(times[-1]) + 1.0) if times.size else None
     if moving is not None:
         return Recognition(
