@@ -170,7 +170,9 @@ def review_command(
     recording = read(file)
     series = heart_rate_series(recording, "lipponen2019")
     if series is None:
-        raise CorruptFile(file.name, "holds no heart rate (neither beat-to-beat intervals nor heart-rate samples)")
+        raise CorruptFile(
+            file.name, "holds no heart rate (neither beat-to-beat intervals nor heart-rate samples)"
+        )
     review = pace_review(series, lines, dwell_s=dwell, hysteresis_bpm=hysteresis)
     print_lines(lines)
     source = "beat-to-beat intervals" if recording.beats is not None else "the device's heart-rate samples"
