@@ -100,7 +100,7 @@ def _breathing(p: Profile, rng: np.random.Generator, seed: int) -> Recording:
 def _walk(p: Profile, rng: np.random.Generator, seed: int) -> Recording:
     simulation = simulate_walk(
         p,
-        before_s=float(rng.choice([0, 120, 300])),
+        before_s=float(rng.choice([60, 120, 300])),
         walk_s=float(rng.choice([600, 1200, 1800])),
         workload=float(rng.uniform(0.2, 0.7)),
         after_s=float(rng.choice([0, 300, 600])),
