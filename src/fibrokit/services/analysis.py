@@ -175,11 +175,15 @@ def _beat_analysis(done: RecordingAnalysis, result: Analysis) -> None:
         )
 
 
-def score_protocol(recording: Recording, kind: str, age: float | None) -> ProtocolResult:
-    """Score a recording as the test ``kind`` (through the pipeline); refuses with the pipeline's reason."""
-    done = analyse_recording(
-        recording, Person(age=age), AnalysisSettings(kind=kind, artifact_method=ARTIFACT_METHOD)
-    )
+def score_protocol(
+    recording: Recording, kind: str, age: float | None, phases: dict[str, tuple[float, float]] | None = None
+) -> ProtocolResult:
+    """Score a recording as the test ``kind`` through the pipeline; refuses with the pipeline's reason.
+
+    ``phases`` are those the person gave ("this was a test"), by the protocol's phase names.
+    """
+    settings = AnalysisSettings(kind=kind, phases=dict(phases or {}), artifact_method=ARTIFACT_METHOD)
+    done = analyse_recording(recording, Person(age=age), settings)
     if done.protocol is None:
         raise InsufficientData(done.reason or f"{recording.source_name}: not scored as {kind}")
     return done.protocol

@@ -216,11 +216,17 @@ def rescore_as_test(
     return ""
 
 
+def given_phases(row: RecordingRow) -> dict[str, tuple[float, float]]:
+    """The phases the person gave for a stored recording ("this was a test"), by phase name."""
+    given = (row.details or {}).get("given") or {}
+    return {name: (float(span[0]), float(span[1])) for name, span in (given.get("phases") or {}).items()}
+
+
 def recompute(session: Session, row: RecordingRow, *, age: float | None = None) -> None:
     """Analyse a stored recording again with today's settings and version, replacing its results."""
     given = (row.details or {}).get("given") or {}
     hint = given.get("kind") or (row.kind if row.kind != "activity" else "auto")
-    phases = {name: (float(span[0]), float(span[1])) for name, span in (given.get("phases") or {}).items()}
+    phases = given_phases(row)
     recording = load_recording(session, row)
     analysis = analyse(recording, kind_hint=hint, age=age, phases=phases)
     store_analysis(session, row, analysis)
