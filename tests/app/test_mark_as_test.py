@@ -68,3 +68,26 @@ def test_only_the_owner_may_mark_a_test(personas: Personas, bout: int) -> None:
     for other in (personas.clinician, personas.stranger):
         refused = other.post(url, {"kind": "exercise-test", "phases": PHASES})
         assert refused.status_code == 404  # type: ignore[attr-defined]
+
+
+def test_a_heart_rate_only_ride_shows_its_mean_heart_rate_in_the_list_and_on_its_page(
+    app: FastAPI, personas: Personas
+) -> None:
+    owner = personas.owner
+    with transaction(app.state.fibrokit.factory) as session:
+        outcome = import_file(session, owner.user_id, shared_file("fit/compressed-speed-distance.fit"))
+    assert outcome.recording_id is not None
+    with transaction(app.state.fibrokit.factory) as session:
+        row = session.get(RecordingRow, outcome.recording_id)
+        assert row is not None
+        assert row.kind == "activity"
+        assert row.beat_count == 0
+        mean = row.mean_hr_bpm
+    assert mean is not None
+    assert 100 < mean < 200
+    listed = owner.client.get(f"/p/{owner.user_id}/recordings").text
+    assert f">{mean:.0f}<" in listed
+    page = owner.client.get(f"/p/{owner.user_id}/recordings/{outcome.recording_id}").text
+    assert f"{round(mean)} bpm" in page
+    assert "heart-rate samples only" in page
+    assert "is analysed as an activity, not scored as a test" in page

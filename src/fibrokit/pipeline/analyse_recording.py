@@ -178,7 +178,7 @@ def analyse_recording(
     >>> from fibrokit import analyse_recording
     >>> from fibrokit.pipeline import Person
     >>> from fibrokit.simulate import simulate_intervals, typical
-    >>> result = analyse_recording(simulate_intervals(typical(), seed=1).recording, Person(age=41))
+    >>> result = analyse_recording(simulate_intervals(typical(), seed=1).recording, Person(age=41, resting_hr_bpm=62))
     >>> result.kind, result.scored, result.pacing is not None
     ('activity', False, True)
     """
