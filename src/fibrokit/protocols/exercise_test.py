@@ -10,6 +10,7 @@ import numpy as np
 from fibrokit.beats.rr_flag_artifacts import ArtifactMethod
 from fibrokit.errors import InsufficientData
 from fibrokit.evidence import fact
+from fibrokit.protocols import _exercise_guards as _guards
 from fibrokit.protocols import _hr, _shape
 from fibrokit.protocols._result import Finding, Norm, ProtocolResult
 from fibrokit.records import BeatSeries, Recording
@@ -114,7 +115,7 @@ def exercise_test(
             f"{recording.source_name}: the exercise starts {start:.0f} s into the recording; "
             "at least 20 s of rest before it are needed for a resting heart rate"
         )
-    _refuse_moving_rest(recording, beats, rest_from, start)
+    _guards.refuse_moving_rest(recording, beats, rest_from, start)
     rest = _hr.mean_hr(beats, rest_from, start)
     times, smooth = _hr.smoothed(beats)
     during = (times >= start) & (times <= end + 1.0)
@@ -125,7 +126,7 @@ def exercise_test(
     until = (
         recovery_end_s if recovery_end_s is not None else _shape.recovery_end(*_shape.grid_curve(beats), end)
     )
-    recovery, withheld = _recovery(beats, peak, end, until)
+    recovery, withheld = _guards.recovery_lags(beats, peak, end, until, RECOVERY_MARKS_S)
     if not recovery:
         raise InsufficientData(
             f"{recording.source_name}: less than 30 s of recovery without renewed effort follow the exercise; "
@@ -144,7 +145,7 @@ def exercise_test(
         _reserve_finding(reserve),
         *(_recovery_finding(mark, value, chosen_cool_down) for mark, value in recovery.items()),
     ]
-    caveats = _caveats(source, chosen_cool_down, beta_blocker, peak_effort) + _input_caveats(
+    caveats = _caveats(source, chosen_cool_down, beta_blocker, peak_effort) + _guards.input_caveats(
         heart_rate_input, withheld
     )
     spans = [("rest", rest_from, start), ("exercise", start, end), ("recovery", end, until)]
@@ -164,61 +165,6 @@ def exercise_test(
         },
         curve=_hr.curve_1hz(beats),
     )
-
-
-def _recovery(
-    beats: BeatSeries, peak: float, end: float, until: float
-) -> tuple[dict[int, float], tuple[int, ...]]:
-    """Heart-rate recovery at each lag that recovery lasts for, and the lags withheld because it fell back."""
-    half = fact("protocols.hr_window_s").scalar() / 2
-    tolerance = fact("protocols.hrr_fall_tolerance_bpm").scalar()
-    recovery: dict[int, float] = {}
-    withheld: list[int] = []
-    for mark in RECOVERY_MARKS_S:
-        if end + mark + half > min(until, float(beats.times_s[-1])):
-            break
-        value = peak - _hr.hr_at(beats, end + mark)
-        best = max(recovery.values(), default=-np.inf)
-        if withheld or not math.isfinite(value) or value < best - tolerance:
-            withheld.append(mark)
-            continue
-        recovery[mark] = value
-    return recovery, tuple(withheld)
-
-
-def _refuse_moving_rest(recording: Recording, beats: BeatSeries, start: float, end: float) -> None:
-    """Refuse a resting value from a person who was moving (a movement channel, or heart rate wandering)."""
-    moving = _hr.moving_during(recording, start, end)
-    if moving is not None:
-        raise InsufficientData(
-            f"{recording.source_name}: its {moving} channel shows movement during the rest before the exercise, "
-            "so no resting heart rate can be taken; give the phases (a still rest first) with --phases"
-        )
-    times, curve = _shape.grid_curve(beats)
-    inside = (times >= start) & (times < end) & np.isfinite(curve)
-    spread = float(np.ptp(curve[inside])) if inside.sum() >= 5 else 0.0
-    if spread > fact("protocols.rest_steady_bpm").scalar():
-        raise InsufficientData(
-            f"{recording.source_name}: heart rate varied by {spread:.0f} bpm during the rest before the "
-            "exercise, as it does when moving, so no resting heart rate can be taken; give a still rest "
-            "with --phases"
-        )
-
-
-def _input_caveats(heart_rate_input: str, withheld: tuple[int, ...]) -> tuple[str, ...]:
-    caveats = []
-    if heart_rate_input == "heart_rate":
-        caveats.append(
-            "Heart rate came from the device's heart-rate samples (no beat-to-beat intervals): the device "
-            "averages them, so peak and recovery can be a few beats off, and no heart-rate variability is given."
-        )
-    if withheld:
-        lags = ", ".join(f"{mark} s" for mark in withheld)
-        caveats.append(
-            f"Heart-rate recovery at {lags} is not shown: heart rate rose again during the recovery "
-            "(renewed effort or an artefact), so those values would not be recovery."
-        )
-    return tuple(caveats)
 
 
 def _metadata_cool_down(recording: Recording) -> CoolDown:
