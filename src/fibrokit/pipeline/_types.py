@@ -55,6 +55,8 @@ class AnalysisSettings:
         Exercise-test options (see :func:`fibrokit.protocols.exercise_test`).
     hrv : HrvSettings
         Settings of the HRV summary.
+    pacing : bool
+        Whether to review the recording for pacing (the app reviews stored recordings with each day's lines).
     """
 
     kind: str = "auto"
@@ -65,6 +67,7 @@ class AnalysisSettings:
     beta_blocker: bool = False
     peak_effort: bool | None = None
     hrv: HrvSettings = field(default_factory=HrvSettings)
+    pacing: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         """The settings as JSON-ready data (stored with every result)."""
@@ -77,6 +80,7 @@ class AnalysisSettings:
             "beta_blocker": self.beta_blocker,
             "peak_effort": self.peak_effort,
             "hrv": dataclasses.asdict(self.hrv),
+            "pacing": self.pacing,
         }
 
 

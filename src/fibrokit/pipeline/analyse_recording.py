@@ -86,7 +86,7 @@ def _analyse(recording: Recording, person: Person, settings: AnalysisSettings) -
             kind = ACTIVITY
         elif not quality.hrv_reliable and kind == "morning-reading":
             protocol = dataclasses.replace(protocol, caveats=(*protocol.caveats, _REPEAT))
-    pacing = _pacing(flagged, _with_test_rest(person, protocol), notes)
+    pacing = _pacing(flagged, _with_test_rest(person, protocol), notes) if settings.pacing else None
     return RecordingAnalysis(
         kind,
         KIND_NAMES[kind],

@@ -117,7 +117,10 @@ def analyse(
     """
     if kind_hint != "auto" and kind_hint not in KINDS:
         raise ValueError(f"`kind_hint` must be 'auto' or one of {KINDS}, not {kind_hint!r}")
-    settings = AnalysisSettings(kind=kind_hint, phases=dict(phases or {}), artifact_method=ARTIFACT_METHOD)
+    # The app reviews every stored recording for pacing with the lines of its day (services.pacing_reviews).
+    settings = AnalysisSettings(
+        kind=kind_hint, phases=dict(phases or {}), artifact_method=ARTIFACT_METHOD, pacing=False
+    )
     done = analyse_recording(recording, Person(age=age), settings)
     return from_pipeline(done)
 
@@ -182,7 +185,9 @@ def score_protocol(
 
     ``phases`` are those the person gave ("this was a test"), by the protocol's phase names.
     """
-    settings = AnalysisSettings(kind=kind, phases=dict(phases or {}), artifact_method=ARTIFACT_METHOD)
+    settings = AnalysisSettings(
+        kind=kind, phases=dict(phases or {}), artifact_method=ARTIFACT_METHOD, pacing=False
+    )
     done = analyse_recording(recording, Person(age=age), settings)
     if done.protocol is None:
         raise InsufficientData(done.reason or f"{recording.source_name}: not scored as {kind}")
