@@ -2,7 +2,9 @@
 
 fibrokit informs; it does not diagnose or prescribe.
 
-The public API, in the order data flows: read a file (:func:`read_rr_text`, :func:`read_mit_annotations`) or
+Analyse any recording in one call with :func:`analyse_recording` (what it is, the test only if it is one, heart
+rate, quality and pacing). The public API, in the order data flows: read a file (:func:`read_rr_text`,
+:func:`read_mit_annotations`) or
 build beats from values (:func:`rr_series`); flag artefacts (:func:`rr_flag_artifacts`); compute HRV over the
 whole series (:func:`hrv` and its per-domain parts) or over windows (:func:`hrv_windows`). Score the autonomic
 tests (:mod:`fibrokit.protocols`), pace activity with personal heart-rate lines (:func:`pace_thresholds`),
@@ -101,6 +103,7 @@ from fibrokit.pacing import (
     pace_week,
     pace_zones,
 )
+from fibrokit.pipeline import AnalysisSettings, RecordingAnalysis, analyse_recording, parse_phases
 from fibrokit.readers import (
     READERS,
     DailyExport,
@@ -173,6 +176,7 @@ __all__ = [
     "READERS",
     "AcrResult",
     "AcrSymptoms",
+    "AnalysisSettings",
     "Bands",
     "BeatFlag",
     "BeatSeries",
@@ -227,6 +231,7 @@ __all__ = [
     "ReaderError",
     "ReaderInfo",
     "Recording",
+    "RecordingAnalysis",
     "Region",
     "SideEffectReport",
     "SomaticSymptoms",
@@ -243,6 +248,7 @@ __all__ = [
     "acr_2010",
     "acr_2011",
     "acr_2016",
+    "analyse_recording",
     "checkin_template",
     "diary_correlation",
     "diary_daily",
@@ -273,6 +279,7 @@ __all__ = [
     "pace_thresholds",
     "pace_week",
     "pace_zones",
+    "parse_phases",
     "pgic_score",
     "ppg_beats",
     "prescription_request",

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from tests.conftest import shared_file
 from tests.pacing.traces import beats_from_hr, over_exertion
 
 from fibrokit.simulate import fibromyalgia_like, simulate_rest
@@ -95,3 +96,15 @@ def test_flat_rest_recording_gives_no_load(tmp_path: Path) -> None:
     done = _run("pace", "review", file, "--rest-hr", "60", "--age", "40")
     assert done.returncode == 0, done.stderr
     assert "Load 0 points" in done.stdout
+
+
+def test_review_of_a_heart_rate_only_ride() -> None:
+    done = _run(
+        "pace", "review", shared_file("fit/garmin-edge-500-activity.fit"), "--rest-hr", "60", "--age", "40"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "(from the device's heart-rate samples)" in done.stdout
+    assert "over the ceiling" in done.stdout
+    # A pause in the ride breaks a stretch over the ceiling: no stretch is longer than the ride itself.
+    minutes = float(re.search(r"longest stretch over the ceiling ([0-9.]+) min", done.stdout).group(1))  # type: ignore[union-attr]
+    assert minutes < 178

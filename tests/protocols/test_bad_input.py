@@ -26,7 +26,10 @@ def test_a_two_minute_stand_is_refused() -> None:
 
 def test_a_recording_without_beats_is_refused_by_name() -> None:
     empty = Recording(source_name="watch.fit")
-    with pytest.raises(InsufficientData, match=r"watch\.fit: an exercise test needs beat-to-beat intervals"):
+    with pytest.raises(
+        InsufficientData,
+        match=r"watch\.fit: an exercise test needs heart rate \(beat-to-beat intervals or heart-rate samples\)",
+    ):
         exercise_test(empty, age=40)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from fibrokit._atomic import write_text_atomic
-from fibrokit.cli._protocols import Protocol, analyse_recording
+from fibrokit.cli._protocols import Protocol, score
 from fibrokit.protocols import ProtocolResult, ewing
 from fibrokit.readers import read
 from fibrokit.records import Recording
@@ -53,9 +53,7 @@ def run_demo(out_dir: Path) -> Iterator[str]:
         results, items = {}, []
         for protocol, simulation in _sessions(person, seed):
             recording = _through_a_file(simulation, out_dir / f"{person.name}-{protocol.value}.csv")
-            result = analyse_recording(
-                recording, protocol, age=person.age, cool_down="active", peak_effort=True
-            )
+            result = score(recording, protocol, age=person.age, cool_down="active", peak_effort=True)
             results[result.protocol] = result
             items.append(Item(recording, result))
         composite = ewing(results["deep-breathing"], results["valsalva"], results["active-stand"])

@@ -1,25 +1,20 @@
-"""Choosing and running a protocol for the command line (shared by ``analyze`` and ``demo``)."""
+"""The tests as the command line names them, and running one through the analysis pipeline.
+
+Shared by ``analyze`` and ``demo``; the choice of protocol itself is the core's (:func:`fibrokit.analyse_recording`).
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
 from fibrokit.errors import InputError
-from fibrokit.protocols import (
-    ProtocolResult,
-    active_stand,
-    deep_breathing,
-    exercise_test,
-    morning_reading,
-    muscle_oxygen,
-    recognise_protocol,
-    valsalva,
-)
+from fibrokit.pipeline import AnalysisSettings, Person, RecordingAnalysis, analyse_recording, parse_phases
+from fibrokit.protocols import ProtocolResult
 from fibrokit.records import Recording
 
 
 class Protocol(StrEnum):
-    """The tests ``fibrokit analyze`` scores."""
+    """The tests ``fibrokit analyze`` scores (``activity``: none, a pacing review only)."""
 
     auto = "auto"
     exercise = "exercise"
@@ -28,66 +23,60 @@ class Protocol(StrEnum):
     valsalva = "valsalva"
     morning = "morning"
     oxygen = "oxygen"
+    activity = "activity"
 
 
-_BY_KIND = {
-    "exercise-test": Protocol.exercise,
-    "active-stand": Protocol.stand,
-    "deep-breathing": Protocol.breathing,
-    "valsalva": Protocol.valsalva,
-    "muscle-oxygen": Protocol.oxygen,
-    "morning-reading": Protocol.morning,
+KIND_OF = {
+    Protocol.auto: "auto",
+    Protocol.exercise: "exercise-test",
+    Protocol.stand: "active-stand",
+    Protocol.breathing: "deep-breathing",
+    Protocol.valsalva: "valsalva",
+    Protocol.morning: "morning-reading",
+    Protocol.oxygen: "muscle-oxygen",
+    Protocol.activity: "activity",
 }
 
 
-def recognise(recording: Recording) -> Protocol:
-    """The test the core recognises; everyday activity is refused, since none of the tests fits it."""
-    kind = recognise_protocol(recording)
-    if kind not in _BY_KIND:
-        raise InputError(
-            "this looks like everyday activity (a walk or a long recording), not one of the tests; "
-            "name the test with --protocol, or see it with fibrokit hrv"
-        )
-    return _BY_KIND[kind]
-
-
-def analyse_recording(
+def run_pipeline(
     recording: Recording,
     protocol: Protocol,
+    person: Person,
     *,
-    age: float | None,
+    phases: str | None = None,
     hrmax: str = "fox",
     cool_down: str | None = None,
     beta_blocker: bool = False,
     peak_effort: bool | None = None,
+    artifact_method: str = "lipponen2019",
+) -> RecordingAnalysis:
+    """Analyse a recording with the options of the command line; a test the person named must be scored."""
+    kind = KIND_OF[protocol]
+    given = parse_phases(phases, None if kind in ("auto", "activity") else kind) if phases else {}
+    settings = AnalysisSettings(
+        kind=kind,
+        phases=dict(given),
+        artifact_method=artifact_method,  # type: ignore[arg-type]  # the command line offers only valid names
+        hrmax_formula=hrmax,
+        cool_down=cool_down,
+        beta_blocker=beta_blocker,
+        peak_effort=peak_effort,
+    )
+    done = analyse_recording(recording, person, settings)
+    if (kind not in ("auto", "activity") or given) and done.protocol is None:
+        raise InputError(done.reason.replace("give your age to score it", "give your age with --age"))
+    return done
+
+
+def score(
+    recording: Recording,
+    protocol: Protocol,
+    *,
+    age: float | None,
+    cool_down: str | None = None,
+    peak_effort: bool | None = None,
 ) -> ProtocolResult:
-    """Run the chosen (or recognised) protocol; refuse clearly when it needs an age that was not given."""
-    chosen = recognise(recording) if protocol is Protocol.auto else protocol
-    if chosen in (Protocol.exercise, Protocol.stand, Protocol.breathing) and age is None:
-        names = {
-            Protocol.exercise: "an exercise test",
-            Protocol.stand: "an active stand",
-            Protocol.breathing: "deep breathing",
-        }
-        raise InputError(f"{names[chosen]} is compared with age-specific norms: give your age with --age")
-    if chosen is Protocol.exercise:
-        assert age is not None
-        return exercise_test(
-            recording,
-            age=age,
-            hrmax_formula=hrmax,  # type: ignore[arg-type]  # the command line offers only the valid names
-            cool_down=cool_down,  # type: ignore[arg-type]
-            beta_blocker=beta_blocker,
-            peak_effort=peak_effort,
-        )
-    if chosen is Protocol.stand:
-        assert age is not None
-        return active_stand(recording, age=age)
-    if chosen is Protocol.breathing:
-        assert age is not None
-        return deep_breathing(recording, age=age)
-    if chosen is Protocol.valsalva:
-        return valsalva(recording)
-    if chosen is Protocol.oxygen:
-        return muscle_oxygen(recording)
-    return morning_reading(recording)
+    """The scored test of a recording the person named (the demo's simulated sessions)."""
+    done = run_pipeline(recording, protocol, Person(age=age), cool_down=cool_down, peak_effort=peak_effort)
+    assert done.protocol is not None  # run_pipeline refuses a named test it could not score
+    return done.protocol

@@ -145,7 +145,7 @@ def thresholds_command(
 
 @pace_app.command("review")
 def review_command(
-    file: Annotated[Path, typer.Argument(help="The activity's RR file.")],
+    file: Annotated[Path, typer.Argument(help="The activity: beat-to-beat intervals or heart-rate samples.")],
     dwell: Annotated[float | None, typer.Option("--dwell", help="Seconds a zone must hold.")] = None,
     hysteresis: Annotated[
         float | None, typer.Option("--hysteresis", help="Bpm below a line to leave.")
@@ -161,18 +161,22 @@ def review_command(
     ceiling: CeilingBpm = None,
 ) -> None:
     """Review an activity: time in zones, load, time over the ceiling, recovery."""
-    from fibrokit.beats import rr_flag_artifacts
     from fibrokit.errors import CorruptFile
     from fibrokit.pacing import pace_review
+    from fibrokit.pipeline import heart_rate_series
     from fibrokit.readers import read
 
     lines = lines_from_options(rest_hr, age, rule, ceiling_rule, hrmax_rule, vt1, peak_hr, threshold, ceiling)
     recording = read(file)
-    if recording.beats is None:
-        raise CorruptFile(file.name, "holds no beat-to-beat intervals")
-    review = pace_review(rr_flag_artifacts(recording.beats), lines, dwell_s=dwell, hysteresis_bpm=hysteresis)
+    series = heart_rate_series(recording, "lipponen2019")
+    if series is None:
+        raise CorruptFile(
+            file.name, "holds no heart rate (neither beat-to-beat intervals nor heart-rate samples)"
+        )
+    review = pace_review(series, lines, dwell_s=dwell, hysteresis_bpm=hysteresis)
     print_lines(lines)
-    out.print(f"Activity {recording.source_name}:", markup=False)
+    source = "beat-to-beat intervals" if recording.beats is not None else "the device's heart-rate samples"
+    out.print(f"Activity {recording.source_name} (from {source}):", markup=False)
     for sentence in review.summary:
         out.print(f"  {sentence}", markup=False, soft_wrap=True)
 

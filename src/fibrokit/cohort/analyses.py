@@ -15,16 +15,10 @@ from dataclasses import dataclass
 from fibrokit.beats import rr_flag_artifacts
 from fibrokit.cohort.settings import CohortSettings
 from fibrokit.errors import CorruptFile, InputError
+from fibrokit.evidence import fact
 from fibrokit.hrv import METRICS, hrv, hrv_windows
-from fibrokit.protocols import (
-    ProtocolResult,
-    active_stand,
-    deep_breathing,
-    exercise_test,
-    morning_reading,
-    muscle_oxygen,
-    valsalva,
-)
+from fibrokit.pipeline import AnalysisSettings, Person, RecordingAnalysis, analyse_recording
+from fibrokit.protocols import PROTOCOLS
 from fibrokit.records import BeatSeries, Recording
 
 Row = dict[str, object]
@@ -63,7 +57,14 @@ def _beats(recording: Recording) -> BeatSeries:
 def _hrv(recording: Recording, covariates: Covariates, settings: CohortSettings) -> list[Row]:
     beats = rr_flag_artifacts(_beats(recording), settings.artifact_method)
     result = hrv(beats, settings=settings.hrv_settings(), artifact_method=settings.artifact_method)
-    quality: Row = {"beats": result.beats, "normal_share": result.normal_share}
+    flagged = 1.0 - beats.normal_share
+    reliable = flagged <= fact("quality.max_flagged_share").scalar()
+    quality: Row = {
+        "beats": result.beats,
+        "normal_share": result.normal_share,
+        "flagged_share": flagged,
+        "hrv_reliable": reliable,
+    }
     return [quality | {"duration_s": beats.duration_s} | dict(result.values)]
 
 
@@ -98,47 +99,41 @@ def _age(covariates: Covariates, what: str) -> float:
     return age
 
 
-def _protocol_row(result: ProtocolResult, recording: Recording) -> list[Row]:
-    row: Row = {}
-    if recording.beats is not None and len(recording.beats) >= 2:
-        # The same artefact check the protocols make, so the quality columns describe what they analysed.
-        flagged = rr_flag_artifacts(recording.beats)
-        row |= {"beats": len(flagged), "normal_share": flagged.normal_share}
-    row["duration_s"] = recording.duration_s
-    row["caveats"] = " | ".join(result.caveats)
-    row["protocol_settings"] = json.dumps(dict(result.settings), sort_keys=True)
-    row |= {finding.symbol: float(finding.value) for finding in result.findings}
-    return [row]
+def _protocol(kind: str) -> Callable[[Recording, Covariates, CohortSettings], list[Row]]:
+    """The cohort analysis of one registered test: the same pipeline a single file goes through."""
+    spec = PROTOCOLS[kind]
+
+    def run(recording: Recording, covariates: Covariates, settings: CohortSettings) -> list[Row]:
+        age = _age(covariates, spec.noun) if spec.needs_age else None
+        done = analyse_recording(
+            recording,
+            Person(age=age),
+            AnalysisSettings(
+                kind=kind,
+                artifact_method=settings.artifact_method,
+                hrmax_formula=settings.hrmax_formula,
+                cool_down=settings.cool_down,
+            ),
+        )
+        if done.protocol is None:
+            raise InputError(done.reason)
+        row: Row = _quality(done)
+        row["caveats"] = " | ".join(done.protocol.caveats)
+        row["protocol_settings"] = json.dumps(dict(done.protocol.settings), sort_keys=True)
+        row |= {finding.symbol: float(finding.value) for finding in done.protocol.findings}
+        return [row]
+
+    return run
 
 
-def _exercise(recording: Recording, covariates: Covariates, settings: CohortSettings) -> list[Row]:
-    result = exercise_test(
-        recording,
-        age=_age(covariates, "an exercise test"),
-        hrmax_formula=settings.hrmax_formula,
-        cool_down=settings.cool_down,
-    )
-    return _protocol_row(result, recording)
-
-
-def _stand(recording: Recording, covariates: Covariates, settings: CohortSettings) -> list[Row]:
-    return _protocol_row(active_stand(recording, age=_age(covariates, "an active stand")), recording)
-
-
-def _breathing(recording: Recording, covariates: Covariates, settings: CohortSettings) -> list[Row]:
-    return _protocol_row(deep_breathing(recording, age=_age(covariates, "deep breathing")), recording)
-
-
-def _valsalva(recording: Recording, covariates: Covariates, settings: CohortSettings) -> list[Row]:
-    return _protocol_row(valsalva(recording), recording)
-
-
-def _morning(recording: Recording, covariates: Covariates, settings: CohortSettings) -> list[Row]:
-    return _protocol_row(morning_reading(recording), recording)
-
-
-def _oxygen(recording: Recording, covariates: Covariates, settings: CohortSettings) -> list[Row]:
-    return _protocol_row(muscle_oxygen(recording), recording)
+def _quality(done: RecordingAnalysis) -> Row:
+    """The quality columns: what the protocol analysed, and whether its HRV could be trusted."""
+    quality = done.quality
+    row: Row = {"duration_s": quality.duration_s, "heart_rate_input": quality.heart_rate_input}
+    if quality.heart_rate_input == "beats":
+        row |= {"beats": quality.beats, "normal_share": 1.0 - quality.flagged_share}
+    row |= {"flagged_share": quality.flagged_share, "hrv_reliable": quality.hrv_reliable}
+    return row
 
 
 _HRR = tuple(f"hrr_{mark}s_bpm" for mark in (30, 60, 120, 180, 300, 600))
@@ -153,32 +148,32 @@ ANALYSES: Mapping[str, Analysis] = {
         Analysis(
             "exercise",
             "exercise test: rest, peak, chronotropic reserve, heart-rate recovery",
-            _exercise,
+            _protocol("exercise-test"),
             ("resting_hr_bpm", "peak_hr_bpm", "hrmax_predicted_bpm", "chronotropic_reserve_pct", *_HRR),
         ),
         Analysis(
             "stand",
             "active stand: rise on standing, 30:15 ratio",
-            _stand,
+            _protocol("active-stand"),
             ("supine_hr_bpm", *_RISES, "max_rise_bpm", "ratio_30_15", *_PRESSURE),
         ),
         Analysis(
             "breathing",
             "deep breathing: max-min heart rate, E/I ratio",
-            _breathing,
+            _protocol("deep-breathing"),
             ("max_min_hr_bpm", "ei_ratio"),
         ),
-        Analysis("valsalva", "Valsalva ratio", _valsalva, ("valsalva_ratio",)),
+        Analysis("valsalva", "Valsalva ratio", _protocol("valsalva"), ("valsalva_ratio",)),
         Analysis(
             "morning",
             "morning reading: resting heart rate, RMSSD, SDNN",
-            _morning,
+            _protocol("morning-reading"),
             ("resting_hr_bpm", "rmssd_ms", "ln_rmssd", "sdnn_ms"),
         ),
         Analysis(
             "oxygen",
             "muscle oxygen (SmO2) across rest, exercise and recovery",
-            _oxygen,
+            _protocol("muscle-oxygen"),
             ("smo2_rest_pct", "smo2_exercise_mean_pct", "smo2_nadir_pct", "smo2_recovery_half_time_s"),
         ),
     )

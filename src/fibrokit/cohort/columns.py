@@ -2,7 +2,7 @@
 
 Who and what (participant, group, covariates, the file and its hash), how (analysis, fibrokit version,
 settings), whether it worked (status, error, warnings), the quality of the data (window, beats, share of normal
-beats), then the metrics, and last the timing columns, the only ones that may differ between two runs of the
+and of flagged beats, whether HRV is reliable), then the metrics, and last the timing columns, the only ones that may differ between two runs of the
 same cohort on different executors.
 """
 
@@ -17,7 +17,17 @@ PERSON = ("participant", "group", "age", "sex", "medication")
 FILE = ("path", "file", "sha256", "format")
 RUN = ("analysis", "fibrokit_version", "settings")
 STATUS = ("status", "error", "warnings")
-QUALITY = ("window", "window_start_s", "window_end_s", "beats", "normal_share", "duration_s")
+QUALITY = (
+    "window",
+    "window_start_s",
+    "window_end_s",
+    "heart_rate_input",
+    "beats",
+    "normal_share",
+    "flagged_share",
+    "hrv_reliable",
+    "duration_s",
+)
 PROTOCOL = ("caveats", "protocol_settings")
 FIXED = (*PERSON, *FILE, *RUN, *STATUS, *QUALITY, *PROTOCOL, *TIMING_COLUMNS)
 

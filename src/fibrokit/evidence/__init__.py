@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TypeVar
 
+from fibrokit.evidence import analysis as _analysis
 from fibrokit.evidence import cohort as _cohort
 from fibrokit.evidence import diary as _diary
 from fibrokit.evidence import hrv as _hrv
@@ -45,7 +46,7 @@ def _index(items: tuple[_Item, ...], kind: str) -> Mapping[str, _Item]:
 
 
 # One module per domain; each defines FACTS and may define SOURCES of its own. Add a domain's module here.
-_DOMAINS = (_hrv, _readers, _simulate, _protocols, _pacing, _diary, _treatments, _cohort, _ppg)
+_DOMAINS = (_hrv, _readers, _simulate, _protocols, _pacing, _diary, _treatments, _cohort, _ppg, _analysis)
 
 SOURCES: Mapping[str, Source] = _index(
     _sources.SOURCES + tuple(s for module in _DOMAINS for s in getattr(module, "SOURCES", ())), "source"

@@ -413,8 +413,8 @@ FACTS: tuple[Fact, ...] = (
         1200.0,
         "s",
         "fibrokit",
-        "A recording without test markers counts as a resting (morning) reading only if it lasts at most 20 minutes; "
-        "anything longer is everyday activity (a walk, a day) and is not scored as a test.",
+        "A recording without test markers is recognised as a short test (an active stand, a Valsalva manoeuvre) "
+        "only if it lasts at most 20 minutes; anything longer is everyday activity (a walk, a day).",
         convention=True,
     ),
     Fact(

@@ -135,8 +135,12 @@ def pace_review(
 
 
 def _longest(times: FloatArray, over: np.ndarray) -> float:
+    """The longest unbroken stretch over the ceiling; a gap in the recording (a pause) breaks a stretch."""
     longest, start = 0.0, None
     for i in range(times.size):
+        if start is not None and i > 0 and times[i] - times[i - 1] > MAX_STEP_S:
+            longest = max(longest, float(times[i - 1] - start))
+            start = None
         if over[i] and start is None:
             start = times[i]
         if start is not None and (not over[i] or i == times.size - 1):

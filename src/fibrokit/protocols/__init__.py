@@ -8,14 +8,22 @@ from fibrokit.protocols.exercise_test import exercise_test
 from fibrokit.protocols.morning_reading import morning_reading
 from fibrokit.protocols.muscle_oxygen import muscle_oxygen
 from fibrokit.protocols.ppg_reading import ppg_reading
+from fibrokit.protocols.recognise_kind import Recognition, recognise_kind
 from fibrokit.protocols.recognise_protocol import recognise_protocol
+from fibrokit.protocols.registry import KIND_NAMES, KINDS, PROTOCOLS, ProtocolSpec, ScoringInput
 from fibrokit.protocols.valsalva import valsalva
 
 __all__ = [
+    "KINDS",
+    "KIND_NAMES",
+    "PROTOCOLS",
     "BloodPressure",
     "Finding",
     "Norm",
     "ProtocolResult",
+    "ProtocolSpec",
+    "Recognition",
+    "ScoringInput",
     "active_stand",
     "deep_breathing",
     "ewing",
@@ -23,6 +31,7 @@ __all__ = [
     "morning_reading",
     "muscle_oxygen",
     "ppg_reading",
+    "recognise_kind",
     "recognise_protocol",
     "valsalva",
 ]

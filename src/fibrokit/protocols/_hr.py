@@ -5,11 +5,15 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from fibrokit.beats import rr_flag_artifacts
+from fibrokit.beats.rr_flag_artifacts import ArtifactMethod
 from fibrokit.errors import InsufficientData
 from fibrokit.evidence import fact
-from fibrokit.records import BeatSeries, Marker, Recording
+from fibrokit.records import BeatFlag, BeatSeries, Marker, Recording
 
 FloatArray = npt.NDArray[np.float64]
+# Channels that say a person was moving; any of them above zero during a "resting" window refuses the rest.
+MOVEMENT_CHANNELS = ("speed", "cadence", "power")
 
 
 def usable_beats(recording: Recording, what: str) -> BeatSeries:
@@ -22,10 +26,60 @@ def usable_beats(recording: Recording, what: str) -> BeatSeries:
     return recording.beats
 
 
+def rate_series(
+    recording: Recording, what: str, artifact_method: ArtifactMethod = "lipponen2019"
+) -> tuple[BeatSeries, str]:
+    """The heart-rate input of a test and where it came from: ``"beats"`` or ``"heart_rate"`` samples.
+
+    Beat-to-beat intervals are flagged with ``artifact_method`` (``"none"`` keeps the flags they carry). A
+    recording without them falls back on its ``heart_rate`` channel: each sample becomes one "interval" a beat
+    at that rate would last, so the same smoothing reads both; samples outside the plausible span are flagged.
+    Such a series is only ever read for heart rate, never for heart-rate variability.
+    """
+    if recording.beats is not None and len(recording.beats) >= 10:
+        return rr_flag_artifacts(recording.beats, artifact_method), "beats"
+    channel = recording.channels.get("heart_rate")
+    if channel is not None:
+        keep = np.isfinite(channel.values) & np.isfinite(channel.times_s) & (channel.values > 0)
+        times, first = np.unique(channel.times_s[keep], return_index=True)  # sorted, one sample a moment
+        values = channel.values[keep][first]
+        if times.size >= 10:
+            low, high = fact("pacing.hr.plausible_bpm").pair()
+            flags = np.where((values < low) | (values > high), BeatFlag.OUT_OF_RANGE, BeatFlag.NORMAL)
+            return BeatSeries(times, 60_000.0 / values, flags.astype(np.uint8)), "heart_rate"
+    raise InsufficientData(
+        f"{recording.source_name or 'the recording'}: {what} needs heart rate (beat-to-beat intervals or "
+        "heart-rate samples), and this recording has neither"
+    )
+
+
+def moving_during(recording: Recording, start_s: float, end_s: float) -> str | None:
+    """The movement channel (speed, cadence, power) showing movement in ``[start_s, end_s)``, else None."""
+    for name in MOVEMENT_CHANNELS:
+        channel = recording.channels.get(name)
+        if channel is None:
+            continue
+        inside = (channel.times_s >= start_s) & (channel.times_s < end_s) & np.isfinite(channel.values)
+        if inside.sum() >= 3 and float(np.median(channel.values[inside])) > 0:
+            return name
+    return None
+
+
 def rate(beats: BeatSeries) -> tuple[FloatArray, FloatArray]:
-    """Times and instantaneous heart rates of the normal beats."""
-    normal = beats.normal
-    return beats.times_s[normal], 60_000.0 / beats.rr_ms[normal]
+    """Times and instantaneous heart rates of the normal beats with a plausible rate.
+
+    A flagged beat, or one implying a rate outside ``pacing.hr.plausible_bpm``, never enters a heart rate, so it
+    can never define a peak, a trough or a resting value.
+    """
+    keep = usable_mask(beats)
+    return beats.times_s[keep], 60_000.0 / beats.rr_ms[keep]
+
+
+def usable_mask(beats: BeatSeries) -> npt.NDArray[np.bool_]:
+    """Which beats are normal and imply a plausible heart rate (``pacing.hr.plausible_bpm``)."""
+    low, high = fact("pacing.hr.plausible_bpm").pair()
+    hr = 60_000.0 / beats.rr_ms
+    return np.asarray(beats.normal & (hr >= low) & (hr <= high), dtype=np.bool_)
 
 
 def hr_at(beats: BeatSeries, moment_s: float) -> float:

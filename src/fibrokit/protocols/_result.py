@@ -27,6 +27,33 @@ class Norm:
     evidence: tuple[str, ...]
 
 
+# What each category means, in the words a patient reads (the category keys stay stable for storage).
+CATEGORY_LABELS = {
+    "normal": "in the usual range",
+    "borderline": "borderline",
+    "abnormal": "outside the usual range: a finding",
+    "meets criterion": "below the usual range: a finding",
+    "does not meet criterion": "in the usual range",
+    "context": "",
+}
+# Where "meets criterion" has a direction, the words say which.
+_MEETS = {
+    "chronotropic_reserve_pct": "below the usual range: a finding",
+    "max_rise_bpm": "above the usual range: a finding",
+    "sbp_fall_mmhg": "a larger fall than usual: a finding",
+    "dbp_fall_mmhg": "a larger fall than usual: a finding",
+}
+
+
+def category_label(category: str | None, symbol: str = "") -> str:
+    """The plain words for a finding's category ("" for none or for context); an unknown key is shown as is."""
+    if not category:
+        return ""
+    if category == "meets criterion":
+        return _MEETS.get(symbol, "meets the published criterion: a finding")
+    return CATEGORY_LABELS.get(category, category)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One measured quantity of a test.
@@ -56,10 +83,15 @@ class Finding:
     category: str | None = None
     norms: tuple[Norm, ...] = ()
 
+    @property
+    def category_label(self) -> str:
+        """What the category means, in plain words (e.g. "below the usual range: a finding")."""
+        return category_label(self.category, self.symbol)
+
     def __str__(self) -> str:
         shown = f"{self.value:.3g}" if math.isfinite(self.value) else "not measured"
         unit = f" {self.unit}" if self.unit and math.isfinite(self.value) else ""
-        return f"{self.name}: {shown}{unit}" + (f" ({self.category})" if self.category else "")
+        return f"{self.name}: {shown}{unit}" + (f" ({self.category_label})" if self.category else "")
 
 
 @dataclass(frozen=True, eq=False)

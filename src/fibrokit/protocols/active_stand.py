@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from fibrokit.beats import rr_flag_artifacts
+from fibrokit.beats.rr_flag_artifacts import ArtifactMethod
 from fibrokit.errors import InsufficientData
 from fibrokit.evidence import fact
 from fibrokit.protocols import _hr
@@ -30,6 +31,7 @@ def active_stand(
     age: float,
     stand_s: float | None = None,
     blood_pressure: tuple[BloodPressure, ...] = (),
+    artifact_method: ArtifactMethod = "lipponen2019",
 ) -> ProtocolResult:
     """Score an active stand test (lying quietly, then standing up and staying still).
 
@@ -49,6 +51,9 @@ def active_stand(
         Time of standing up, overriding markers and detection.
     blood_pressure : tuple of BloodPressure
         Optional readings: one lying (negative time) and some standing.
+    artifact_method : str
+        How beats are checked for artefacts (:func:`fibrokit.beats.rr_flag_artifacts`); ``"none"`` keeps the
+        flags the beats already carry (the analysis pipeline flags once and hands them on).
 
     Returns
     -------
@@ -64,7 +69,7 @@ def active_stand(
     >>> result.finding("max_rise_bpm").category
     'does not meet criterion'
     """
-    beats = rr_flag_artifacts(_hr.usable_beats(recording, "an active stand"))
+    beats = rr_flag_artifacts(_hr.usable_beats(recording, "an active stand"), artifact_method)
     stand, source = _stand_moment(recording, beats, stand_s)
     lying = fact("protocols.rest_window_s").scalar()
     if stand - beats.times_s[0] < lying / 2:
@@ -101,7 +106,7 @@ def active_stand(
         _hr.phase_markers(spans, source),
         caveats,
         _summary(baseline, max(rises), findings),
-        {"artifact_method": "lipponen2019"},
+        {"artifact_method": artifact_method},
         curve=_hr.curve_1hz(beats),
     )
 

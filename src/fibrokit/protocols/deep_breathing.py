@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from fibrokit.beats import rr_flag_artifacts
+from fibrokit.beats.rr_flag_artifacts import ArtifactMethod
 from fibrokit.errors import InsufficientData
 from fibrokit.evidence import fact
 from fibrokit.protocols import _hr
@@ -21,6 +22,7 @@ def deep_breathing(
     start_s: float | None = None,
     breaths_per_min: float | None = None,
     cycles: int | None = None,
+    artifact_method: ArtifactMethod = "lipponen2019",
 ) -> ProtocolResult:
     """Score paced deep breathing (six breaths a minute, each cycle starting with a breath in).
 
@@ -28,7 +30,8 @@ def deep_breathing(
     curve (the 60-s stretch with the widest oscillation at the breathing rate). The breathing is cut into
     cycles of ``60 / breaths_per_min`` seconds from its start; in each, the longest and shortest RR intervals
     give the expiration/inspiration (E/I) ratio and the heart-rate difference (maximum − minimum). Values are
-    averaged over the complete cycles.
+    averaged over the complete cycles. ``artifact_method`` says how beats are checked for artefacts
+    (``"none"`` keeps the flags they carry).
 
     Returns
     -------
@@ -45,7 +48,7 @@ def deep_breathing(
     """
     rate = breaths_per_min or fact("protocols.deep_breathing.rate_per_min").scalar()
     cycle = 60.0 / rate
-    beats = rr_flag_artifacts(_hr.usable_beats(recording, "deep breathing"))
+    beats = rr_flag_artifacts(_hr.usable_beats(recording, "deep breathing"), artifact_method)
     start, source = _start(recording, beats, start_s, cycle)
     available = int((float(beats.times_s[-1]) - start) // cycle)
     count = min(cycles or available, available)

@@ -7,10 +7,11 @@ from typing import Literal
 
 import numpy as np
 
-from fibrokit.beats import rr_flag_artifacts
+from fibrokit.beats.rr_flag_artifacts import ArtifactMethod
 from fibrokit.errors import InsufficientData
 from fibrokit.evidence import fact
-from fibrokit.protocols import _hr
+from fibrokit.protocols import _exercise_guards as _guards
+from fibrokit.protocols import _hr, _shape
 from fibrokit.protocols._result import Finding, Norm, ProtocolResult
 from fibrokit.records import BeatSeries, Recording
 
@@ -30,6 +31,9 @@ def exercise_test(
     peak_effort: bool | None = None,
     exercise_start_s: float | None = None,
     exercise_end_s: float | None = None,
+    rest_start_s: float | None = None,
+    recovery_end_s: float | None = None,
+    artifact_method: ArtifactMethod = "lipponen2019",
 ) -> ProtocolResult:
     """Score an exercise test with recovery.
 
@@ -38,10 +42,16 @@ def exercise_test(
     end of exercise at the peak, its start where heart rate left its resting level). Beats are checked for
     artefacts first (Lipponen & Tarvainen 2019), so a missed or extra beat cannot fake a peak.
 
+    Guards: a flagged or implausible beat never enters a heart rate, so it cannot make the peak or the resting
+    value; a resting value is refused when a speed, cadence or power channel shows movement or heart rate
+    wandered by more than ``protocols.rest_steady_bpm``; each recovery lag is reported only while recovery
+    lasts, and a lag whose recovery is more than ``protocols.hrr_fall_tolerance_bpm`` lower than at a shorter
+    lag is withheld with the later ones.
+
     Parameters
     ----------
     recording : Recording
-        With beat-to-beat intervals.
+        With beat-to-beat intervals, or else a ``heart_rate`` channel (the device's heart-rate samples).
     age : float
         Years; needed for the predicted maximum.
     hrmax_formula : {"fox", "tanaka", "fibromyalgia"}
@@ -56,6 +66,11 @@ def exercise_test(
         effort; without confirmation it is reported with a caveat.
     exercise_start_s, exercise_end_s : float, optional
         Phase times, overriding markers and detection.
+    rest_start_s, recovery_end_s : float, optional
+        Where the rest begins (default: a minute before the exercise) and where the recovery ends (default: the
+        end of the recording, or where heart rate climbs again by ``protocols.shape.renewed_effort_bpm``).
+    artifact_method : str
+        How beats are checked for artefacts; ``"none"`` keeps the flags they carry.
 
     Returns
     -------
@@ -87,15 +102,20 @@ def exercise_test(
     if hrmax_formula not in _FORMULA_TEXT:
         raise ValueError(f"`hrmax_formula` must be one of {', '.join(_FORMULA_TEXT)}, not {hrmax_formula!r}")
     chosen_cool_down: CoolDown = cool_down or _metadata_cool_down(recording)
-    beats = rr_flag_artifacts(_hr.usable_beats(recording, "an exercise test"))
+    beats, heart_rate_input = _hr.rate_series(recording, "an exercise test", artifact_method)
     _refuse_flat_recording(recording, beats)
     start, end, source = _phases(recording, beats, exercise_start_s, exercise_end_s)
-    rest_from = max(float(beats.times_s[0]), start - fact("protocols.rest_window_s").scalar())
+    rest_from = (
+        rest_start_s
+        if rest_start_s is not None
+        else max(float(beats.times_s[0]), start - fact("protocols.rest_window_s").scalar())
+    )
     if start - rest_from < 20.0:
         raise InsufficientData(
             f"{recording.source_name}: the exercise starts {start:.0f} s into the recording; "
             "at least 20 s of rest before it are needed for a resting heart rate"
         )
+    _guards.refuse_moving_rest(recording, beats, rest_from, start)
     rest = _hr.mean_hr(beats, rest_from, start)
     times, smooth = _hr.smoothed(beats)
     during = (times >= start) & (times <= end + 1.0)
@@ -103,14 +123,13 @@ def exercise_test(
     _refuse_without_exercise(recording, rest, peak)
     predicted = _predicted_max(age, hrmax_formula)
     reserve = 100.0 * (peak - rest) / (predicted - rest)
-    recovery = {
-        mark: peak - _hr.hr_at(beats, end + mark)
-        for mark in RECOVERY_MARKS_S
-        if end + mark + fact("protocols.hr_window_s").scalar() / 2 <= beats.times_s[-1]
-    }
+    until = (
+        recovery_end_s if recovery_end_s is not None else _shape.recovery_end(*_shape.grid_curve(beats), end)
+    )
+    recovery, withheld = _guards.recovery_lags(beats, peak, end, until, RECOVERY_MARKS_S)
     if not recovery:
         raise InsufficientData(
-            f"{recording.source_name}: the recording ends less than 30 s after the exercise; "
+            f"{recording.source_name}: less than 30 s of recovery without renewed effort follow the exercise; "
             "heart-rate recovery cannot be measured"
         )
     findings = [
@@ -126,12 +145,10 @@ def exercise_test(
         _reserve_finding(reserve),
         *(_recovery_finding(mark, value, chosen_cool_down) for mark, value in recovery.items()),
     ]
-    caveats = _caveats(source, chosen_cool_down, beta_blocker, peak_effort)
-    spans = [
-        ("rest", rest_from, start),
-        ("exercise", start, end),
-        ("recovery", end, float(beats.times_s[-1])),
-    ]
+    caveats = _caveats(source, chosen_cool_down, beta_blocker, peak_effort) + _guards.input_caveats(
+        heart_rate_input, withheld
+    )
+    spans = [("rest", rest_from, start), ("exercise", start, end), ("recovery", end, until)]
     return ProtocolResult(
         "exercise-test",
         tuple(findings),
@@ -141,7 +158,8 @@ def exercise_test(
         {
             "hrmax_formula": hrmax_formula,
             "cool_down": chosen_cool_down,
-            "artifact_method": "lipponen2019",
+            "artifact_method": artifact_method if heart_rate_input == "beats" else "plausible range",
+            "heart_rate_input": heart_rate_input,
             "beta_blocker": str(beta_blocker).lower(),
             "peak_effort": str(peak_effort).lower(),
         },

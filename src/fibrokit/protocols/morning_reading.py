@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from fibrokit.beats import rr_flag_artifacts
+from fibrokit.beats.rr_flag_artifacts import ArtifactMethod
 from fibrokit.errors import InsufficientData
 from fibrokit.evidence import fact
 from fibrokit.hrv import hrv
@@ -13,13 +14,16 @@ from fibrokit.protocols._result import Finding, Norm, ProtocolResult
 from fibrokit.records import Recording
 
 
-def morning_reading(recording: Recording) -> ProtocolResult:
+def morning_reading(
+    recording: Recording, *, artifact_method: ArtifactMethod = "lipponen2019"
+) -> ProtocolResult:
     """Score a morning resting reading: resting heart rate, ln RMSSD and the full short-term HRV set.
 
     The reading's quality is checked: at least a minute of beats (the Task Force minimum for HF power) and at
     least 95 % normal beats; otherwise the result asks for a repeat. Values are shown beside the short-term
     norms of healthy adults (Nunan et al. 2010) as context only; a personal baseline (see the pacing tools)
-    is the better comparison.
+    is the better comparison. ``artifact_method`` says how beats are checked for artefacts (``"none"`` keeps
+    the flags they carry).
 
     Returns
     -------
@@ -35,8 +39,8 @@ def morning_reading(recording: Recording) -> ProtocolResult:
     >>> result.caveats
     ()
     """
-    beats = rr_flag_artifacts(_hr.usable_beats(recording, "a morning reading"))
-    result = hrv(beats, artifact_method="lipponen2019")
+    beats = rr_flag_artifacts(_hr.usable_beats(recording, "a morning reading"), artifact_method)
+    result = hrv(beats, artifact_method="none")
     duration = beats.duration_s
     caveats = []
     minimum = fact("hrv.min_duration.hf_s").scalar()
@@ -98,7 +102,7 @@ def morning_reading(recording: Recording) -> ProtocolResult:
         findings,
         caveats=tuple(caveats),
         summary=tuple(summary),
-        settings={"artifact_method": "lipponen2019"},
+        settings={"artifact_method": artifact_method},
         hrv=result,
         curve=_hr.curve_1hz(beats),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from fibrokit.beats import rr_flag_artifacts
+from fibrokit.beats.rr_flag_artifacts import ArtifactMethod
 from fibrokit.errors import InsufficientData
 from fibrokit.evidence import fact
 from fibrokit.protocols import _hr
@@ -15,13 +16,18 @@ _STRAIN_S = 15.0  # the standard strain: 40 mmHg for 15 s
 
 
 def valsalva(
-    recording: Recording, *, strain_start_s: float | None = None, release_s: float | None = None
+    recording: Recording,
+    *,
+    strain_start_s: float | None = None,
+    release_s: float | None = None,
+    artifact_method: ArtifactMethod = "lipponen2019",
 ) -> ProtocolResult:
     """Score a Valsalva manoeuvre.
 
     The strain and the release come from ``strain`` and ``release`` markers, from the arguments, or from the
     heart-rate curve (the release at the fastest heart rate, the strain the 15 s before it). The ratio is the
     longest RR interval within 30 s after release over the shortest during the strain (Ewing battery).
+    ``artifact_method`` says how beats are checked for artefacts (``"none"`` keeps the flags they carry).
 
     Returns
     -------
@@ -35,10 +41,10 @@ def valsalva(
     >>> valsalva(simulate_valsalva(typical(), seed=4).recording).finding("valsalva_ratio").category
     'normal'
     """
-    beats = rr_flag_artifacts(_hr.usable_beats(recording, "a Valsalva manoeuvre"))
+    beats = rr_flag_artifacts(_hr.usable_beats(recording, "a Valsalva manoeuvre"), artifact_method)
     strain, release, source = _phases(recording, beats, strain_start_s, release_s)
     window = fact("protocols.valsalva.after_release_s").scalar()
-    times, rr, normal = beats.times_s, beats.rr_ms, beats.normal
+    times, rr, normal = beats.times_s, beats.rr_ms, _hr.usable_mask(beats)
     during = (times >= strain) & (times < release) & normal
     after = (times >= release) & (times < release + window) & normal
     if not during.any() or after.sum() < 5:
@@ -68,7 +74,7 @@ def valsalva(
         _hr.phase_markers(spans, source),
         caveats,
         summary,
-        {"artifact_method": "lipponen2019"},
+        {"artifact_method": artifact_method},
         curve=_hr.curve_1hz(beats),
     )
 

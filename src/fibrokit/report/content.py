@@ -178,4 +178,4 @@ def _oxygen_figures(recording: Recording | None) -> tuple[tuple[str, Callable[[]
 
 def _row(finding: Finding, citations: Citations) -> Row:
     norms = tuple(citations.norm(norm.label, norm.evidence) for norm in finding.norms)
-    return Row(finding.name, format_value(finding), finding.unit, finding.category or "", norms)
+    return Row(finding.name, format_value(finding), finding.unit, finding.category_label, norms)

@@ -19,20 +19,11 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from fibrokit.beats import rr_flag_artifacts
-from fibrokit.errors import FibrokitError, FibrokitWarning, InputError, InsufficientData
-from fibrokit.hrv import HrvSettings, hrv, hrv_windows
-from fibrokit.protocols import (
-    ProtocolResult,
-    active_stand,
-    deep_breathing,
-    exercise_test,
-    morning_reading,
-    muscle_oxygen,
-    valsalva,
-)
-from fibrokit.records import Recording
-from fibrokit.services.protocol_choice import ACTIVITY, KINDS, NEEDS_AGE, recognise
+from fibrokit.errors import FibrokitWarning, InsufficientData
+from fibrokit.hrv import HrvSettings, hrv_windows
+from fibrokit.pipeline import AnalysisSettings, Person, RecordingAnalysis, analyse_recording
+from fibrokit.protocols import KINDS, ProtocolResult
+from fibrokit.records import BeatSeries, Recording
 
 ARTIFACT_METHOD: Final = "lipponen2019"
 WINDOW_S, STEP_S = 300.0, 60.0
@@ -46,6 +37,8 @@ def analysis_settings() -> dict[str, Any]:
         "hrv": json.loads(json.dumps(dataclasses.asdict(HrvSettings()))),
         "windows": {"window_s": WINDOW_S, "step_s": STEP_S, "domains": ["time"]},
         "hrmax_formula": "fox",
+        # Recognition by the shape of the curve, HRR guards, heart rate from samples (issue 13).
+        "pipeline": "analyse_recording-1",
     }
 
 
@@ -70,6 +63,12 @@ class Analysis:
         JSON-ready results (NaN written as None).
     curve : tuple of two arrays or None
         The protocol's 1-Hz heart-rate curve.
+    mean_hr_bpm : float or None
+        Mean heart rate from beats or, without them, from the device's heart-rate samples.
+    flagged_share : float or None
+        Share of beats flagged as artefacts (None without beats).
+    phases : dict or None
+        The phases used and where they came from (``given``, ``markers``, ``recognised``).
     """
 
     kind: str
@@ -79,6 +78,9 @@ class Analysis:
     windows: dict[str, Any] | None = None
     protocol: dict[str, Any] | None = None
     curve: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] | None = None
+    mean_hr_bpm: float | None = None
+    flagged_share: float | None = None
+    phases: dict[str, Any] | None = None
 
     def headline(self, name: str) -> float | None:
         """A headline number from the HRV summary (None when absent)."""
@@ -86,17 +88,25 @@ class Analysis:
         return float(value) if value is not None else None
 
 
-def analyse(recording: Recording, *, kind_hint: str = "auto", age: float | None = None) -> Analysis:
-    """Analyse a recording as fibrokit stores it.
+def analyse(
+    recording: Recording,
+    *,
+    kind_hint: str = "auto",
+    age: float | None = None,
+    phases: dict[str, tuple[float, float]] | None = None,
+) -> Analysis:
+    """Analyse a recording as fibrokit stores it (through :func:`fibrokit.analyse_recording`).
 
     Parameters
     ----------
     recording : Recording
         As a reader or the simulator returns it.
     kind_hint : str
-        ``"auto"`` to recognise the test, or one of the kinds in ``protocol_choice.KINDS``.
+        ``"auto"`` to recognise the test, or one of the kinds in :data:`fibrokit.protocols.KINDS`.
     age : float, optional
         Years, for the tests with age-specific norms.
+    phases : mapping, optional
+        Phases the person gave, by the protocol's phase names.
 
     Examples
     --------
@@ -107,26 +117,46 @@ def analyse(recording: Recording, *, kind_hint: str = "auto", age: float | None 
     """
     if kind_hint != "auto" and kind_hint not in KINDS:
         raise ValueError(f"`kind_hint` must be 'auto' or one of {KINDS}, not {kind_hint!r}")
-    kind = recognise(recording) if kind_hint == "auto" else kind_hint
-    result = Analysis(kind)
+    # The app reviews every stored recording for pacing with the lines of its day (services.pacing_reviews).
+    settings = AnalysisSettings(
+        kind=kind_hint, phases=dict(phases or {}), artifact_method=ARTIFACT_METHOD, pacing=False
+    )
+    done = analyse_recording(recording, Person(age=age), settings)
+    return from_pipeline(done)
+
+
+def from_pipeline(done: RecordingAnalysis) -> Analysis:
+    """The stored form of a pipeline result (HRV windows added)."""
+    result = Analysis(done.kind)
+    result.notes.extend(n for n in (done.reason, *done.notes) if n)
+    quality = done.quality
+    result.mean_hr_bpm = clean(quality.mean_hr_bpm)
+    result.flagged_share = clean(quality.flagged_share)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", FibrokitWarning)
-        _beat_analysis(recording, result)
-        _protocol(recording, result, age)
+        _beat_analysis(done, result)
     result.notes.extend(dict.fromkeys(str(w.message) for w in caught if w.category is FibrokitWarning))
+    if done.protocol is not None:
+        result.protocol = protocol_json(done.protocol)
+        result.phases = {
+            "used": [
+                {"name": p.name, "start_s": p.start_s, "end_s": p.end_s, "origin": p.origin}
+                for p in done.phases
+            ]
+        }
+        times, hr = done.protocol.curve
+        if times:
+            result.curve = (np.asarray(times, dtype=np.float64), np.asarray(hr, dtype=np.float64))
     return result
 
 
-def _beat_analysis(recording: Recording, result: Analysis) -> None:
-    beats = recording.beats
-    if beats is None or len(beats) < 10:
+def _beat_analysis(done: RecordingAnalysis, result: Analysis) -> None:
+    flagged: BeatSeries | None = done.beats
+    if flagged is None:
         return
-    flagged = rr_flag_artifacts(beats, ARTIFACT_METHOD)
     result.flags = np.asarray(flagged.flags, dtype=np.uint8)
-    try:
-        summary = hrv(flagged, artifact_method=ARTIFACT_METHOD)
-    except FibrokitError as error:
-        result.notes.append(str(error))
+    summary = done.hrv
+    if summary is None:
         return
     result.hrv = {
         "values": clean(dict(summary.values)),
@@ -136,10 +166,11 @@ def _beat_analysis(recording: Recording, result: Analysis) -> None:
         "start_s": summary.start_s,
         "end_s": summary.end_s,
         "insufficient": list(summary.insufficient),
+        "reliable": done.quality.hrv_reliable,
     }
     if flagged.duration_s >= WINDOW_S:
         table = hrv_windows(
-            flagged, window_s=WINDOW_S, step_s=STEP_S, domains=("time",), artifact_method=ARTIFACT_METHOD
+            flagged, window_s=WINDOW_S, step_s=STEP_S, domains=("time",), artifact_method="none"
         )
         columns = {name: table[name] for name in WINDOW_COLUMNS}
         result.windows = clean(
@@ -147,43 +178,20 @@ def _beat_analysis(recording: Recording, result: Analysis) -> None:
         )
 
 
-def _protocol(recording: Recording, result: Analysis, age: float | None) -> None:
-    if result.kind == ACTIVITY:
-        return
-    if result.kind in NEEDS_AGE and age is None:
-        result.notes.append(
-            f"This looks like {result.kind.replace('-', ' ')}, whose norms depend on age: add your year of "
-            "birth on your account page to have it scored."
-        )
-        result.kind = ACTIVITY
-        return
-    try:
-        scored = score_protocol(recording, result.kind, age)
-    except (InsufficientData, InputError) as error:
-        result.notes.append(f"Not scored as {result.kind.replace('-', ' ')}: {error}")
-        result.kind = ACTIVITY
-        return
-    result.protocol = protocol_json(scored)
-    times, hr = scored.curve
-    if times:
-        result.curve = (np.asarray(times, dtype=np.float64), np.asarray(hr, dtype=np.float64))
+def score_protocol(
+    recording: Recording, kind: str, age: float | None, phases: dict[str, tuple[float, float]] | None = None
+) -> ProtocolResult:
+    """Score a recording as the test ``kind`` through the pipeline; refuses with the pipeline's reason.
 
-
-def score_protocol(recording: Recording, kind: str, age: float | None) -> ProtocolResult:
-    """Score a recording as the test ``kind``; the tests with age-specific norms need ``age``."""
-    if kind in NEEDS_AGE and age is None:
-        raise ValueError(f"{kind.replace('-', ' ')} needs the person's age")
-    if kind == "exercise-test" and age is not None:
-        return exercise_test(recording, age=age)
-    if kind == "active-stand" and age is not None:
-        return active_stand(recording, age=age)
-    if kind == "deep-breathing" and age is not None:
-        return deep_breathing(recording, age=age)
-    if kind == "valsalva":
-        return valsalva(recording)
-    if kind == "muscle-oxygen":
-        return muscle_oxygen(recording)
-    return morning_reading(recording)
+    ``phases`` are those the person gave ("this was a test"), by the protocol's phase names.
+    """
+    settings = AnalysisSettings(
+        kind=kind, phases=dict(phases or {}), artifact_method=ARTIFACT_METHOD, pacing=False
+    )
+    done = analyse_recording(recording, Person(age=age), settings)
+    if done.protocol is None:
+        raise InsufficientData(done.reason or f"{recording.source_name}: not scored as {kind}")
+    return done.protocol
 
 
 def protocol_json(result: ProtocolResult) -> dict[str, Any]:
@@ -198,6 +206,7 @@ def protocol_json(result: ProtocolResult) -> dict[str, Any]:
                     "value": f.value,
                     "unit": f.unit,
                     "category": f.category,
+                    "category_label": f.category_label,
                     "norms": [{"label": n.label, "evidence": list(n.evidence)} for n in f.norms],
                 }
                 for f in result.findings

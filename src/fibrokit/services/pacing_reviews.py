@@ -18,7 +18,8 @@ from fibrokit._version import __version__
 from fibrokit.errors import InsufficientData
 from fibrokit.evidence import fact
 from fibrokit.pacing import pace_review
-from fibrokit.records import BeatSeries
+from fibrokit.pipeline import heart_rate_series
+from fibrokit.records import BeatSeries, Channel, Recording
 from fibrokit.services.analysis import clean
 from fibrokit.services.pacing import MORNING, DayLines, Inputs, load_inputs
 from fibrokit.store import pacing_queries
@@ -32,10 +33,17 @@ def review_day(row: RecordingRow) -> dt.date:
 
 
 def flagged_beats(session: Session, recording_id: int) -> BeatSeries | None:
-    """A stored recording's beats with the artefact flags of its analysis (None without enough beats)."""
+    """A stored recording's beats with the artefact flags of its analysis.
+
+    Without beats, its heart-rate samples in the same shape (for zones and load only); None without either.
+    """
     stored = pacing_queries.beat_blobs(session, recording_id)
     if "beats" not in stored or "flags" not in stored:
-        return None
+        if "channel:heart_rate" not in stored:
+            return None
+        samples = unpack(stored["channel:heart_rate"])
+        channel = Channel("heart_rate", "bpm", samples["values"], samples["times_s"])
+        return heart_rate_series(Recording(channels={"heart_rate": channel}))
     beats, flags = unpack(stored["beats"]), unpack(stored["flags"])
     return BeatSeries(beats["times_s"], beats["rr_ms"], flags["flags"])
 

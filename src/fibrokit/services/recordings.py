@@ -9,6 +9,7 @@ reviewed for pacing with the lines of its day (``services.pacing_reviews``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from typing import Any
@@ -17,6 +18,8 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from fibrokit._version import __version__
+from fibrokit.errors import InputError
+from fibrokit.pipeline import heart_rate_series, parse_phases
 from fibrokit.records import BeatSeries, Channel, Marker, Recording
 from fibrokit.services import daily, pacing_reviews
 from fibrokit.services.analysis import Analysis, analyse, analysis_settings, settings_key
@@ -100,7 +103,7 @@ def _review(session: Session, row: RecordingRow, recording: Recording, analysis:
     flagged = (
         BeatSeries(beats.times_s, beats.rr_ms, analysis.flags)
         if beats is not None and analysis.flags is not None
-        else None
+        else heart_rate_series(dataclasses.replace(recording, beats=None))
     )
     pacing_reviews.after_store(session, row, flagged)
 
@@ -111,9 +114,10 @@ def store_analysis(session: Session, row: RecordingRow, analysis: Analysis) -> N
     key = settings_key(settings)
     row.kind = analysis.kind
     row.note = "\n".join(analysis.notes)
-    row.mean_hr_bpm = analysis.headline("mean_hr_bpm")
-    row.rmssd_ms = analysis.headline("rmssd_ms")
-    row.ln_rmssd = analysis.headline("ln_rmssd")
+    row.mean_hr_bpm = analysis.headline("mean_hr_bpm") or analysis.mean_hr_bpm
+    reliable = (analysis.hrv or {}).get("reliable", True)
+    row.rmssd_ms = analysis.headline("rmssd_ms") if reliable else None
+    row.ln_rmssd = analysis.headline("ln_rmssd") if reliable else None
     row.normal_share = (analysis.hrv or {}).get("normal_share")
     if analysis.flags is not None:
         queries.put_blob(session, row.id, "flags", CODEC, pack({"flags": analysis.flags}))
@@ -126,7 +130,12 @@ def store_analysis(session: Session, row: RecordingRow, analysis: Analysis) -> N
         "windows": analysis.windows,
         "protocol": analysis.protocol,
         # Always present, so every recording has a result that records what it was computed with.
-        "analysis": {"kind": analysis.kind, "notes": analysis.notes},
+        "analysis": {
+            "kind": analysis.kind,
+            "notes": analysis.notes,
+            "flagged_share": analysis.flagged_share,
+            "phases": analysis.phases,
+        },
     }
     for kind, data in payloads.items():
         if data is None:
@@ -182,11 +191,44 @@ def load_recording(session: Session, row: RecordingRow) -> Recording:
     )
 
 
+def rescore_as_test(
+    session: Session, row: RecordingRow, kind: str, phases_text: str, *, age: float | None
+) -> str:
+    """Score a stored recording again as the test ``kind``, with the phases the person typed.
+
+    The phases are kept with the recording, so later recomputations use them too. Returns "" when it was
+    scored, else the one sentence that says why not (nothing stored is changed then).
+    """
+    try:
+        phases = dict(parse_phases(phases_text, kind)) if phases_text.strip() else {}
+    except InputError as error:
+        return f"{row.source_name}: {error}"
+    recording = load_recording(session, row)
+    analysis = analyse(recording, kind_hint=kind, age=age, phases=phases)
+    if analysis.kind != kind:
+        return next((note for note in analysis.notes if note), f"{row.source_name}: not scored as {kind}")
+    row.details = {
+        **(row.details or {}),
+        "given": {"kind": kind, "phases": {k: list(v) for k, v in phases.items()}},
+    }
+    store_analysis(session, row, analysis)
+    _review(session, row, recording, analysis)
+    return ""
+
+
+def given_phases(row: RecordingRow) -> dict[str, tuple[float, float]]:
+    """The phases the person gave for a stored recording ("this was a test"), by phase name."""
+    given = (row.details or {}).get("given") or {}
+    return {name: (float(span[0]), float(span[1])) for name, span in (given.get("phases") or {}).items()}
+
+
 def recompute(session: Session, row: RecordingRow, *, age: float | None = None) -> None:
     """Analyse a stored recording again with today's settings and version, replacing its results."""
-    hint = row.kind if row.kind != "activity" else "auto"
+    given = (row.details or {}).get("given") or {}
+    hint = given.get("kind") or (row.kind if row.kind != "activity" else "auto")
+    phases = given_phases(row)
     recording = load_recording(session, row)
-    analysis = analyse(recording, kind_hint=hint, age=age)
+    analysis = analyse(recording, kind_hint=hint, age=age, phases=phases)
     store_analysis(session, row, analysis)
     _review(session, row, recording, analysis)
 

@@ -24,7 +24,7 @@ from fibrokit.services import diary_rows, nightly_report, pacing, pacing_diary, 
 from fibrokit.services.analysis import score_protocol
 from fibrokit.services.dashboard import TEST_KINDS
 from fibrokit.services.people import age_for
-from fibrokit.services.recordings import load_recording
+from fibrokit.services.recordings import given_phases, load_recording
 from fibrokit.store.tables import DailySummary, RecordingRow, TrialRow, User
 from fibrokit.treatments import TrialEvaluation, Verdict
 
@@ -152,7 +152,7 @@ def _tests(session: Session, user_id: int, request: ReportRequest) -> tuple[Item
         recording = load_recording(session, row)
         age = age_for(session, user_id, row.start_utc, recording.metadata)
         try:
-            result = score_protocol(recording, row.kind, age)
+            result = score_protocol(recording, row.kind, age, given_phases(row))
         except (FibrokitError, ValueError):
             continue  # stored as a test but not scorable today (e.g. the year of birth was removed)
         items.append(Item(recording, result))

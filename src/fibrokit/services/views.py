@@ -95,7 +95,8 @@ def recording_page(session: Session, user_id: int, recording_id: int) -> Recordi
     stored = queries.results(session, recording_id)
     hrv = stored["hrv"].data if "hrv" in stored else None
     protocol = stored["protocol"].data if "protocol" in stored else None
-    values = (hrv or {}).get("values", {})
+    # Above the flagged-beat limit HRV is withheld (the recording's notes say why).
+    values = (hrv or {}).get("values", {}) if (hrv or {}).get("reliable", True) else {}
     metrics = [
         (symbol, METRICS[symbol].name, values.get(symbol), METRICS[symbol].unit)
         for symbol in SHOWN_METRICS

@@ -4,9 +4,11 @@ from fibrokit.simulate.population import sample_population
 from fibrokit.simulate.ppg_video_y4m import ppg_video_y4m
 from fibrokit.simulate.profiles import PROFILES, Profile, fibromyalgia_like, typical
 from fibrokit.simulate.result import GroundTruth, Simulation
+from fibrokit.simulate.simulate_artefacts import simulate_artefacts
 from fibrokit.simulate.simulate_day import simulate_day
 from fibrokit.simulate.simulate_deep_breathing import simulate_deep_breathing
 from fibrokit.simulate.simulate_exercise_test import simulate_exercise_test
+from fibrokit.simulate.simulate_intervals import simulate_intervals
 from fibrokit.simulate.simulate_ppg_video import PpgVideo, simulate_ppg_video
 from fibrokit.simulate.simulate_rest import simulate_rest
 from fibrokit.simulate.simulate_stand import simulate_stand
@@ -22,9 +24,11 @@ __all__ = [
     "fibromyalgia_like",
     "ppg_video_y4m",
     "sample_population",
+    "simulate_artefacts",
     "simulate_day",
     "simulate_deep_breathing",
     "simulate_exercise_test",
+    "simulate_intervals",
     "simulate_ppg_video",
     "simulate_rest",
     "simulate_stand",

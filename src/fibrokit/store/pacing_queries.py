@@ -65,8 +65,8 @@ def exercise_tests(
 
 
 def beat_blobs(session: Session, recording_id: int) -> dict[str, bytes]:
-    """The beats and artefact flags of a recording."""
-    return queries.blobs(session, recording_id, ["beats", "flags"])
+    """The beats and artefact flags of a recording, and its heart-rate samples."""
+    return queries.blobs(session, recording_id, ["beats", "flags", "channel:heart_rate"])
 
 
 def reviews_between(

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
 from fibrokit.errors import FibrokitError
+from fibrokit.protocols import PROTOCOLS
 from fibrokit.services import charts, pacing_views
+from fibrokit.services.people import age_for
 from fibrokit.services.protocol_choice import KINDS
 from fibrokit.services.recording_date import set_recording_day
+from fibrokit.services.recordings import rescore_as_test
 from fibrokit.services.views import recording_page
 from fibrokit.store import queries
 from fibrokit.web.deps import DbSession, OwnerAccess, TestsAccess
@@ -77,7 +81,39 @@ def recording(request: Request, access: TestsAccess, db: DbSession, recording_id
     if view is None:
         raise HTTPException(404)
     review = pacing_views.review_of(db, access.person_id, recording_id) if access.may("pacing") else None
-    return page(request, "recording.html", access=access, view=view, review=review)
+    return page(request, "recording.html", access=access, view=view, review=review, protocols=PROTOCOLS)
+
+
+@router.post("/{recording_id}/test")
+def mark_as_test(
+    request: Request,
+    access: OwnerAccess,
+    db: DbSession,
+    recording_id: int,
+    kind: Annotated[str, Form()],
+    phases: Annotated[str, Form()] = "",
+) -> Response:
+    """Score the recording again as the test the person names, with the phases they type ("this was a test")."""
+    row = queries.get_recording(db, access.person_id, recording_id)
+    if row is None:
+        raise HTTPException(404)
+    if kind not in PROTOCOLS:
+        raise HTTPException(400, f"unknown test {kind!r}")
+    age = age_for(db, access.person_id, row.start_utc, (row.details or {}).get("metadata", {}))
+    problem = rescore_as_test(db, row, kind, phases, age=age)
+    if problem:
+        view = recording_page(db, access.person_id, recording_id)
+        return page(
+            request,
+            "recording.html",
+            400,
+            access=access,
+            view=view,
+            review=None,
+            protocols=PROTOCOLS,
+            error=problem,
+        )
+    return redirect(f"/p/{access.person_id}/recordings/{recording_id}")
 
 
 @router.post("/{recording_id}/date")
@@ -93,7 +129,14 @@ def recording_date(
         if view is None:
             raise HTTPException(404) from None
         return page(
-            request, "recording.html", 400, access=access, view=view, review=None, date_error=str(error)
+            request,
+            "recording.html",
+            400,
+            access=access,
+            view=view,
+            review=None,
+            protocols=PROTOCOLS,
+            date_error=str(error),
         )
     if row is None:
         raise HTTPException(404)

@@ -1,0 +1,37 @@
+"""Measure recognition on the labelled corpus and write its confusion matrix into docs/protocols.md.
+
+Run from the project root: ``PYTHONPATH=src python scripts/recognition_matrix.py``. The test
+tests/protocols/test_recognition_matrix.py checks the page shows what this measures.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    # Loaded by path: an installed package named "tests" would shadow the project's test folder.
+    spec = importlib.util.spec_from_file_location(
+        "recognition_corpus", ROOT / "tests/protocols/recognition_corpus.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    corpus = importlib.util.module_from_spec(spec)
+    sys.modules["recognition_corpus"] = corpus
+    spec.loader.exec_module(corpus)
+    page = ROOT / "docs" / "protocols.md"
+    text = page.read_text(encoding="utf-8")
+    before, rest = text.split(corpus.MARK_START)
+    _, after = rest.split(corpus.MARK_END)
+    table = corpus.matrix_markdown(corpus.full_table(ROOT.parent / "shared" / "data"))
+    page.write_text(f"{before}{corpus.MARK_START}\n{table}\n{corpus.MARK_END}{after}", encoding="utf-8")
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,161 @@
+"""Facts behind the analysis pipeline: when a recording counts as an exercise test, and when HRV is reliable."""
+
+from __future__ import annotations
+
+from fibrokit.evidence._types import Fact, Source
+
+SOURCES: tuple[Source, ...] = (
+    Source(
+        "hrv_corrected_share_practice",
+        "Common practice in heart-rate variability analysis: report the share of corrected (artefact) beats and do "
+        "not trust HRV when more than 5 % of beats needed correction. Recorded in fibrokit's clinical reference "
+        "notes (evidence-and-anchors.md, section 4, item 2, marked as common practice rather than a single "
+        "study); the same 5 % ceiling is the default maximum correction rate of the hrvester package's "
+        "Kubios-style correction.",
+        url="https://sims1253.github.io/hrvester/reference/correct_rr_cubic_spline.html",
+    ),
+)
+
+FACTS: tuple[Fact, ...] = (
+    Fact(
+        "quality.max_flagged_share",
+        0.05,
+        "",
+        "hrv_corrected_share_practice",
+        "Above 5 % flagged beats, heart-rate variability is marked not reliable and withheld from summaries; a "
+        "morning reading is to be repeated.",
+        "reference notes §4.2; hrvester max_correction_rate default",
+        note="Common practice, not a threshold validated in a clinical study.",
+    ),
+    Fact(
+        "protocols.shape.smooth_s",
+        15.0,
+        "s",
+        "fibrokit",
+        "The shape of a recording is judged on heart rate averaged over 15 s: long enough that breathing and "
+        "single odd beats cannot make a rise or a fall, short enough to keep a one-minute recovery.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.min_exercise_s",
+        120.0,
+        "s",
+        "fibrokit",
+        "An exercise test's effort lasts at least 2 minutes from rest to peak; a shorter rise (standing up, "
+        "a strain) is not scored as one.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.dip_share",
+        0.15,
+        "",
+        "fibrokit",
+        "During a graded test's effort heart rate (15-s mean) may wander but does not fall back by more than "
+        "15 % of its rise before the peak; a deeper fall means intervals or stops, and the recording is not "
+        "scored as a test.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.late_peak_share",
+        0.5,
+        "",
+        "fibrokit",
+        "A graded test climbs to its peak: heart rate first comes near the peak only in the second half of the "
+        "effort. A steady bout (a walk, a ride at one pace) or intervals get there early and are not recognised "
+        "as a test; a person can mark the phases instead.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.near_peak_share",
+        0.2,
+        "",
+        "fibrokit",
+        "Near the peak means within 20 % of the rise below it (used to judge when the effort got there).",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.min_recovery_s",
+        60.0,
+        "s",
+        "fibrokit",
+        "A recording is recognised as an exercise test only with at least a minute of recovery without renewed "
+        "effort after the peak.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.renewed_effort_bpm",
+        10.0,
+        "bpm",
+        "fibrokit",
+        "Recovery ends where heart rate (15-s mean) climbs 10 bpm above the lowest it reached since the effort "
+        "stopped and stays there (see protocols.shape.renewed_effort_s): effort has started again. Heart-rate "
+        "recovery is reported only for the lags before that.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.renewed_effort_s",
+        30.0,
+        "s",
+        "fibrokit",
+        "A climb after exercise counts as renewed effort only when it holds for 30 s; shorter bumps (shifting "
+        "in the chair, standing up briefly) do not end the recovery.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.hrr_fall_tolerance_bpm",
+        3.0,
+        "bpm",
+        "fibrokit",
+        "Heart-rate recovery grows with the lag while a person rests. When it is more than 3 bpm lower at a "
+        "longer lag than at a shorter one, effort or an artefact has intervened: that lag and the later ones "
+        "are withheld.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.rest_steady_bpm",
+        20.0,
+        "bpm",
+        "fibrokit",
+        "A resting heart rate is taken only from a stretch whose 15-s mean varies by at most 20 bpm; more means "
+        "the person was moving, and the resting value is refused.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.longest_valsalva_s",
+        300.0,
+        "s",
+        "fibrokit",
+        "A recording without markers is recognised as a Valsalva manoeuvre only if it lasts at most 5 minutes "
+        "(a minute of rest, a 15-s strain and the minute after it).",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.valsalva_surge_bpm",
+        20.0,
+        "bpm",
+        "fibrokit",
+        "The strain of a Valsalva manoeuvre drives heart rate (15-s mean) at least 20 bpm above rest, and it is "
+        "back near rest within a minute of release; a short recording with that one surge is recognised as one.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.stand_step_bpm",
+        6.0,
+        "bpm",
+        "fibrokit",
+        "Standing up raises heart rate at once (at least twice this over the first 30 s) and keeps it at least "
+        "6 bpm above the minute before for the next two minutes; a still recording with that step is "
+        "recognised as an active stand.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.stand_overshoot_bpm",
+        3.0,
+        "bpm",
+        "fibrokit",
+        "Standing up makes heart rate peak within about 15 beats and then settle lower (the pattern the 30:15 "
+        "ratio measures); a step without a peak at least 3 bpm above the settled level (as when starting to "
+        "walk) is not recognised as an active stand.",
+        convention=True,
+    ),
+)
