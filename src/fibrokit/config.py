@@ -24,6 +24,7 @@ from typing import Literal
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from fibrokit._private import private_folder
 from fibrokit.errors import FibrokitError
 
 _PLACEHOLDERS = frozenset(
@@ -134,7 +135,7 @@ class Settings(BaseSettings):
         path = self.data_dir / "secret_key"
         if path.is_file():
             return path.read_text(encoding="utf-8").strip()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         key = secrets.token_urlsafe(48)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
