@@ -83,7 +83,8 @@ def test_every_file_of_a_new_install_is_its_owners_alone(
     assert export.is_file()
     for place in (staged, _modes(data, backups, exports)):
         assert _loose(place) == {}
-    assert (backups / "fibrokit.backup").is_file() and (exports / "me.zip").is_file()
+    assert (backups / "fibrokit.backup").is_file()
+    assert (exports / "me.zip").is_file()
     assert oct(stat.S_IMODE((tmp_path / "backups").stat().st_mode)) == "0o700"
 
 
@@ -104,6 +105,8 @@ def test_an_older_install_is_tightened_at_start_with_one_line_naming_no_file(
     app.state.fibrokit.engine.dispose()
     assert _loose(_modes(data)) == {}
     lines = [record.getMessage() for record in caplog.records if record.name == "fibrokit.web"]
-    assert lines == ["made 4 files and folders of the data owner-only (0600/0700); they were readable by others"]
+    assert lines == [
+        "made 4 files and folders of the data owner-only (0600/0700); they were readable by others"
+    ]
     assert all("walk" not in line and "abc" not in line for line in lines)
     assert TestClient(create_app(settings, run_worker=False)).get("/login").status_code == 200

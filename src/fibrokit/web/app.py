@@ -18,6 +18,7 @@ from fibrokit._private import private_folder, secure_install
 from fibrokit._version import __version__
 from fibrokit.config import Settings, load_settings
 from fibrokit.errors import FibrokitError
+from fibrokit.services import throttle
 from fibrokit.services.worker import ImportWorker
 from fibrokit.store.db import make_engine, session_factory, sqlite_path, upgrade
 from fibrokit.web.assets import plotly_bundle, plotly_style_hashes, plotly_version
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = True) -> 
             tightened,
         )
     private_folder(chosen.data_dir / "staging")
+    throttle.GATE.configure(chosen.password_checks_at_once)
     engine = make_engine(chosen.database_url)
     upgrade(engine)
     factory = session_factory(engine)
