@@ -39,7 +39,8 @@ def test_it_signs_up_logs_out_and_logs_in(app: FastAPI) -> None:
     assert home.headers["location"].startswith("/p/")
     dashboard = client.get(home.headers["location"])
     assert dashboard.status_code == 200
-    assert "No morning reading yet" in dashboard.text
+    assert "Where to start" in dashboard.text  # a first-week dashboard says what to do, no empty chart
+    assert "data-chart-url" not in dashboard.text
     assert client.post("/logout", data={"csrf_token": _token(dashboard.text)}).status_code == 303
     assert client.get(home.headers["location"]).headers["location"] == "/login"
     client, token = _anonymous(app)

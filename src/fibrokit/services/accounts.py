@@ -16,12 +16,12 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from fibrokit.errors import FibrokitError
 from fibrokit.services import throttle
-from fibrokit.store.tables import AccountToken, LoginSession, ResultRow, User, utcnow
+from fibrokit.store.tables import AccountToken, LoginSession, User, utcnow
 
 MIN_PASSWORD = 10
 keyed = throttle.keyed  # the keyed hash of tokens and throttling keys (used by sharing links too)
@@ -216,59 +216,3 @@ def reset_password(session: Session, token: str, new: str, *, secret: str) -> Us
     link.used_at = utcnow()
     end_all_sessions(session, user.id)
     return user
-
-
-def sign_up(
-    session: Session,
-    email: str,
-    password: str,
-    *,
-    name: str,
-    mode: str,
-    invite: str,
-    secret: str,
-    address: str = "",
-    per_hour: int = 5,
-) -> User | None:
-    """Create an account from the sign-up form, as the instance's sign-up mode allows.
-
-    Returns None, after the same work, when the address has an account already: the caller answers both
-    alike, so sign-up cannot tell who has an account. Sign-ups are limited to ``per_hour`` from one address.
-    """
-    if mode == "closed":
-        raise AccountError("this server does not take sign-ups: ask its admin for an account")
-    link = valid_link(session, "invite", invite, secret=secret) if invite else None
-    if mode == "invite" and link is None:
-        raise AccountError("sign-up on this server needs a valid invitation link from its admin")
-    address_typed = normal_email(email)
-    tries = keyed(secret, f"signup|{address}")
-    if throttle.count_recent(session, tries) >= per_hour:
-        raise TooManyAttempts("too many sign-ups from this address: try again in an hour")
-    throttle.record(session, [tries])
-    password_hash = hash_password(password)  # argon2 either way, so both answers take as long
-    if link is not None:
-        link.used_at = utcnow()
-    if session.scalar(select(User.id).where(User.email == address_typed)) is not None:
-        return None
-    user = User(email=address_typed, name=name.strip()[:200], password_hash=password_hash)
-    session.add(user)
-    session.flush()
-    return user
-
-
-def update_profile(session: Session, user: User, *, name: str, birth_year: str, sex: str) -> None:
-    """Save the details the tests' norms need; an empty year of birth clears it."""
-    year = birth_year.strip()
-    if year and (not year.isdigit() or not 1900 <= int(year) <= utcnow().year):
-        raise AccountError("the year of birth must be a year such as 1978")
-    if sex not in ("", "f", "m"):
-        raise AccountError("sex must be f, m or left empty")
-    user.name = name.strip()[:200]
-    new_year = int(year) if year else None
-    if new_year != user.birth_year:
-        # Age-specific norms change: mark the person's results stale so the importer recomputes them.
-        session.execute(
-            update(ResultRow).where(ResultRow.user_id == user.id).values(settings_key="profile-changed")
-        )
-    user.birth_year = new_year
-    user.sex = sex

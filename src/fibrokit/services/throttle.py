@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import math
 import secrets
 import threading
 from collections.abc import Iterator, Sequence
@@ -138,6 +139,8 @@ def wait_sentence(seconds: float) -> str:
     >>> wait_sentence(0.2), wait_sentence(130)
     ('too many wrong passwords: wait 1 second before trying again', 'too many wrong passwords: wait 3 minutes before trying again')
     """
-    whole = max(1, round(seconds + 0.499))
-    amount = f"{whole} second{'s' if whole != 1 else ''}" if whole < 90 else f"{round(whole / 60)} minutes"
+    whole = max(1, math.ceil(seconds))
+    amount = (
+        f"{whole} second{'s' if whole != 1 else ''}" if whole < 90 else f"{math.ceil(whole / 60)} minutes"
+    )
     return f"too many wrong passwords: wait {amount} before trying again"

@@ -19,6 +19,7 @@ from fibrokit._version import __version__
 from fibrokit.config import Settings, load_settings
 from fibrokit.errors import FibrokitError
 from fibrokit.services import throttle
+from fibrokit.services.dashboard import recording_title
 from fibrokit.services.worker import ImportWorker
 from fibrokit.store.db import make_engine, session_factory, sqlite_path, upgrade
 from fibrokit.web.assets import plotly_bundle, plotly_style_hashes, plotly_version
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = True) -> 
     factory = session_factory(engine)
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["number"] = number
+    templates.env.globals["recording_title"] = recording_title
     templates.env.globals.update(version=__version__, plotly_url=f"/vendor/plotly-{plotly_version()}.min.js")
     worker = ImportWorker(
         factory, chosen.data_dir / "staging", threads=chosen.import_threads if run_worker else 0

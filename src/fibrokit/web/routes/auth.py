@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from fibrokit.services import accounts, throttle
+from fibrokit.services import signup as signups
 from fibrokit.web.deps import DbSession, SignedIn, State
 from fibrokit.web.render import page, redirect, secure_cookies
 from fibrokit.web.state import SESSION_COOKIE, AppState
@@ -101,10 +102,12 @@ def signup(
     password: Text,
     name: Text = "",
     invite: Text = "",
+    birth_year: Text = "",
+    sex: Text = "",
 ) -> Response:
     """Create an account; the answer is the same whether or not the address had one (then log in)."""
     try:
-        accounts.sign_up(
+        signups.sign_up(
             db,
             email,
             password,
@@ -114,10 +117,13 @@ def signup(
             secret=state.secret,
             address=_address(request),
             per_hour=state.settings.signups_per_hour,
+            birth_year=birth_year,
+            sex=sex,
         )
     except accounts.AccountError as error:
         status = 429 if isinstance(error, accounts.TooManyAttempts) else 400
-        context = {"error": str(error), "email": email, "name": name, "invite": invite}
+        context = {"error": str(error), "email": email, "name": name, "invite": invite, "sex": sex}
+        context["birth_year"] = birth_year
         return page(request, "signup.html", status, mode=state.settings.signup, **context)
     notice = (
         "Thank you. If no account here used this address, one does now: log in with the password you "

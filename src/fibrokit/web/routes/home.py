@@ -7,7 +7,7 @@ import datetime as dt
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from fibrokit.services import charts, pacing_views, sharing
+from fibrokit.services import charts, pacing_views, sharing, signup
 from fibrokit.services.dashboard import dashboard
 from fibrokit.web.areas import home_of
 from fibrokit.web.deps import DbSession, SignedIn, TestsAccess
@@ -31,8 +31,11 @@ def home(request: Request, who: SignedIn, db: DbSession) -> Response:
 @router.get("/p/{person_id}")
 def person_dashboard(request: Request, access: TestsAccess, db: DbSession) -> Response:
     """Latest morning reading against the person's baseline, recent tests and activity, weekly averages."""
-    card = pacing_views.pacing_card(db, access.person_id, dt.date.today()) if access.may("pacing") else None
-    return page(request, "dashboard.html", access=access, board=dashboard(db, access.person_id), pacing=card)
+    board = dashboard(db, access.person_id)
+    wanted = access.may("pacing") and not board.empty
+    card = pacing_views.pacing_card(db, access.person_id, dt.date.today()) if wanted else None
+    profile = access.is_owner and access.viewer is not None and signup.needs_profile(access.viewer)
+    return page(request, "dashboard.html", access=access, board=board, pacing=card, needs_profile=profile)
 
 
 @router.get("/p/{person_id}/trends.json")
