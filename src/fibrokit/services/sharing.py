@@ -96,6 +96,14 @@ def shared_with(session: Session, viewer_id: int) -> list[User]:
     return [user for user, _ in patients_of(session, viewer_id)]
 
 
+def has_patients(session: Session, viewer_id: int) -> bool:
+    """True when at least one person currently shares something with ``viewer_id``."""
+    found = session.scalar(
+        select(Share.id).where(Share.grantee_id == viewer_id, Share.revoked_at.is_(None)).limit(1)
+    )
+    return found is not None
+
+
 def patients_of(session: Session, viewer_id: int) -> list[tuple[User, tuple[str, ...]]]:
     """The owners who currently share with ``viewer_id``, each with the areas shared."""
     rows = session.execute(
@@ -188,6 +196,7 @@ def access_log(
     return list(rows), int(total or 0)
 
 
+SUMMARY_PATH = "/"  # a clinician's home, where each patient's shared areas are summed up in a line
 _PAGES = (
     ("", "viewed your dashboard"),
     ("recordings", "viewed your list of recordings"),
@@ -214,6 +223,10 @@ def access_words(owner_id: int, area: str, path: str) -> str:
     >>> access_words(2, "pacing", "/p/2/elsewhere")
     'viewed a page of your pacing'
     """
+    if path == SUMMARY_PATH:
+        return (
+            f"saw the one-line summary of your {AREA_NAMES.get(area, area).lower()} on their list of patients"
+        )
     rest = path.removeprefix(f"/p/{owner_id}").strip("/")
     for pattern, words in _PAGES:
         if rest.startswith(pattern[:-1]) if pattern.endswith("/*") else rest == pattern:

@@ -7,8 +7,9 @@ import datetime as dt
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from fibrokit.services import charts, pacing_views, sharing, signup
+from fibrokit.services import charts, clinic, pacing_views, signup
 from fibrokit.services.dashboard import dashboard
+from fibrokit.store.db import write_turn
 from fibrokit.web.areas import home_of
 from fibrokit.web.deps import DbSession, SignedIn, TestsAccess
 from fibrokit.web.render import page, redirect
@@ -18,14 +19,20 @@ router = APIRouter()
 
 @router.get("/")
 def home(request: Request, who: SignedIn, db: DbSession) -> Response:
-    """Send a signed-in person to their dashboard (a clinician sees who shared which areas with them)."""
+    """Send a signed-in person to their dashboard; a clinician sees each person who shares, area by area."""
     if who is None:
         return redirect("/login")
-    patients = [
-        (person, [(sharing.AREA_NAMES[a], home_of(request.app, a, person.id)) for a in areas])
-        for person, areas in sharing.patients_of(db, who[0].id)
-    ]
-    return page(request, "people.html", patients=patients) if patients else redirect(f"/p/{who[0].id}")
+    cards = clinic.patient_cards(db, who[0], dt.date.today())
+    if not cards:
+        return redirect(f"/p/{who[0].id}")
+    with write_turn(db):  # the owners' access logs, in a short write of its own
+        clinic.log_cards(db, who[0], cards)
+    homes = {
+        (card.person.id, line.area): home_of(request.app, line.area, card.person.id)
+        for card in cards
+        for line in card.lines
+    }
+    return page(request, "people.html", cards=cards, homes=homes)
 
 
 @router.get("/p/{person_id}")
