@@ -71,7 +71,14 @@ def tests_line(session: Session, user_id: int, today: dt.date) -> str:
     """The latest morning reading against the person's baseline, with its flag."""
     latest = daily.latest_morning(session, user_id)
     if latest is None:
-        return "no morning reading yet"
+        row = session.scalars(
+            select(RecordingRow)
+            .where(RecordingRow.user_id == user_id, RecordingRow.kind != ACTIVITY)
+            .order_by(RecordingRow.id.desc())
+            .limit(1)
+        ).first()
+        latest_test = f"; latest test: {recording_title(row)}" if row is not None else ""
+        return f"no dated morning reading yet{latest_test}"
     level = latest.readiness or "not judged yet"
     heart = (
         f"resting heart rate {latest.resting_hr_bpm:.0f} bpm" if latest.resting_hr_bpm else "no heart rate"
