@@ -458,7 +458,9 @@ def test_the_diary_alone_is_shared_then_revoked_and_the_owner_prints_a_report(
     assert clinician.locator(f'a[href="{owner_path}/checkin"]').count() == 0  # read-only: no check-in
     shots = {"clinician-diary": tmp_path / "clinician-diary.png"}
     clinician.screenshot(path=shots["clinician-diary"], full_page=True)
-    for area_page in (home, home + "/recordings", home + "/trials", home + "/pacing", home + "/report"):
+    assert clinician.goto(home + "/report").status == 200  # a report of the diary, the one area shared
+    assert clinician.locator("input[name=area]").count() == 1
+    for area_page in (home, home + "/recordings", home + "/trials", home + "/pacing"):
         assert clinician.goto(area_page).status == 404, area_page  # type: ignore[union-attr]
     clinician.get_by_text("There is nothing here, or it is not yours to see.").wait_for()
 

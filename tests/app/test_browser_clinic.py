@@ -206,7 +206,7 @@ def test_the_clinician_home_sums_up_each_patient_and_offers_only_what_a_clinicia
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
     _log_in(page, clinic, GP)
-    page.get_by_role("heading", name="People who share with you").wait_for()
+    page.get_by_role("heading", name="People who share their data with you").wait_for()
     card = page.locator(".patient", has_text="Maria Lopez")
     assert card.count() == 1
     lines = card.locator("ul.summary li").all_inner_texts()
