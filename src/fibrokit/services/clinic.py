@@ -67,7 +67,7 @@ def _day(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
-def tests_line(session: Session, user_id: int, today: dt.date) -> str:
+def _tests_line(session: Session, user_id: int, today: dt.date) -> str:
     """The latest morning reading against the person's baseline, with its flag."""
     latest = daily.latest_morning(session, user_id)
     if latest is None:
@@ -86,7 +86,7 @@ def tests_line(session: Session, user_id: int, today: dt.date) -> str:
     return f"morning reading {_day(latest.day)}: {heart}, against {latest.baseline_days} earlier mornings: {level}"
 
 
-def diary_line(session: Session, user_id: int, today: dt.date) -> str:
+def _diary_line(session: Session, user_id: int, today: dt.date) -> str:
     """Pain over the last 7 days against the 7 before, from the days with a check-in."""
     rows = session.scalars(
         select(DiaryDay).where(DiaryDay.user_id == user_id, DiaryDay.day > today - dt.timedelta(days=14))
@@ -109,7 +109,7 @@ def _pain(row: DiaryDay) -> float | None:
     return float(mean) if isinstance(mean, int | float) else None
 
 
-def treatments_line(session: Session, user_id: int, today: dt.date) -> str:
+def _treatments_line(session: Session, user_id: int, today: dt.date) -> str:
     """The latest trial: planned, in which week, or over."""
     trial = trials.latest_trial(session, user_id)
     if trial is None:
@@ -124,7 +124,7 @@ def treatments_line(session: Session, user_id: int, today: dt.date) -> str:
     return f"{name} trial, week {week} of {weeks} (first dose {_day(trial.first_dose)})"
 
 
-def pacing_line(session: Session, user_id: int, today: dt.date) -> str:
+def _pacing_line(session: Session, user_id: int, today: dt.date) -> str:
     """The last activity recorded."""
     row = session.scalars(
         select(RecordingRow)
@@ -135,4 +135,9 @@ def pacing_line(session: Session, user_id: int, today: dt.date) -> str:
     return f"last activity: {recording_title(row)}" if row is not None else "no activity recorded yet"
 
 
-_SUMMARIES = {"tests": tests_line, "diary": diary_line, "treatments": treatments_line, "pacing": pacing_line}
+_SUMMARIES = {
+    "tests": _tests_line,
+    "diary": _diary_line,
+    "treatments": _treatments_line,
+    "pacing": _pacing_line,
+}
