@@ -13,6 +13,9 @@ import os
 import stat
 from pathlib import Path
 
+# What fibrokit writes in its data folder: the SQLite database and its companions, the generated secret, the
+# upload staging and export folders.
+OWN_NAMES = ("fibrokit.db", "secret_key", "staging", "exports")
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 _MASK = 0o077
@@ -79,8 +82,12 @@ def secure_install(data_dir: Path, database: Path | None) -> int:
     Returns how many existing files and folders were looser than owner-only and have been tightened.
     """
     owner_only()
-    existed = data_dir.exists()
-    changed = tighten(data_dir) if existed else 0
+    changed = 0
+    if data_dir.is_dir():
+        # Only what fibrokit keeps there, so a data folder pointed at a shared place changes nothing else in it.
+        changed = _restrict(data_dir, FOLDER_MODE) + tighten(
+            *(path for path in data_dir.iterdir() if path.name.startswith(OWN_NAMES))
+        )
     private_folder(data_dir)
     if database is not None:
         companions = [

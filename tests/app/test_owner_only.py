@@ -99,11 +99,14 @@ def test_an_older_install_is_tightened_at_start_with_one_line_naming_no_file(
     leftover = data / "staging" / "abc" / "walk 3 December.fit"
     leftover.write_bytes(b"x")
     os.chmod(leftover, 0o644)
+    unrelated = data / "someone else's notes.txt"  # not fibrokit's: left as it is
+    unrelated.write_text("x")
+    os.chmod(unrelated, 0o644)
     settings = Settings(data_dir=data, env="development", import_threads=0, secret_key=SECRET)  # type: ignore[call-arg]
     with caplog.at_level(logging.WARNING, logger="fibrokit.web"):
         app = create_app(settings, run_worker=False)
     app.state.fibrokit.engine.dispose()
-    assert _loose(_modes(data)) == {}
+    assert _loose(_modes(data)) == {str(unrelated): ("0o644", "0o600")}
     lines = [record.getMessage() for record in caplog.records if record.name == "fibrokit.web"]
     assert lines == [
         "made 4 files and folders of the data owner-only (0600/0700); they were readable by others"
