@@ -24,6 +24,7 @@ from typing import Literal
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from fibrokit._private import private_folder
 from fibrokit.errors import FibrokitError
 
 _PLACEHOLDERS = frozenset(
@@ -76,25 +77,41 @@ class Settings(BaseSettings):
     )
     signup: Literal["open", "invite", "closed"] = Field(
         "open",
-        description="`open`: anyone who reaches the server can create an account; `invite`: only with an "
-        "invitation link from an admin; `closed`: admins add accounts (`fibrokit user add`).",
+        description="`open` (the default, for a computer of your own): anyone who reaches the server can "
+        "create an account; `invite` (for a clinic): only with an invitation link from an admin or a "
+        "patient's invitation to share; `closed`: admins add accounts (`fibrokit user add`).",
+    )
+    signups_per_hour: int = Field(
+        5, ge=1, le=1000, description="Sign-ups accepted per hour from one address; more get 429."
     )
     max_upload_mb: int = Field(
         256, ge=1, le=4096, description="Largest request body accepted, in MB (uploads above it get 413)."
     )
     session_days: int = Field(14, ge=1, le=365, description="Days a login lasts without activity.")
-    login_attempts_per_minute: int = Field(
-        10,
+    login_free_attempts: int = Field(
+        5,
         ge=1,
         le=1000,
-        description="Wrong passwords allowed per minute for one account from one address; more get 429.",
+        description="Wrong passwords within an hour, per account and per address, before each further one "
+        "doubles the wait before the next try (1 s, 2 s, 4 s … up to 15 minutes; a try during the wait gets "
+        "429). A device where the account logged in before is judged by its own count only.",
+    )
+    password_checks_at_once: int = Field(
+        2,
+        ge=1,
+        le=64,
+        description="Password hashes and checks (argon2) run at once per server process; more wait their "
+        "turn, so a flood of logins queues instead of taking every core. About the number of cores.",
     )
     host: str = Field("127.0.0.1", description="Address `fibrokit serve` listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port `fibrokit serve` listens on.")
     workers: int = Field(1, ge=1, le=64, description="Server processes `fibrokit serve` starts.")
     forwarded_allow_ips: str = Field(
-        "127.0.0.1",
-        description="Reverse proxies whose X-Forwarded-For/-Proto headers are trusted (comma-separated).",
+        "",
+        description="Reverse proxies whose X-Forwarded-For/-Proto headers are trusted (comma-separated "
+        "addresses, e.g. `127.0.0.1` for nginx on the same machine). Empty (the default): no proxy is trusted "
+        "and throttling counts the address that connects. Set it only to your proxy's address: a trusted "
+        "header decides which address a login is counted against.",
     )
     import_threads: int = Field(1, ge=0, le=16, description="Background import threads per server process.")
     log_level: Literal["debug", "info", "warning", "error"] = Field("info", description="Server log level.")
@@ -134,7 +151,7 @@ class Settings(BaseSettings):
         path = self.data_dir / "secret_key"
         if path.is_file():
             return path.read_text(encoding="utf-8").strip()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         key = secrets.token_urlsafe(48)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as stream:

@@ -51,6 +51,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "FIBROKIT_DATA_DIR": str(data),
         "FIBROKIT_ENV": "development",
         "FIBROKIT_SIGNUP": "open",
+        "FIBROKIT_SIGNUPS_PER_HOUR": "100",  # every test signs up from 127.0.0.1
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "fibrokit", "serve", "--port", str(port)],
@@ -96,6 +97,9 @@ def _sign_up_and_log_in(page: Page, server: str, email: str = "browser@example.o
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password (at least 10 characters)").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
+    page.get_by_text("log in with the password you chose").wait_for()  # sign-up never signs in by itself
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/p/*")
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url("**/login")
@@ -296,6 +300,9 @@ def _sign_up(page: Page, server: str, email: str) -> None:
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password (at least 10 characters)").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
+    page.get_by_text("log in with the password you chose").wait_for()
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/p/*")
 
 
@@ -491,7 +498,9 @@ def test_the_diary_alone_is_shared_then_revoked_and_the_owner_prints_a_report(
     assert clinician.locator(f'a[href="{owner_path}/checkin"]').count() == 0  # read-only: no check-in
     shots = {"clinician-diary": tmp_path / "clinician-diary.png"}
     clinician.screenshot(path=shots["clinician-diary"], full_page=True)
-    for area_page in (home, home + "/recordings", home + "/trials", home + "/pacing", home + "/report"):
+    assert clinician.goto(home + "/report").status == 200  # a report of the diary, the one area shared
+    assert clinician.locator("input[name=area]").count() == 1
+    for area_page in (home, home + "/recordings", home + "/trials", home + "/pacing"):
         assert clinician.goto(area_page).status == 404, area_page  # type: ignore[union-attr]
     clinician.get_by_text("There is nothing here, or it is not yours to see.").wait_for()
 

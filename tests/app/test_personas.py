@@ -29,7 +29,7 @@ from tests.app.conftest import (
 from fibrokit.store.db import transaction
 from fibrokit.store.tables import ShareLink, utcnow
 from fibrokit.web.app import HEALTH_PREFIX, api_routes
-from fibrokit.web.areas import OWNER, route_area
+from fibrokit.web.areas import ANY, OWNER, route_area
 
 # Routes outside /p/ and what they are; a new route must be added here or live under /p/.
 NOT_HEALTH_DATA = {
@@ -74,7 +74,8 @@ def url_of(route: APIRoute, ids: dict[str, object]) -> str:
 def expected(route: APIRoute, method: str, areas: tuple[str, ...]) -> int:
     """What someone who may see ``areas`` (read-only) gets from a route: 200 or 404."""
     area = route_area(route)
-    return 200 if method == "GET" and area != OWNER and area in areas else 404
+    shown = area in areas or (area == ANY and bool(areas))  # a report: open to a share of any area
+    return 200 if method == "GET" and area != OWNER and shown else 404
 
 
 def check_everywhere(

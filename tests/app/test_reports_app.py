@@ -102,12 +102,30 @@ def test_sections_and_trend_match_the_stored_rows(app: FastAPI, owner: Persona) 
     assert "2026-10-10 to 2026-10-31" in content.title
 
 
-def test_only_the_owner_may_make_a_report(app: FastAPI, owner: Persona) -> None:
+def test_a_clinician_makes_a_report_of_the_shared_areas_only(app: FastAPI, owner: Persona) -> None:
     clinician = add_account(app, "clinician@example.org")
+    stranger = add_account(app, "stranger@example.org")
     with transaction(app.state.fibrokit.factory) as session:
         sharing.grant(session, owner.user_id, clinician.user_id, ("tests",))
+    form = clinician.client.get(f"/p/{owner.user_id}/report")
+    assert form.status_code == 200
+    assert 'value="tests"' in form.text
+    assert 'value="diary"' not in form.text  # only what is shared is offered
+    period = {"start": "2026-10-01", "end": "2026-10-31", "format": "html"}
+    asked = clinician.client.get(
+        f"/p/{owner.user_id}/report/file", params={**period, "area": ["tests", "diary", "treatments"]}
+    )
+    own = owner.client.get(f"/p/{owner.user_id}/report/file", params={**period, "area": ["tests"]})
+    assert asked.status_code == 200
+    headings = re.compile(r"<h[23][^>]*>(.*?)</h[23]>", re.S)
+    # The areas not shared are left out, whatever was asked: the same sections as the owner's tests-only report.
+    assert headings.findall(asked.text) == headings.findall(own.text)
+    everything = owner.client.get(
+        f"/p/{owner.user_id}/report/file", params={**period, "area": ["tests", "diary", "treatments"]}
+    )
+    assert len(headings.findall(everything.text)) > len(headings.findall(asked.text)) >= 1
     for path in ("", "/file"):
-        assert clinician.client.get(f"/p/{owner.user_id}/report{path}").status_code == 404
+        assert stranger.client.get(f"/p/{owner.user_id}/report{path}").status_code == 404
 
 
 def test_a_bad_choice_is_one_sentence(app: FastAPI, owner: Persona) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from tests.app.conftest import PASSWORD, Personas, add_account, run_imports, settings_for
 from tests.readers._apple_builder import small_export
 
+from fibrokit.services import throttle
 from fibrokit.store.db import transaction
 from fibrokit.store.tables import RecordingRow, SourceFile
 from fibrokit.web import create_app
@@ -59,25 +60,37 @@ def _login_form(app: FastAPI) -> tuple[TestClient, str]:
     return client, re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
 
 
-def test_it_throttles_the_eleventh_wrong_password_in_a_minute(app: FastAPI, personas: Personas) -> None:
+def test_it_makes_the_sixth_wrong_password_wait(
+    app: FastAPI, personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = throttle.utcnow()
+    monkeypatch.setattr(throttle, "utcnow", lambda: now)  # no wait runs out during the test
     client, token = _login_form(app)
     email = personas.owner.email
     statuses = [
         client.post(
             "/login", data={"csrf_token": token, "email": email, "password": f"wrong {i}"}
         ).status_code
-        for i in range(11)
+        for i in range(6)
     ]
-    assert statuses == [401] * 10 + [429]
-    # Even the right password waits now: the limit is per account and address, not per guess.
+    assert statuses == [401] * 5 + [429]
+    # Even the right password waits now, from a device that never logged in: the wait is per account.
     right = client.post("/login", data={"csrf_token": token, "email": email, "password": PASSWORD})
     assert right.status_code == 429
-    assert "wait a minute" in right.text
-    # Another account from the same address is not affected.
+    assert "wait 1 second before trying again" in right.text
+    # And per address: this address waits for another account too; other addresses do not.
     other = client.post(
         "/login", data={"csrf_token": token, "email": personas.stranger.email, "password": PASSWORD}
     )
-    assert other.status_code == 303
+    assert other.status_code == 429
+    elsewhere = TestClient(app, follow_redirects=False, client=("192.0.2.44", 40000))
+    token = re.search(r'name="csrf_token" value="([^"]+)"', elsewhere.get("/login").text).group(1)  # type: ignore[union-attr]
+    assert (
+        elsewhere.post(
+            "/login", data={"csrf_token": token, "email": personas.stranger.email, "password": PASSWORD}
+        ).status_code
+        == 303
+    )
 
 
 def test_it_sets_safe_session_cookies_and_headers(app: FastAPI, personas: Personas) -> None:

@@ -29,7 +29,16 @@ def settings(data_dir: Path | None = None, database_url: str | None = None) -> S
         overrides["data_dir"] = data_dir
     if database_url:
         overrides["database_url"] = database_url
-    return load_settings(**overrides)
+    chosen = load_settings(**overrides)
+    from fibrokit._private import secure_install
+    from fibrokit.store.db import sqlite_path
+
+    tightened = secure_install(chosen.data_dir, sqlite_path(chosen.database_url))
+    if tightened:
+        from fibrokit.cli._app import console_note
+
+        console_note(f"made {tightened} files and folders of the data owner-only (0600/0700)")
+    return chosen
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from fibrokit._private import private_file, private_folder, tighten
 from fibrokit.cli import _appdb
 from fibrokit.cli._app import app, out
 from fibrokit.cli.db import DatabaseUrl, DataDir
@@ -56,16 +57,18 @@ def backup_command(target: Target, data_dir: DataDir = None, database_url: Datab
     """Write a consistent copy of the app's database to TARGET (safe while the server runs)."""
     chosen = _appdb.settings(data_dir, database_url)
     database = _sqlite_path(chosen.database_url)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(target.parent)
     if database is not None:
         if not database.is_file():
             raise FibrokitError(f"there is no database at {database} yet")
         partial = target.with_name(target.name + ".part")
         partial.unlink(missing_ok=True)
+        private_file(partial)
         _copy_sqlite(database, partial)
         partial.replace(target)
     else:
         _run(["pg_dump", "--format=custom", f"--file={target}", _libpq_url(chosen.database_url)], "back up")
+        tighten(target)
     out.print(f"backed up {_appdb.shown_url(chosen.database_url)} to {target}", soft_wrap=True)
 
 

@@ -65,8 +65,8 @@ def _run(host: str, port: int, workers: int, log_level: str, forwarded: str) -> 
         port=port,
         workers=workers,
         log_level=log_level,
-        proxy_headers=True,
-        forwarded_allow_ips=forwarded,
+        proxy_headers=bool(forwarded.strip()),
+        forwarded_allow_ips=forwarded.strip() or None,
         server_header=False,
         access_log=False,  # request lines name people's record ids; errors are still logged
     )

@@ -1,15 +1,14 @@
 """Accounts: argon2 passwords, server-side sessions with CSRF tokens, login throttling, one-time links.
 
 Cookies hold random tokens; the database holds only their keyed hashes (HMAC with the instance secret), so a
-copy of the database cannot be turned into a login. Throttling counts wrong passwords per account and address,
-also stored as a keyed hash, so the table says nothing about who tried from where.
+copy of the database cannot be turned into a login. Throttling (:mod:`fibrokit.services.throttle`) counts wrong
+passwords per account and per address, also under keyed hashes. Sign-up answers the same whether or not the
+address has an account, after the same work (one argon2 hash either way).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import re
 import secrets
 from dataclasses import dataclass
@@ -17,13 +16,15 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from fibrokit.errors import FibrokitError
-from fibrokit.store.tables import AccountToken, LoginFailure, LoginSession, ResultRow, User, utcnow
+from fibrokit.services import throttle
+from fibrokit.store.tables import AccountToken, LoginSession, User, utcnow
 
 MIN_PASSWORD = 10
+keyed = throttle.keyed  # the keyed hash of tokens and throttling keys (used by sharing links too)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -32,7 +33,7 @@ class AccountError(FibrokitError):
 
 
 class TooManyAttempts(AccountError):
-    """Too many wrong passwords in the last minute for this account from this address."""
+    """Too many wrong passwords (or sign-ups) lately for this account or address: wait, then try again."""
 
 
 @cache
@@ -50,12 +51,8 @@ def hash_password(password: str) -> str:
     """An argon2id hash of ``password`` (after checking it is long enough)."""
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"the password must have at least {MIN_PASSWORD} characters")
-    return _hasher().hash(password)
-
-
-def keyed(secret: str, value: str) -> str:
-    """HMAC-SHA256 of ``value`` under the instance secret, as hex."""
-    return hmac.new(secret.encode(), value.encode(), hashlib.sha256).hexdigest()
+    with throttle.GATE.turn():
+        return _hasher().hash(password)
 
 
 def normal_email(email: str) -> str:
@@ -82,34 +79,40 @@ def create_user(
 
 
 def authenticate(
-    session: Session, email: str, password: str, *, address: str, secret: str, per_minute: int
+    session: Session, email: str, password: str, *, address: str, secret: str, free: int, device: str = ""
 ) -> User:
-    """The account for these credentials, or :class:`AccountError`; throttled per account and address."""
-    key = keyed(secret, f"{email.strip().lower()}|{address}")
-    since = utcnow() - dt.timedelta(minutes=1)
-    failures = session.scalar(
-        select(func.count())
-        .select_from(LoginFailure)
-        .where(LoginFailure.key == key, LoginFailure.at >= since)
+    """The account for these credentials, or :class:`AccountError`.
+
+    Throttled per account (from any address) and per address (for any account), or, from a device whose
+    ``device`` cookie was made at a login to this address, per device only; see :mod:`~fibrokit.services.throttle`.
+    """
+    address_typed = email.strip().lower()
+    known = throttle.known_device(secret, address_typed, device) if device else None
+    judged = (
+        [keyed(secret, f"device|{known}")]
+        if known is not None
+        else [keyed(secret, f"account|{address_typed}"), keyed(secret, f"address|{address}")]
     )
-    if (failures or 0) >= per_minute:
-        raise TooManyAttempts("too many wrong passwords: wait a minute before trying again")
-    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    wait = throttle.seconds_to_wait(session, judged, free=free)
+    if wait > 0:
+        raise TooManyAttempts(throttle.wait_sentence(wait))
+    user = session.scalar(select(User).where(User.email == address_typed))
     if user is None or not user.is_active or not _verify(user.password_hash, password):
         if user is None:
             _verify(_dummy_hash(), password)
-        session.add(LoginFailure(key=key))
-        session.execute(delete(LoginFailure).where(LoginFailure.at < utcnow() - dt.timedelta(hours=1)))
+        account_and_address = [keyed(secret, f"account|{address_typed}"), keyed(secret, f"address|{address}")]
+        throttle.record(session, sorted({*judged, *account_and_address}))
         raise AccountError("wrong e-mail address or password")
     if _hasher().check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher().hash(password)
+        user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
     return user
 
 
 def _verify(password_hash: str, password: str) -> bool:
     try:
-        return _hasher().verify(password_hash, password)
+        with throttle.GATE.turn():
+            return _hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -213,36 +216,3 @@ def reset_password(session: Session, token: str, new: str, *, secret: str) -> Us
     link.used_at = utcnow()
     end_all_sessions(session, user.id)
     return user
-
-
-def sign_up(
-    session: Session, email: str, password: str, *, name: str, mode: str, invite: str, secret: str
-) -> User:
-    """Create an account from the sign-up form, as the instance's sign-up mode allows."""
-    if mode == "closed":
-        raise AccountError("this server does not take sign-ups: ask its admin for an account")
-    link = valid_link(session, "invite", invite, secret=secret) if invite else None
-    if mode == "invite" and link is None:
-        raise AccountError("sign-up on this server needs a valid invitation link from its admin")
-    user = create_user(session, email, password, name=name)
-    if link is not None:
-        link.used_at = utcnow()
-    return user
-
-
-def update_profile(session: Session, user: User, *, name: str, birth_year: str, sex: str) -> None:
-    """Save the details the tests' norms need; an empty year of birth clears it."""
-    year = birth_year.strip()
-    if year and (not year.isdigit() or not 1900 <= int(year) <= utcnow().year):
-        raise AccountError("the year of birth must be a year such as 1978")
-    if sex not in ("", "f", "m"):
-        raise AccountError("sex must be f, m or left empty")
-    user.name = name.strip()[:200]
-    new_year = int(year) if year else None
-    if new_year != user.birth_year:
-        # Age-specific norms change: mark the person's results stale so the importer recomputes them.
-        session.execute(
-            update(ResultRow).where(ResultRow.user_id == user.id).values(settings_key="profile-changed")
-        )
-    user.birth_year = new_year
-    user.sex = sex

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from fibrokit.readers.daily_records import RMSSD
 from fibrokit.services import daily, nightly, nightly_diary, nightly_readiness
-from fibrokit.services.protocol_choice import ACTIVITY, KINDS
+from fibrokit.services.protocol_choice import ACTIVITY, KIND_NAMES, KINDS
 from fibrokit.store import queries
 from fibrokit.store.tables import DailySummary, DailyValueRow, RecordingRow
 
@@ -55,6 +55,32 @@ class Dashboard:
     sources: tuple[nightly.SourceSummary, ...] = ()
     baseline_source: str = ""
     associations: tuple[nightly_diary.DeviceAssociation, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        """Nothing stored yet: the page says what to do first instead of drawing empty charts."""
+        stored = (self.recent_tests, self.recent_activity, self.weeks, self.recent_mornings, self.nights)
+        return self.morning is None and not any(stored)
+
+
+def recording_title(row: RecordingRow) -> str:
+    """What a recording is and when, for lists: "Walk, Tue 3 Dec, 35 min" (the file name only as a last resort).
+
+    Examples
+    --------
+    >>> row = RecordingRow(kind="activity", local_day=dt.date(2024, 12, 3), duration_s=2100.0, details={})
+    >>> recording_title(row)
+    'Activity, Tue 3 Dec, 35 min'
+    >>> recording_title(RecordingRow(kind="morning-reading", duration_s=290.0, details={"metadata": {}}))
+    'Morning reading, date unknown, 5 min'
+    """
+    metadata = (row.details or {}).get("metadata") or {}
+    sport = str(metadata.get("sport", "")).split(",")[0].strip() if isinstance(metadata, dict) else ""
+    what = sport.capitalize() if sport and row.kind == ACTIVITY else KIND_NAMES.get(row.kind, row.kind)
+    day = row.local_day or (row.start_utc.date() if row.start_utc else None)
+    when = f"{day:%a} {day.day} {day:%b}" if day else "date unknown"
+    minutes = max(1, round((row.duration_s or 0.0) / 60))
+    return f"{what}, {when}, {minutes} min"
 
 
 def dashboard(session: Session, user_id: int) -> Dashboard:

@@ -96,6 +96,14 @@ def shared_with(session: Session, viewer_id: int) -> list[User]:
     return [user for user, _ in patients_of(session, viewer_id)]
 
 
+def has_patients(session: Session, viewer_id: int) -> bool:
+    """True when at least one person currently shares something with ``viewer_id``."""
+    found = session.scalar(
+        select(Share.id).where(Share.grantee_id == viewer_id, Share.revoked_at.is_(None)).limit(1)
+    )
+    return found is not None
+
+
 def patients_of(session: Session, viewer_id: int) -> list[tuple[User, tuple[str, ...]]]:
     """The owners who currently share with ``viewer_id``, each with the areas shared."""
     rows = session.execute(
@@ -172,13 +180,55 @@ def log_access(session: Session, grant: Grant, area: str, method: str, path: str
 def access_log(
     session: Session, owner_id: int, *, limit: int, offset: int = 0
 ) -> tuple[list[AccessLog], int]:
-    """Entries of the owner's access log, newest first; and how many there are."""
-    total = session.scalar(select(func.count()).select_from(AccessLog).where(AccessLog.owner_id == owner_id))
+    """Entries of the owner's access log, newest first; and how many there are.
+
+    The chart data a page fetches for itself (``….json``) are not listed apart from the page that showed them.
+    """
+    shown = (AccessLog.owner_id == owner_id, AccessLog.path.not_like("%.json"))
+    total = session.scalar(select(func.count()).select_from(AccessLog).where(*shown))
     rows = session.scalars(
         select(AccessLog)
-        .where(AccessLog.owner_id == owner_id)
+        .where(*shown)
         .order_by(AccessLog.at.desc(), AccessLog.id.desc())
         .limit(limit)
         .offset(offset)
     ).all()
     return list(rows), int(total or 0)
+
+
+SUMMARY_PATH = "/"  # a clinician's home, where each patient's shared areas are summed up in a line
+_PAGES = (
+    ("", "viewed your dashboard"),
+    ("recordings", "viewed your list of recordings"),
+    ("recordings/*", "viewed one of your recordings"),
+    ("tests/*", "viewed your results of one kind of test"),
+    ("diary", "viewed your diary"),
+    ("diary/*", "viewed part of your diary"),
+    ("trials", "viewed your treatment trials"),
+    ("trials/*", "viewed one of your treatment trials"),
+    ("pacing", "viewed your pacing"),
+    ("pacing/activities", "viewed your activities' pacing"),
+    ("pacing/activities/*", "viewed the pacing of one activity"),
+    ("pacing/*", "viewed part of your pacing"),
+)
+
+
+def access_words(owner_id: int, area: str, path: str) -> str:
+    """What someone did, in words, from a logged page address: "viewed your diary".
+
+    Examples
+    --------
+    >>> access_words(2, "diary", "/p/2/diary"), access_words(2, "tests", "/p/2/recordings/17")
+    ('viewed your diary', 'viewed one of your recordings')
+    >>> access_words(2, "pacing", "/p/2/elsewhere")
+    'viewed a page of your pacing'
+    """
+    if path == SUMMARY_PATH:
+        return (
+            f"saw the one-line summary of your {AREA_NAMES.get(area, area).lower()} on their list of patients"
+        )
+    rest = path.removeprefix(f"/p/{owner_id}").strip("/")
+    for pattern, words in _PAGES:
+        if rest.startswith(pattern[:-1]) if pattern.endswith("/*") else rest == pattern:
+            return words
+    return f"viewed a page of your {AREA_NAMES.get(area, area).lower()}"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from fibrokit._private import FILE_MODE, private_folder
 from fibrokit.errors import CorruptFile
 from fibrokit.evidence import fact
 
@@ -49,7 +50,8 @@ def safe_name(name: str) -> str:
 def stage(folder: Path, files: Iterable[tuple[str, BinaryIO]]) -> list[Staged]:
     """Copy uploads into a new folder of their own under ``folder``, each written atomically."""
     target = folder / uuid.uuid4().hex
-    target.mkdir(parents=True, exist_ok=False)
+    private_folder(folder)
+    target.mkdir(mode=0o700)
     staged = []
     try:
         for index, (name, stream) in enumerate(files):
@@ -58,7 +60,8 @@ def stage(folder: Path, files: Iterable[tuple[str, BinaryIO]]) -> list[Staged]:
             if path.exists():  # two uploads with one name: keep both
                 path = target / f"{index}-{clean}"
             temporary = target / f".{index}.part"
-            with temporary.open("wb") as out:
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+            with os.fdopen(descriptor, "wb") as out:
                 shutil.copyfileobj(stream, out, 1 << 20)
                 out.flush()
                 os.fsync(out.fileno())

@@ -6,6 +6,7 @@ roll back on any error) and passes the session down.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from fibrokit._private import private_file
 from fibrokit.errors import FibrokitError
 
 try:
@@ -28,6 +30,14 @@ _MIGRATIONS = str(Path(__file__).with_name("migrations"))
 
 class DatabaseError(FibrokitError):
     """The database cannot be opened or upgraded."""
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The database file of a SQLite URL; None for PostgreSQL or an in-memory database."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
 
 
 def make_engine(url: str, **options: Any) -> Engine:
@@ -44,8 +54,9 @@ def make_engine(url: str, **options: Any) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, **options)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    database = sqlite_path(url)
+    if database is not None and not database.exists():
+        private_file(database)  # SQLite gives its -wal and -shm the database file's mode: 0600 too
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **options)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -88,7 +99,8 @@ def _between_processes(session: Session) -> Iterator[None]:
     if fcntl is None or database in ("", ":memory:"):
         yield
         return
-    with open(f"{database}.write-turn", "ab") as handle:
+    descriptor = os.open(f"{database}.write-turn", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    with os.fdopen(descriptor, "ab") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

@@ -48,8 +48,8 @@ NOT_CARRIED: dict[str, str] = {
     "import_items": "this server's import queue; the files and everything made of them are exported",
 }
 NOT_PERSONAL: dict[str, str] = {
-    "login_failures": "wrong passwords as keyed hashes of address and account, forgotten after an hour; they "
-    "name no account",
+    "login_failures": "wrong passwords and sign-ups as keyed hashes of account, address or device, forgotten "
+    "after an hour; they name no account",
 }
 # The account's own row: what travels as the person's profile, and what stays because it belongs to this server.
 PROFILE_COLUMNS = ("email", "name", "birth_year", "sex")

@@ -14,11 +14,14 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
+from fibrokit._private import private_folder, secure_install
 from fibrokit._version import __version__
 from fibrokit.config import Settings, load_settings
 from fibrokit.errors import FibrokitError
+from fibrokit.services import throttle
+from fibrokit.services.dashboard import recording_title
 from fibrokit.services.worker import ImportWorker
-from fibrokit.store.db import make_engine, session_factory, upgrade
+from fibrokit.store.db import make_engine, session_factory, sqlite_path, upgrade
 from fibrokit.web.assets import plotly_bundle, plotly_style_hashes, plotly_version
 from fibrokit.web.deps import LoginRequired, verify_csrf
 from fibrokit.web.render import number, page, redirect
@@ -62,11 +65,20 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = True) -> 
         Start import threads (tests pass False and run the queue themselves).
     """
     chosen = settings or load_settings()
+    tightened = secure_install(chosen.data_dir, sqlite_path(chosen.database_url))
+    if tightened:
+        log.warning(
+            "made %d files and folders of the data owner-only (0600/0700); they were readable by others",
+            tightened,
+        )
+    private_folder(chosen.data_dir / "staging")
+    throttle.GATE.configure(chosen.password_checks_at_once)
     engine = make_engine(chosen.database_url)
     upgrade(engine)
     factory = session_factory(engine)
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["number"] = number
+    templates.env.globals["recording_title"] = recording_title
     templates.env.globals.update(version=__version__, plotly_url=f"/vendor/plotly-{plotly_version()}.min.js")
     worker = ImportWorker(
         factory, chosen.data_dir / "staging", threads=chosen.import_threads if run_worker else 0

@@ -13,9 +13,10 @@ from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
-from fibrokit.web.deps import AreaAccess, owner_access
+from fibrokit.web.deps import ANY_AREA, AreaAccess, owner_access
 
 OWNER = "owner"
+ANY = ANY_AREA  # a route open to a share of any area (a report of what is shared)
 
 
 def _calls(dependant: Dependant) -> Iterator[object]:
@@ -43,7 +44,11 @@ def area_homes(app: FastAPI) -> dict[str, str]:
     homes: dict[str, str] = {}
     for route in api_routes(app):
         area = route_area(route)
-        if area in (None, OWNER) or "GET" not in (route.methods or set()) or route.path.endswith(".json"):
+        if (
+            area in (None, OWNER, ANY)
+            or "GET" not in (route.methods or set())
+            or route.path.endswith(".json")
+        ):
             continue
         if set(route.param_convertors) != {"person_id"}:
             continue

@@ -27,6 +27,8 @@ from fibrokit.store.tables import AREAS, LoginSession, ShareLink, User
 from fibrokit.web.state import ANON_CSRF_COOKIE, LINK_COOKIE, SESSION_COOKIE, AppState
 
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# Pages made from whatever areas a visitor holds (a report): open to a share of any area, showing only those.
+ANY_AREA = "any"
 READ_ONLY = frozenset({"GET", "HEAD"})
 
 
@@ -38,11 +40,12 @@ class ViewerInfo:
     email: str
     name: str
     is_admin: bool
+    clinician: bool = False  # someone shares with this account: the menu leads to them first
 
     @classmethod
-    def of(cls, user: User) -> ViewerInfo:
+    def of(cls, user: User, *, clinician: bool = False) -> ViewerInfo:
         """Snapshot of an account."""
-        return cls(user.id, user.email, user.name, user.is_admin)
+        return cls(user.id, user.email, user.name, user.is_admin, clinician)
 
 
 class LoginRequired(Exception):
@@ -79,7 +82,8 @@ def signed_in(request: Request, state: State, db: DbSession) -> tuple[User, Logi
     if token:
         found = accounts.session_user(db, token, secret=state.secret, days=state.settings.session_days)
     # Templates get a plain snapshot: error pages render after the transaction has ended.
-    request.state.viewer = ViewerInfo.of(found[0]) if found else None
+    clinician = found is not None and sharing.has_patients(db, found[0].id)
+    request.state.viewer = ViewerInfo.of(found[0], clinician=clinician) if found else None
     request.state.csrf = found[1].csrf_token if found else request.cookies.get(ANON_CSRF_COOKIE, "")
     if not request.state.csrf:
         # A fresh visitor: the token goes out as a cookie with the page (see web.render).
@@ -135,6 +139,7 @@ class Access:
     viewer: User | None
     areas: frozenset[str] = frozenset(AREAS)
     link: ShareLink | None = None
+    owner_name: str = ""  # for anyone but the owner: whose data this is, as the owner named themselves
 
     @property
     def is_owner(self) -> bool:
@@ -163,8 +168,8 @@ class AreaAccess:
     """
 
     def __init__(self, area: str) -> None:
-        if area not in AREAS:
-            raise ValueError(f"`area` must be one of {AREAS}, not {area!r}")
+        if area not in (*AREAS, ANY_AREA):
+            raise ValueError(f"`area` must be one of {AREAS} or {ANY_AREA!r}, not {area!r}")
         self.area = area
 
     def __call__(
@@ -179,13 +184,18 @@ class AreaAccess:
             raise LoginRequired
         link = share_links.valid_link(db, token, secret=state.secret) if token else None
         grant = sharing.grant_for(db, viewer, person_id, link)
-        if grant is None or self.area not in grant.areas or request.method not in READ_ONLY:
+        if grant is None or request.method not in READ_ONLY:
             raise HTTPException(404)
+        if self.area != ANY_AREA and self.area not in grant.areas:
+            raise HTTPException(404)
+        logged = self.area if self.area != ANY_AREA else next(a for a in AREAS if a in grant.areas)
         # Written and committed now, in a short turn of its own: left pending, the page's first query would
         # flush it and hold SQLite's write lock for the whole page, stalling every other writer.
         with write_turn(db):
-            sharing.log_access(db, grant, self.area, request.method, request.url.path)
-        return Access(person_id, viewer, grant.areas, grant.link)
+            sharing.log_access(db, grant, logged, request.method, request.url.path)
+        owner = db.get(User, person_id)
+        name = (owner.name or owner.email) if owner is not None else ""
+        return Access(person_id, viewer, grant.areas, grant.link, name)
 
 
 @cache
@@ -207,4 +217,5 @@ async def owner_access(request: Request, person_id: int, who: SignedIn) -> Acces
 
 TestsAccess = Annotated[Access, Depends(area_access("tests"))]
 PacingAccess = Annotated[Access, Depends(area_access("pacing"))]
+AnyAreaAccess = Annotated[Access, Depends(area_access(ANY_AREA))]
 OwnerAccess = Annotated[Access, Depends(owner_access)]

@@ -35,7 +35,7 @@ class Leftovers:
 
 
 def confirm(
-    session: Session, viewer: User, email: str, password: str, *, address: str, secret: str, per_minute: int
+    session: Session, viewer: User, email: str, password: str, *, address: str, secret: str, free: int
 ) -> None:
     """Check that the person typed their own e-mail address and password (wrong passwords throttled as logins).
 
@@ -46,7 +46,7 @@ def confirm(
     """
     if email.strip().lower() != viewer.email:
         raise accounts.AccountError("type your own e-mail address and password: nothing was deleted")
-    accounts.authenticate(session, email, password, address=address, secret=secret, per_minute=per_minute)
+    accounts.authenticate(session, email, password, address=address, secret=secret, free=free)
 
 
 def delete_account(session: Session, user_id: int, data_dir: Path) -> Leftovers:

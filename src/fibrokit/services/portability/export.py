@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from fibrokit._private import private_folder
 from fibrokit._version import __version__
 from fibrokit.services.portability import binary, views
 from fibrokit.services.portability.format import (
@@ -86,7 +87,7 @@ def export_account(factory: sessionmaker[Session], user_id: int, target: Path) -
     ExportError
         When the stored data cannot be written as an export (the message names the zip).
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(target.parent)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         with os.fdopen(handle, "w+b") as stream:

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from fibrokit.services import accounts, sharing
+from fibrokit.services import accounts, sharing, signup
 from fibrokit.web.deps import DbSession, Viewer
 from fibrokit.web.render import page, redirect
 
@@ -34,12 +34,15 @@ def save_profile(
     name: Annotated[str, Form()] = "",
     birth_year: Annotated[str, Form()] = "",
     sex: Annotated[str, Form()] = "",
+    back: Annotated[str, Form()] = "",
 ) -> Response:
-    """Save name, year of birth and sex."""
+    """Save name, year of birth and sex (from the account page, or the dashboard's first steps)."""
     try:
-        accounts.update_profile(db, viewer, name=name, birth_year=birth_year, sex=sex)
+        signup.update_profile(db, viewer, name=name, birth_year=birth_year, sex=sex)
     except accounts.AccountError as error:
         return _page(request, db, viewer, 400, error=str(error))
+    if back == "dashboard":
+        return redirect(f"/p/{viewer.id}")
     return _page(request, db, viewer, notice="Saved.")
 
 

@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from fibrokit.services import accounts
+from fibrokit.services import accounts, throttle
+from fibrokit.services import signup as signups
 from fibrokit.web.deps import DbSession, SignedIn, State
 from fibrokit.web.render import page, redirect, secure_cookies
 from fibrokit.web.state import SESSION_COOKIE, AppState
@@ -41,23 +42,38 @@ def login_form(request: Request, who: SignedIn) -> Response:
 
 @router.post("/login")
 def login(request: Request, state: State, db: DbSession, email: Text, password: Text) -> Response:
-    """Check the password (throttled per account and address) and open a session."""
-    address = request.client.host if request.client else ""
+    """Check the password (throttled per account, per address and per known device) and open a session."""
     try:
         user = accounts.authenticate(
             db,
             email,
             password,
-            address=address,
+            address=_address(request),
             secret=state.secret,
-            per_minute=state.settings.login_attempts_per_minute,
+            free=state.settings.login_free_attempts,
+            device=request.cookies.get(throttle.DEVICE_COOKIE, ""),
         )
     except accounts.TooManyAttempts as error:
         return page(request, "login.html", 429, error=str(error), email=email)
     except accounts.AccountError as error:
         return page(request, "login.html", 401, error=str(error), email=email)
     signed = accounts.start_session(db, user, secret=state.secret, days=state.settings.session_days)
-    return _signed_in_response(request, state, signed, "/")
+    response = _signed_in_response(request, state, signed, "/")
+    response.set_cookie(
+        throttle.DEVICE_COOKIE,
+        throttle.device_token(state.secret, user.email),
+        max_age=365 * 86400,
+        path="/login",
+        httponly=True,
+        samesite="strict",
+        secure=secure_cookies(request),
+    )
+    return response
+
+
+def _address(request: Request) -> str:
+    """The visitor's address (a trusted proxy's X-Forwarded-For already applied by the server)."""
+    return request.client.host if request.client else ""
 
 
 @router.post("/logout")
@@ -86,17 +102,34 @@ def signup(
     password: Text,
     name: Text = "",
     invite: Text = "",
+    birth_year: Text = "",
+    sex: Text = "",
 ) -> Response:
-    """Create an account and sign in."""
+    """Create an account; the answer is the same whether or not the address had one (then log in)."""
     try:
-        user = accounts.sign_up(
-            db, email, password, name=name, mode=state.settings.signup, invite=invite, secret=state.secret
+        signups.sign_up(
+            db,
+            email,
+            password,
+            name=name,
+            mode=state.settings.signup,
+            invite=invite,
+            secret=state.secret,
+            address=_address(request),
+            per_hour=state.settings.signups_per_hour,
+            birth_year=birth_year,
+            sex=sex,
         )
     except accounts.AccountError as error:
-        context = {"error": str(error), "email": email, "name": name, "invite": invite}
-        return page(request, "signup.html", 400, mode=state.settings.signup, **context)
-    signed = accounts.start_session(db, user, secret=state.secret, days=state.settings.session_days)
-    return _signed_in_response(request, state, signed, "/")
+        status = 429 if isinstance(error, accounts.TooManyAttempts) else 400
+        context = {"error": str(error), "email": email, "name": name, "invite": invite, "sex": sex}
+        context["birth_year"] = birth_year
+        return page(request, "signup.html", status, mode=state.settings.signup, **context)
+    notice = (
+        "Thank you. If no account here used this address, one does now: log in with the password you "
+        "chose. (If one did, log in with its own password.)"
+    )
+    return page(request, "login.html", notice=notice, email=email.strip().lower())
 
 
 @router.get("/reset/{token}")

@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
-from fibrokit.services import charts, nightly_diary, nightly_readiness, pacing_views, sharing
+from fibrokit.services import charts, clinic, nightly_diary, nightly_readiness, pacing_views, signup
 from fibrokit.services.dashboard import dashboard
+from fibrokit.store.db import write_turn
 from fibrokit.web.areas import home_of
 from fibrokit.web.deps import DbSession, OwnerAccess, SignedIn, TestsAccess
 from fibrokit.web.render import page, redirect
@@ -27,23 +28,37 @@ Fields = Annotated[dict[str, str], Depends(_fields)]
 
 @router.get("/")
 def home(request: Request, who: SignedIn, db: DbSession) -> Response:
-    """Send a signed-in person to their dashboard (a clinician sees who shared which areas with them)."""
+    """Send a signed-in person to their dashboard; a clinician sees each person who shares, area by area."""
     if who is None:
         return redirect("/login")
-    patients = [
-        (person, [(sharing.AREA_NAMES[a], home_of(request.app, a, person.id)) for a in areas])
-        for person, areas in sharing.patients_of(db, who[0].id)
-    ]
-    return page(request, "people.html", patients=patients) if patients else redirect(f"/p/{who[0].id}")
+    cards = clinic.patient_cards(db, who[0], dt.date.today())
+    if not cards:
+        return redirect(f"/p/{who[0].id}")
+    with write_turn(db):  # the owners' access logs, in a short write of its own
+        clinic.log_cards(db, who[0], cards)
+    homes = {
+        (card.person.id, line.area): home_of(request.app, line.area, card.person.id)
+        for card in cards
+        for line in card.lines
+    }
+    return page(request, "people.html", cards=cards, homes=homes)
 
 
 @router.get("/p/{person_id}")
 def person_dashboard(request: Request, access: TestsAccess, db: DbSession) -> Response:
     """Latest morning reading against the person's baseline, recent tests and activity, weekly averages."""
-    card = pacing_views.pacing_card(db, access.person_id, dt.date.today()) if access.may("pacing") else None
     board = dashboard(db, access.person_id)
+    wanted = access.may("pacing") and not board.empty
+    card = pacing_views.pacing_card(db, access.person_id, dt.date.today()) if wanted else None
+    profile = access.is_owner and access.viewer is not None and signup.needs_profile(access.viewer)
     return page(
-        request, "dashboard.html", access=access, board=board, pacing=card, factor_names=nightly_diary.FACTORS
+        request,
+        "dashboard.html",
+        access=access,
+        board=board,
+        pacing=card,
+        needs_profile=profile,
+        factor_names=nightly_diary.FACTORS,
     )
 
 

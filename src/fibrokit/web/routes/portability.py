@@ -68,11 +68,9 @@ def delete(
 ) -> Response:
     """Delete the account and every byte of its data, after the person typed their e-mail and password."""
     address = request.client.host if request.client else ""
-    limit = state.settings.login_attempts_per_minute
+    limit = state.settings.login_free_attempts
     try:
-        deletion.confirm(
-            db, access.owner, email, password, address=address, secret=state.secret, per_minute=limit
-        )
+        deletion.confirm(db, access.owner, email, password, address=address, secret=state.secret, free=limit)
     except accounts.AccountError as error:
         status = 429 if isinstance(error, accounts.TooManyAttempts) else 400
         return _account(request, db, access.owner, status, delete_error=str(error))

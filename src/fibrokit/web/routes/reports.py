@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from fibrokit.report import REPORT_AREAS, report_html, report_pdf
 from fibrokit.services.reports import DEFAULT_SPAN, ReportRequest, period_report
-from fibrokit.web.deps import DbSession, OwnerAccess
+from fibrokit.web.deps import AnyAreaAccess, DbSession
 from fibrokit.web.render import page
 
 router = APIRouter(prefix="/p/{person_id}/report")
@@ -26,14 +26,14 @@ _REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; san
 
 
 @router.get("")
-def report_form(request: Request, access: OwnerAccess) -> Response:
-    """Choose the dates, the areas and the format."""
+def report_form(request: Request, access: AnyAreaAccess) -> Response:
+    """Choose the dates, the areas (of those the visitor may see) and the format."""
     today = dt.date.today()
     return page(
         request,
         "report.html",
         access=access,
-        areas=[(area, AREA_NAMES[area]) for area in REPORT_AREAS],
+        areas=[(area, AREA_NAMES[area]) for area in REPORT_AREAS if access.may(area)],
         start=(today - DEFAULT_SPAN).isoformat(),
         end=today.isoformat(),
     )
@@ -41,15 +41,21 @@ def report_form(request: Request, access: OwnerAccess) -> Response:
 
 @router.get("/file")
 def report_file(
-    access: OwnerAccess,
+    access: AnyAreaAccess,
     db: DbSession,
     start: str = "",
     end: str = "",
     area: Annotated[list[str] | None, Query()] = None,
     kind: Annotated[str, Query(alias="format")] = "pdf",
 ) -> Response:
-    """The report itself, built from the stored data; a bad choice is one sentence on an error page."""
-    request = ReportRequest.parse(start, end, area or ())
+    """The report itself, built from the stored data; a bad choice is one sentence on an error page.
+
+    A clinician's (or a link holder's) report holds only the areas shared with them, whatever was asked.
+    """
+    asked = list(area or ())
+    if not access.is_owner:
+        asked = [a for a in asked if access.may(a)] or [a for a in REPORT_AREAS if access.may(a)]
+    request = ReportRequest.parse(start, end, asked)
     content = period_report(db, access.person_id, request)
     name = f"fibrokit-report-{request.start.isoformat()}-{request.end.isoformat()}"
     if kind == "html":

@@ -152,4 +152,4 @@ def access_log(request: Request, access: OwnerAccess, db: DbSession, page_number
     rows, total = sharing.access_log(db, access.person_id, limit=LOG_PAGE, offset=(number - 1) * LOG_PAGE)
     pages = max((total + LOG_PAGE - 1) // LOG_PAGE, 1)
     context: dict[str, Any] = {"rows": rows, "total": total, "page_number": number, "pages": pages}
-    return page(request, "sharing_log.html", access=access, area_names=sharing.AREA_NAMES, **context)
+    return page(request, "sharing_log.html", access=access, access_words=sharing.access_words, **context)
