@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 from rich.console import Console
+
+from fibrokit._version import __version__
 
 app = typer.Typer(
     name="fibrokit",
@@ -16,6 +20,25 @@ app = typer.Typer(
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        out.print(f"fibrokit {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Print the version and exit.", callback=_print_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Heart-rate variability, autonomic tests, pacing, diary and treatment trials for fibromyalgia.
+
+    fibrokit informs; it does not diagnose or prescribe.
+    """
 
 
 def console_error(message: str) -> None:

@@ -7,10 +7,12 @@ import datetime as dt
 import math
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fibrokit.errors import CorruptFile, InputError
-from fibrokit.pacing import DaySymptoms, Mornings, pace_morning, pace_readiness
-from fibrokit.readers import read
+
+if TYPE_CHECKING:
+    from fibrokit.pacing import DaySymptoms
 
 _DATE_IN_NAME = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 
@@ -27,6 +29,8 @@ def _date_of(path: Path, start: dt.datetime | None) -> dt.date:
 
 
 def _diary(path: Path) -> DaySymptoms:
+    from fibrokit.pacing import DaySymptoms
+
     with path.open(newline="", encoding="utf-8") as handle:
         rows = sorted(csv.DictReader(handle), key=lambda r: r.get("date", ""))
     try:
@@ -42,6 +46,9 @@ def _diary(path: Path) -> DaySymptoms:
 
 def readiness_rows(files: list[Path], diary: Path | None) -> tuple[list[tuple[str, ...]], str]:
     """Table rows (date, ln RMSSD, HR, level, why) for the mornings, and the caution to print."""
+    from fibrokit.pacing import Mornings, pace_morning, pace_readiness
+    from fibrokit.readers import read
+
     readings = {}
     for path in files:
         recording = read(path)

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from fibrokit.errors import InputError
-from fibrokit.protocols import (
-    ProtocolResult,
-    active_stand,
-    deep_breathing,
-    exercise_test,
-    morning_reading,
-    muscle_oxygen,
-    recognise_protocol,
-    valsalva,
-)
-from fibrokit.records import Recording
+
+if TYPE_CHECKING:
+    from fibrokit.protocols import ProtocolResult
+    from fibrokit.records import Recording
 
 
 class Protocol(StrEnum):
@@ -42,6 +36,8 @@ _BY_KIND = {
 
 def recognise(recording: Recording) -> Protocol:
     """The test the core recognises; everyday activity is refused, since none of the tests fits it."""
+    from fibrokit.protocols import recognise_protocol
+
     kind = recognise_protocol(recording)
     if kind not in _BY_KIND:
         raise InputError(
@@ -62,6 +58,15 @@ def analyse_recording(
     peak_effort: bool | None = None,
 ) -> ProtocolResult:
     """Run the chosen (or recognised) protocol; refuse clearly when it needs an age that was not given."""
+    from fibrokit.protocols import (
+        active_stand,
+        deep_breathing,
+        exercise_test,
+        morning_reading,
+        muscle_oxygen,
+        valsalva,
+    )
+
     chosen = recognise(recording) if protocol is Protocol.auto else protocol
     if chosen in (Protocol.exercise, Protocol.stand, Protocol.breathing) and age is None:
         names = {

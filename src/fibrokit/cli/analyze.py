@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from fibrokit.cli._app import app, console_note, out
 from fibrokit.cli._protocols import Protocol, analyse_recording
-from fibrokit.protocols import ProtocolResult
-from fibrokit.readers import read
-from fibrokit.report import Item, Person, write_report
+
+if TYPE_CHECKING:
+    from fibrokit.protocols import ProtocolResult
 
 
 class Sex(StrEnum):
@@ -69,6 +69,9 @@ def analyze_command(
     name: Annotated[str, typer.Option("--name", help="Name to print on the report.")] = "",
 ) -> None:
     """Score the autonomic test in FILE against cited norms, explain it, and optionally write a report."""
+    from fibrokit.readers import read
+    from fibrokit.report import Item, Person, write_report
+
     recording = read(file)
     result = analyse_recording(
         recording,

@@ -8,17 +8,17 @@ import json
 import math
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from fibrokit.beats import rr_flag_artifacts
 from fibrokit.cli._app import app, console_note, out
 from fibrokit.errors import CorruptFile, InsufficientData
-from fibrokit.hrv import METRICS, HrvResult, HrvSettings, HrvTable, hrv, hrv_windows
-from fibrokit.readers import read
-from fibrokit.records import Recording
+
+if TYPE_CHECKING:
+    from fibrokit.hrv import HrvResult, HrvTable
+    from fibrokit.records import Recording
 
 
 class OutputFormat(StrEnum):
@@ -78,6 +78,10 @@ def hrv_command(
     ] = Preset.fibrokit,
 ) -> None:
     """Compute heart-rate variability of FILE (the whole recording, or windows with --window)."""
+    from fibrokit.beats import rr_flag_artifacts
+    from fibrokit.hrv import HrvSettings, hrv, hrv_windows
+    from fibrokit.readers import read
+
     recording = read(file)
     if recording.beats is None:
         raise CorruptFile(file.name, "holds no beat-to-beat intervals")
@@ -96,6 +100,8 @@ def hrv_command(
 
 
 def _print_result(result: HrvResult, recording: Recording, output: OutputFormat) -> None:
+    from fibrokit.hrv import METRICS
+
     if result.beats < 2:
         raise InsufficientData("too few beats to analyse")
     if output is OutputFormat.json:
@@ -132,6 +138,8 @@ def _print_result(result: HrvResult, recording: Recording, output: OutputFormat)
 
 
 def _print_table(table: HrvTable, recording: Recording, output: OutputFormat) -> None:
+    from fibrokit.hrv import METRICS
+
     quality = table.quality_columns()
     if output is OutputFormat.json:
         rows: list[dict[str, float | None]] = [
@@ -184,6 +192,8 @@ def _provenance(recording: Recording, settings: dict[str, object], artifact_meth
 
 
 def _result_dict(result: HrvResult) -> dict[str, object]:
+    from fibrokit.hrv import METRICS
+
     return {
         "start_s": result.start_s,
         "end_s": result.end_s,

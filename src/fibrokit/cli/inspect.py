@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -11,8 +11,9 @@ from rich.table import Table
 
 from fibrokit.cli._app import app, console_error, console_note, err, out
 from fibrokit.errors import FibrokitError, ReaderError
-from fibrokit.readers import read
-from fibrokit.records import Recording
+
+if TYPE_CHECKING:
+    from fibrokit.records import Recording
 
 # Files from this size on get a progress display while they are read.
 _LARGE_BYTES = 20_000_000
@@ -23,6 +24,8 @@ def inspect_command(
     files: Annotated[list[Path], typer.Argument(help="Files to inspect (any format fibrokit reads).")],
 ) -> None:
     """Show what each FILE holds: format, device, start, duration, channels, beats and warnings."""
+    from fibrokit.readers import read
+
     recordings: list[Recording] = []
     failed = 0
     large = any(_size(f) >= _LARGE_BYTES for f in files) or len(files) > 5

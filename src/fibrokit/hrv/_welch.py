@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from scipy import interpolate, linalg, signal
 
 from fibrokit.hrv._nn import NNWindows
 from fibrokit.hrv._ragged import FloatArray
 from fibrokit.hrv.settings import HrvSettings
+
+if TYPE_CHECKING:
+    from scipy.interpolate import CubicSpline
 
 
 def welch_spectra(
@@ -31,6 +35,8 @@ def welch_spectra(
     if samples < 8 or nn_times_s.size < 4:
         empty = np.full((w.count, nfft // 2 + 1), np.nan)
         return np.asarray(np.fft.rfftfreq(nfft, 1.0 / fs), dtype=np.float64), empty
+    from scipy import interpolate, signal  # imported on use: SciPy costs start-up time
+
     spline = interpolate.CubicSpline(nn_times_s, nn_ms, extrapolate=True)
     series = _resampled_windows(spline, w.starts_s, samples, fs)
     series[~_covered(nn_times_s, nn_ms, w)] = np.nan
@@ -54,9 +60,7 @@ def welch_spectra(
     return np.asarray(frequencies, dtype=np.float64), np.asarray(density, dtype=np.float64)
 
 
-def _resampled_windows(
-    spline: interpolate.CubicSpline, starts_s: FloatArray, samples: int, fs: float
-) -> FloatArray:
+def _resampled_windows(spline: CubicSpline, starts_s: FloatArray, samples: int, fs: float) -> FloatArray:
     """The spline sampled at ``fs`` in each window, as rows.
 
     Overlapping windows whose starts fall on one sampling grid (the usual case: a step that is a whole number of
@@ -109,6 +113,8 @@ def _smoothness_priors(series: FloatArray, lam: float) -> FloatArray:
     rows_ok = np.all(np.isfinite(series), axis=1)
     detrended = np.full_like(series, np.nan)
     if rows_ok.any():
+        from scipy import linalg
+
         trend = linalg.solveh_banded(bands, series[rows_ok].T)
         detrended[rows_ok] = series[rows_ok] - trend.T
     return detrended
