@@ -35,10 +35,9 @@ def welch_spectra(
     if samples < 8 or nn_times_s.size < 4:
         empty = np.full((w.count, nfft // 2 + 1), np.nan)
         return np.asarray(np.fft.rfftfreq(nfft, 1.0 / fs), dtype=np.float64), empty
-    from scipy import interpolate, signal  # imported on use: SciPy costs start-up time
+    from scipy import signal  # imported on use: SciPy costs start-up time
 
-    spline = interpolate.CubicSpline(nn_times_s, nn_ms, extrapolate=True)
-    series = _resampled_windows(spline, w.starts_s, samples, fs)
+    series = _resampled_windows(_spline(nn_times_s, nn_ms, w), w.starts_s, samples, fs, _grid(w, fs))
     series[~_covered(nn_times_s, nn_ms, w)] = np.nan
     detrend: str | bool = "linear" if settings.detrend == "linear" else "constant"
     if settings.detrend == "smoothness_priors":
@@ -60,18 +59,44 @@ def welch_spectra(
     return np.asarray(frequencies, dtype=np.float64), np.asarray(density, dtype=np.float64)
 
 
-def _resampled_windows(spline: CubicSpline, starts_s: FloatArray, samples: int, fs: float) -> FloatArray:
+def _spline(nn_times_s: FloatArray, nn_ms: FloatArray, w: NNWindows) -> CubicSpline:
+    """The cubic spline through the whole NN series, built once per series when windows come in chunks."""
+    from scipy import interpolate  # imported on use: SciPy costs start-up time
+
+    cache = w.index.cache if w.index is not None else {}
+    if "welch_spline" not in cache:
+        cache["welch_spline"] = interpolate.CubicSpline(nn_times_s, nn_ms, extrapolate=True)
+    return cache["welch_spline"]  # type: ignore[return-value]
+
+
+def _grid(w: NNWindows, fs: float) -> tuple[bool, float]:
+    """Whether the windows' starts fall on one sampling grid, and its origin (decided over the whole run)."""
+    if w.index is not None and w.index.welch_grid is not None:
+        return w.index.welch_grid
+    return on_one_grid(w.starts_s, fs)
+
+
+def on_one_grid(starts_s: FloatArray, fs: float) -> tuple[bool, float]:
+    """Whether every start is a whole number of samples after the first, and the first start."""
+    offsets = (starts_s - starts_s[0]) * fs
+    return bool(np.allclose(offsets, np.round(offsets), rtol=0.0, atol=1e-6)), float(starts_s[0])
+
+
+def _resampled_windows(
+    spline: CubicSpline, starts_s: FloatArray, samples: int, fs: float, grid: tuple[bool, float]
+) -> FloatArray:
     """The spline sampled at ``fs`` in each window, as rows.
 
     Overlapping windows whose starts fall on one sampling grid (the usual case: a step that is a whole number of
-    samples) share their samples, so the spline is evaluated once over the whole span and each window is a view
-    into it; otherwise every window is evaluated on its own grid.
+    samples) share their samples, so the spline is evaluated once over their span and each window is a view
+    into it; otherwise every window is evaluated on its own grid. ``grid`` (aligned, origin) is decided over
+    all windows of a run, so a chunk of them samples exactly the points the whole run would.
     """
-    offsets = (starts_s - starts_s[0]) * fs
-    steps = np.round(offsets)
-    if np.allclose(offsets, steps, rtol=0.0, atol=1e-6):
-        whole = spline(starts_s[0] + np.arange(int(steps[-1]) + samples) / fs)
-        rows = steps.astype(np.intp)[:, None] + np.arange(samples)[None, :]
+    aligned, origin = grid
+    if aligned:
+        steps = np.round((starts_s - origin) * fs).astype(np.intp)
+        whole = spline(origin + np.arange(int(steps[0]), int(steps[-1]) + samples) / fs)
+        rows = (steps - steps[0])[:, None] + np.arange(samples)[None, :]
         return np.asarray(whole[rows], dtype=np.float64)
     grid = starts_s[:, None] + np.arange(samples)[None, :] / fs
     return np.asarray(spline(grid), dtype=np.float64)
