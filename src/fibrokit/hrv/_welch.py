@@ -66,7 +66,9 @@ def _spline(nn_times_s: FloatArray, nn_ms: FloatArray, w: NNWindows) -> CubicSpl
     cache = w.index.cache if w.index is not None else {}
     if "welch_spline" not in cache:
         cache["welch_spline"] = interpolate.CubicSpline(nn_times_s, nn_ms, extrapolate=True)
-    return cache["welch_spline"]  # type: ignore[return-value]
+    spline = cache["welch_spline"]
+    assert isinstance(spline, interpolate.CubicSpline)
+    return spline
 
 
 def _grid(w: NNWindows, fs: float) -> tuple[bool, float]:
@@ -98,8 +100,8 @@ def _resampled_windows(
         whole = spline(origin + np.arange(int(steps[0]), int(steps[-1]) + samples) / fs)
         rows = (steps - steps[0])[:, None] + np.arange(samples)[None, :]
         return np.asarray(whole[rows], dtype=np.float64)
-    grid = starts_s[:, None] + np.arange(samples)[None, :] / fs
-    return np.asarray(spline(grid), dtype=np.float64)
+    points = starts_s[:, None] + np.arange(samples)[None, :] / fs
+    return np.asarray(spline(points), dtype=np.float64)
 
 
 def _covered(nn_times_s: FloatArray, nn_ms: FloatArray, w: NNWindows) -> np.ndarray:
