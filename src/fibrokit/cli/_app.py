@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from fibrokit._version import __version__
 
@@ -44,6 +45,23 @@ def _options(
 def console_error(message: str) -> None:
     """Print one error sentence to standard error."""
     err.print(f"[bold red]error:[/] {message}", soft_wrap=True)
+
+
+def console_warning(message: str) -> None:
+    """Print a warning ("computed, but doubtful") as one plain line on standard error."""
+    err.print(f"[yellow]warning:[/] {message}", soft_wrap=True, markup=True, highlight=False)
+
+
+def show_warning_plainly(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: object = None,
+    line: str | None = None,
+) -> None:
+    """Stand-in for :func:`warnings.showwarning`: the message alone, without the file path and source line."""
+    console_warning(escape(" ".join(str(message).split())))
 
 
 def console_note(message: str) -> None:

@@ -41,11 +41,12 @@ def compute(
     domains: Sequence[str],
     settings: HrvSettings,
     index: SeriesIndex | None = None,
+    problems: dict[str, list[str | int]] | None = None,
 ) -> tuple[dict[str, FloatArray], NNWindows, dict[str, int]]:
     """Compute the metric columns (registry order) of every window for the given domains.
 
     ``index`` is the series' :func:`~fibrokit.hrv._nn.series_index` when the windows of one run are computed
-    in chunks. Returns the columns, the windows' NN data, and how many windows each metric was blanked in for
+    in chunks; ``problems`` then gathers the metrics short of data for one warning over all chunks. Returns the columns, the windows' NN data, and how many windows each metric was blanked in for
     lack of data.
     """
     w = nn_windows(series, offsets_s, length_s, settings, index)
@@ -66,5 +67,5 @@ def compute(
     ordered = {
         symbol: np.asarray(columns[symbol], dtype=np.float64) for symbol in METRICS if symbol in columns
     }
-    columns, blanked = apply_minimums(ordered, w, enforce=settings.enforce_minimum)
+    columns, blanked = apply_minimums(ordered, w, enforce=settings.enforce_minimum, problems=problems)
     return columns, w, blanked

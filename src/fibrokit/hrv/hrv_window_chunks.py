@@ -9,6 +9,7 @@ import numpy as np
 
 from fibrokit.errors import InsufficientData
 from fibrokit.hrv._engine import check_domains, compute
+from fibrokit.hrv._minimum import warn_too_little
 from fibrokit.hrv._nn import SeriesIndex, series_index, series_origin
 from fibrokit.hrv._ragged import FloatArray
 from fibrokit.hrv._welch import on_one_grid
@@ -64,9 +65,10 @@ def hrv_window_chunks(
     wanted = check_domains(domains)
     offsets = window_offsets(series, window_s, step_s, start_s, end_s)
     index = _run_index(series, offsets, window_s, chosen)
+    problems: dict[str, list[str | int]] = {}
     for first in range(0, offsets.size, chunk_windows):
         chunk = offsets[first : first + chunk_windows]
-        columns, w, blanked = compute(series, chunk, window_s, wanted, chosen, index)
+        columns, w, blanked = compute(series, chunk, window_s, wanted, chosen, index, problems)
         yield HrvTable(
             columns,
             w.starts_s,
@@ -77,6 +79,8 @@ def hrv_window_chunks(
             artifact_method,
             insufficient=blanked,
         )
+    # One warning for the whole run, once every window is done.
+    warn_too_little(problems, int(offsets.size), stacklevel=2)
 
 
 def window_offsets(
