@@ -131,8 +131,11 @@ def test_windows_stream_to_a_csv_file_with_one_plain_warning(tmp_path: Path) -> 
     )
     assert done.returncode == 0, done.stderr
     lines = target.read_text().splitlines()
-    assert len(lines) == 2521 and lines[0].startswith("start_s,")
+    assert len(lines) == 2521
+    assert lines[0].startswith("start_s,")
     warnings = [line for line in done.stderr.splitlines() if line.startswith("warning:")]
-    assert len(warnings) == 1 and "of 2520 windows" in warnings[0]
-    assert ".py" not in done.stderr and "FibrokitWarning" not in done.stderr
+    assert len(warnings) == 1
+    assert "of 2520 windows" in warnings[0]
+    assert ".py" not in done.stderr
+    assert "FibrokitWarning" not in done.stderr
     assert not list(tmp_path.glob(".*partial"))
