@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fibrokit.cli._app import out
+from fibrokit.cli._app import out, with_option_names
 
 if TYPE_CHECKING:
     from fibrokit.pacing import PacingThresholds
@@ -97,7 +97,20 @@ def lines_from_options(
         )
     except ValueError as error:
         hint = "give --rest-hr (or --threshold) and --age, --peak-hr, --vt1 or --ceiling"
-        raise typer.BadParameter(f"{error} ({hint})") from None
+        raise typer.BadParameter(f"{with_option_names(error, _OPTIONS)} ({hint})") from None
+
+
+# The library's parameter names, as the options that set them.
+_OPTIONS = {
+    "resting_hr_bpm": "--rest-hr",
+    "age": "--age",
+    "test": "an exercise test (--exercise-test, --peak-hr or --vt1)",
+    "ceiling_bpm": "--ceiling",
+    "threshold_bpm": "--threshold",
+    "rule": "--rule",
+    "ceiling_rule": "--ceiling-rule",
+    "hrmax_rule": "--hrmax-rule",
+}
 
 
 def print_lines(lines: PacingThresholds) -> None:

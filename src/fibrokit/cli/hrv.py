@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 from rich.table import Table
 
-from fibrokit.cli._app import app, console_note, err, out
+from fibrokit.cli._app import PartialOption, app, console_note, err, out, read_recording
 from fibrokit.errors import CorruptFile, InputError, InsufficientData
 
 if TYPE_CHECKING:
@@ -87,16 +87,16 @@ def hrv_command(
             "a progress bar shows on the terminal).",
         ),
     ] = None,
+    partial: PartialOption = False,
 ) -> None:
     """Compute heart-rate variability of FILE (the whole recording, or windows with --window)."""
     from fibrokit.beats import rr_flag_artifacts
     from fibrokit.hrv import HrvSettings, hrv, hrv_windows
-    from fibrokit.readers import read
 
     if out_file is not None and (window is None or output is OutputFormat.json):
         raise InputError("--out writes the windows as CSV: give --window, and leave out --format json")
 
-    recording = read(file)
+    recording = read_recording(file, partial)
     if recording.beats is None:
         raise CorruptFile(file.name, "holds no beat-to-beat intervals")
     if "rr_unit_reason" in recording.metadata:

@@ -9,7 +9,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from fibrokit.cli._app import app, console_error, console_note, err, out
+from fibrokit.cli._app import PartialOption, app, console_error, console_note, err, out, read_recording
 from fibrokit.errors import FibrokitError, ReaderError
 
 if TYPE_CHECKING:
@@ -22,10 +22,9 @@ _LARGE_BYTES = 20_000_000
 @app.command("inspect")
 def inspect_command(
     files: Annotated[list[Path], typer.Argument(help="Files to inspect (any format fibrokit reads).")],
+    partial: PartialOption = False,
 ) -> None:
     """Show what each FILE holds: format, device, start, duration, channels, beats and warnings."""
-    from fibrokit.readers import read
-
     recordings: list[Recording] = []
     failed = 0
     large = any(_size(f) >= _LARGE_BYTES for f in files) or len(files) > 5
@@ -41,7 +40,7 @@ def inspect_command(
         for file in files:
             progress.update(task, description=f"reading {file.name} ({_size(file) / 1e6:.0f} MB)")
             try:
-                recordings.append(read(file))
+                recordings.append(read_recording(file, partial))
             except ReaderError as error:
                 if len(files) == 1:
                     raise
