@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import fibrokit
 from tests.conftest import shared_file
+
+import fibrokit
 
 SOURCE = str(Path(fibrokit.__file__).resolve().parent.parent)
 
