@@ -114,7 +114,22 @@ def measure(
     argv: list[str], runs: int = 5, env: dict[str, str] | None = None, timeout: float | None = None
 ) -> Figures:
     """Medians of ``runs`` fresh runs of ``argv`` (every figure, and every number the program reported)."""
-    each = [measure_once(argv, env, timeout) for _ in range(runs)]
+    return _medians([measure_once(argv, env, timeout) for _ in range(runs)])
+
+
+def measure_in_turn(
+    argvs: list[list[str]], runs: int = 5, env: dict[str, str] | None = None, timeout: float | None = None
+) -> list[Figures]:
+    """Medians for several programs run in turn (a, b, a, b, …), so each sees the same load on a shared machine."""
+    each: list[list[Figures]] = [[] for _ in argvs]
+    for _ in range(runs):
+        for figures, argv in zip(each, argvs, strict=True):
+            figures.append(measure_once(argv, env, timeout))
+    return [_medians(figures) for figures in each]
+
+
+def _medians(each: list[Figures]) -> Figures:
+    runs = len(each)
     keys = set().union(*(f.report for f in each))
     report = {
         k: statistics.median(float(f.report[k]) for f in each if k in f.report)

@@ -36,7 +36,7 @@ def test_chunked_windows_equal_the_values_of_the_implementation_before_chunking(
     # Saved from the all-windows-at-once implementation: 373 windows of the first 12,000 beats of the record.
     before = np.load(BEFORE)
     chunks = _windows(_beats(12_000), chunk=128)
-    assert [len(c) for c in chunks] == [128, 128, 117]
+    assert [len(c) for c in chunks] == [128, 128, 117]  # chunks of 128 asked for here
     assert np.array_equal(_column(chunks, "mean_nn_ms"), before["mean_nn_ms"])
     for symbol in before.files:
         if symbol == "start_s":

@@ -13,6 +13,8 @@ from fibrokit.hrv.settings import HrvSettings
 if TYPE_CHECKING:
     from scipy.interpolate import CubicSpline
 
+_WELCH_ROWS = 64  # windows per call to SciPy's Welch
+
 
 def welch_spectra(
     nn_times_s: FloatArray, nn_ms: FloatArray, w: NNWindows, settings: HrvSettings
@@ -45,17 +47,22 @@ def welch_spectra(
     elif settings.detrend == "none":
         series = series - np.mean(series, axis=1, keepdims=True)
         detrend = False
-    frequencies, density = signal.welch(
-        series,
-        fs=fs,
-        window=settings.welch_window,
-        nperseg=nperseg,
-        noverlap=int(settings.welch_overlap * nperseg),
-        nfft=nfft,
-        detrend=detrend,
-        scaling="density",
-        axis=-1,
-    )
+    # A block of windows at a time: SciPy keeps several copies of every segment while it works.
+    blocks = []
+    for first in range(0, series.shape[0], _WELCH_ROWS):
+        frequencies, block = signal.welch(
+            series[first : first + _WELCH_ROWS],
+            fs=fs,
+            window=settings.welch_window,
+            nperseg=nperseg,
+            noverlap=int(settings.welch_overlap * nperseg),
+            nfft=nfft,
+            detrend=detrend,
+            scaling="density",
+            axis=-1,
+        )
+        blocks.append(block)
+    density = np.concatenate(blocks) if blocks else np.zeros((0, nfft // 2 + 1))
     return np.asarray(frequencies, dtype=np.float64), np.asarray(density, dtype=np.float64)
 
 

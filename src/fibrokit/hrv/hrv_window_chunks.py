@@ -17,7 +17,7 @@ from fibrokit.hrv.result import HrvTable
 from fibrokit.hrv.settings import HrvSettings
 from fibrokit.records import BeatSeries
 
-CHUNK_WINDOWS = 128  # windows computed together: enough to amortise NumPy's per-call cost, few enough MB
+CHUNK_WINDOWS = 256  # windows computed together: enough to amortise NumPy's per-call cost, few enough MB
 
 
 def hrv_window_chunks(
