@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from fibrokit.hrv._nn import NNWindows
 from fibrokit.hrv._ragged import FloatArray
@@ -37,33 +38,57 @@ def welch_spectra(
     if samples < 8 or nn_times_s.size < 4:
         empty = np.full((w.count, nfft // 2 + 1), np.nan)
         return np.asarray(np.fft.rfftfreq(nfft, 1.0 / fs), dtype=np.float64), empty
-    from scipy import signal  # imported on use: SciPy costs start-up time
-
     series = _resampled_windows(_spline(nn_times_s, nn_ms, w), w.starts_s, samples, fs, _grid(w, fs))
     series[~_covered(nn_times_s, nn_ms, w)] = np.nan
-    detrend: str | bool = "linear" if settings.detrend == "linear" else "constant"
+    detrend = "linear" if settings.detrend == "linear" else "constant"
     if settings.detrend == "smoothness_priors":
         series = _smoothness_priors(series, settings.smoothness_lambda)
     elif settings.detrend == "none":
         series = series - np.mean(series, axis=1, keepdims=True)
-        detrend = False
-    # A block of windows at a time: SciPy keeps several copies of every segment while it works.
-    blocks = []
-    for first in range(0, series.shape[0], _WELCH_ROWS):
-        frequencies, block = signal.welch(
-            series[first : first + _WELCH_ROWS],
-            fs=fs,
-            window=settings.welch_window,
-            nperseg=nperseg,
-            noverlap=int(settings.welch_overlap * nperseg),
-            nfft=nfft,
-            detrend=detrend,
-            scaling="density",
-            axis=-1,
-        )
-        blocks.append(block)
-    density = np.concatenate(blocks) if blocks else np.zeros((0, nfft // 2 + 1))
-    return np.asarray(frequencies, dtype=np.float64), np.asarray(density, dtype=np.float64)
+        detrend = "none"
+    window = _taper(settings.welch_window, nperseg)
+    step = nperseg - int(settings.welch_overlap * nperseg)
+    # A block of windows at a time: every segment is copied while it is detrended and transformed.
+    density = np.concatenate(
+        [
+            _welch_rows(series[first : first + _WELCH_ROWS], fs, window, step, nfft, detrend)
+            for first in range(0, series.shape[0], _WELCH_ROWS)
+        ]
+    )
+    return np.asarray(np.fft.rfftfreq(nfft, 1.0 / fs), dtype=np.float64), density
+
+
+def _welch_rows(
+    rows: FloatArray, fs: float, window: FloatArray, step: int, nfft: int, detrend: str
+) -> FloatArray:
+    """Welch's averaged periodogram (one-sided density) of each row.
+
+    Segments of ``window.size`` samples every ``step``, each detrended, tapered, zero-padded to ``nfft`` and
+    transformed; the density is the mean of their periodograms (Welch 1967), as SciPy's ``signal.welch``
+    computes it (a test compares the two).
+    """
+    segments = sliding_window_view(rows, window.size, axis=-1)[:, ::step, :]
+    if detrend == "constant":
+        segments = segments - segments.mean(axis=-1, keepdims=True)
+    elif detrend == "linear":
+        k = np.arange(window.size, dtype=np.float64) - (window.size - 1) / 2.0
+        centred = segments - segments.mean(axis=-1, keepdims=True)
+        slope = centred @ k / (k @ k)
+        segments = centred - slope[..., None] * k
+    spectrum = np.fft.rfft(segments * window, n=nfft, axis=-1)
+    power = (spectrum.real**2 + spectrum.imag**2) / (fs * float(window @ window))
+    # One-sided: every frequency but 0 (and the Nyquist frequency of an even transform) counts twice.
+    power[..., 1 : None if nfft % 2 else -1] *= 2.0
+    return np.asarray(power.mean(axis=1), dtype=np.float64)
+
+
+def _taper(name: str, size: int) -> FloatArray:
+    """The periodic window ``name`` of ``size`` points (Hann without SciPy; other names from SciPy)."""
+    if name == "hann":
+        return np.asarray(0.5 - 0.5 * np.cos(2.0 * np.pi * np.arange(size) / size), dtype=np.float64)
+    from scipy.signal import get_window  # imported on use: SciPy costs start-up time
+
+    return np.asarray(get_window(name, size, fftbins=True), dtype=np.float64)
 
 
 def _spline(nn_times_s: FloatArray, nn_ms: FloatArray, w: NNWindows) -> CubicSpline:
