@@ -216,8 +216,8 @@ def run(quick: bool = False) -> str:
         )
     lines += [
         "",
-        "Peak memory is each process's own (Python, NumPy, SciPy or NeuroKit2's imports included: about 110 MiB "
-        "for SciPy's signal and interpolation modules alone).",
+        "Peak memory is each process's own, imports included (about 80 MiB for Python, NumPy and the SciPy "
+        "interpolation module fibrokit's Welch spectra need; NeuroKit2 imports more).",
     ]
     return "\n".join(lines) + "\n"
 
