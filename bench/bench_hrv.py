@@ -8,19 +8,23 @@ Two questions from the foundation issue:
    13 minutes).
 2. The whole-recording set (about 80,000 beats, SampEn and DFA included): fibrokit's time and peak memory, each
    measured in a fresh process; NeuroKit2's parts on the same input, each in its own process with a time limit.
+3. Windows as a command and from 6 hours to 7 days, each in a fresh process whose peak memory is its own.
 """
 
 from __future__ import annotations
 
-import json
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from pathlib import Path
 
 import numpy as np
+
+from _measure import REPORT, START, compile_source, load_note, measure, python
+from fibrokit.hrv.hrv_window_chunks import CHUNK_WINDOWS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "rr" / "healthy-000-ms.txt"
@@ -35,18 +39,18 @@ def _fibrokit_windows() -> tuple[float, int, dict[str, float]]:
     timings = []
     per_domain: dict[str, float] = {}
     for _ in range(3):
-        start = time.perf_counter()
+        start = time.process_time()
         beats = rr_flag_artifacts(recording.beats)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             table = hrv_windows(beats, window_s=300, step_s=30)
-        timings.append(time.perf_counter() - start)
+        timings.append(time.process_time() - start)
     for domain in ("time", "welch", "lomb", "nonlinear"):
-        start = time.perf_counter()
+        start = time.process_time()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             hrv_windows(beats, window_s=300, step_s=30, domains=[domain])
-        per_domain[domain] = time.perf_counter() - start
+        per_domain[domain] = time.process_time() - start
     return statistics.median(timings), len(table), per_domain
 
 
@@ -62,43 +66,39 @@ def _neurokit_windows(count: int, sample: int) -> tuple[float, float]:
         intervals = {"RRI": rr[inside], "RRI_Time": times[inside]}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            begin = time.perf_counter()
+            begin = time.process_time()
             nk.hrv(intervals)
-            full.append(time.perf_counter() - begin)
-            begin = time.perf_counter()
+            full.append(time.process_time() - begin)
+            begin = time.process_time()
             nk.hrv_time(intervals)
             nk.hrv_frequency(intervals, psd_method="welch", interpolation_rate=4)
             nk.entropy_sample(rr[inside], dimension=2, tolerance=0.2 * np.std(rr[inside], ddof=1))
             nk.fractal_dfa(rr[inside], scale=np.arange(4, 17), overlap=False)
-            subset.append(time.perf_counter() - begin)
+            subset.append(time.process_time() - begin)
     return statistics.median(full) * count, statistics.median(subset) * count
 
 
-_WHOLE_FIBROKIT = """
-import json, resource, time, warnings
-from fibrokit import hrv, read, rr_flag_artifacts
-beats = read({path!r}).beats
-start = time.perf_counter()
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    result = hrv(rr_flag_artifacts(beats))
-elapsed = time.perf_counter() - start
-print(json.dumps({{"seconds": elapsed, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "beats": result.beats, "sampen": result["sampen"], "dfa_alpha1": result["dfa_alpha1"]}}))
-"""
+_WHOLE_FIBROKIT = (
+    "import sys, warnings\nfrom fibrokit import hrv, read, rr_flag_artifacts\nbeats = read(sys.argv[1]).beats\n"
+    "import scipy.signal, scipy.interpolate, scipy.spatial\n"  # imports belong to start-up, not to the work
+    + START
+    + "with warnings.catch_warnings():\n    warnings.simplefilter('ignore')\n"
+    "    result = hrv(rr_flag_artifacts(beats))\n"
+    "EXTRA = {'beats': float(result.beats), 'sampen': result['sampen'], 'dfa_alpha1': result['dfa_alpha1']}\n"
+    + REPORT
+)
 
-_WHOLE_NEUROKIT = """
-import json, resource, time, warnings
-import numpy as np
-import neurokit2 as nk
-rr = np.loadtxt({path!r})
-intervals = {{"RRI": rr, "RRI_Time": np.cumsum(rr) / 1000}}
-warnings.simplefilter("ignore")
-start = time.perf_counter()
-{call}
-print(json.dumps({{"seconds": time.perf_counter() - start,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
-"""
+
+def _whole_neurokit(call: str) -> str:
+    return (
+        "import sys, warnings\nimport numpy as np\nimport neurokit2 as nk\nrr = np.loadtxt(sys.argv[1])\n"
+        "intervals = {'RRI': rr, 'RRI_Time': np.cumsum(rr) / 1000}\nwarnings.simplefilter('ignore')\n"
+        + START
+        + call
+        + "\n"
+        + REPORT
+    )
+
 
 _NEUROKIT_PARTS = {
     "hrv_time": "nk.hrv_time(intervals)",
@@ -107,34 +107,66 @@ _NEUROKIT_PARTS = {
     "fractal_dfa (α1)": "nk.fractal_dfa(rr, scale=np.arange(4, 17), overlap=False)",
 }
 
+# Windows of one recording in a fresh process: start-up and reading apart from the windows themselves.
+_WINDOWS = (
+    "import sys, warnings\nfrom fibrokit import read, rr_flag_artifacts\n"
+    "from fibrokit.hrv.hrv_window_chunks import hrv_window_chunks\n"
+    "import scipy.signal, scipy.interpolate\n"
+    "beats = rr_flag_artifacts(read(sys.argv[1]).beats)\n"
+    + START
+    + "n = 0\nwith warnings.catch_warnings():\n    warnings.simplefilter('ignore')\n"
+    "    for chunk in hrv_window_chunks(beats, window_s=300, step_s=30):\n        n += len(chunk)\n"
+    "EXTRA = {'windows': float(n), 'beats': float(len(beats))}\n" + REPORT
+)
 
-def _subprocess(code: str, limit_s: float) -> dict[str, float] | None:
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, timeout=limit_s, check=True
-        )
-    except subprocess.TimeoutExpired:
-        return None
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+def _lengths(folder: Path) -> dict[str, Path]:
+    """6 hours (the record's start), the 21-hour record, and 7 days (eight copies of it end to end)."""
+    rr = np.loadtxt(DATA)
+    six = folder / "rr-6h.txt"
+    np.savetxt(six, rr[np.cumsum(rr) / 1000 <= 6 * 3600], fmt="%g")
+    week = folder / "rr-7days.txt"
+    week.write_text(DATA.read_text(encoding="utf-8") * 8, encoding="utf-8")
+    return {"6 h": six, "21 h": DATA, "7 days": week}
 
 
 def run(quick: bool = False) -> str:
+    compile_source()
     ours, windows, per_domain = _fibrokit_windows()
     neurokit_full, neurokit_subset = _neurokit_windows(windows, 8 if quick else 24)
-    whole = _subprocess(_WHOLE_FIBROKIT.format(path=str(DATA)), 300)
-    assert whole is not None
+    with tempfile.TemporaryDirectory() as folder:
+        lengths = _lengths(Path(folder))
+        command = measure(
+            [
+                sys.executable,
+                "-m",
+                "fibrokit",
+                "hrv",
+                str(DATA),
+                "--window",
+                "300",
+                "--step",
+                "30",
+                "--out",
+                str(Path(folder) / "windows.csv"),
+            ],
+            1 if quick else 3,
+        )
+        scaling = {name: measure(python(_WINDOWS, str(path)), 1) for name, path in lengths.items()}
+    whole = measure(python(_WHOLE_FIBROKIT, str(DATA)), 1 if quick else 3, timeout=300)
     lines = [
-        "## HRV engine (issue: foundation)",
+        "## HRV engine (issues: foundation, 21)",
         "",
         f"Input: `shared/data/rr/healthy-000-ms.txt`, 80,441 RR intervals (21.1 h). Windows: 5 min, 30-s step: "
         f"{windows} windows. fibrokit computes every metric of every window (time, Welch, Lomb, Poincaré, "
-        "sample and approximate entropy, DFA α1 and α2, stress), after Lipponen-Tarvainen artefact flagging; "
-        f"median of 3 runs. NeuroKit2 {_neurokit_version()} is timed on {8 if quick else 24} windows spread over "
-        "the recording and scaled to all windows.",
+        "sample and approximate entropy, DFA α1 and α2, stress), after Lipponen-Tarvainen artefact flagging, "
+        f"{CHUNK_WINDOWS} windows at a time; CPU time, median of 3 runs. NeuroKit2 {_neurokit_version()} is "
+        "timed (CPU) on "
+        f"{8 if quick else 24} windows spread over the recording and scaled to all windows. " + load_note(),
         "",
         "| windowed analysis | time | fibrokit is faster by |",
         "|---|---|---|",
-        f"| fibrokit, every window, all metrics | {ours:.1f} s | — |",
+        f"| fibrokit, every window, all metrics (in one process) | {ours:.1f} s | — |",
         f"| NeuroKit2 `hrv()` looped over the windows | {neurokit_full:.0f} s (estimated) | "
         f"**{neurokit_full / ours:.0f}×** |",
         f"| NeuroKit2 matching subset looped (`hrv_time`, Welch at 4 Hz, `entropy_sample`, `fractal_dfa` α1) | "
@@ -144,19 +176,49 @@ def run(quick: bool = False) -> str:
         + ", ".join(f"{d} {t:.2f} s" for d, t in per_domain.items())
         + ".",
         "",
-        "| whole recording (80,441 beats) | time | peak memory |",
-        "|---|---|---|",
-        f"| fibrokit `hrv()`, every metric incl. SampEn, ApEn, DFA, Lomb and Welch | {whole['seconds']:.2f} s | "
-        f"{whole['peak_mb']:.0f} MB (whole process) |",
+        "As a command, `fibrokit hrv healthy-000-ms.txt --window 300 --step 30 --out windows.csv` (start-up, "
+        f"reading, artefact flagging, every window, the CSV written as the windows come): **{command.cpu_s:.2f} s** "
+        f"of CPU ({command.wall_s:.2f} s wall), peak memory **{command.peak_mib:.0f} MiB**.",
+        "",
+        "Length against cost, each in a fresh process (windows alone timed; peak of the whole process):",
+        "",
+        "| recording | beats | windows | windows' CPU (s) | per window (ms) | peak memory (MiB) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, f in scaling.items():
+        per = 1000 * f.work_cpu_s / f.report["windows"]
+        lines.append(
+            f"| {name} | {int(f.report['beats']):,} | {int(f.report['windows']):,} | {f.work_cpu_s:.2f} | "
+            f"{per:.3f} | {f.peak_mib:.0f} |"
+        )
+    first, last = scaling["6 h"], scaling["7 days"]
+    ratio = (last.work_cpu_s / last.report["windows"]) / (first.work_cpu_s / first.report["windows"])
+    lines += [
+        "",
+        f"Cost per window from 6 hours to 7 days: ×{ratio:.2f}. The windows' working memory is the same for any "
+        "length; what grows is the recording itself (beats, their flags and times) and, once, the artefact "
+        f"flagging over all beats: 7 days peak at {last.peak_mib / scaling['21 h'].peak_mib:.2f}× the 21-hour run.",
+        "",
+        "| whole recording (80,441 beats) | start-up CPU (s) | work CPU (s) | work wall (s) | peak memory (MiB) |",
+        "|---|---|---|---|---|",
+        f"| fibrokit `hrv()`, every metric incl. SampEn, ApEn, DFA, Lomb and Welch | {whole.startup_cpu_s:.2f} | "
+        f"{whole.work_cpu_s:.2f} | {whole.work_wall_s:.2f} | {whole.peak_mib:.0f} |",
     ]
     for name, call in _NEUROKIT_PARTS.items():
-        measured = _subprocess(_WHOLE_NEUROKIT.format(path=str(DATA), call=call), NEUROKIT_LIMIT_S)
-        if measured is None:
-            lines.append(f"| NeuroKit2 `{name}` | did not finish in {NEUROKIT_LIMIT_S} s | — |")
-        else:
-            lines.append(
-                f"| NeuroKit2 `{name}` | {measured['seconds']:.2f} s | {measured['peak_mb']:.0f} MB |"
-            )
+        try:
+            f = measure(python(_whole_neurokit(call), str(DATA)), 1, timeout=NEUROKIT_LIMIT_S)
+        except subprocess.TimeoutExpired:
+            lines.append(f"| NeuroKit2 `{name}` | did not finish in {NEUROKIT_LIMIT_S} s | — | — | — |")
+            continue
+        lines.append(
+            f"| NeuroKit2 `{name}` | {f.startup_cpu_s:.2f} | {f.work_cpu_s:.2f} | {f.work_wall_s:.2f} | "
+            f"{f.peak_mib:.0f} |"
+        )
+    lines += [
+        "",
+        "Peak memory is each process's own, imports included (about 80 MiB for Python, NumPy and the SciPy "
+        "interpolation module fibrokit's Welch spectra need; NeuroKit2 imports more).",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -19,13 +19,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "benchmarks.md"
-TOPICS = ("hrv", "readers", "cohort", "app", "export")
+TOPICS = ("startup", "hrv", "readers", "cohort", "app", "export")
 
 _INTRO = """# Benchmarks
 
-Speed goals and how fibrokit compares with its peers, each measured in one process on the same input and
-reported as ratios. Regenerate a topic with `.venv/bin/python bench/run.py TOPIC`. Timings are medians of
-repeated runs on the machine named in each section; tests never assert on time.
+Speed goals and how fibrokit compares with its peers on the same input, reported as ratios. Regenerate a topic
+with `.venv/bin/python bench/run.py TOPIC`. Timings are medians of repeated runs on the machine named in each
+section; tests never assert on time. Memory is always the measured process's own peak: each side runs in a fresh
+process under `/usr/bin/time` (`bench/_measure.py`), because on Linux a child started from the benchmark inherits
+the benchmark's peak in `ru_maxrss` (a test shows the method used here does not). Sections measured while other
+work shared the machine say so; their ratios compare sides measured in turn in the same run.
 """
 
 

@@ -78,6 +78,20 @@ def evidence_page() -> str:
     return "".join(lines)
 
 
+_EXIT_CODES = """
+## Exit status
+
+Every command follows one rule, so scripts can rely on it:
+
+| status | meaning |
+|---|---|
+| 0 | Done. Notes and warnings on standard error may say that a result is doubtful. |
+| 1 | fibrokit could not do what was asked, and says why in one sentence: a file it cannot read, too little data, an account that does not exist, a backup that is not one. A command over several files (`inspect`, `import`) does every file it can first and exits 1 if any failed; `cohort run`, whose table records each file's error, exits 1 when no file at all could be analysed. |
+| 2 | The command line itself was wrong (an unknown option, a missing argument, a value out of range), shown with the usage line; or fibrokit hit a bug, which the message says. |
+| 130 | Interrupted (Ctrl-C). |
+"""
+
+
 def cli_page() -> str:
     import typer
     from typer.testing import CliRunner
@@ -90,8 +104,10 @@ def cli_page() -> str:
         _HEADER,
         "# Command-line reference\n\n",
         "Every `fibrokit` command with its options, as `fibrokit COMMAND --help` prints them. Errors are one "
-        "sentence on standard error and exit status 1; notes (what was decided and why) also go to standard "
-        "error, so standard output stays data.\n",
+        "sentence on standard error; notes (what was decided and why) and warnings (computed, but doubtful) are "
+        "one line each on standard error too, so standard output stays data. `fibrokit --version` prints the "
+        "version.\n",
+        _EXIT_CODES,
     ]
 
     def add(path: list[str], command: object) -> None:

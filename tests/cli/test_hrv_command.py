@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from tests.conftest import shared_file
+
+import fibrokit
 
 
 def _run(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -103,3 +106,36 @@ def test_usage_mistakes_show_the_usage_and_no_traceback(args: tuple[str, ...]) -
     assert done.returncode == 2
     assert "Usage:" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_windows_stream_to_a_csv_file_with_one_plain_warning(tmp_path: Path) -> None:
+    target = tmp_path / "windows.csv"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "fibrokit",
+            "hrv",
+            str(shared_file("rr/healthy-000-ms.txt")),
+            "--window",
+            "300",
+            "--step",
+            "30",
+            "--out",
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(fibrokit.__file__).parent.parent), "COLUMNS": "300"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = target.read_text().splitlines()
+    assert len(lines) == 2521
+    assert lines[0].startswith("start_s,")
+    warnings = [line for line in done.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1
+    assert "of 2520 windows" in warnings[0]
+    assert ".py" not in done.stderr
+    assert "FibrokitWarning" not in done.stderr
+    assert not list(tmp_path.glob(".*partial"))

@@ -94,3 +94,19 @@ def test_normalised_units_and_ratio_follow_from_band_powers() -> None:
     assert result["lf_lomb_nu"] == pytest.approx(100 * lf / (lf + hf))
     assert result["hf_lomb_nu"] == pytest.approx(100 * hf / (lf + hf))
     assert result["lf_hf_lomb_ratio"] == pytest.approx(lf / hf)
+
+
+@pytest.mark.parametrize(
+    ("window", "nperseg", "nfft", "detrend"),
+    [("hann", 480, 2048, "constant"), ("hann", 480, 2047, "linear"), ("hamming", 100, 100, False)],
+)
+def test_welch_without_scipy_matches_scipy(window: str, nperseg: int, nfft: int, detrend: str | bool) -> None:
+    from fibrokit.hrv._welch import _taper, _welch_rows
+
+    rng = np.random.default_rng(7)
+    rows = 800 + 50 * rng.standard_normal((20, 1200)) + np.linspace(0, 80, 1200)
+    _, expected = signal.welch(
+        rows, fs=4.0, window=window, nperseg=nperseg, noverlap=nperseg // 2, nfft=nfft, detrend=detrend
+    )
+    ours = _welch_rows(rows, 4.0, _taper(window, nperseg), nperseg - nperseg // 2, nfft, detrend or "none")
+    np.testing.assert_allclose(ours, expected, rtol=1e-10)

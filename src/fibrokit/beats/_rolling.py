@@ -8,6 +8,8 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 FloatArray = npt.NDArray[np.float64]
 
+_BLOCK_VALUES = 1 << 19  # window values sorted at a time (4 MiB of float64)
+
 
 def rolling_quantile(values: FloatArray, width: int, q: float) -> FloatArray:
     """Quantile ``q`` (linear interpolation) of the centred window of ``width`` values around each value.
@@ -19,7 +21,13 @@ def rolling_quantile(values: FloatArray, width: int, q: float) -> FloatArray:
     half = width // 2
     result = np.empty(n)
     if n >= width:
-        result[half : n - half] = np.quantile(sliding_window_view(values, width), q, axis=1)
+        windows = sliding_window_view(values, width)
+        # A block of rows at a time: the quantile copies the windows it sorts, and all of them at once would
+        # be ``width`` copies of a long recording.
+        rows = max(1, _BLOCK_VALUES // width)
+        for first in range(0, windows.shape[0], rows):
+            block = windows[first : first + rows]
+            result[half + first : half + first + block.shape[0]] = np.quantile(block, q, axis=1)
         edges = np.r_[0:half, n - half : n]
     else:
         edges = np.arange(n)

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import interpolate, ndimage, signal
 
 from fibrokit.errors import InputError
 from fibrokit.evidence import fact
@@ -190,6 +189,8 @@ def _refused(problem: str, rate: float) -> PpgBeats:
 
 def _pulse_wave(t: FloatArray, red: FloatArray, grid: FloatArray, fs: float) -> FloatArray:
     """Red level on the even grid, inverted to follow blood volume, band-passed without phase shift."""
+    from scipy import interpolate, signal  # here, so that importing fibrokit does not load SciPy
+
     level = interpolate.CubicSpline(t, red)(grid)
     low, high = fact("ppg.band_hz").pair()
     sos = signal.butter(2, [low, high], btype="bandpass", fs=fs, output="sos")
@@ -199,6 +200,8 @@ def _pulse_wave(t: FloatArray, red: FloatArray, grid: FloatArray, fs: float) -> 
 
 def _unusable(wave: FloatArray, fs: float) -> BoolArray:
     """Grid samples inside movement: the wave's envelope far above its usual height, widened by a second."""
+    from scipy import ndimage
+
     window = int(fs)
     envelope = ndimage.maximum_filter1d(np.abs(wave), window)
     moving = envelope > fact("ppg.motion_envelope_ratio").scalar() * np.median(envelope)
@@ -216,6 +219,8 @@ def _saturated(t: FloatArray, red: FloatArray, grid: FloatArray) -> BoolArray:
 
 def _pulses(wave: FloatArray, fs: float) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
     """Systolic peaks (the big ones, not the dicrotic wave) and the foot before each."""
+    from scipy import signal
+
     _, fastest = fact("ppg.pulse_rate_span_bpm").pair()
     distance = max(1, int(fs * 60.0 / fastest))
     peaks, props = signal.find_peaks(wave, distance=distance, prominence=0.0)

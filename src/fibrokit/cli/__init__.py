@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 
 # Importing the area modules registers their commands on the app.
 from fibrokit.cli import analyze as _analyze  # noqa: F401
@@ -31,7 +32,7 @@ from fibrokit.cli import trial as _trial  # noqa: F401
 from fibrokit.cli import trial_other as _trial_other  # noqa: F401
 from fibrokit.cli import trial_results as _trial_results  # noqa: F401
 from fibrokit.cli import user as _user  # noqa: F401
-from fibrokit.cli._app import app, console_error
+from fibrokit.cli._app import app, console_error, show_warning_plainly
 from fibrokit.errors import FibrokitError
 
 __all__ = ["app", "main"]
@@ -43,6 +44,8 @@ def main() -> None:
     Usage mistakes (an unknown option, a missing argument) are reported by the command-line library itself,
     with the usage line, and exit status 2.
     """
+    # A warning is one plain line ("warning: ..."), never a library's file path and source line.
+    warnings.showwarning = show_warning_plainly
     try:
         app()
     except FibrokitError as error:

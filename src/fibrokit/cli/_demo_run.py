@@ -9,23 +9,15 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fibrokit._atomic import write_text_atomic
 from fibrokit.cli._protocols import Protocol, score
-from fibrokit.protocols import ProtocolResult, ewing
-from fibrokit.readers import read
-from fibrokit.records import Recording
-from fibrokit.report import Item, Person, write_report
-from fibrokit.simulate import (
-    Simulation,
-    fibromyalgia_like,
-    simulate_deep_breathing,
-    simulate_exercise_test,
-    simulate_rest,
-    simulate_stand,
-    simulate_valsalva,
-    typical,
-)
+
+if TYPE_CHECKING:
+    from fibrokit.protocols import ProtocolResult
+    from fibrokit.records import Recording
+    from fibrokit.simulate import Simulation
 
 _SHOWN = (
     ("morning-reading", "resting_hr_bpm", "Resting heart rate (bpm)"),
@@ -42,6 +34,10 @@ _SHOWN = (
 
 def run_demo(out_dir: Path) -> Iterator[str]:
     """Run the demo, yielding the lines to show; files go to ``out_dir``."""
+    from fibrokit.protocols import ewing
+    from fibrokit.report import Item, Person, write_report
+    from fibrokit.simulate import fibromyalgia_like, typical
+
     yield (
         "fibrokit demo: two simulated people (not real patients) — a typical adult and a fibromyalgia-like "
         "profile — through a morning reading, an active stand, deep breathing, a Valsalva manoeuvre and an "
@@ -72,6 +68,14 @@ def run_demo(out_dir: Path) -> Iterator[str]:
 
 
 def _sessions(person: object, seed: int) -> list[tuple[Protocol, Simulation]]:
+    from fibrokit.simulate import (
+        simulate_deep_breathing,
+        simulate_exercise_test,
+        simulate_rest,
+        simulate_stand,
+        simulate_valsalva,
+    )
+
     return [
         (Protocol.morning, simulate_rest(person, duration_s=300, seed=seed)),  # type: ignore[arg-type]
         (Protocol.stand, simulate_stand(person, seed=seed)),  # type: ignore[arg-type]
@@ -83,6 +87,8 @@ def _sessions(person: object, seed: int) -> list[tuple[Protocol, Simulation]]:
 
 def _through_a_file(simulation: Simulation, path: Path) -> Recording:
     """Write the simulated beats as a chest-strap style CSV, read it back, and keep the phase markers."""
+    from fibrokit.readers import read
+
     beats = simulation.recording.beats
     assert beats is not None
     rows = "\n".join(f"{t:.3f},{rr:.0f}" for t, rr in zip(beats.times_s, beats.rr_ms, strict=True))

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fibrokit.cli._app import out
-from fibrokit.live.ble import ble_samples
-from fibrokit.live.display import clock, event_line, status_line
-from fibrokit.live.notify import Notifier
-from fibrokit.live.replay import replay_samples
-from fibrokit.live.run import run_session
-from fibrokit.live.samples import Sample
-from fibrokit.live.session import SessionRecorder
-from fibrokit.pacing import PaceEvent, PacingThresholds, pace_monitor
-from fibrokit.readers import read
+
+if TYPE_CHECKING:
+    from fibrokit.live.samples import Sample
+    from fibrokit.pacing import PaceEvent, PacingThresholds
 
 
 async def run_live(
@@ -33,6 +29,15 @@ async def run_live(
     status_every_s: float,
 ) -> list[str]:
     """Run one session and return the summary lines."""
+    from fibrokit.live.ble import ble_samples
+    from fibrokit.live.display import clock, event_line, status_line
+    from fibrokit.live.notify import Notifier
+    from fibrokit.live.replay import replay_samples
+    from fibrokit.live.run import run_session
+    from fibrokit.live.session import SessionRecorder
+    from fibrokit.pacing import pace_monitor
+    from fibrokit.readers import read
+
     samples: AsyncIterator[Sample]
     if replay is not None:
         recording = read(replay)

@@ -7,12 +7,13 @@ import datetime as dt
 import math
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fibrokit.errors import CorruptFile, InputError
-from fibrokit.pacing import DaySymptoms, Mornings, pace_morning, pace_readiness
-from fibrokit.readers import read
-from fibrokit.readers.daily_records import RMSSD, DailyValues
-from fibrokit.readers.daily_registry import daily_reader_for, read_daily
+
+if TYPE_CHECKING:
+    from fibrokit.pacing import DaySymptoms
+    from fibrokit.readers.daily_records import DailyValues
 
 _DATE_IN_NAME = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 
@@ -29,6 +30,8 @@ def _date_of(path: Path, start: dt.datetime | None) -> dt.date:
 
 
 def _diary(path: Path) -> DaySymptoms:
+    from fibrokit.pacing import DaySymptoms
+
     with path.open(newline="", encoding="utf-8") as handle:
         rows = sorted(csv.DictReader(handle), key=lambda r: r.get("date", ""))
     try:
@@ -48,6 +51,10 @@ def readiness_rows(files: list[Path], diary: Path | None) -> tuple[list[tuple[st
     Files of a wearable's nights (an Oura, Whoop, Polar ... export) are judged night by night instead, against
     earlier nights of the same device; they cannot be mixed with morning readings, whose scale differs.
     """
+    from fibrokit.pacing import Mornings, pace_morning, pace_readiness
+    from fibrokit.readers import read
+    from fibrokit.readers.daily_registry import daily_reader_for
+
     exports = [f for f in files if daily_reader_for(f) is not None]
     if exports and len(exports) < len(files):
         raise InputError(
@@ -86,6 +93,8 @@ def readiness_rows(files: list[Path], diary: Path | None) -> tuple[list[tuple[st
 
 def _night_rows(files: list[Path], diary: Path | None) -> tuple[list[tuple[str, ...]], str]:
     """Rows for the nights of the most complete source among the exports (one source: scales differ)."""
+    from fibrokit.readers.daily_records import RMSSD
+    from fibrokit.readers.daily_registry import read_daily
     from fibrokit.services.nightly_readiness import judge_nights, label, most_complete
 
     nights = [d for f in files for d in read_daily(f).days]

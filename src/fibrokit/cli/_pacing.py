@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fibrokit.cli._app import out
-from fibrokit.pacing import ExerciseTestValues, PacingThresholds, pace_thresholds
-from fibrokit.protocols import exercise_test
-from fibrokit.readers import read
+from fibrokit.cli._app import out, with_option_names
+
+if TYPE_CHECKING:
+    from fibrokit.pacing import PacingThresholds
 
 
 class Rule(StrEnum):
@@ -73,6 +73,10 @@ def lines_from_options(
     With ``exercise_file`` the person's own exercise test is scored first and its peak and resting heart rate
     are used (the measured response, rather than a formula).
     """
+    from fibrokit.pacing import ExerciseTestValues, pace_thresholds
+    from fibrokit.protocols import exercise_test
+    from fibrokit.readers import read
+
     test = ExerciseTestValues(peak_hr_bpm=peak_hr, vt1_hr_bpm=vt1)
     if exercise_file is not None:
         if age is None:
@@ -93,7 +97,20 @@ def lines_from_options(
         )
     except ValueError as error:
         hint = "give --rest-hr (or --threshold) and --age, --peak-hr, --vt1 or --ceiling"
-        raise typer.BadParameter(f"{error} ({hint})") from None
+        raise typer.BadParameter(f"{with_option_names(error, _OPTIONS)} ({hint})") from None
+
+
+# The library's parameter names, as the options that set them.
+_OPTIONS = {
+    "resting_hr_bpm": "--rest-hr",
+    "age": "--age",
+    "test": "an exercise test (--exercise-test, --peak-hr or --vt1)",
+    "ceiling_bpm": "--ceiling",
+    "threshold_bpm": "--threshold",
+    "rule": "--rule",
+    "ceiling_rule": "--ceiling-rule",
+    "hrmax_rule": "--hrmax-rule",
+}
 
 
 def print_lines(lines: PacingThresholds) -> None:

@@ -6,11 +6,14 @@ Shared by ``analyze`` and ``demo``; the choice of protocol itself is the core's 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from fibrokit.errors import InputError
-from fibrokit.pipeline import AnalysisSettings, Person, RecordingAnalysis, analyse_recording, parse_phases
-from fibrokit.protocols import ProtocolResult
-from fibrokit.records import Recording
+
+if TYPE_CHECKING:
+    from fibrokit.pipeline import Person, RecordingAnalysis
+    from fibrokit.protocols import ProtocolResult
+    from fibrokit.records import Recording
 
 
 class Protocol(StrEnum):
@@ -51,6 +54,8 @@ def run_pipeline(
     artifact_method: str = "lipponen2019",
 ) -> RecordingAnalysis:
     """Analyse a recording with the options of the command line; a test the person named must be scored."""
+    from fibrokit.pipeline import AnalysisSettings, analyse_recording, parse_phases
+
     kind = KIND_OF[protocol]
     given = parse_phases(phases, None if kind in ("auto", "activity") else kind) if phases else {}
     settings = AnalysisSettings(
@@ -77,6 +82,8 @@ def score(
     peak_effort: bool | None = None,
 ) -> ProtocolResult:
     """The scored test of a recording the person named (the demo's simulated sessions)."""
+    from fibrokit.pipeline import Person
+
     done = run_pipeline(recording, protocol, Person(age=age), cool_down=cool_down, peak_effort=peak_effort)
     assert done.protocol is not None  # run_pipeline refuses a named test it could not score
     return done.protocol

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -13,11 +13,10 @@ from rich.table import Table
 from fibrokit.cli._app import app, console_note, out
 from fibrokit.cli._protocols import Protocol, run_pipeline
 from fibrokit.cli.hrv import Artifacts
-from fibrokit.pipeline import Person as AnalysedPerson
-from fibrokit.pipeline import RecordingAnalysis
-from fibrokit.protocols import ProtocolResult
-from fibrokit.readers import read
-from fibrokit.report import Item, Person, write_report
+
+if TYPE_CHECKING:
+    from fibrokit.pipeline import RecordingAnalysis
+    from fibrokit.protocols import ProtocolResult
 
 
 class Sex(StrEnum):
@@ -85,6 +84,10 @@ def analyze_command(
     name: Annotated[str, typer.Option("--name", help="Name to print on the report.")] = "",
 ) -> None:
     """Say what FILE is; score its test against cited norms only if it is one; show heart rate and pacing."""
+    from fibrokit.pipeline import Person as AnalysedPerson
+    from fibrokit.readers import read
+    from fibrokit.report import Item, Person, write_report
+
     recording = read(file)
     done = run_pipeline(
         recording,

@@ -72,6 +72,22 @@ def backup_command(target: Target, data_dir: DataDir = None, database_url: Datab
     out.print(f"backed up {_appdb.shown_url(chosen.database_url)} to {target}", soft_wrap=True)
 
 
+def _check_backup(source: Path) -> None:
+    """Refuse, in a sentence, a file that is not an intact SQLite backup of a fibrokit database."""
+    not_backup = f"{source.name} is not a fibrokit backup: give a file made by fibrokit backup"
+    try:
+        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as check:
+            intact = check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            tables = {row[0] for row in check.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        check.close()
+    except sqlite3.DatabaseError:
+        raise FibrokitError(not_backup + " (it is not an SQLite database)") from None
+    if not intact:
+        raise FibrokitError(f"{source.name} is damaged (SQLite's integrity check fails): use another backup")
+    if "alembic_version" not in tables:
+        raise FibrokitError(not_backup + " (it is an SQLite database of something else)")
+
+
 @app.command("restore")
 def restore_command(
     source: Annotated[Path, typer.Argument(help="A file made by fibrokit backup.")],
@@ -87,10 +103,7 @@ def restore_command(
         raise typer.Exit(1)
     database = _sqlite_path(chosen.database_url)
     if database is not None:
-        with sqlite3.connect(source) as check:
-            if check.execute("PRAGMA integrity_check").fetchone() != ("ok",):
-                raise FibrokitError(f"{source.name} is not an intact SQLite database")
-        check.close()
+        _check_backup(source)
         database.parent.mkdir(parents=True, exist_ok=True)
         _copy_sqlite(source, database)
     else:

@@ -141,6 +141,11 @@ def run_command(
         markup=False,
         soft_wrap=True,
     )
+    if summary.failed and summary.failed >= summary.analysed and not summary.skipped:
+        # The table records each file's error, so some errors are a result; none analysed at all is a failure.
+        raise InputError(
+            f"none of the {summary.files} files could be analysed: see the error column of {summary.table}"
+        )
 
 
 @cohort_app.command("compare")

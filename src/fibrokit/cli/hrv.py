@@ -6,19 +6,22 @@ import csv
 import io
 import json
 import math
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.table import Table
 
-from fibrokit.beats import rr_flag_artifacts
-from fibrokit.cli._app import app, console_note, out
-from fibrokit.errors import CorruptFile, InsufficientData
-from fibrokit.hrv import METRICS, HrvResult, HrvSettings, HrvTable, hrv, hrv_windows
-from fibrokit.readers import read
-from fibrokit.records import Recording
+from fibrokit.cli._app import PartialOption, app, console_note, err, out, read_recording
+from fibrokit.errors import CorruptFile, InputError, InsufficientData
+
+if TYPE_CHECKING:
+    from fibrokit.hrv import HrvResult, HrvSettings, HrvTable
+    from fibrokit.records import BeatSeries, Recording
 
 
 class OutputFormat(StrEnum):
@@ -76,9 +79,24 @@ def hrv_command(
     preset: Annotated[
         Preset, typer.Option("--preset", help="Settings preset (pcst reproduces the PhysioNet toolbox).")
     ] = Preset.fibrokit,
+    out_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Write the windows as CSV to this file as they are computed (for long recordings; "
+            "a progress bar shows on the terminal).",
+        ),
+    ] = None,
+    partial: PartialOption = False,
 ) -> None:
     """Compute heart-rate variability of FILE (the whole recording, or windows with --window)."""
-    recording = read(file)
+    from fibrokit.beats import rr_flag_artifacts
+    from fibrokit.hrv import HrvSettings, hrv, hrv_windows
+
+    if out_file is not None and (window is None or output is OutputFormat.json):
+        raise InputError("--out writes the windows as CSV: give --window, and leave out --format json")
+
+    recording = read_recording(file, partial)
     if recording.beats is None:
         raise CorruptFile(file.name, "holds no beat-to-beat intervals")
     if "rr_unit_reason" in recording.metadata:
@@ -88,6 +106,8 @@ def hrv_command(
     if window is None:
         result = hrv(beats, settings=settings, artifact_method=artifacts.value)
         _print_result(result, recording, output)
+    elif out_file is not None or output is OutputFormat.csv:
+        _stream_csv(beats, window, step or window, settings, artifacts.value, out_file)
     else:
         table = hrv_windows(
             beats, window_s=window, step_s=step or window, settings=settings, artifact_method=artifacts.value
@@ -95,7 +115,69 @@ def hrv_command(
         _print_table(table, recording, output)
 
 
+def _stream_csv(
+    beats: BeatSeries,
+    window: float,
+    step: float,
+    settings: HrvSettings,
+    artifact_method: str,
+    out_file: Path | None,
+) -> None:
+    """Write the windows as CSV chunk by chunk (to ``out_file`` or standard output), with a progress bar."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from fibrokit.hrv.hrv_window_chunks import hrv_window_chunks, window_offsets
+
+    total = window_offsets(beats, window, step, None, None).size
+    chunks = hrv_window_chunks(
+        beats, window_s=window, step_s=step, settings=settings, artifact_method=artifact_method
+    )
+    progress = Progress(
+        TextColumn("windows"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+    with progress, _csv_target(out_file) as stream:
+        task = progress.add_task("windows", total=total)
+        writer = csv.writer(stream, lineterminator="\n")
+        for number, chunk in enumerate(chunks):
+            quality = chunk.quality_columns()
+            if number == 0:
+                writer.writerow([*quality, *chunk.columns])
+            for i in range(len(chunk)):
+                writer.writerow(
+                    [_csv_number(float(quality[k][i])) for k in quality]
+                    + [_csv_number(float(v[i])) for v in chunk.columns.values()]
+                )
+            progress.advance(task, len(chunk))
+    if out_file is not None:
+        console_note(f"{total} windows written to {out_file}")
+
+
+@contextmanager
+def _csv_target(out_file: Path | None) -> Iterator[TextIO]:
+    """Standard output, or a file that appears under its name only once it is complete."""
+    if out_file is None:
+        yield sys.stdout
+        return
+    partial = out_file.with_name(f".{out_file.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as stream:
+            yield stream
+        partial.replace(out_file)
+    except OSError as error:
+        raise InputError(f"{out_file}: cannot be written ({error.strerror or error})") from None
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 def _print_result(result: HrvResult, recording: Recording, output: OutputFormat) -> None:
+    from fibrokit.hrv import METRICS
+
     if result.beats < 2:
         raise InsufficientData("too few beats to analyse")
     if output is OutputFormat.json:
@@ -132,6 +214,8 @@ def _print_result(result: HrvResult, recording: Recording, output: OutputFormat)
 
 
 def _print_table(table: HrvTable, recording: Recording, output: OutputFormat) -> None:
+    from fibrokit.hrv import METRICS
+
     quality = table.quality_columns()
     if output is OutputFormat.json:
         rows: list[dict[str, float | None]] = [
@@ -184,6 +268,8 @@ def _provenance(recording: Recording, settings: dict[str, object], artifact_meth
 
 
 def _result_dict(result: HrvResult) -> dict[str, object]:
+    from fibrokit.hrv import METRICS
+
     return {
         "start_s": result.start_s,
         "end_s": result.end_s,

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from fibrokit.cli._app import app, console_error, console_note, err, out
+from fibrokit.cli._app import PartialOption, app, console_error, console_note, err, out, read_recording
 from fibrokit.errors import FibrokitError, ReaderError
-from fibrokit.readers import iter_read, read
-from fibrokit.readers.daily_records import DailyExport
-from fibrokit.readers.daily_registry import daily_reader_for, read_daily
-from fibrokit.records import Recording
+
+if TYPE_CHECKING:
+    from fibrokit.readers.daily_records import DailyExport
+    from fibrokit.records import Recording
 
 # Files from this size on get a progress display while they are read.
 _LARGE_BYTES = 20_000_000
@@ -28,6 +28,7 @@ _LARGE_BYTES = 20_000_000
 @app.command("inspect")
 def inspect_command(
     files: Annotated[list[Path], typer.Argument(help="Files to inspect (any format fibrokit reads).")],
+    partial: PartialOption = False,
 ) -> None:
     """Show what each FILE holds: format, device, start, duration, channels, beats and warnings.
 
@@ -50,7 +51,7 @@ def inspect_command(
         for file in files:
             progress.update(task, description=f"reading {file.name} ({_size(file) / 1e6:.0f} MB)")
             try:
-                failed += _read_into(file, recordings, exports, alone=len(files) == 1)
+                failed += _read_into(file, recordings, exports, alone=len(files) == 1, partial=partial)
             except ReaderError as error:
                 if len(files) == 1:
                     raise
@@ -72,20 +73,30 @@ def inspect_command(
         raise FibrokitError(f"{failed} of {total} files could not be read")
 
 
-def _read_into(file: Path, recordings: list[Recording], exports: list[DailyExport], *, alone: bool) -> int:
+def _read_into(
+    file: Path, recordings: list[Recording], exports: list[DailyExport], *, alone: bool, partial: bool
+) -> int:
     """Read a file as daily summaries, recordings, or both (an Apple Health export is both); count failures."""
+    from fibrokit.readers.daily_registry import daily_reader_for, read_daily
+
     daily = daily_reader_for(file)
     if daily is None:
+        if partial:  # a damaged FIT file: what was read before the damage
+            recordings.append(read_recording(file, partial))
+            return 0
         return _read_recordings(file, recordings, alone=alone)
     exports.append(read_daily(file))
     if daily.name == "apple-health-daily":
         with contextlib.suppress(ReaderError):  # daily values without heart-rate samples are still read
-            recordings.append(read(file))
+            recordings.append(read_recording(file))
     return 0
 
 
 def _read_recordings(file: Path, recordings: list[Recording], *, alone: bool) -> int:
     """Read the recording a file holds, or each of an archive's; report the members that fail."""
+    from fibrokit.readers import iter_read
+    from fibrokit.records import Recording
+
     found = list(iter_read([file]))
     failed = 0
     for item in found:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import math
 from pathlib import Path
@@ -69,6 +68,8 @@ def live_command(
 
     Alerts fire after the dwell time above the ceiling; the session is saved to an RR file fibrokit reads.
     """
+    import asyncio
+
     from fibrokit.cli._live_run import run_live
 
     lines = lines_from_options(rest_hr, age, rule, ceiling_rule, hrmax_rule, vt1, peak_hr, threshold, ceiling)

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from fibrokit.cli import _pace_store
-from fibrokit.cli._app import app, console_note, out
+from fibrokit.cli._app import app, console_note, out, with_option_names
 from fibrokit.cli._pacing import (
     Age,
     CeilingBpm,
@@ -245,7 +245,8 @@ def plan_command(
         try:
             plan = pace_plan(activity.value, start, sessions_per_week=sessions, weeks=weeks)
         except ValueError as error:
-            raise typer.BadParameter(str(error)) from None
+            names = {"start_minutes": "--start", "sessions_per_week": "--sessions", "weeks": "--weeks"}
+            raise typer.BadParameter(with_option_names(error, names | {"activity": "--activity"})) from None
         text = plan.lines()
     _print(text)
     if out_file is not None:

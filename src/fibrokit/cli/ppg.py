@@ -13,8 +13,6 @@ from rich.table import Table
 
 from fibrokit.cli._app import app, console_note, out
 from fibrokit.errors import CorruptFile
-from fibrokit.protocols import ppg_reading
-from fibrokit.readers import read_camera_frames
 
 
 class PpgFormat(StrEnum):
@@ -35,6 +33,9 @@ def ppg_command(
     output: Annotated[PpgFormat, typer.Option("--format", help="Output format.")] = PpgFormat.table,
 ) -> None:
     """Score a morning reading from a fingertip-camera FILE, or say in one sentence why it cannot be scored."""
+    from fibrokit.protocols import ppg_reading
+    from fibrokit.readers import read_camera_frames
+
     recording = read_camera_frames(file)
     red, green = recording.channels["red"], recording.channels["green"]
     if red.values.size < 3:

@@ -10,7 +10,6 @@ from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
 
 from fibrokit.evidence import fact
 
@@ -20,6 +19,8 @@ CORRECTIONS: tuple[Correction, ...] = ("holm", "bh", "none")
 
 
 def _z(confidence: float) -> float:
+    from scipy import stats  # imported on use: SciPy costs start-up time
+
     return float(stats.norm.ppf(0.5 + confidence / 2.0))
 
 
@@ -143,6 +144,8 @@ def group_test(samples: list[FloatArray]) -> tuple[str, float, float]:
     usable = [s for s in samples if s.size]
     if len(usable) < 2 or sum(s.size for s in usable) < 3:
         return "", math.nan, math.nan
+    from scipy import stats  # imported on use: SciPy costs start-up time
+
     if len(usable) == 2:
         result = stats.mannwhitneyu(usable[1], usable[0], alternative="two-sided")
         return "mann-whitney", float(result.statistic), float(result.pvalue)

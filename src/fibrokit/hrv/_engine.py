@@ -8,7 +8,7 @@ import numpy as np
 
 from fibrokit.hrv._frequency import frequency_domain
 from fibrokit.hrv._minimum import apply_minimums
-from fibrokit.hrv._nn import NNWindows, nn_windows
+from fibrokit.hrv._nn import NNWindows, SeriesIndex, nn_windows
 from fibrokit.hrv._nonlinear import nonlinear
 from fibrokit.hrv._ragged import FloatArray
 from fibrokit.hrv._stress import stress
@@ -40,23 +40,26 @@ def compute(
     length_s: float,
     domains: Sequence[str],
     settings: HrvSettings,
+    index: SeriesIndex | None = None,
+    problems: dict[str, list[str | int]] | None = None,
 ) -> tuple[dict[str, FloatArray], NNWindows, dict[str, int]]:
     """Compute the metric columns (registry order) of every window for the given domains.
 
-    Returns the columns, the windows' NN data, and how many windows each metric was blanked in for lack of data.
+    ``index`` is the series' :func:`~fibrokit.hrv._nn.series_index` when the windows of one run are computed
+    in chunks; ``problems`` then gathers the metrics short of data for one warning over all chunks. Returns the columns, the windows' NN data, and how many windows each metric was blanked in for
+    lack of data.
     """
-    w = nn_windows(series, offsets_s, length_s, settings)
+    w = nn_windows(series, offsets_s, length_s, settings, index)
     columns: dict[str, FloatArray] = {}
     times = time_domain(w, settings) if {"time", "stress"} & set(domains) else {}
     if "time" in domains:
         columns.update(times)
     if {"welch", "lomb"} & set(domains):
-        normal = series.normal
+        assert w.index is not None
+        nn = w.index.nn_index
         for method in ("welch", "lomb"):
             if method in domains:
-                columns.update(
-                    frequency_domain(w, series.times_s[normal], series.rr_ms[normal], settings, method)
-                )
+                columns.update(frequency_domain(w, series.times_s[nn], series.rr_ms[nn], settings, method))
     if "nonlinear" in domains:
         columns.update(nonlinear(w, settings))
     if "stress" in domains:
@@ -64,5 +67,5 @@ def compute(
     ordered = {
         symbol: np.asarray(columns[symbol], dtype=np.float64) for symbol in METRICS if symbol in columns
     }
-    columns, blanked = apply_minimums(ordered, w, enforce=settings.enforce_minimum)
+    columns, blanked = apply_minimums(ordered, w, enforce=settings.enforce_minimum, problems=problems)
     return columns, w, blanked

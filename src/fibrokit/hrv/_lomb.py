@@ -23,7 +23,7 @@ ComplexArray = npt.NDArray[np.complex128]
 
 _ORDER = 6  # points each beat is spread over
 _GRID_MARGIN = 4  # grid Nyquist rate / highest frequency evaluated (doubled frequencies included)
-_CHUNK_CELLS = 4_000_000  # grid cells processed per batch of windows, to bound memory
+_CHUNK_CELLS = 500_000  # grid cells processed per batch of windows, to bound memory
 
 
 def lomb_periodogram(
@@ -118,9 +118,14 @@ def _lagrange_weights(offset: FloatArray) -> FloatArray:
     """Weights of the ``_ORDER`` grid points 0 … ORDER−1 for a point at ``offset`` (Lagrange interpolation)."""
     nodes = np.arange(_ORDER, dtype=np.float64)
     distance = offset[:, None] - nodes[None, :]
-    weights = np.empty((offset.size, _ORDER))
-    for h in range(_ORDER):
-        others = np.delete(distance, h, axis=1)
-        denominator = (-1) ** (_ORDER - 1 - h) * factorial(h) * factorial(_ORDER - 1 - h)
-        weights[:, h] = np.prod(others, axis=1) / denominator
-    return weights
+    # The product of all distances but the h-th, as the products of those before it and of those after it.
+    before = np.ones_like(distance)
+    after = np.ones_like(distance)
+    for h in range(1, _ORDER):
+        before[:, h] = before[:, h - 1] * distance[:, h - 1]
+        after[:, _ORDER - 1 - h] = after[:, _ORDER - h] * distance[:, _ORDER - h]
+    denominators = np.array(
+        [(-1) ** (_ORDER - 1 - h) * factorial(h) * factorial(_ORDER - 1 - h) for h in range(_ORDER)],
+        dtype=np.float64,
+    )
+    return np.asarray(before * after / denominators[None, :], dtype=np.float64)

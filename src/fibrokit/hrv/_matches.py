@@ -19,7 +19,6 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 from numpy.lib.stride_tricks import sliding_window_view
-from scipy.spatial import cKDTree
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -45,6 +44,8 @@ def template_counts(x: FloatArray, length: int, tolerance: Tolerance) -> FloatAr
         codes, reach, _ = grid
         return _grid_counts(sliding_window_view(codes, length), reach)
     templates = sliding_window_view(x, length)
+    from scipy.spatial import cKDTree  # imported on use: SciPy costs start-up time
+
     tree = cKDTree(templates)
     radius = np.nextafter(tolerance.r, 0.0) if tolerance.strict else tolerance.r
     return np.asarray(

@@ -28,14 +28,19 @@ _DIFFERENCE_BASED = frozenset(
 
 
 def apply_minimums(
-    values: dict[str, FloatArray], w: NNWindows, *, enforce: bool
+    values: dict[str, FloatArray],
+    w: NNWindows,
+    *,
+    enforce: bool,
+    problems: dict[str, list[str | int]] | None = None,
 ) -> tuple[dict[str, FloatArray], dict[str, int]]:
     """Blank each metric in the windows that are below its minimum data.
 
     Returns the columns and, per blanked metric, the number of windows blanked. Two cases differ: a metric that
     cannot apply to the window at all (ULF power or SDANN in a 5-minute window, DFA α2 when the window holds
     fewer beats than it needs) is blanked quietly; a metric the window could support but whose data fall short
-    (gaps, many artefacts) is a data problem, listed in one :class:`FibrokitWarning`.
+    (gaps, many artefacts) is a data problem, listed in one :class:`FibrokitWarning`, or added to
+    ``problems`` (symbol → [what it needs, windows]) for the caller to warn once about many chunks of windows.
     """
     if not enforce:
         return values, {}
@@ -65,9 +70,27 @@ def apply_minimums(
             need = f"{info.min_beats} intervals" + (
                 f", {info.min_duration_s:g} s" if info.min_duration_s else ""
             )
-            where = "" if w.count == 1 else f" in {int(problem.sum())} of {w.count} windows"
-            notes.append(f"{symbol} (needs {need}){where}")
+            if problems is not None:
+                entry = problems.setdefault(symbol, [need, 0])
+                entry[1] = int(entry[1]) + int(problem.sum())
+            else:
+                where = "" if w.count == 1 else f" in {int(problem.sum())} of {w.count} windows"
+                notes.append(f"{symbol} (needs {need}){where}")
         result[symbol] = column
     if notes:
         warnings.warn("too little data, so these are NaN: " + "; ".join(notes), FibrokitWarning, stacklevel=5)
     return result, blanked
+
+
+def warn_too_little(problems: dict[str, list[str | int]], windows: int, stacklevel: int) -> None:
+    """One warning for the metrics ``apply_minimums`` found short of data over ``windows`` windows."""
+    if problems:
+        notes = [
+            f"{symbol} (needs {need})" + ("" if windows == 1 else f" in {count} of {windows} windows")
+            for symbol, (need, count) in problems.items()
+        ]
+        warnings.warn(
+            "too little data, so these are NaN: " + "; ".join(notes),
+            FibrokitWarning,
+            stacklevel=stacklevel + 1,
+        )

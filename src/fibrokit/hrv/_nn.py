@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -43,6 +43,7 @@ class NNWindows:
     pair_sums: FloatArray
     beats: FloatArray
     covered_s: FloatArray
+    index: SeriesIndex | None = None
 
     @property
     def count(self) -> int:
@@ -56,30 +57,71 @@ class NNWindows:
             return self.nn.counts / self.beats
 
 
+@dataclass(frozen=True)
+class SeriesIndex:
+    """What every window of one series shares, computed once however many chunks of windows are computed.
+
+    Attributes
+    ----------
+    origin : float
+        :func:`series_origin` of the series.
+    times : array
+        Beat times windows are cut on (the series' times, or running sums of intervals when retimed).
+    nn_index : array
+        Positions of the normal beats.
+    pair_later : array
+        Positions of the later beat of each pair of adjacent normal beats.
+    nn_range_ms : tuple of float, optional
+        Smallest and largest NN interval over all windows of the run, so histograms of every chunk share bins.
+    welch_grid : tuple of (bool, float), optional
+        Whether all windows' starts fall on one sampling grid, and its origin, decided over the whole run.
+    cache : dict
+        Objects built once on first use by a kernel (the Welch spline).
+    """
+
+    origin: float
+    times: FloatArray
+    nn_index: npt.NDArray[np.intp]
+    pair_later: npt.NDArray[np.intp]
+    nn_range_ms: tuple[float, float] | None = None
+    welch_grid: tuple[bool, float] | None = None
+    cache: dict[str, object] = field(default_factory=dict)
+
+
+def series_index(series: BeatSeries, settings: HrvSettings) -> SeriesIndex:
+    """The arrays of ``series`` that every window shares (see :class:`SeriesIndex`)."""
+    normal = series.normal
+    # The toolbox times each beat by the running sum of intervals from zero and compares those sums with
+    # window offsets; doing the same keeps beats that sit on a window edge on the same side.
+    times = np.cumsum(series.rr_ms / 1000.0) if settings.retime_from_intervals else series.times_s
+    later = np.flatnonzero(normal[1:] & normal[:-1]) + 1
+    return SeriesIndex(series_origin(series), times, np.flatnonzero(normal), later)
+
+
 def series_origin(series: BeatSeries) -> float:
     """Start of the first interval of the series: the time origin of its analysis windows."""
     return float(series.times_s[0] - series.rr_ms[0] / 1000.0) if len(series) else 0.0
 
 
 def nn_windows(
-    series: BeatSeries, offsets_s: npt.ArrayLike, length_s: float, settings: HrvSettings
+    series: BeatSeries,
+    offsets_s: npt.ArrayLike,
+    length_s: float,
+    settings: HrvSettings,
+    index: SeriesIndex | None = None,
 ) -> NNWindows:
     """Gather the NN intervals and differences of the windows ``[origin + offset, origin + offset + length)``.
 
-    ``origin`` is :func:`series_origin`. Window edges are reported on the series' time axis.
+    ``origin`` is :func:`series_origin`. Window edges are reported on the series' time axis. ``index`` is the
+    series' :func:`series_index` when several chunks of windows of one series are gathered in turn.
     """
     offsets = np.atleast_1d(np.asarray(offsets_s, dtype=np.float64))
-    origin = series_origin(series)
+    index = index if index is not None else series_index(series, settings)
+    origin, times, nn_index = index.origin, index.times, index.nn_index
     if settings.retime_from_intervals:
-        # The toolbox times each beat by the running sum of intervals from zero and compares those sums with
-        # window offsets; doing the same keeps beats that sit on a window edge on the same side.
-        times = np.cumsum(series.rr_ms / 1000.0)
         starts, ends = offsets, offsets + length_s
     else:
-        times = series.times_s
         starts, ends = origin + offsets, origin + offsets + length_s
-    normal = series.normal
-    nn_index = np.flatnonzero(normal)
     nn_times = times[nn_index]
     lo = np.searchsorted(nn_times, starts, side="left")
     hi = np.searchsorted(nn_times, ends, side="left")
@@ -88,14 +130,14 @@ def nn_windows(
     if settings.pairs == "concatenated":
         diffs, pair_sums = _concatenated_pairs(nn)
     else:
-        diffs, pair_sums = _adjacent_pairs(series, times, normal, starts, ends)
+        diffs, pair_sums = _adjacent_pairs(series, times, index.pair_later, starts, ends)
     all_lo = np.searchsorted(times, starts, side="left")
     all_hi = np.searchsorted(times, ends, side="left")
     beats = (all_hi - all_lo).astype(np.float64)
     covered = Ragged.gather(series.rr_ms, all_lo, all_hi).sum() / 1000.0
     if settings.retime_from_intervals:
         starts, ends, flat_times = origin + starts, origin + ends, origin + flat_times
-    return NNWindows(starts, ends, nn, flat_times, diffs, pair_sums, beats, covered)
+    return NNWindows(starts, ends, nn, flat_times, diffs, pair_sums, beats, covered, index)
 
 
 def _concatenated_pairs(nn: Ragged) -> tuple[Ragged, FloatArray]:
@@ -115,12 +157,12 @@ def _concatenated_pairs(nn: Ragged) -> tuple[Ragged, FloatArray]:
 def _adjacent_pairs(
     series: BeatSeries,
     times: FloatArray,
-    normal: npt.NDArray[np.bool_],
+    later: npt.NDArray[np.intp],
     starts: FloatArray,
     ends: FloatArray,
 ) -> tuple[Ragged, FloatArray]:
-    # A Task Force NN difference joins two normal intervals that follow each other in the recording.
-    later = np.flatnonzero(normal[1:] & normal[:-1]) + 1
+    # A Task Force NN difference joins two normal intervals that follow each other in the recording: ``later``
+    # holds the second beat of each such pair.
     rr = series.rr_ms
     lo = np.searchsorted(times[later - 1], starts, side="left")
     hi = np.searchsorted(times[later], ends, side="left")

@@ -117,16 +117,7 @@ def _dfa(nn: Ragged, scales_range: tuple[float, float]) -> FloatArray:
     against log n by least squares.
     """
     scales = np.arange(int(scales_range[0]), int(scales_range[1]) + 1)
-    # One cumulative sum runs across all windows; subtracting the total before each window's first value
-    # turns it into the integrated series of each window.
-    total = np.cumsum(nn.centered())
-    first = nn.offsets[:-1]
-    before = (
-        np.where(first > 0, total[np.clip(first - 1, 0, max(total.size - 1, 0))], 0.0)
-        if total.size
-        else np.zeros(first.size)
-    )
-    values = total - np.repeat(before, nn.counts)
+    values = _profiles(nn)
     log_f = np.full((nn.counts.size, scales.size), np.nan)
     for j, size in enumerate(scales):
         residual = _mean_square_residual(values, nn, int(size))
@@ -141,6 +132,21 @@ def _dfa(nn: Ragged, scales_range: tuple[float, float]) -> FloatArray:
             (log_f[usable] - log_f[usable].mean(axis=1, keepdims=True)) @ centred_n / (centred_n @ centred_n)
         )
     return slope
+
+
+def _profiles(nn: Ragged) -> FloatArray:
+    """The integrated, mean-removed series of each window, summed within the window alone.
+
+    Windows are laid out as rows and summed along them, so a window's profile does not depend on which other
+    windows are computed with it (a chunk of windows gives exactly the values of the whole run).
+    """
+    counts = nn.counts
+    if nn.values.size == 0:
+        return np.zeros(0)
+    position = ragged_indices(np.zeros_like(counts), counts)
+    rows = np.zeros((counts.size, int(counts.max())))
+    rows[nn.segment_ids, position] = nn.centered()
+    return np.asarray(np.cumsum(rows, axis=1)[nn.segment_ids, position], dtype=np.float64)
 
 
 def _mean_square_residual(profile: FloatArray, nn: Ragged, size: int) -> FloatArray:

@@ -110,9 +110,14 @@ def _geometric(w: NNWindows) -> dict[str, FloatArray]:
         empty = np.full(w.count, np.nan)
         return {"triangular_index": empty, "tinn_ms": empty.copy()}
     bins = np.floor(w.nn.values / bin_ms).astype(np.intp)
-    # One empty bin on each side, so the triangle's feet can sit just outside the occupied bins.
-    low = int(bins.min()) - 1
-    n_bins = int(bins.max()) - low + 2
+    # One empty bin on each side, so the triangle's feet can sit just outside the occupied bins. Windows
+    # computed in chunks share the bins of the whole run, so each window's fit sees the same candidate feet.
+    span = w.index.nn_range_ms if w.index is not None else None
+    lowest, highest = (
+        (int(np.floor(v / bin_ms)) for v in span) if span else (int(bins.min()), int(bins.max()))
+    )
+    low = lowest - 1
+    n_bins = highest - low + 2
     histogram = np.bincount(w.nn.segment_ids * n_bins + (bins - low), minlength=w.count * n_bins)
     table: FloatArray = histogram.reshape(w.count, n_bins).astype(np.float64)
     peak = table.max(axis=1)

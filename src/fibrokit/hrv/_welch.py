@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from scipy import interpolate, linalg, signal
+from numpy.lib.stride_tricks import sliding_window_view
 
 from fibrokit.hrv._nn import NNWindows
 from fibrokit.hrv._ragged import FloatArray
 from fibrokit.hrv.settings import HrvSettings
+
+if TYPE_CHECKING:
+    from scipy.interpolate import CubicSpline
+
+_WELCH_ROWS = 64  # windows per call to SciPy's Welch
 
 
 def welch_spectra(
@@ -31,46 +38,102 @@ def welch_spectra(
     if samples < 8 or nn_times_s.size < 4:
         empty = np.full((w.count, nfft // 2 + 1), np.nan)
         return np.asarray(np.fft.rfftfreq(nfft, 1.0 / fs), dtype=np.float64), empty
-    spline = interpolate.CubicSpline(nn_times_s, nn_ms, extrapolate=True)
-    series = _resampled_windows(spline, w.starts_s, samples, fs)
+    series = _resampled_windows(_spline(nn_times_s, nn_ms, w), w.starts_s, samples, fs, _grid(w, fs))
     series[~_covered(nn_times_s, nn_ms, w)] = np.nan
-    detrend: str | bool = "linear" if settings.detrend == "linear" else "constant"
+    detrend = "linear" if settings.detrend == "linear" else "constant"
     if settings.detrend == "smoothness_priors":
         series = _smoothness_priors(series, settings.smoothness_lambda)
     elif settings.detrend == "none":
         series = series - np.mean(series, axis=1, keepdims=True)
-        detrend = False
-    frequencies, density = signal.welch(
-        series,
-        fs=fs,
-        window=settings.welch_window,
-        nperseg=nperseg,
-        noverlap=int(settings.welch_overlap * nperseg),
-        nfft=nfft,
-        detrend=detrend,
-        scaling="density",
-        axis=-1,
+        detrend = "none"
+    window = _taper(settings.welch_window, nperseg)
+    step = nperseg - int(settings.welch_overlap * nperseg)
+    # A block of windows at a time: every segment is copied while it is detrended and transformed.
+    density = np.concatenate(
+        [
+            _welch_rows(series[first : first + _WELCH_ROWS], fs, window, step, nfft, detrend)
+            for first in range(0, series.shape[0], _WELCH_ROWS)
+        ]
     )
-    return np.asarray(frequencies, dtype=np.float64), np.asarray(density, dtype=np.float64)
+    return np.asarray(np.fft.rfftfreq(nfft, 1.0 / fs), dtype=np.float64), density
+
+
+def _welch_rows(
+    rows: FloatArray, fs: float, window: FloatArray, step: int, nfft: int, detrend: str
+) -> FloatArray:
+    """Welch's averaged periodogram (one-sided density) of each row.
+
+    Segments of ``window.size`` samples every ``step``, each detrended, tapered, zero-padded to ``nfft`` and
+    transformed; the density is the mean of their periodograms (Welch 1967), as SciPy's ``signal.welch``
+    computes it (a test compares the two).
+    """
+    segments = sliding_window_view(rows, window.size, axis=-1)[:, ::step, :]
+    if detrend == "constant":
+        segments = segments - segments.mean(axis=-1, keepdims=True)
+    elif detrend == "linear":
+        k = np.arange(window.size, dtype=np.float64) - (window.size - 1) / 2.0
+        centred = segments - segments.mean(axis=-1, keepdims=True)
+        slope = centred @ k / (k @ k)
+        segments = centred - slope[..., None] * k
+    spectrum = np.fft.rfft(segments * window, n=nfft, axis=-1)
+    power = (spectrum.real**2 + spectrum.imag**2) / (fs * float(window @ window))
+    # One-sided: every frequency but 0 (and the Nyquist frequency of an even transform) counts twice.
+    power[..., 1 : None if nfft % 2 else -1] *= 2.0
+    return np.asarray(power.mean(axis=1), dtype=np.float64)
+
+
+def _taper(name: str, size: int) -> FloatArray:
+    """The periodic window ``name`` of ``size`` points (Hann without SciPy; other names from SciPy)."""
+    if name == "hann":
+        return np.asarray(0.5 - 0.5 * np.cos(2.0 * np.pi * np.arange(size) / size), dtype=np.float64)
+    from scipy.signal import get_window  # imported on use: SciPy costs start-up time
+
+    return np.asarray(get_window(name, size, fftbins=True), dtype=np.float64)
+
+
+def _spline(nn_times_s: FloatArray, nn_ms: FloatArray, w: NNWindows) -> CubicSpline:
+    """The cubic spline through the whole NN series, built once per series when windows come in chunks."""
+    from scipy import interpolate  # imported on use: SciPy costs start-up time
+
+    cache = w.index.cache if w.index is not None else {}
+    if "welch_spline" not in cache:
+        cache["welch_spline"] = interpolate.CubicSpline(nn_times_s, nn_ms, extrapolate=True)
+    spline = cache["welch_spline"]
+    assert isinstance(spline, interpolate.CubicSpline)
+    return spline
+
+
+def _grid(w: NNWindows, fs: float) -> tuple[bool, float]:
+    """Whether the windows' starts fall on one sampling grid, and its origin (decided over the whole run)."""
+    if w.index is not None and w.index.welch_grid is not None:
+        return w.index.welch_grid
+    return on_one_grid(w.starts_s, fs)
+
+
+def on_one_grid(starts_s: FloatArray, fs: float) -> tuple[bool, float]:
+    """Whether every start is a whole number of samples after the first, and the first start."""
+    offsets = (starts_s - starts_s[0]) * fs
+    return bool(np.allclose(offsets, np.round(offsets), rtol=0.0, atol=1e-6)), float(starts_s[0])
 
 
 def _resampled_windows(
-    spline: interpolate.CubicSpline, starts_s: FloatArray, samples: int, fs: float
+    spline: CubicSpline, starts_s: FloatArray, samples: int, fs: float, grid: tuple[bool, float]
 ) -> FloatArray:
     """The spline sampled at ``fs`` in each window, as rows.
 
     Overlapping windows whose starts fall on one sampling grid (the usual case: a step that is a whole number of
-    samples) share their samples, so the spline is evaluated once over the whole span and each window is a view
-    into it; otherwise every window is evaluated on its own grid.
+    samples) share their samples, so the spline is evaluated once over their span and each window is a view
+    into it; otherwise every window is evaluated on its own grid. ``grid`` (aligned, origin) is decided over
+    all windows of a run, so a chunk of them samples exactly the points the whole run would.
     """
-    offsets = (starts_s - starts_s[0]) * fs
-    steps = np.round(offsets)
-    if np.allclose(offsets, steps, rtol=0.0, atol=1e-6):
-        whole = spline(starts_s[0] + np.arange(int(steps[-1]) + samples) / fs)
-        rows = steps.astype(np.intp)[:, None] + np.arange(samples)[None, :]
+    aligned, origin = grid
+    if aligned:
+        steps = np.round((starts_s - origin) * fs).astype(np.intp)
+        whole = spline(origin + np.arange(int(steps[0]), int(steps[-1]) + samples) / fs)
+        rows = (steps - steps[0])[:, None] + np.arange(samples)[None, :]
         return np.asarray(whole[rows], dtype=np.float64)
-    grid = starts_s[:, None] + np.arange(samples)[None, :] / fs
-    return np.asarray(spline(grid), dtype=np.float64)
+    points = starts_s[:, None] + np.arange(samples)[None, :] / fs
+    return np.asarray(spline(points), dtype=np.float64)
 
 
 def _covered(nn_times_s: FloatArray, nn_ms: FloatArray, w: NNWindows) -> np.ndarray:
@@ -109,6 +172,8 @@ def _smoothness_priors(series: FloatArray, lam: float) -> FloatArray:
     rows_ok = np.all(np.isfinite(series), axis=1)
     detrended = np.full_like(series, np.nan)
     if rows_ok.any():
+        from scipy import linalg
+
         trend = linalg.solveh_banded(bands, series[rows_ok].T)
         detrended[rows_ok] = series[rows_ok] - trend.T
     return detrended

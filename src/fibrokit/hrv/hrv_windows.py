@@ -1,4 +1,4 @@
-"""Heart-rate variability over sliding windows, all windows computed together."""
+"""Heart-rate variability over sliding windows, computed together a chunk of windows at a time."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from fibrokit.errors import InsufficientData
-from fibrokit.hrv._engine import check_domains, compute
-from fibrokit.hrv._nn import series_origin
+from fibrokit.hrv.hrv_window_chunks import hrv_window_chunks
 from fibrokit.hrv.result import HrvTable
 from fibrokit.hrv.settings import HrvSettings
 from fibrokit.records import BeatSeries
@@ -28,8 +26,10 @@ def hrv_windows(
     """Compute HRV metrics in windows of ``window_s`` seconds every ``step_s`` seconds.
 
     Windows are ``[start + k·step, start + k·step + window)`` for every ``k`` whose window ends by ``end_s``.
-    Every metric is computed for all windows at once (one NumPy reduction per statistic rather than a Python
-    loop over windows), so a 24-hour recording with 2,500 overlapping 5-minute windows takes seconds. Each row
+    Windows are computed together, a chunk at a time (one NumPy reduction per statistic rather than a Python
+    loop over windows), so a 24-hour recording with 2,500 overlapping 5-minute windows takes seconds and
+    memory stays flat however long the recording; :func:`~fibrokit.hrv.hrv_window_chunks.hrv_window_chunks`
+    hands the chunks over as they are done, for writing out a week of windows as they come. Each row
     carries its beat count and share of normal beats; windows below a metric's minimum data get NaN for it.
 
     Parameters
@@ -57,22 +57,37 @@ def hrv_windows(
     >>> len(table), table["mean_nn_ms"].round(1).tolist()[:2]
     (22, [800.0, 799.9])
     """
-    if not (window_s > 0 and step_s > 0):
-        raise ValueError(f"`window_s` and `step_s` must be positive, not {window_s} and {step_s}")
-    chosen = settings or HrvSettings()
-    wanted = check_domains(domains)
-    if len(series) < 2:
-        raise InsufficientData(f"HRV needs at least two beats; the series holds {len(series)}")
-    origin = series_origin(series)
-    first = (origin if start_s is None else float(start_s)) - origin
-    last = (float(series.times_s[-1]) if end_s is None else float(end_s)) - origin
-    count = int(np.floor((last - first - window_s) / step_s + 1e-9)) + 1
-    if count < 1:
-        raise InsufficientData(
-            f"the series spans {last - first:.0f} s, shorter than one window of {window_s:g} s"
+    chunks = list(
+        hrv_window_chunks(
+            series,
+            window_s=window_s,
+            step_s=step_s,
+            domains=domains,
+            settings=settings,
+            start_s=start_s,
+            end_s=end_s,
+            artifact_method=artifact_method,
         )
-    offsets = first + step_s * np.arange(count, dtype=np.float64)
-    columns, w, blanked = compute(series, offsets, window_s, wanted, chosen)
+    )
+    return _join_tables(chunks)
+
+
+def _join_tables(chunks: Sequence[HrvTable]) -> HrvTable:
+    """One table of the windows of consecutive chunks (which share settings and columns)."""
+    if len(chunks) == 1:
+        return chunks[0]
+    first = chunks[0]
+    insufficient: dict[str, int] = {}
+    for chunk in chunks:
+        for symbol, count in chunk.insufficient.items():
+            insufficient[symbol] = insufficient.get(symbol, 0) + count
     return HrvTable(
-        columns, w.starts_s, w.ends_s, w.beats, w.normal_share, chosen, artifact_method, insufficient=blanked
+        {symbol: np.concatenate([c.columns[symbol] for c in chunks]) for symbol in first.columns},
+        np.concatenate([c.start_s for c in chunks]),
+        np.concatenate([c.end_s for c in chunks]),
+        np.concatenate([c.beats for c in chunks]),
+        np.concatenate([c.normal_share for c in chunks]),
+        first.settings,
+        first.artifact_method,
+        insufficient=insufficient,
     )

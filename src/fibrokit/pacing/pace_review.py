@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from scipy.ndimage import median_filter
 
 from fibrokit.errors import InsufficientData
 from fibrokit.evidence import fact
@@ -110,6 +109,8 @@ def pace_review(
     times, hr = beats_hr(beats)
     if times.size < 10:
         raise InsufficientData(f"an activity review needs at least 10 usable beats; there are {times.size}")
+    from scipy.ndimage import median_filter  # imported on use: SciPy costs start-up time
+
     smooth = np.asarray(median_filter(hr, size=_SMOOTH_BEATS, mode="nearest"), dtype=np.float64)
     steps = np.diff(times, prepend=times[:1])
     steps[steps > MAX_STEP_S] = 0.0

@@ -25,10 +25,18 @@ def resolve_account(factory: sessionmaker[Session], email: str) -> int:
             if found is None:
                 raise FibrokitError(f"there is no account {email!r}: add it with fibrokit user add")
             return int(found)
-        people = session.scalars(select(User.id).where(User.is_admin.is_(False))).all()
-    if len(people) != 1:
-        raise FibrokitError("say which account with --user EMAIL")
-    return int(people[0])
+        people = session.execute(select(User.id, User.email).where(User.is_admin.is_(False))).all()
+    if not people:
+        raise FibrokitError(
+            "there is no account yet: create yours with `fibrokit user add you@example.org` "
+            "(it asks for a password), then run this again"
+        )
+    if len(people) > 1:
+        raise FibrokitError(
+            f"this database holds {len(people)} accounts: say whose this is with --user EMAIL "
+            f"(for example --user {people[0].email})"
+        )
+    return int(people[0].id)
 
 
 def import_paths(

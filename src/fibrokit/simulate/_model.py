@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy.signal import lfilter
 
 from fibrokit.evidence import fact
 from fibrokit.simulate.profiles import Profile
@@ -145,6 +144,8 @@ def _drift(n: int, tau_s: float, size: float, rng: np.random.Generator) -> Float
     a = np.exp(-STEP_S / tau_s)
     noise = rng.normal(0.0, size * np.sqrt(1 - a * a), n)
     noise[0] = rng.normal(0.0, size)
+    from scipy.signal import lfilter  # imported on use: SciPy costs start-up time
+
     return np.asarray(lfilter([1.0], [1.0, -a], noise), dtype=np.float64)
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy.signal import lfilter
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -72,6 +71,8 @@ def bootstrap_series(
     total = values.size + _BURN_IN
     starts = rng.integers(0, innov.size, size=(replicates, -(-total // block)))
     index = (starts[:, :, None] + np.arange(block)).reshape(replicates, -1)[:, :total] % innov.size
+    from scipy.signal import lfilter  # imported on use: SciPy costs start-up time
+
     noise = lfilter([1.0], [1.0, -rho], innov[index], axis=1)[:, _BURN_IN:]
     series = np.where(rated, fitted + noise, np.nan)
     return BootstrapSeries(np.asarray(series, dtype=np.float64), rho, block)

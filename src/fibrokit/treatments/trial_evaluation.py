@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from fibrokit.diary.diary_daily import DailySummary
 from fibrokit.diary.pgic_score import PgicResult
@@ -312,6 +311,8 @@ def _change(
     low_q, high_q = np.nanquantile(boot_pct, [(1 - level) / 2, (1 + level) / 2])
     # Small samples: widen by t/z for the effective number of days (percentile limits are too narrow).
     df = max(2.0, base_days / ar1_inflation(base_days, rho) + rated / ar1_inflation(rated, rho) - 2)
+    from scipy import stats  # imported on use: SciPy costs start-up time
+
     widen = float(stats.t.ppf((1 + level) / 2, df) / stats.norm.ppf((1 + level) / 2))
     centre = float(np.nanmedian(boot_pct))
     interval = (centre + (float(low_q) - centre) * widen, centre + (float(high_q) - centre) * widen)

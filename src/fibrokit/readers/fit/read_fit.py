@@ -64,8 +64,8 @@ def read_fit(path: str | Path, *, partial: bool = False) -> Recording:
     if fit.damage and not partial:
         raise CorruptFile(
             source.name,
-            f"{fit.damage} ({fit.messages} messages could be read before it; read_fit(..., partial=True) "
-            "keeps them)",
+            f"{fit.damage} ({fit.messages} messages could be read before it; to keep them, read the file as "
+            "partial: --partial on the command line, partial=True in Python)",
         )
     start = _start_time(fit)
     channels, warnings = _channels(fit, start)

@@ -1,0 +1,62 @@
+"""Start-up stays light: the package and the command line import heavy libraries only when a command needs them."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.conftest import shared_file
+
+import fibrokit
+
+HEAVY = ("scipy", "matplotlib", "sqlalchemy", "fastapi", "plotly", "pandas")
+SOURCE = str(Path(fibrokit.__file__).resolve().parent.parent)
+
+
+def _imported(*args: str) -> set[str]:
+    """Top-level packages a fresh interpreter imports to run ``args``, from ``-X importtime``."""
+    env = {**os.environ, "PYTHONPATH": SOURCE, "COLUMNS": "120"}
+    env.pop("FIBROKIT_DEBUG", None)
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", *args], capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    names = set()
+    for line in result.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip().split(".")[0])
+    assert "fibrokit" in names, "importtime printed nothing: the check would pass vacuously"
+    return names
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("-c", "import fibrokit"), ("-m", "fibrokit", "--help"), ("-m", "fibrokit", "--version")],
+    ids=["import fibrokit", "fibrokit --help", "fibrokit --version"],
+)
+def test_start_up_imports_no_heavy_library(args: tuple[str, ...]) -> None:
+    assert _imported(*args) & set(HEAVY) == set()
+
+
+def test_import_fibrokit_does_not_even_import_numpy() -> None:
+    assert "numpy" not in _imported("-c", "import fibrokit")
+
+
+def test_inspecting_a_file_needs_no_scipy_or_plotting() -> None:
+    fit = str(shared_file("fit/activity-large-fenxi2-multisport.fit"))
+    assert _imported("-m", "fibrokit", "inspect", fit) & set(HEAVY) == set()
+
+
+def test_public_names_still_resolve_and_are_kept() -> None:
+    hrv = fibrokit.hrv
+    importlib.import_module("fibrokit.hrv.registry")  # the subpackage must not replace the function
+
+    assert fibrokit.hrv is hrv
+    assert callable(fibrokit.hrv)
+    assert "hrv" in vars(fibrokit)
+    with pytest.raises(AttributeError, match="no attribute 'not_a_name'"):
+        _ = fibrokit.not_a_name  # type: ignore[attr-defined]
