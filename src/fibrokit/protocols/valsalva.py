@@ -11,8 +11,6 @@ from fibrokit.protocols import _hr
 from fibrokit.protocols._result import Finding, Norm, ProtocolResult, banded
 from fibrokit.records import BeatSeries, Recording
 
-_STRAIN_S = 15.0  # the standard strain: 40 mmHg for 15 s
-
 
 def valsalva(
     recording: Recording, *, strain_start_s: float | None = None, release_s: float | None = None
@@ -41,7 +39,7 @@ def valsalva(
     times, rr, normal = beats.times_s, beats.rr_ms, beats.normal
     during = (times >= strain) & (times < release) & normal
     after = (times >= release) & (times < release + window) & normal
-    if not during.any() or after.sum() < 5:
+    if not during.any() or after.sum() < fact("protocols.valsalva.min_beats_after_release").scalar():
         raise InsufficientData(
             f"{recording.source_name}: the recording does not cover the strain and the 30 s after release"
         )
@@ -84,4 +82,4 @@ def _phases(
         return marked_strain, marked_release, "markers"
     times, smooth = _hr.smoothed(beats)
     peak = float(times[int(np.argmax(smooth))])
-    return peak - _STRAIN_S, peak, "detected"
+    return peak - fact("protocols.valsalva.strain_s").scalar(), peak, "detected"
