@@ -141,6 +141,24 @@ FACTS: tuple[Fact, ...] = (
         "reports the study.",
         note="as reported by the source article; the paper was not available",
     ),
+    Fact(
+        "ldn.late_response_week",
+        12.0,
+        "weeks",
+        "mckenzie_brown_2023",
+        "A late LDN response shows by about three months (12 weeks): some clinic patients found relief only "
+        "then, and two of the article's clinicians ask for three months on 4.5 mg before judging.",
+        note="as reported by the source article; the paper was not available",
+    ),
+    Fact(
+        "ldn.late_response_compare_week",
+        8.0,
+        "weeks",
+        "fibrokit",
+        "A response counts as late when it was not yet moderate at week 8 but is at week 12: week 8 is the "
+        "last planned check before three months.",
+        convention=True,
+    ),
 )
 
 RESEARCH: tuple[ResearchFinding, ...] = (

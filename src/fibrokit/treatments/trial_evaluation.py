@@ -314,5 +314,6 @@ def _response(interval: tuple[float, float]) -> str:
 def _late(changes: list[ChangeAt]) -> bool:
     moderate = numbers("immpact.pain_reduction_pct")[1]
     by_week = {c.week: c for c in changes}
-    mid, end = by_week.get(8), by_week.get(12)
+    mid = by_week.get(int(numbers("ldn.late_response_compare_week")[0]))
+    end = by_week.get(int(numbers("ldn.late_response_week")[0]))
     return mid is not None and end is not None and -mid.change_pct < moderate <= -end.change_pct
