@@ -96,7 +96,9 @@ def research_page() -> str:
         "what the paper it cites actually found, with a tag: "
         + "; ".join(f"**{tag}** {meaning}" for tag, meaning in _TAGS.items())
         + ". Sources are keys of the [evidence registry](evidence.md), where each has its citation, link and "
-        "findings.\n",
+        "findings. In the app, *What the research says* (among a person's pages) shows the same entries, each "
+        "linked to the person's own numbers where fibrokit measures them: their latest chronotropic reserve, "
+        "recovery, morning reading or muscle oxygen, or their diary, pacing and trials.\n",
     ]
     article = ""
     for item in RESEARCH:
