@@ -10,7 +10,7 @@ SOURCES: tuple[Source, ...] = (
         "Fox SM III, Naughton JP, Haskell WL. Physical activity and the prevention of coronary heart disease. "
         "Ann Clin Res 1971;3(6):404-432 (the origin of 220 − age, a line drawn through about ten earlier studies "
         "of mostly men under 55, as traced by Gellish et al. 2007 and Robergs & Landwehr 2002; fibrokit did not "
-        "read the 1971 text itself).",
+        "read the 1971 text, and its volume and pages are given from memory, unchecked).",
         url="https://journals.lww.com/acsm-msse/Fulltext/2007/05000/"
         "Longitudinal_Modeling_of_the_Relationship_between.11.aspx",
         found="Not a study of its own: a rough rule fitted by eye to published maximal heart rates.",

@@ -289,8 +289,8 @@ RESEARCH: tuple[ResearchFinding, ...] = (
         EXERCISE,
         "Move regularly at your own, slower pace; a self-paced programme on land or in water improved speed "
         "slowly over two to three months, and rushing sets you back.",
-        "The study behind the two-to-three-month figure was not available to fibrokit; the pacing advice is "
-        "the article's.",
+        "The article puts no reference marker here; its unmarked reference 8 (J Sports Sci Med 2002) may be the "
+        "study, and it was not available to fibrokit. The pacing advice is the article's.",
         "A",
         ("tiidus_2002",),
         "pacing:zones",
