@@ -532,3 +532,39 @@ def test_the_diary_alone_is_shared_then_revoked_and_the_owner_prints_a_report(
     assert violations == [], "\n".join(violations)
     clinician_context.close()
     owner_context.close()
+
+
+@pytest.mark.slow
+def test_the_research_page_renders_each_finding_cites_it_and_links_to_the_persons_numbers(
+    server: str, browser: Browser, tmp_path: Path
+) -> None:
+    from fibrokit.evidence import RESEARCH
+
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    _sign_up_and_log_in(page, server, "research@example.org")
+    page.get_by_role("link", name="Import").first.click()
+    shutil.copy(shared_file("polar/rest_rri.txt"), tmp_path / "rest_rri.txt")
+    page.get_by_label("Files (one or many").set_input_files([tmp_path / "rest_rri.txt"])
+    page.get_by_role("button", name="Upload and import").click()
+    page.wait_for_url("**/imports/*")
+    page.get_by_text("1 of 1 file done").wait_for(timeout=60_000)
+
+    page.get_by_role("link", name="Dashboard").first.click()
+    page.get_by_role("link", name="What the research says").click()
+    page.wait_for_url("**/research")
+    entries = page.locator("section.research-entry")
+    assert entries.count() == len(RESEARCH)
+    for index, finding in enumerate(RESEARCH):
+        entry = entries.nth(index)
+        assert entry.get_by_role("heading", name=finding.topic).is_visible()
+        assert f"Tag {finding.tag}:" in entry.inner_text()
+        if finding.sources:
+            assert entry.locator("ul.sources li").count() == len(finding.sources)
+    assert page.locator("#blunted_rise").get_by_role("link", name="No exercise test yet").is_visible()
+    shot = tmp_path / "research.png"
+    page.screenshot(path=shot, full_page=True)
+    assert not_blank(shot) > 5
+    page.locator("#severity_independent").get_by_role("link", name=re.compile("Your latest rmssd")).click()
+    page.wait_for_url("**/recordings/*")
+    context.close()

@@ -33,7 +33,7 @@ def test_fibromyalgia_like_people_have_lower_chronotropic_reserve_and_recovery(e
     fm_reserve, control_reserve = (
         fact(f"{g}.exercise.chronotropic_reserve_pct").pair()[0] for g in ("fm", "control")
     )
-    for metric in ("chronotropic_reserve_pct", "hrr_60s_bpm", "hrr_120s_bpm"):
+    for metric in ("chronotropic_reserve_pct", "hrr_120s_bpm"):
         row = rows[metric]
         # Lower in the fibromyalgia-like group, by a large effect whose whole interval is below zero.
         assert row["median"] < row["median_reference"], metric
@@ -41,10 +41,17 @@ def test_fibromyalgia_like_people_have_lower_chronotropic_reserve_and_recovery(e
         assert row["hedges_g_high"] < 0, metric
         assert row["cliff_delta"] < -0.5, metric
         assert row["significant"], metric  # after Holm's correction over every metric
+    # One-minute recovery is lower too, but the study's own difference was not significant (p = 0.059), and with
+    # the published spread (SD = SE × √14) its effect is about 0.85: at least a medium effect is asked for.
+    one_minute = rows["hrr_60s_bpm"]
+    assert one_minute["median"] < one_minute["median_reference"]
+    assert one_minute["hedges_g"] < -0.5, one_minute["hedges_g"]
     # Rough size as in da Cunha Ribeiro 2011: reserve about 72 % against 106 %.
     assert rows["chronotropic_reserve_pct"]["median"] == pytest.approx(fm_reserve, abs=12)
     assert rows["chronotropic_reserve_pct"]["median_reference"] == pytest.approx(control_reserve, abs=12)
-    assert rows["resting_hr_bpm"]["hedges_g"] > 0.8  # higher at rest, as the simulator's profile says
+    # Higher at rest, as the simulator's profile says (by about 7 bpm; the studies give no resting heart rate to
+    # calibrate its size against, and the people spread as widely as the published groups do).
+    assert rows["resting_hr_bpm"]["hedges_g"] > 0.5
 
 
 def test_the_page_is_self_contained_and_has_figures(exercise_table: Path) -> None:

@@ -118,6 +118,14 @@ def test_plan_grows_slowly_holds_and_steps_back() -> None:
     text = "\n".join(plan.lines())
     assert "warm pool" in text
     assert "discuss with your clinician or physiotherapist" in text
+    assert "warm water" not in text.replace("warm pool", "")  # no warmth tip for the warm-pool plan itself
+
+
+def test_a_land_plan_suggests_warmth_beforehand_as_the_articles_advice_not_a_result() -> None:
+    text = "\n".join(pace_plan("walking", 15, weeks=8).lines())
+    assert "hot shower or bath just before" in text
+    assert "not a trial result" in text
+    assert "warm water or heat before exercise" in text
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,7 @@ def test_hrmax_rules_and_the_fibromyalgia_vt1_estimate() -> None:
         0.76 * 175
     )
     assert pace_thresholds(70, 40, hrmax_rule="tanaka").ceiling.bpm == round(0.55 * 180)
+    assert pace_thresholds(70, 40, hrmax_rule="gellish").ceiling.bpm == round(0.55 * (207 - 0.7 * 40))
     with pytest.raises(ValueError, match="fox"):
         pace_thresholds(70, 40, ceiling_rule="age_vt1", hrmax_rule="tanaka")
 

@@ -35,6 +35,7 @@ class HrmaxRule(StrEnum):
     """Age-predicted maximal heart-rate equations."""
 
     fox = "fox"
+    gellish = "gellish"
     tanaka = "tanaka"
     fibromyalgia = "fibromyalgia"
 

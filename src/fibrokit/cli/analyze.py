@@ -30,6 +30,7 @@ class Hrmax(StrEnum):
     """Predicted maximal heart rate formulas."""
 
     fox = "fox"
+    gellish = "gellish"
     tanaka = "tanaka"
     fibromyalgia = "fibromyalgia"
 
@@ -37,8 +38,10 @@ class Hrmax(StrEnum):
 class CoolDown(StrEnum):
     """What the person did right after an exercise test."""
 
-    none = "none"
     active = "active"
+    seated = "seated"
+    supine = "supine"
+    none = "none"
     unknown = "unknown"
 
 
@@ -73,7 +76,10 @@ def analyze_command(
         Hrmax, typer.Option("--hrmax", help="Predicted maximum formula (exercise test).")
     ] = Hrmax.fox,
     cool_down: Annotated[
-        CoolDown | None, typer.Option("--cool-down", help="After an exercise test: none, active or unknown.")
+        CoolDown | None,
+        typer.Option(
+            "--cool-down", help="After an exercise test: active (walked), seated, supine, none or unknown."
+        ),
     ] = None,
     beta_blocker: Annotated[
         bool, typer.Option("--beta-blocker", help="Taking a β-blocker (norms then do not apply).")

@@ -42,10 +42,10 @@ class CohortSettings:
         Window length of the ``windows`` analysis, in seconds.
     step_s : float or None
         Step between windows; None means one window length (windows side by side, no overlap).
-    hrmax_formula : {"fox", "tanaka", "fibromyalgia"}
+    hrmax_formula : {"fox", "gellish", "tanaka", "fibromyalgia"}
         Predicted maximum of the ``exercise`` analysis.
-    cool_down : {"none", "active", "unknown"}
-        What people did right after the exercise test.
+    cool_down : {"active", "seated", "supine", "none", "unknown"}
+        What people did right after the exercise test (recovery is compared only with cut-offs for it).
 
     Examples
     --------
@@ -62,8 +62,8 @@ class CohortSettings:
     preset: Literal["fibrokit", "pcst"] = "fibrokit"
     window_s: float = 300.0
     step_s: float | None = None
-    hrmax_formula: Literal["fox", "tanaka", "fibromyalgia"] = "fox"
-    cool_down: Literal["none", "active", "unknown"] = "unknown"
+    hrmax_formula: Literal["fox", "gellish", "tanaka", "fibromyalgia"] = "fox"
+    cool_down: Literal["active", "seated", "supine", "none", "unknown"] = "unknown"
 
     def __post_init__(self) -> None:
         if not self.window_s > 0 or (self.step_s is not None and not self.step_s > 0):

@@ -2,7 +2,10 @@
 
 The defaults follow the symptoms people with fibromyalgia rate most often and the triggers diary users ask to
 track (Flaredown issue #553, Bearable's factors): over-exertion, poor sleep, cold, stress, menstruation and
-warm-water therapy. Anyone can add their own items; a key is lower-case letters, digits and underscores.
+warm water or heat before exercise. Three come from the exercise article (docs/research.md): dry mouth after
+exertion (the article links it to a saliva study whose 50 % figure fibrokit could not confirm; a wearable cannot
+measure saliva, so the diary asks), Raynaud-like symptoms with cold, and warm water or heat before exercise, the
+article's advice; the diary shows how symptoms differed on days with and without a factor, never a cause. Anyone can add their own items; a key is lower-case letters, digits and underscores.
 """
 
 from __future__ import annotations
@@ -56,6 +59,12 @@ DEFAULT_SYMPTOMS: tuple[DiaryItem, ...] = (
     DiaryItem("brain_fog", "Brain fog (0 = clear, 10 = cannot think)", "symptom"),
     DiaryItem("mood", "Low mood (0 = fine, 10 = very low)", "symptom"),
     DiaryItem("stiffness", "Stiffness (0 = none, 10 = very stiff)", "symptom"),
+    DiaryItem("dry_mouth", "Dry mouth after exertion (0 = none, 10 = very dry)", "symptom"),
+    DiaryItem(
+        "raynaud_like",
+        "Cold, painful or pale/blue fingers or toes, Raynaud-like (0 = none, 10 = severe)",
+        "symptom",
+    ),
 )
 
 DEFAULT_FACTORS: tuple[DiaryItem, ...] = (
@@ -64,7 +73,7 @@ DEFAULT_FACTORS: tuple[DiaryItem, ...] = (
     DiaryItem("cold", "Cold or damp exposure", "trigger"),
     DiaryItem("stress", "Stress", "trigger"),
     DiaryItem("menstruation", "Menstruation", "trigger"),
-    DiaryItem("warm_water", "Warm-water therapy (pool, bath)", "exposure"),
+    DiaryItem("warm_water", "Warm water or heat before exercise (pool, bath, hot shower)", "exposure"),
 )
 
 DEFAULT_ITEMS: tuple[DiaryItem, ...] = DEFAULT_SYMPTOMS + DEFAULT_FACTORS

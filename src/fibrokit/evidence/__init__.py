@@ -9,7 +9,8 @@ Code never writes such a number inline; it asks the registry::
     'task_force_1996'
 
 :func:`fact` returns the :class:`Fact`; :func:`source` the :class:`Source` it cites. ``FACTS`` and ``SOURCES`` are
-the whole registry, from which ``docs/evidence.md`` is generated.
+the whole registry, from which ``docs/evidence.md`` is generated; ``RESEARCH`` sets each finding of the source
+articles beside what the cited paper found (``docs/research.md``).
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from fibrokit.evidence import pacing as _pacing
 from fibrokit.evidence import ppg as _ppg
 from fibrokit.evidence import protocols as _protocols
 from fibrokit.evidence import readers as _readers
+from fibrokit.evidence import research as _research
 from fibrokit.evidence import simulate as _simulate
 from fibrokit.evidence import sources as _sources
 from fibrokit.evidence import treatments as _treatments
-from fibrokit.evidence._types import Fact, Source
+from fibrokit.evidence._types import Fact, ResearchFinding, Source
 
-__all__ = ["FACTS", "SOURCES", "Fact", "Source", "fact", "source"]
+__all__ = ["FACTS", "RESEARCH", "SOURCES", "Fact", "ResearchFinding", "Source", "fact", "source"]
 
 _Item = TypeVar("_Item", Fact, Source)
 
@@ -46,12 +48,26 @@ def _index(items: tuple[_Item, ...], kind: str) -> Mapping[str, _Item]:
 
 
 # One module per domain; each defines FACTS and may define SOURCES of its own. Add a domain's module here.
-_DOMAINS = (_hrv, _readers, _simulate, _protocols, _pacing, _diary, _treatments, _cohort, _ppg, _analysis)
+_DOMAINS = (
+    _hrv,
+    _readers,
+    _simulate,
+    _protocols,
+    _pacing,
+    _diary,
+    _treatments,
+    _cohort,
+    _ppg,
+    _analysis,
+    _research,
+)
 
 SOURCES: Mapping[str, Source] = _index(
     _sources.SOURCES + tuple(s for module in _DOMAINS for s in getattr(module, "SOURCES", ())), "source"
 )
 FACTS: Mapping[str, Fact] = _index(tuple(f for module in _DOMAINS for f in module.FACTS), "fact")
+RESEARCH: tuple[ResearchFinding, ...] = _research.RESEARCH
+"""The findings of the three source articles beside what the cited papers found (docs/research.md)."""
 
 
 def fact(key: str) -> Fact:

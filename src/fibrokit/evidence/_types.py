@@ -21,6 +21,8 @@ class Source:
         PubMed identifier, or ``""``.
     url : str
         Where the work (or an official page about it) can be read, when there is no DOI.
+    found : str
+        What the work found, in plain words, as far as fibrokit's sources show it (studies only).
     """
 
     key: str
@@ -28,6 +30,7 @@ class Source:
     doi: str = ""
     pmid: str = ""
     url: str = ""
+    found: str = ""
 
     @property
     def link(self) -> str:
@@ -84,3 +87,42 @@ class Fact:
         if not isinstance(self.value, tuple) or len(self.value) != 2:
             raise TypeError(f"evidence {self.key!r} does not hold a pair")
         return float(self.value[0]), float(self.value[1])
+
+
+@dataclass(frozen=True)
+class ResearchFinding:
+    """One finding of the source articles, set beside what the paper it cites actually found.
+
+    Parameters
+    ----------
+    key : str
+        Short stable identifier, e.g. ``"blunted_rise"``.
+    topic : str
+        A title in plain words.
+    article : str
+        Which source article makes the claim.
+    article_says : str
+        What the article says, in fibrokit's own words.
+    paper_found : str
+        What the cited paper found, as far as fibrokit's sources show it.
+    tag : str
+        ``"C"`` confirmed in the cited source, ``"U"`` not supported by the sources read, ``"C/U"`` partly,
+        ``"A"`` the article's advice or a clinician's opinion rather than a study result.
+    sources : tuple of str
+        Keys of the sources (studies) behind it.
+    measure : str
+        What fibrokit measures for the person on this topic (a result key such as
+        ``"exercise-test:chronotropic_reserve_pct"``), or ``""`` when a wearable cannot measure it.
+    measure_note : str
+        What the person can do with fibrokit on this topic, in one sentence.
+    """
+
+    key: str
+    topic: str
+    article: str
+    article_says: str
+    paper_found: str
+    tag: str
+    sources: tuple[str, ...]
+    measure: str = ""
+    measure_note: str = ""

@@ -6,19 +6,56 @@ from fibrokit.evidence._types import Fact, Source
 
 SOURCES: tuple[Source, ...] = (
     Source(
+        "fox_1971",
+        "Fox SM III, Naughton JP, Haskell WL. Physical activity and the prevention of coronary heart disease. "
+        "Ann Clin Res 1971;3(6):404-432 (the origin of 220 − age, a line drawn through about ten earlier studies "
+        "of mostly men under 55, as traced by Gellish et al. 2007 and Robergs & Landwehr 2002; fibrokit did not "
+        "read the 1971 text, and its volume and pages are given from memory, unchecked).",
+        url="https://journals.lww.com/acsm-msse/Fulltext/2007/05000/"
+        "Longitudinal_Modeling_of_the_Relationship_between.11.aspx",
+        found="Not a study of its own: a rough rule fitted by eye to published maximal heart rates.",
+    ),
+    Source(
+        "gellish_2007",
+        "Gellish RL, Goslin BR, Olson RE, McDonald A, Russi GD, Moudgil VK. Longitudinal modeling of the "
+        "relationship between age and maximal heart rate. Med Sci Sports Exerc 2007;39(5):822-829.",
+        doi="10.1097/mss.0b013e31803349c6",
+        found="132 adults of both sexes with 908 maximal graded exercise tests over 25 years: maximal heart rate "
+        "fell as 207 − 0.7 × age, appreciably different from 220 − age.",
+    ),
+    Source(
+        "watanabe_2001",
+        "Watanabe J, Thamilarasan M, Blackstone EH, Thomas JD, Lauer MS. Heart rate recovery immediately after "
+        "treadmill exercise and left ventricular systolic dysfunction as predictors of mortality: the case of "
+        "stress echocardiography. Circulation 2001;104(16):1911-1916.",
+        pmid="11602493",
+        found="5438 patients lying on their left side straight after a treadmill test (no cool-down), followed "
+        "3 years: recovery at 1 minute of 18 bpm or less predicted death (adjusted hazard ratio 2.09).",
+    ),
+    Source(
         "da_cunha_ribeiro_2011",
         "da Cunha Ribeiro RP, Roschel H, Artioli GG, Dassouki T, Perandini LA, Calich AL, Pinto AL, Lima FR, "
         "Bonfá E, Gualano B. Cardiac autonomic impairment and chronotropic incompetence in fibromyalgia. "
         "Arthritis Res Ther 2011;13(6):R190.",
         doi="10.1186/ar3519",
         pmid="22087583",
+        found="14 women with fibromyalgia vs 14 age- and BMI-matched controls, maximal treadmill test (mean ± "
+        "SE): VO2max 22 ± 1 vs 32 ± 2 ml/kg/min; chronotropic reserve 72.5 ± 5 vs 106.1 ± 6 % (p < 0.001), "
+        "chronotropic incompetence in 57.1 % of the fibromyalgia group; recovery at 2 minutes 34.3 ± 4 vs "
+        "50.8 ± 3 bpm (p = 0.002), at 1 minute 24.5 ± 3 vs 32.6 ± 2 bpm (p = 0.059, not significant). The "
+        "groups were not matched for fitness.",
     ),
     Source(
         "schamne_2021",
-        "Impaired cardiac autonomic control in women with fibromyalgia is independent of their physical fitness. "
-        "J Clin Rheumatol 2021 (23 women with fibromyalgia, 17 healthy women; fitness-matched subgroups of 14).",
+        "Schamne JC, et al. Impaired cardiac autonomic control in women with fibromyalgia is independent of "
+        "their physical fitness. J Clin Rheumatol 2021;27(Suppl 2):S278-S283 (first author and pages from the "
+        "exercise article's reference list; the co-authors were not in fibrokit's sources).",
         url="https://www.physiciansweekly.com/impaired-cardiac-autonomic-control-in-women-with-fibromyalgia-is-"
         "independent-of-their-physical-fitness/",
+        found="23 women with fibromyalgia vs 17 healthy women, maximal incremental cycling, with a fitness-"
+        "matched subgroup of 14 vs 14 (peak power 128.6 ± 16.2 vs 131.9 ± 15.9 W): vagal HRV at rest, "
+        "chronotropic reserve and heart-rate recovery at 30, 120, 180, 300 and 600 s were lower in "
+        "fibromyalgia, in the matched subgroup too.",
     ),
     Source(
         "tanaka_2001",
@@ -89,6 +126,9 @@ SOURCES: tuple[Source, ...] = (
         "Villafaina S, …, Parraca JA. Biomedicines 2023;11:132 (quadriceps near-infrared spectroscopy at rest "
         "and during a fatiguing knee-extension protocol, 18 women with fibromyalgia and 13 controls).",
         url="https://rdpc.uevora.pt/handle/10174/34080",
+        found="Quadriceps SmO2 56.03 ± 21.36 vs 77.41 ± 10.82 % at rest (p = 0.036) and 48.54 ± 19.96 vs "
+        "58.87 ± 19.72 % during the fatigue protocol (p = 0.038) in fibromyalgia vs controls; O2Hb lower and "
+        "HHb higher at rest.",
     ),
 )
 
@@ -103,8 +143,18 @@ FACTS: tuple[Fact, ...] = (
         "protocols.hrmax.fox",
         (220.0, 1.0),
         "bpm, bpm/year",
-        "da_cunha_ribeiro_2011",
-        "Age-predicted maximal heart rate 220 − age, used by the fibromyalgia exercise studies.",
+        "fox_1971",
+        "Age-predicted maximal heart rate 220 − age (Fox, Naughton & Haskell 1971); the fibromyalgia exercise "
+        "study of da Cunha Ribeiro et al. 2011 used it.",
+        note="origin as traced by Gellish 2007; the 1971 text was not read",
+    ),
+    Fact(
+        "protocols.hrmax.gellish",
+        (207.0, 0.7),
+        "bpm, bpm/year",
+        "gellish_2007",
+        "Age-predicted maximal heart rate 207 − 0.7 × age from repeated maximal tests of the same adults.",
+        "Abstract, results",
     ),
     Fact(
         "protocols.hrmax.tanaka",
@@ -141,12 +191,21 @@ FACTS: tuple[Fact, ...] = (
         "2-minute walking cool-down.",
     ),
     Fact(
+        "protocols.hrr60.watanabe_2001",
+        18.0,
+        "bpm",
+        "watanabe_2001",
+        "Heart-rate recovery at 1 minute of 18 bpm or less is abnormal when the person lies down straight after "
+        "a symptom-limited treadmill test, with no cool-down.",
+        "Abstract, methods",
+    ),
+    Fact(
         "protocols.hrr120.cole_2000",
         42.0,
         "bpm",
         "cole_2000",
-        "Heart-rate recovery at 2 minutes of 42 bpm or less is abnormal after a submaximal test with no "
-        "cool-down.",
+        "Heart-rate recovery at 2 minutes of 42 bpm or less is abnormal after a submaximal test (to 85 % of "
+        "the predicted maximum) with no cool-down.",
     ),
     Fact(
         "protocols.hrr120.shetler_2001",
@@ -360,6 +419,22 @@ FACTS: tuple[Fact, ...] = (
         "Ages for which the 40-bpm criterion applies.",
     ),
     Fact(
+        "protocols.valsalva.strain_s",
+        15.0,
+        "s",
+        "ewing_1985",
+        "The Valsalva strain: blowing against 40 mmHg for 15 s.",
+        note=_EWING_NOTE,
+    ),
+    Fact(
+        "protocols.valsalva.strain_mmhg",
+        40.0,
+        "mmHg",
+        "ewing_1985",
+        "The Valsalva strain is held at 40 mmHg.",
+        note=_EWING_NOTE,
+    ),
+    Fact(
         "protocols.pots.within_s",
         600.0,
         "s",
@@ -432,6 +507,115 @@ FACTS: tuple[Fact, ...] = (
         "s",
         "fibrokit",
         "An active stand needs at least 3 minutes standing (the orthostatic-hypotension window) to be scored.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.ewing.definite_count",
+        2.0,
+        "tests",
+        "ewing_1985",
+        "Ewing's scoring counts tests in twos: two or more abnormal heart-rate tests make the pattern definite, "
+        "two borderline ones early.",
+        note=_EWING_NOTE + "; the scoring itself is tagged 'to check' in fibrokit's reference",
+    ),
+    Fact(
+        "protocols.deep_breathing.cycles",
+        3.0,
+        "cycles",
+        "ewing_1985",
+        "Deep-breathing heart-rate difference is the mean over three breathing cycles.",
+        note=_EWING_NOTE,
+    ),
+    Fact(
+        "protocols.ewing.sbp_reading_window_s",
+        (90.0, 150.0),
+        "s",
+        "fibrokit",
+        "The Ewing systolic fall 'at 2 minutes' takes a blood-pressure reading made 90-150 s after standing "
+        "(a cuff reading takes about half a minute).",
+        convention=True,
+    ),
+    Fact(
+        "protocols.min_beats",
+        10.0,
+        "beats",
+        "fibrokit",
+        "A test needs at least 10 beat-to-beat intervals before anything is computed.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.plausible_age_years",
+        (5.0, 110.0),
+        "years",
+        "fibrokit",
+        "Ages outside 5-110 years are refused as a mistake in the input, not scored.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.min_rest_before_exercise_s",
+        20.0,
+        "s",
+        "fibrokit",
+        "At least 20 s of rest before exercise are needed for a resting heart rate.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.detect.stop_windows_s",
+        (20.0, 40.0),
+        "s",
+        "fibrokit",
+        "The end of exercise is searched where heart rate falls most from the 20 s before a moment to 20-40 s "
+        "after it.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.detect.knee_s",
+        30.0,
+        "s",
+        "fibrokit",
+        "The end of exercise is then placed by a two-line fit (rise, then fall), trying breaks within 30 s "
+        "either side of that moment over twice that span around it.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.detect.onset",
+        (0.5, 30.0, 0.05),
+        "share, s, share",
+        "fibrokit",
+        "Exercise counts as under way once heart rate stays above half its rise for 30 s, and began where it last "
+        "sat within 5 % of the rise above rest.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.detect.stand_rise_s",
+        15.0,
+        "s",
+        "fibrokit",
+        "Without a marker, standing up is placed at the steepest 15-s rise of heart rate.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.valsalva.min_beats_after_release",
+        5.0,
+        "beats",
+        "fibrokit",
+        "The Valsalva ratio needs at least 5 clean beats in the window after release.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.nirs.smoothing_s",
+        5.0,
+        "s",
+        "fibrokit",
+        "SmO2 is read as 5-s means: sensors sample at 0.5-2 Hz and step by whole percent.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.nirs.end_window_s",
+        10.0,
+        "s",
+        "fibrokit",
+        "SmO2 at the end of exercise is the mean of its last 10 s.",
         convention=True,
     ),
     Fact(

@@ -26,6 +26,11 @@ PLAN_EVIDENCE = (
     "pacing.plan.low_days_hold",
     "pacing.plan.weeks",
 )
+WARMTH_TIP = (
+    "If starting is hard, warm water or a hot shower or bath just before a session may help: that is the advice "
+    "of an article for people with fibromyalgia, not a trial result. Tick 'warm water or heat before exercise' "
+    "in your diary, and after enough days with and without it the diary shows how your days compared."
+)
 CAUTION = (
     "This is a self-paced plan to discuss with your clinician or physiotherapist, not a prescription. Stay under "
     "your ceiling, stop on chest pain, faintness or unusual breathlessness, and go by how you feel the next day."
@@ -60,13 +65,18 @@ class ProgressionPlan:
     caution: str = CAUTION
     evidence: tuple[str, ...] = PLAN_EVIDENCE
 
+    @property
+    def tip(self) -> str:
+        """A suggestion for land exercise (warm water or heat before it); empty for the warm-pool plan."""
+        return "" if self.activity == "warm_water" else WARMTH_TIP
+
     def lines(self) -> list[str]:
         """The plan as printable lines."""
         out = [f"Self-paced plan: {ACTIVITIES[self.activity]}.", ""]
         out += [
             f"Week {w.week:2d}: {w.sessions} × {w.minutes} min  ({w.action}: {w.reason})" for w in self.weeks
         ]
-        return [*out, "", self.caution]
+        return [*out, "", *([self.tip] if self.tip else []), self.caution]
 
 
 def pace_plan(

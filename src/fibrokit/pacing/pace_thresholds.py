@@ -15,13 +15,14 @@ from fibrokit.protocols import ProtocolResult
 
 ThresholdRule = Literal["rest_x1.15", "rest_plus15"]
 CeilingRule = Literal["auto", "clinician_vt1", "exercise_test", "age_0.55", "age_vt1"]
-HrmaxRule = Literal["fox", "tanaka", "fibromyalgia"]
+HrmaxRule = Literal["fox", "gellish", "tanaka", "fibromyalgia"]
 THRESHOLD_RULES: tuple[str, ...] = ("rest_x1.15", "rest_plus15")
 CEILING_RULES: tuple[str, ...] = ("auto", "clinician_vt1", "exercise_test", "age_0.55", "age_vt1")
-HRMAX_RULES: tuple[str, ...] = ("fox", "tanaka", "fibromyalgia")
+HRMAX_RULES: tuple[str, ...] = ("fox", "gellish", "tanaka", "fibromyalgia")
 # The same named equations as the exercise test (fibrokit.protocols), from one registry entry each.
 _HRMAX_FACT = {
     "fox": "protocols.hrmax.fox",
+    "gellish": "protocols.hrmax.gellish",
     "tanaka": "protocols.hrmax.tanaka",
     "fibromyalgia": "protocols.hrmax.fibromyalgia",
 }
@@ -140,7 +141,7 @@ def pace_thresholds(
     ceiling_rule : {"auto", "clinician_vt1", "exercise_test", "age_0.55", "age_vt1"}
         Ceiling rule; ``"age_vt1"`` is 76 % of age-predicted maximum (the fibromyalgia VT1 estimate of
         Villafaina 2022, valid for the "fox" (220 − age) and "fibromyalgia" equations only).
-    hrmax_rule : {"fox", "tanaka", "fibromyalgia"}
+    hrmax_rule : {"fox", "gellish", "tanaka", "fibromyalgia"}
         Age-predicted maximal heart rate equation for the age-based rules.
     test : ExerciseTestValues, optional
         Values from the person's exercise test.

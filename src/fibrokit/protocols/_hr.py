@@ -18,10 +18,11 @@ MOVEMENT_CHANNELS = ("speed", "cadence", "power")
 
 def usable_beats(recording: Recording, what: str) -> BeatSeries:
     """The recording's beats, or a clear refusal when it has none."""
-    if recording.beats is None or len(recording.beats) < 10:
+    least = fact("protocols.min_beats").scalar()
+    if recording.beats is None or len(recording.beats) < least:
         raise InsufficientData(
             f"{recording.source_name or 'the recording'}: {what} needs beat-to-beat intervals, "
-            "and this recording has none (or fewer than 10)"
+            f"and this recording has none (or fewer than {least:.0f})"
         )
     return recording.beats
 

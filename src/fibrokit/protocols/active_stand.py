@@ -84,7 +84,7 @@ def active_stand(
     baseline = _hr.mean_hr(beats, stand - lying, stand)
     rises = [
         _hr.mean_hr(beats, stand + 60.0 * (k - 1), stand + 60.0 * k) - baseline
-        for k in range(1, min(10, int(standing // 60)) + 1)
+        for k in range(1, int(min(fact("protocols.pots.within_s").scalar(), standing) // 60) + 1)
     ]
     findings = [Finding("supine_hr_bpm", "Heart rate lying", baseline, "bpm")]
     findings += [
@@ -97,8 +97,12 @@ def active_stand(
     caveats: tuple[str, ...] = (
         ("The moment of standing was found on the heart-rate curve.",) if source == "detected" else ()
     )
-    if standing < 600.0:
-        caveats += (f"Only {standing / 60:.0f} minutes standing: the heart-rate criterion counts up to 10.",)
+    window = fact("protocols.pots.within_s").scalar()
+    if standing < window:
+        caveats += (
+            f"Only {standing / 60:.0f} minutes standing: the heart-rate criterion counts up to "
+            f"{window / 60:.0f}.",
+        )
     spans = [("lying", stand - lying, stand), ("standing", stand, float(beats.times_s[-1]))]
     return ProtocolResult(
         "active-stand",
@@ -119,7 +123,7 @@ def _stand_moment(recording: Recording, beats: BeatSeries, given: float | None) 
         return marked, "markers"
     times, smooth = _hr.smoothed(beats)
     # The steepest 15-s rise of the smoothed heart rate; standing up begins a few seconds before its middle.
-    ahead = np.interp(times + 15.0, times, smooth)
+    ahead = np.interp(times + fact("protocols.detect.stand_rise_s").scalar(), times, smooth)
     jump = int(np.argmax(ahead - smooth))
     return float(times[jump]), "detected"
 
@@ -184,7 +188,8 @@ def _pressure_findings(readings: tuple[BloodPressure, ...]) -> list[Finding]:
         ),
         Finding("dbp_fall_mmhg", "Diastolic fall (3 min)", dbp_fall, "mmHg"),
     ]
-    at_two = [r for r in readings if 90 <= r.seconds_standing <= 150]
+    first, last = fact("protocols.ewing.sbp_reading_window_s").pair()
+    at_two = [r for r in readings if first <= r.seconds_standing <= last]
     if at_two:
         fall = base.systolic_mmhg - at_two[0].systolic_mmhg
         normal_at, abnormal_at = fact("protocols.ewing.sbp_fall_mmhg").pair()

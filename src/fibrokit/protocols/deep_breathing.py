@@ -52,9 +52,10 @@ def deep_breathing(
     start, source = _start(recording, beats, start_s, cycle)
     available = int((float(beats.times_s[-1]) - start) // cycle)
     count = min(cycles or available, available)
-    if count < 3:
+    least = fact("protocols.deep_breathing.cycles").scalar()
+    if count < least:
         raise InsufficientData(
-            f"{recording.source_name}: fewer than 3 complete breathing cycles after {start:.0f} s"
+            f"{recording.source_name}: fewer than {least:.0f} complete breathing cycles after {start:.0f} s"
         )
     longest, shortest, spans = _cycles(beats, start, cycle, count)
     ei = float(np.mean(longest) / np.mean(shortest))
@@ -131,7 +132,7 @@ def _ei_finding(ei: float, age: float) -> Finding:
     assert isinstance(table, tuple)
     ages, limits = np.array(table[0::2]), np.array(table[1::2])
     band = int(np.searchsorted(ages, age, side="right")) - 1
-    if band < 0 or age > ages[-1] + 5:
+    if band < 0 or age > ages[-1] + (ages[1] - ages[0]):
         return Finding(
             "ei_ratio",
             "E/I ratio",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fibrokit.errors import InsufficientData
+from fibrokit.evidence import fact
 from fibrokit.protocols._result import Finding, Norm, ProtocolResult
 
 _HR_TESTS = {"deep-breathing": "max_min_hr_bpm", "valsalva": "valsalva_ratio", "active-stand": "ratio_30_15"}
@@ -47,8 +48,8 @@ def ewing(*results: ProtocolResult) -> ProtocolResult:
     abnormal = sum(c == "abnormal" for c in categories.values())
     borderline = sum(c == "borderline" for c in categories.values())
     category = _category(abnormal, borderline, bp_abnormal)
-    if len(categories) < 3:
-        category += f" (provisional: {len(categories)} of 3 heart-rate tests)"
+    if len(categories) < len(_HR_TESTS):
+        category += f" (provisional: {len(categories)} of {len(_HR_TESTS)} heart-rate tests)"
     evidence = (
         "protocols.ewing.deep_breathing_bpm",
         "protocols.ewing.valsalva_ratio",
@@ -71,8 +72,9 @@ def ewing(*results: ProtocolResult) -> ProtocolResult:
 
 
 def _category(abnormal: int, borderline: int, bp_abnormal: bool) -> str:
-    if abnormal >= 2:
+    two = fact("protocols.ewing.definite_count").scalar()
+    if abnormal >= two:
         return "severe" if bp_abnormal else "definite"
-    if abnormal == 1 or borderline >= 2:
-        return "early" if abnormal + borderline <= 2 else "atypical"
+    if abnormal == 1 or borderline >= two:
+        return "early" if abnormal + borderline <= two else "atypical"
     return "normal" if not bp_abnormal else "atypical"

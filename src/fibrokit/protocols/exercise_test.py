@@ -12,13 +12,25 @@ from fibrokit.errors import InsufficientData
 from fibrokit.evidence import fact
 from fibrokit.protocols import _exercise_guards as _guards
 from fibrokit.protocols import _hr, _shape
+from fibrokit.protocols._recovery_norms import (
+    COOL_DOWN_TEXT,
+    CoolDown,
+    TestKind,
+    effort_kind,
+    recovery_caveat,
+    recovery_finding,
+)
 from fibrokit.protocols._result import Finding, Norm, ProtocolResult
 from fibrokit.records import BeatSeries, Recording
 
-HrmaxFormula = Literal["fox", "tanaka", "fibromyalgia"]
-CoolDown = Literal["none", "active", "unknown"]
+HrmaxFormula = Literal["fox", "gellish", "tanaka", "fibromyalgia"]
 RECOVERY_MARKS_S = tuple(int(mark) for mark in fact("protocols.recovery_marks_s").value)  # type: ignore[union-attr]
-_FORMULA_TEXT = {"fox": "220 − age", "tanaka": "208 − 0.7 × age", "fibromyalgia": "209 − 0.85 × age"}
+_FORMULA_TEXT = {
+    "fox": "220 − age, Fox 1971",
+    "gellish": "207 − 0.7 × age, Gellish 2007",
+    "tanaka": "208 − 0.7 × age, Tanaka 2001",
+    "fibromyalgia": "209 − 0.85 × age",
+}
 
 
 def exercise_test(
@@ -54,16 +66,21 @@ def exercise_test(
         With beat-to-beat intervals, or else a ``heart_rate`` channel (the device's heart-rate samples).
     age : float
         Years; needed for the predicted maximum.
-    hrmax_formula : {"fox", "tanaka", "fibromyalgia"}
-        220 − age (used by the fibromyalgia studies), 208 − 0.7 × age (Tanaka 2001), or 209 − 0.85 × age.
-    cool_down : {"none", "active", "unknown"}, optional
-        What the person did right after stopping; heart-rate recovery is compared only with norms measured
-        the same way. Default: the recording's ``cool_down`` metadata, else ``"unknown"``.
+    hrmax_formula : {"fox", "gellish", "tanaka", "fibromyalgia"}
+        220 − age (Fox, Naughton & Haskell 1971; used by the fibromyalgia study), 207 − 0.7 × age (Gellish
+        2007), 208 − 0.7 × age (Tanaka 2001), or 209 − 0.85 × age (one of the equations that fitted women with
+        fibromyalgia in Villafaina 2022).
+    cool_down : {"active", "seated", "supine", "none", "unknown"}, optional
+        What the person did right after stopping: walked or pedalled easily, sat down, lay down, stopped with
+        no cool-down (posture not recorded), or not known. Each recovery lag is compared only with a cut-off
+        published for the same posture and protocol; where none is published, none is shown. Default: the
+        recording's ``cool_down`` metadata, else ``"unknown"``.
     beta_blocker : bool
         β-blockers blunt both the rise and the recovery; the norms then do not apply.
     peak_effort : bool, optional
-        Whether the person stopped because they could not go on. Chronotropic reserve assumes a maximal
-        effort; without confirmation it is reported with a caveat.
+        Whether the person stopped because they could not go on (a symptom-limited test) or stopped at a set
+        submaximal level (False). Chronotropic reserve assumes a maximal effort; without confirmation it is
+        reported with a caveat, and recovery cut-offs, which differ between the two, are not applied.
     exercise_start_s, exercise_end_s : float, optional
         Phase times, overriding markers and detection.
     rest_start_s, recovery_end_s : float, optional
@@ -97,7 +114,8 @@ def exercise_test(
     >>> round(result["chronotropic_reserve_pct"]) > 80
     True
     """
-    if not math.isfinite(age) or not 5 <= age <= 110:
+    youngest, oldest = fact("protocols.plausible_age_years").pair()
+    if not math.isfinite(age) or not youngest <= age <= oldest:
         raise ValueError(f"`age` must be a plausible age in years, not {age}")
     if hrmax_formula not in _FORMULA_TEXT:
         raise ValueError(f"`hrmax_formula` must be one of {', '.join(_FORMULA_TEXT)}, not {hrmax_formula!r}")
@@ -110,10 +128,11 @@ def exercise_test(
         if rest_start_s is not None
         else max(float(beats.times_s[0]), start - fact("protocols.rest_window_s").scalar())
     )
-    if start - rest_from < 20.0:
+    least_rest = fact("protocols.min_rest_before_exercise_s").scalar()
+    if start - rest_from < least_rest:
         raise InsufficientData(
             f"{recording.source_name}: the exercise starts {start:.0f} s into the recording; "
-            "at least 20 s of rest before it are needed for a resting heart rate"
+            f"at least {least_rest:.0f} s of rest before it are needed for a resting heart rate"
         )
     _guards.refuse_moving_rest(recording, beats, rest_from, start)
     rest = _hr.mean_hr(beats, rest_from, start)
@@ -129,9 +148,10 @@ def exercise_test(
     recovery, withheld = _guards.recovery_lags(beats, peak, end, until, RECOVERY_MARKS_S)
     if not recovery:
         raise InsufficientData(
-            f"{recording.source_name}: less than 30 s of recovery without renewed effort follow the exercise; "
-            "heart-rate recovery cannot be measured"
+            f"{recording.source_name}: less than {RECOVERY_MARKS_S[0]} s of recovery without renewed effort "
+            "follow the exercise; heart-rate recovery cannot be measured"
         )
+    kind = effort_kind(peak_effort)
     findings = [
         Finding("resting_hr_bpm", "Resting heart rate", rest, "bpm"),
         Finding("peak_hr_bpm", "Peak heart rate", peak, "bpm"),
@@ -143,9 +163,9 @@ def exercise_test(
             norms=(Norm(_FORMULA_TEXT[hrmax_formula], (f"protocols.hrmax.{hrmax_formula}",)),),
         ),
         _reserve_finding(reserve),
-        *(_recovery_finding(mark, value, chosen_cool_down) for mark, value in recovery.items()),
+        *(recovery_finding(mark, value, chosen_cool_down, kind) for mark, value in recovery.items()),
     ]
-    caveats = _caveats(source, chosen_cool_down, beta_blocker, peak_effort) + _guards.input_caveats(
+    caveats = _caveats(source, chosen_cool_down, kind, beta_blocker, peak_effort) + _guards.input_caveats(
         heart_rate_input, withheld
     )
     spans = [("rest", rest_from, start), ("exercise", start, end), ("recovery", end, until)]
@@ -158,6 +178,7 @@ def exercise_test(
         {
             "hrmax_formula": hrmax_formula,
             "cool_down": chosen_cool_down,
+            "test_kind": kind,
             "artifact_method": artifact_method if heart_rate_input == "beats" else "plausible range",
             "heart_rate_input": heart_rate_input,
             "beta_blocker": str(beta_blocker).lower(),
@@ -169,7 +190,7 @@ def exercise_test(
 
 def _metadata_cool_down(recording: Recording) -> CoolDown:
     value = recording.metadata.get("cool_down", "unknown")
-    return value if value in ("none", "active") else "unknown"  # type: ignore[return-value]
+    return value if value in COOL_DOWN_TEXT else "unknown"  # type: ignore[return-value]
 
 
 def _phases(
@@ -186,18 +207,21 @@ def _phases(
     # Stopping exercise makes heart rate fall faster than anything else in a test: the largest drop from the
     # 20 s before a moment to 20-40 s after it marks the stop (at the peak for a maximal test, at the end of
     # a plateau for a steady one); a two-line fit then places it to the second.
-    fall = _window_mean(times, smooth, -20.0, 0.0) - _window_mean(times, smooth, 20.0, 40.0)
+    near, far = fact("protocols.detect.stop_windows_s").pair()
+    fall = _window_mean(times, smooth, -near, 0.0) - _window_mean(times, smooth, near, far)
     stop_guess = float(times[int(np.nanargmax(fall))])
     detected_end = _knee(times, smooth, stop_guess)
     before = times < detected_end
     baseline = float(np.median(smooth[times <= times[0] + fact("protocols.rest_window_s").scalar()]))
     span = float(np.max(smooth[before])) - baseline
-    # Exercise is clearly under way once heart rate stays above half its rise for 30 s; it began where heart
-    # rate last sat at its resting level (within 5 % of the rise) before that.
-    half = np.convolve((smooth > baseline + 0.5 * span).astype(float), np.ones(31), "valid") / 31
-    sustained = np.flatnonzero((half >= 1.0) & before[: half.size])
+    # Exercise is clearly under way once heart rate stays above a share of its rise for a while (1-s samples);
+    # it began where heart rate last sat at its resting level before that.
+    share, hold_s, rest_share = fact("protocols.detect.onset").value  # type: ignore[misc]
+    hold = int(hold_s) + 1
+    above = np.convolve((smooth > baseline + share * span).astype(float), np.ones(hold), "valid") / hold
+    sustained = np.flatnonzero((above >= 1.0) & before[: above.size])
     onset = int(sustained[0]) if sustained.size else int(np.argmax(smooth * before))
-    at_rest = np.flatnonzero(smooth[: onset + 1] <= baseline + 0.05 * span)
+    at_rest = np.flatnonzero(smooth[: onset + 1] <= baseline + rest_share * span)
     detected_start = float(times[at_rest[-1]]) if at_rest.size else float(times[0])
     return (
         start if start is not None else detected_start,
@@ -227,10 +251,11 @@ def _knee(times: np.ndarray, smooth: np.ndarray, peak_s: float) -> float:
     the stop. Two straight lines joined at a break — heart rate still climbing, then falling — are fitted to
     the minute around the peak; the break that fits best is taken as the end of exercise.
     """
-    window = (times >= peak_s - 60.0) & (times <= peak_s + 60.0)
+    reach = fact("protocols.detect.knee_s").scalar()
+    window = (times >= peak_s - 2 * reach) & (times <= peak_s + 2 * reach)
     t, y = times[window], smooth[window]
     best, best_error = peak_s, np.inf
-    for candidate in np.arange(peak_s - 30.0, peak_s + 30.0, 0.5):
+    for candidate in np.arange(peak_s - reach, peak_s + reach, 0.5):
         offset = t - candidate
         design = np.column_stack([np.ones_like(t), np.minimum(offset, 0.0), np.maximum(offset, 0.0)])
         coefficients, *_ = np.linalg.lstsq(design, y, rcond=None)
@@ -278,45 +303,8 @@ def _reserve_finding(reserve: float) -> Finding:
     return Finding("chronotropic_reserve_pct", "Chronotropic reserve", reserve, "%", category, norms)
 
 
-def _recovery_finding(mark: int, value: float, cool_down: CoolDown) -> Finding:
-    norms: list[Norm] = []
-    category = None
-    cutoffs = {
-        ("active", 60): ("protocols.hrr60.cole_1999", "after a 2-minute walking cool-down"),
-        ("none", 120): ("protocols.hrr120.shetler_2001", "symptom-limited test, no cool-down"),
-    }
-    if (cool_down, mark) in cutoffs:
-        key, protocol = cutoffs[(cool_down, mark)]
-        limit = fact(key).scalar()
-        norms.append(Norm(f"{limit:g} bpm or less is abnormal ({protocol})", (key,)))
-        category = "abnormal" if value <= limit else "normal"
-    if cool_down == "none" and mark == 120:
-        limit = fact("protocols.hrr120.cole_2000").scalar()
-        norms.append(
-            Norm(
-                f"{limit:g} bpm or less is abnormal after a submaximal test with no cool-down",
-                ("protocols.hrr120.cole_2000",),
-            )
-        )
-    if mark in (60, 120):
-        fm, control = (
-            fact(f"fm.exercise.hrr{mark}_bpm").pair(),
-            fact(f"control.exercise.hrr{mark}_bpm").pair(),
-        )
-        norms.append(
-            Norm(
-                f"study groups: fibromyalgia {fm[0]:g} ± {fm[1]:g}, controls {control[0]:g} ± "
-                f"{control[1]:g} bpm (treadmill; cool-down not stated in fibrokit's sources)",
-                (f"fm.exercise.hrr{mark}_bpm", f"control.exercise.hrr{mark}_bpm"),
-            )
-        )
-    return Finding(
-        f"hrr_{mark}s_bpm", f"Heart-rate recovery at {mark} s", value, "bpm", category, tuple(norms)
-    )
-
-
 def _caveats(
-    source: str, cool_down: CoolDown, beta_blocker: bool, peak_effort: bool | None
+    source: str, cool_down: CoolDown, kind: TestKind, beta_blocker: bool, peak_effort: bool | None
 ) -> tuple[str, ...]:
     caveats = []
     if source == "detected":
@@ -324,11 +312,9 @@ def _caveats(
             "The exercise was found on the heart-rate curve (no laps or markers): its end is taken "
             "where the rise turned into the fall, which can be a few seconds off."
         )
-    if cool_down == "unknown":
-        caveats.append(
-            "The cool-down is unknown, so heart-rate recovery is not compared with cut-offs, which "
-            "depend on it."
-        )
+    no_cutoff = recovery_caveat(cool_down, kind)
+    if no_cutoff is not None:
+        caveats.append(no_cutoff)
     if beta_blocker:
         caveats.append("β-blockers blunt the heart-rate rise and recovery: the norms do not apply.")
     if peak_effort is not True:

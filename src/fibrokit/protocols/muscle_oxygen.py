@@ -12,10 +12,6 @@ from fibrokit.protocols import _hr
 from fibrokit.protocols._result import Finding, Norm, ProtocolResult
 from fibrokit.records import Channel, Recording
 
-_SMOOTH_S = (
-    5.0  # SmO2 is read as 5-s means: sensors sample at 0.5-2 Hz and their values step by whole percent
-)
-
 
 def muscle_oxygen(
     recording: Recording,
@@ -72,7 +68,7 @@ def muscle_oxygen(
     during = (times >= start) & (times < end)
     if not during.any() or not math.isfinite(rest):
         raise InsufficientData("the SmO2 channel does not cover both the rest and the exercise")
-    end_level = _mean(times, values, end - 10.0, end)
+    end_level = _mean(times, values, end - fact("protocols.nirs.end_window_s").scalar(), end)
     half = _half_time(times, values, end, end_level, rest)
     fm, control = fact("fm.nirs.smo2_rest_pct").pair(), fact("control.nirs.smo2_rest_pct").pair()
     context = Norm(
@@ -107,9 +103,10 @@ def muscle_oxygen(
 def _smoothed(signal: Channel) -> tuple[np.ndarray, np.ndarray]:
     finite = np.isfinite(signal.values)
     times, values = signal.times_s[finite], signal.values[finite]
+    half = fact("protocols.nirs.smoothing_s").scalar() / 2
     total = np.concatenate(([0.0], np.cumsum(values)))
-    lo = np.searchsorted(times, times - _SMOOTH_S / 2, side="left")
-    hi = np.searchsorted(times, times + _SMOOTH_S / 2, side="right")
+    lo = np.searchsorted(times, times - half, side="left")
+    hi = np.searchsorted(times, times + half, side="right")
     return times, (total[hi] - total[lo]) / (hi - lo)
 
 

@@ -12,8 +12,6 @@ from fibrokit.protocols import _hr
 from fibrokit.protocols._result import Finding, Norm, ProtocolResult, banded
 from fibrokit.records import BeatSeries, Recording
 
-_STRAIN_S = 15.0  # the standard strain: 40 mmHg for 15 s
-
 
 def valsalva(
     recording: Recording,
@@ -47,7 +45,7 @@ def valsalva(
     times, rr, normal = beats.times_s, beats.rr_ms, _hr.usable_mask(beats)
     during = (times >= strain) & (times < release) & normal
     after = (times >= release) & (times < release + window) & normal
-    if not during.any() or after.sum() < 5:
+    if not during.any() or after.sum() < fact("protocols.valsalva.min_beats_after_release").scalar():
         raise InsufficientData(
             f"{recording.source_name}: the recording does not cover the strain and the 30 s after release"
         )
@@ -90,4 +88,4 @@ def _phases(
         return marked_strain, marked_release, "markers"
     times, smooth = _hr.smoothed(beats)
     peak = float(times[int(np.argmax(smooth))])
-    return peak - _STRAIN_S, peak, "detected"
+    return peak - fact("protocols.valsalva.strain_s").scalar(), peak, "detected"

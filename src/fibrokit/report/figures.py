@@ -139,27 +139,40 @@ def figure_spectrum(beats: BeatSeries) -> Figure:
 
 
 def figure_seesaw(result: ProtocolResult) -> Figure:
-    """The autonomic seesaw: tilted by the PNS-style index (vagal activity against healthy adults' norms)."""
+    """The autonomic seesaw, tilted by the PNS-style index (vagal activity against healthy adults' norms).
+
+    As on a playground seesaw, the heavier side sinks: an index above 0 (more vagal activity than the average
+    healthy adult) puts the vagal end (left) lower, an index below 0 puts it higher, and a sentence under the
+    picture says which. The beam is the figure's first line, drawn from its vagal end to its sympathetic end.
+    """
     if result.hrv is None:
         raise FibrokitError("the seesaw needs a resting reading's HRV")
     z = float(np.clip(np.nan_to_num(result.hrv["pns_style_index"]), -2.5, 2.5))
-    figure = Figure(figsize=(5.0, 2.6))
+    vagal_y, sympathetic_y = seesaw_ends(z)
+    figure = Figure(figsize=(5.0, 2.8))
     axes = figure.subplots()
-    angle = -z * 8 * np.pi / 180  # more vagal activity tips the vagal (left) side down
-    x = np.array([-1.0, 1.0])
-    axes.plot(x * np.cos(angle), x * np.sin(angle) + 0.3, color="#444444", lw=4)
+    axes.plot([-1.0, 1.0], [vagal_y, sympathetic_y], color="#444444", lw=4)
     axes.plot([-0.15, 0.0, 0.15, -0.15], [0.0, 0.3, 0.0, 0.0], color="#444444")
-    axes.text(-1.0, 0.95, "vagal\n(rest and digest)", ha="center", fontsize=8, color="#1f618d")
-    axes.text(1.0, 0.95, "sympathetic\n(fight or flight)", ha="center", fontsize=8, color="#b03a2e")
+    axes.text(-1.0, vagal_y + 0.18, "vagal\n(rest and digest)", ha="center", fontsize=8, color="#1f618d")
+    axes.text(
+        1.0, sympathetic_y + 0.18, "sympathetic\n(fight or flight)", ha="center", fontsize=8, color="#b03a2e"
+    )
+    if z > 0:
+        reading = "vagal side lower: more vagal activity than healthy adults' average"
+    elif z < 0:
+        reading = "vagal side higher: less vagal activity than healthy adults' average"
+    else:
+        reading = "level: vagal activity at healthy adults' average"
+    axes.text(0.0, -0.3, f"The heavier side sinks. {reading}.", ha="center", fontsize=8)
     axes.text(
         0.0,
-        -0.35,
+        -0.5,
         f"PNS-style index {z:+.1f} (0 = healthy adults' average; an approximation)",
         ha="center",
         fontsize=8,
     )
     axes.set_xlim(-1.5, 1.5)
-    axes.set_ylim(-0.5, 1.3)
+    axes.set_ylim(-0.65, 1.4)
     axes.axis("off")
     figure.tight_layout()
     return figure
@@ -184,6 +197,20 @@ def figure_muscle_oxygen(recording: Recording) -> Figure:
     axes.margins(x=0)
     figure.tight_layout()
     return figure
+
+
+def seesaw_ends(index: float) -> tuple[float, float]:
+    """Heights of the beam's vagal and sympathetic ends for a PNS-style index: the vagal end sinks as it rises.
+
+    Examples
+    --------
+    >>> vagal, sympathetic = seesaw_ends(1.0)
+    >>> vagal < sympathetic
+    True
+    """
+    tilt = np.sin(np.deg2rad(8.0 * index))  # 8° per unit of the index, at most 20° at the clipped ±2.5
+    pivot = 0.3
+    return pivot - float(tilt), pivot + float(tilt)
 
 
 def section_figures(

@@ -81,7 +81,11 @@ def run_model(
     vagal_factor, sympathetic_offset = _rhythms(times, phases, profile, rng, breath_origin_s)
     v = np.clip(vagal * vagal_factor, 0.0, None)
     s = np.clip(sympathetic + sympathetic_offset, 0.0, None)
-    hr = profile.intrinsic_hr_bpm * (1.0 + profile.sympathetic_gain * s) / (1.0 + profile.vagal_gain * v)
+    hr = (
+        profile.intrinsic_hr_bpm
+        * (1.0 + profile.cardiac_sympathetic_gain * s)
+        / (1.0 + profile.vagal_gain * v)
+    )
     return Trajectory(times, v, s, hr, _ipfm(times, hr, rng))
 
 

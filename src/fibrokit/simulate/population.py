@@ -13,13 +13,19 @@ from fibrokit.simulate.profiles import Profile, Sex
 _SPREAD = {
     "vagal_rest": 0.3,
     "sympathetic_rest": 0.2,
-    "sympathetic_gain": 0.12,
+    "sympathetic_gain": 0.25,
     "vagal_reactivation_s": 0.25,
     "sympathetic_decay_s": 0.25,
     "rsa_depth": 0.2,
     "stand_vagal": 0.2,
     "stand_sympathetic": 0.2,
 }
+# Spreads that differ in the fibromyalgia-like family.
+_FAMILY_SPREAD = {"fibromyalgia-like": {"vagal_reactivation_s": 0.4, "vagal_rest": 0.45}}
+# Blunting varies between people as a beta distribution around the profile's value; the concentration (a + b)
+# sets how widely, and no one loses more than the cap (a heart that hardly answers at all would not finish a test).
+_BLUNTING_CONCENTRATION = 5.1
+_BLUNTING_CAP = 0.7
 
 
 def sample_population(
@@ -63,8 +69,12 @@ def sample_population(
     people = []
     for number in range(1, count + 1):
         base = profile(float(rng.uniform(*age_range)), sex)
+        spreads = _SPREAD | _FAMILY_SPREAD.get(base.name, {})
         changes = {
-            name: getattr(base, name) * float(rng.lognormal(0.0, spread)) for name, spread in _SPREAD.items()
+            name: getattr(base, name) * float(rng.lognormal(0.0, spread)) for name, spread in spreads.items()
         }
+        if base.blunting > 0:
+            a = base.blunting * _BLUNTING_CONCENTRATION
+            changes["blunting"] = min(float(rng.beta(a, _BLUNTING_CONCENTRATION - a)), _BLUNTING_CAP)
         people.append(base.replace(name=f"{base.name} #{number}", **changes))
     return people

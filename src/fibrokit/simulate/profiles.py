@@ -2,10 +2,12 @@
 
 A profile says how strongly each branch of the autonomic nervous system drives the sinus node and how fast each
 branch responds. The fibromyalgia-like profile changes the drives, not the node (design.md, "The simulator"):
-more sympathetic drive at rest, less vagal drive, a heart that answers sympathetic drive less (the receptor
-desensitisation the exercise studies propose) and slower vagal reactivation after effort. The numbers are model
-parameters, calibrated so that simulated groups reproduce the published group figures; the calibration is a
-test (``tests/simulate/test_calibration.py``) and ``docs/simulator.md`` shows it beside the papers.
+more sympathetic drive at rest, less vagal drive, and a heart that answers sympathetic drive less (the receptor
+desensitisation the exercise studies propose). Recovery after effort is slower for those two reasons (a smaller
+rise to fall from, less vagal drive to return to), with the same time constants as the typical profile. The
+numbers are model parameters, calibrated so that simulated groups reproduce the published group figures and
+their spread; the calibration is a test (``tests/simulate/test_distribution_calibration.py``) and
+``docs/simulator.md`` shows it beside the papers.
 """
 
 from __future__ import annotations
@@ -39,7 +41,12 @@ class Profile:
     vagal_gain : float
         How much vagal drive slows the node: HR ∝ 1 / (1 + vagal_gain · V).
     sympathetic_gain : float
-        How much sympathetic drive speeds the node: HR ∝ 1 + sympathetic_gain · S.
+        How much sympathetic drive speeds a responsive node: HR ∝ 1 + sympathetic_gain · (1 − blunting) · S.
+    blunting : float
+        Share (0-1) of the node's answer to sympathetic drive that is lost, the receptor desensitisation the
+        fibromyalgia exercise studies propose; 0 in the typical profile. It varies widely between people with
+        fibromyalgia (see :func:`sample_population`), which is what makes chronotropic incompetence common but
+        not universal.
     vagal_withdrawal_s, vagal_reactivation_s : float
         Time constants of vagal drive falling (onset of effort, standing) and recovering after it.
     sympathetic_rise_s, sympathetic_decay_s : float
@@ -76,6 +83,7 @@ class Profile:
     drift: float
     stand_vagal: float
     stand_sympathetic: float
+    blunting: float = 0.0
     full_withdrawal_workload: float = 0.6
     sympathetic_exponent: float = 1.6
 
@@ -84,6 +92,11 @@ class Profile:
         """Heart rate of the denervated sinus node for this age and sex (Jose & Collison 1970)."""
         intercept, slope = fact(f"simulate.intrinsic_hr.{self.sex}").pair()
         return intercept - slope * self.age
+
+    @property
+    def cardiac_sympathetic_gain(self) -> float:
+        """How much sympathetic drive speeds this person's sinus node, after blunting."""
+        return self.sympathetic_gain * (1.0 - self.blunting)
 
     def replace(self, **changes: Any) -> Profile:
         """A copy with some parameters changed."""
@@ -106,9 +119,9 @@ def typical(age: float = 41.0, sex: Sex = "f") -> Profile:
         vagal_rest=1.0,
         sympathetic_rest=0.12,
         vagal_gain=0.75,
-        sympathetic_gain=0.99,
+        sympathetic_gain=0.96,
         vagal_withdrawal_s=4.0,
-        vagal_reactivation_s=185.0,
+        vagal_reactivation_s=195.0,
         sympathetic_rise_s=40.0,
         sympathetic_decay_s=600.0,
         rsa_depth=0.09,
@@ -122,17 +135,17 @@ def typical(age: float = 41.0, sex: Sex = "f") -> Profile:
 def fibromyalgia_like(age: float = 46.0, sex: Sex = "f") -> Profile:
     """The seesaw stuck, as the fibromyalgia studies describe it.
 
-    More sympathetic and less vagal drive at rest, a blunted cardiac answer to sympathetic drive, slower vagal
-    reactivation after effort.
+    More sympathetic and less vagal drive at rest and a blunted cardiac answer to sympathetic drive; recovery
+    after effort is slower because the rise was smaller and there is less vagal drive to return to.
     """
     return typical(age, sex).replace(
         name="fibromyalgia-like",
-        vagal_rest=0.72,
-        sympathetic_rest=0.2,
-        sympathetic_gain=0.6,
-        vagal_reactivation_s=210.0,
-        sympathetic_decay_s=250.0,
+        vagal_rest=0.85,
+        sympathetic_rest=0.3,
+        blunting=0.38,
+        vagal_reactivation_s=195.0,
         rsa_depth=0.075,
+        mayer_depth=0.18,
         stand_vagal=0.42,
         stand_sympathetic=0.42,
     )
