@@ -3,6 +3,7 @@ from __future__ import annotations
 import doctest
 import importlib
 import pkgutil
+import types
 
 import pytest
 
@@ -27,7 +28,7 @@ def test_all_is_complete_sorted_and_reexported(package: object) -> None:
     public = {
         n
         for n in vars(package)
-        if not n.startswith("_") and not isinstance(getattr(package, n), type(fibrokit))
+        if not n.startswith("_") and not isinstance(getattr(package, n), types.ModuleType)
     }
     assert public == set(names)
     assert set(names) <= set(fibrokit.__all__)
