@@ -11,8 +11,16 @@ tests (:mod:`fibrokit.protocols`), pace activity with personal heart-rate lines 
 zones, load, readiness and plans (:mod:`fibrokit.pacing`), keep a symptom diary (:class:`CheckIn`,
 :func:`diary_daily`), score instruments (:func:`fiqr_score`, :func:`acr_2016`, ...) and run a treatment trial
 from plan to verdict (:class:`TrialPlan`, :func:`ldn_schedule`, :func:`trial_evaluation`, :func:`trial_verdict`).
+
+Five subpackages are part of the API as namespaces, for what is not repeated at the top:
+``fibrokit.protocols`` (each test's scorer, e.g. ``fibrokit.protocols.exercise_test``, its result types and the
+protocol registry ``PROTOCOLS``), ``fibrokit.simulate`` (the seesaw simulator, e.g.
+``fibrokit.simulate.simulate_rest(fibrokit.simulate.typical())``), ``fibrokit.pacing``, ``fibrokit.pipeline`` and
+``fibrokit.readers`` (their result types and less common readers). ``evidence``, ``report``, ``cohort`` and
+``live`` are imported by their own path (``from fibrokit.cohort import cohort_run``).
 """
 
+from fibrokit import pacing, pipeline, protocols, readers, simulate
 from fibrokit._version import __version__
 from fibrokit.beats import (
     ARTIFACT_METHODS,
@@ -279,10 +287,13 @@ __all__ = [
     "pace_thresholds",
     "pace_week",
     "pace_zones",
+    "pacing",
     "parse_phases",
     "pgic_score",
+    "pipeline",
     "ppg_beats",
     "prescription_request",
+    "protocols",
     "psd_score",
     "read",
     "read_apple_health",
@@ -297,10 +308,12 @@ __all__ = [
     "read_tcx",
     "read_train_red",
     "read_wfdb",
+    "readers",
     "rr_flag_artifacts",
     "rr_series",
     "rr_units",
     "side_effect_questions",
+    "simulate",
     "trial_cost",
     "trial_evaluation",
     "trial_expectations",
