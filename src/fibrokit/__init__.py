@@ -9,6 +9,13 @@ tests (:mod:`fibrokit.protocols`), pace activity with personal heart-rate lines 
 zones, load, readiness and plans (:mod:`fibrokit.pacing`), keep a symptom diary (:class:`CheckIn`,
 :func:`diary_daily`), score instruments (:func:`fiqr_score`, :func:`acr_2016`, ...) and run a treatment trial
 from plan to verdict (:class:`TrialPlan`, :func:`ldn_schedule`, :func:`trial_evaluation`, :func:`trial_verdict`).
+
+Five subpackages are part of the API as namespaces, for what is not repeated at the top:
+``fibrokit.protocols`` (each test's scorer, e.g. ``fibrokit.protocols.exercise_test``, its result types and the
+protocol registry ``PROTOCOLS``), ``fibrokit.simulate`` (the seesaw simulator, e.g.
+``fibrokit.simulate.simulate_rest(fibrokit.simulate.typical())``), ``fibrokit.pacing``, ``fibrokit.pipeline`` and
+``fibrokit.readers`` (their result types and less common readers). ``evidence``, ``report``, ``cohort`` and
+``live`` are imported by their own path (``from fibrokit.cohort import cohort_run``).
 """
 
 from __future__ import annotations
@@ -94,6 +101,7 @@ _PUBLIC: dict[str, str] = {
     "hrv_spectrum": "fibrokit.hrv",
     "hrv_stress": "fibrokit.hrv",
     "hrv_time": "fibrokit.hrv",
+    "hrv_window_chunks": "fibrokit.hrv",
     "hrv_windows": "fibrokit.hrv",
     "DayLoads": "fibrokit.pacing",
     "DaySymptoms": "fibrokit.pacing",
@@ -174,11 +182,16 @@ def _sort_key(name: str) -> tuple[int, str]:
     return kind, name
 
 
-__all__ = sorted([*_PUBLIC, "__version__"], key=_sort_key)
+# Subpackages that are part of the API as namespaces (``fibrokit.protocols.exercise_test``), imported on first use.
+_NAMESPACES = ("pacing", "pipeline", "protocols", "readers", "simulate")
+
+__all__ = sorted([*_PUBLIC, *_NAMESPACES, "__version__"], key=_sort_key)
 
 
 def __getattr__(name: str) -> _Any:
     """Import a public name on first use and keep it, so later lookups are plain attribute reads."""
+    if name in _NAMESPACES:
+        return _importlib.import_module(f"{__name__}.{name}")
     module = _PUBLIC.get(name)
     if module is None:
         raise AttributeError(f"module 'fibrokit' has no attribute {name!r}")

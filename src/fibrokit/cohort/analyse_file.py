@@ -29,7 +29,7 @@ _ONE_AT_A_TIME = threading.Lock()
 def analyse_file(
     path: str | Path, analysis: str, covariates: Mapping[str, object], settings: CohortSettings
 ) -> list[Row]:
-    """Read one file, run one analysis on it and return its rows, with the failure as a row if it fails.
+    r"""Read one file, run one analysis on it and return its rows, with the failure as a row if it fails.
 
     The same function runs in a local process pool and on Dask workers, so it takes and returns only plain,
     picklable values and touches nothing but the file it reads.
@@ -56,11 +56,14 @@ def analyse_file(
 
     Examples
     --------
+    >>> import pathlib, tempfile
     >>> from fibrokit.cohort import CohortSettings, analyse_file
-    >>> rows = analyse_file("../shared/data/polar/rest_rri.txt", "hrv", {"participant": "p1"}, CohortSettings())
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "rest.txt"
+    >>> _ = path.write_text("\n".join(str(800 + 25 * (i % 4)) for i in range(300)))  # RR in ms, one per line
+    >>> rows = analyse_file(path, "hrv", {"participant": "p1"}, CohortSettings())
     >>> row = rows[0]
     >>> row["status"], row["file"], row["beats"], round(row["rmssd_ms"], 1)
-    ('ok', 'rest_rri.txt', 910, 51.1)
+    ('ok', 'rest.txt', 300, 34.5)
     >>> analyse_file("no-such.txt", "hrv", {}, CohortSettings())[0]["error"]
     'no-such.txt: cannot be read (No such file or directory)'
     """

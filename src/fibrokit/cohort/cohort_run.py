@@ -57,7 +57,7 @@ def cohort_run(
     progress: Progress | None = None,
     flush_s: float = 1.0,
 ) -> RunSummary:
-    """Run one analysis over every file of a cohort and write one Parquet table.
+    r"""Run one analysis over every file of a cohort and write one Parquet table.
 
     Finished files are written to part files at least every ``flush_s`` seconds, so a killed run loses at most
     that much work; with ``resume`` a run skips every file already done with the same content (SHA-256),
@@ -89,10 +89,10 @@ def cohort_run(
 
     Examples
     --------
-    >>> import shutil, tempfile, pathlib
-    >>> from fibrokit.cohort import Executor, cohort_run
+    >>> import pathlib, tempfile
+    >>> from fibrokit.cohort import Executor
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = shutil.copy("../shared/data/polar/rest_rri.txt", folder)
+    >>> _ = (folder / "rest.txt").write_text("\n".join(str(800 + 25 * (i % 4)) for i in range(300)))
     >>> summary = cohort_run(folder, folder / "results.parquet", executor=Executor(workers=1))
     >>> summary.files, summary.failed, summary.rows
     (1, 0, 1)

@@ -6,6 +6,7 @@ from fibrokit.hrv.hrv_nonlinear import hrv_nonlinear
 from fibrokit.hrv.hrv_spectrum import Spectrum, hrv_spectrum
 from fibrokit.hrv.hrv_stress import hrv_stress
 from fibrokit.hrv.hrv_time import hrv_time
+from fibrokit.hrv.hrv_window_chunks import hrv_window_chunks
 from fibrokit.hrv.hrv_windows import hrv_windows
 from fibrokit.hrv.registry import METRICS, MetricInfo
 from fibrokit.hrv.result import HrvResult, HrvTable, MetricValue
@@ -27,5 +28,6 @@ __all__ = [
     "hrv_spectrum",
     "hrv_stress",
     "hrv_time",
+    "hrv_window_chunks",
     "hrv_windows",
 ]

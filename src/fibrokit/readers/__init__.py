@@ -11,6 +11,7 @@ from fibrokit.readers.edf import read_edf
 from fibrokit.readers.fit import read_fit
 from fibrokit.readers.mit_annotations import read_mit_annotations
 from fibrokit.readers.nirs import read_moxy, read_train_red
+from fibrokit.readers.polar_exercise import read_polar_exercise
 from fibrokit.readers.polar_hrm import read_polar_hrm
 from fibrokit.readers.registry import READERS, ReaderInfo, iter_read, read, supported_formats
 from fibrokit.readers.rr_text import read_rr_text
@@ -34,6 +35,7 @@ __all__ = [
     "read_gpx",
     "read_mit_annotations",
     "read_moxy",
+    "read_polar_exercise",
     "read_polar_hrm",
     "read_rr_text",
     "read_tcx",

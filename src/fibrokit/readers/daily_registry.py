@@ -164,8 +164,18 @@ def read_daily(path: str | Path) -> DailyExport:
 
     Examples
     --------
+    A Fitbit ``resting_heart_rate`` file of two days:
+
+    >>> import json, pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "resting_heart_rate-2024-03-01.json"
+    >>> days = [("03/01/24", 54.0), ("03/02/24", 55.1)]
+    >>> _ = path.write_text(
+    ...     json.dumps(
+    ...         [{"dateTime": f"{d} 00:00:00", "value": {"date": d, "value": v, "error": 6.8}} for d, v in days]
+    ...     )
+    ... )
     >>> from fibrokit.readers.daily_registry import read_daily
-    >>> export = read_daily("../shared/data/consumer/fitbit/kev-m__FitOut/resting_heart_rate-2024-03-01.json")
+    >>> export = read_daily(path)
     >>> export.source_format, [(str(d.day), round(d.resting_hr_bpm, 1)) for d in export.days]
     ('fitbit-resting-hr', [('2024-03-01', 54.0), ('2024-03-02', 55.1)])
     """

@@ -44,9 +44,20 @@ def read_edf(path: str | Path) -> Recording:
 
     Examples
     --------
-    >>> rec = read_edf("../shared/data/wfdb/test_edfann.edf")
-    >>> rec.source_format
-    'edf'
+    A file of two one-second records of one ECG signal at 4 Hz, written field by field:
+
+    >>> import pathlib, tempfile
+    >>> import numpy as np
+    >>> fields = [("0", 8), ("X X X X", 80), ("Startdate 01-FEB-2024 X X X", 80), ("01.02.24", 8)]
+    >>> fields += [("07.00.00", 8), ("512", 8), ("", 44), ("2", 8), ("1", 8), ("1", 4)]  # records, s, signals
+    >>> fields += [("ECG", 16), ("", 80), ("mV", 8), ("-5", 8), ("5", 8), ("-32768", 8), ("32767", 8)]
+    >>> fields += [("", 80), ("4", 8), ("", 32)]  # prefiltering, samples per record, reserved
+    >>> header = b"".join(text.ljust(width).encode("ascii") for text, width in fields)
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "ecg.edf"
+    >>> _ = path.write_bytes(header + np.zeros(8, dtype="<i2").tobytes())
+    >>> rec = read_edf(path)
+    >>> rec.source_format, rec.channels["ecg"].fs_hz, len(rec.channels["ecg"].values), str(rec.start)
+    ('edf', 4.0, 8, '2024-02-01 07:00:00')
     """
     source = load(path)
     data = source.data

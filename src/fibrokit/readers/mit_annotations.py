@@ -52,9 +52,15 @@ def read_mit_annotations(
 
     Examples
     --------
-    >>> rec = read_mit_annotations("../shared/data/physionet-nsr2db/nsr001.ecg")
-    >>> rec.metadata["fs_hz"], len(rec.beats) > 90_000
-    ('128', True)
+    Each annotation is a 16-bit word: its code in the upper 6 bits, the samples since the previous one in
+    the lower 10; a zero word ends the file.
+
+    >>> import pathlib, struct, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "rec.atr"
+    >>> _ = path.write_bytes(struct.pack("<7H", *[1 << 10 | 100] * 6, 0))  # six normal beats, 100 samples apart
+    >>> rec = read_mit_annotations(path, fs_hz=128)
+    >>> rec.metadata["fs_hz"], rec.beats.rr_ms.tolist()
+    ('128', [781.25, 781.25, 781.25, 781.25, 781.25])
     """
     source = load(path)
     if annotations not in ("beats", "all"):

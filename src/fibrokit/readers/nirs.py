@@ -28,16 +28,23 @@ _MOXY_COLUMNS = {"SmO2 Live": ("smo2", "%"), "SmO2 Averaged": ("smo2_averaged", 
 
 
 def read_moxy(path: str | Path) -> Recording:
-    """Read a Moxy onboard CSV export into ``smo2``, ``smo2_averaged`` and ``thb`` channels.
+    r"""Read a Moxy onboard CSV export into ``smo2``, ``smo2_averaged`` and ``thb`` channels.
 
     Laps become markers. The export has no year, so ``start`` is None and ``metadata["first_sample"]`` keeps
     the day, month and time of the first row.
 
     Examples
     --------
-    >>> rec = read_moxy("../shared/data/nirs/moxy_intervals.csv")
-    >>> rec.channels["smo2"].unit
-    '%'
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "moxy.csv"
+    >>> _ = path.write_text(
+    ...     " FW Part Number: 2000195 v1.3\n"
+    ...     "mm-dd,hh:mm:ss,SmO2 Live,SmO2 Averaged,THb,Lap,Session Ct\n"
+    ...     "06-Feb,13:17:13,56,56,13.01,1,1\n06-Feb,13:17:15,55,55,12.89,1,1\n06-Feb,13:17:17,53,54,12.84,1,1\n"
+    ... )
+    >>> smo2 = read_moxy(path).channels["smo2"]
+    >>> smo2.values.tolist(), smo2.unit, smo2.fs_hz
+    ([56.0, 55.0, 53.0], '%', 0.5)
     """
     source = load(path)
     lines = _text(source).splitlines()
@@ -70,7 +77,7 @@ def read_moxy(path: str | Path) -> Recording:
 
 
 def read_train_red(path: str | Path) -> Recording:
-    """Read a Train.Red CSV export: SmO2 (and THb and haemoglobin signals when exported) per sensor.
+    r"""Read a Train.Red CSV export: SmO2 (and THb and haemoglobin signals when exported) per sensor.
 
     The first sensor's channels are ``smo2``, ``thb``, ...; further sensors' carry a suffix ``_2``, ``_3``.
     ``metadata`` names each sensor and its position. Train.Red states no unit for its haemoglobin signals, so
@@ -78,9 +85,17 @@ def read_train_red(path: str | Path) -> Recording:
 
     Examples
     --------
-    >>> rec = read_train_red("../shared/data/nirs/train.red-mre.csv")
-    >>> rec.channels["smo2"].unit
-    '%'
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "train-red.csv"
+    >>> _ = path.write_text(
+    ...     "Train.Red Export for,Session at 2025-08-05 4:23 p.m.\n"
+    ...     ",,,Train.Red FYER 0702,,\n"
+    ...     "Timestamp (seconds passed),Lap/Event,,SmO2,HBDiff,THb unfiltered\n"
+    ...     "0.0,0,,64.4,34.9,145.1\n0.5,0,,64.6,35.5,145.5\n"
+    ... )
+    >>> rec = read_train_red(path)
+    >>> rec.channels["smo2"].values.tolist(), rec.channels["smo2"].unit, rec.metadata["sensor_1"]
+    ([64.4, 64.6], '%', 'Train.Red FYER 0702')
     """
     source = load(path)
     rows = list(csv.reader(_text(source).splitlines()))

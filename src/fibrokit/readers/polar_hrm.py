@@ -35,7 +35,7 @@ _SAMPLE_COLUMNS = (
 
 
 def read_polar_hrm(path: str | Path) -> Recording:
-    """Read a Polar ``.hrm`` file.
+    r"""Read a Polar ``.hrm`` file.
 
     Parameters
     ----------
@@ -58,9 +58,15 @@ def read_polar_hrm(path: str | Path) -> Recording:
 
     Examples
     --------
-    >>> rec = read_polar_hrm("../shared/data/polar/exercise_rri.hrm")
-    >>> len(rec.beats)
-    4117
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "morning.hrm"
+    >>> _ = path.write_text(
+    ...     "[Params]\nVersion=106\nMonitor=13\nDate=20080208\nStartTime=08:50:31.0\nInterval=238\n\n"
+    ...     "[HRData]\n812\n798\n825\n"
+    ... )
+    >>> rec = read_polar_hrm(path)
+    >>> rec.beats.rr_ms.tolist(), rec.metadata["mode"], str(rec.start)
+    ([812.0, 798.0, 825.0], 'R-R', '2008-02-08 08:50:31')
     """
     source = load(path)
     sections = _sections(source.data.decode("latin-1"))

@@ -201,7 +201,7 @@ READERS: tuple[ReaderInfo, ...] = (
 
 
 def read(path: str | Path) -> Recording:
-    """Read any supported file, recognising its format from its content.
+    r"""Read any supported file, recognising its format from its content.
 
     A ``.gz`` file, or a ``.zip`` archive holding one recording, is unpacked first (within the limits of
     ``readers.zip.*``) and its content recognised as any file's; the recording keeps the archive's name and
@@ -216,10 +216,13 @@ def read(path: str | Path) -> Recording:
 
     Examples
     --------
+    >>> import pathlib, tempfile
     >>> from fibrokit import read
-    >>> rec = read("../shared/data/polar/rest_rri.txt")
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "rest.txt"
+    >>> _ = path.write_text("\n".join(str(800 + 25 * (i % 4)) for i in range(120)))  # one RR in ms per line
+    >>> rec = read(path)
     >>> rec.source_format, len(rec.beats)
-    ('rr-text', 910)
+    ('rr-text', 120)
     """
     file = Path(path)
     head = _head(file)

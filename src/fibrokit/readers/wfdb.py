@@ -40,7 +40,7 @@ class _Signal:
 def read_wfdb(
     path: str | Path, *, annotator: str = "atr", annotations: Literal["beats", "all"] = "beats"
 ) -> Recording:
-    """Read a WFDB record: signals as channels, reference beat annotations as ``beats``.
+    r"""Read a WFDB record: signals as channels, reference beat annotations as ``beats``.
 
     Parameters
     ----------
@@ -60,9 +60,14 @@ def read_wfdb(
 
     Examples
     --------
-    >>> rec = read_wfdb("../shared/data/wfdb/100.hea")
-    >>> rec.channels["ecg"].fs_hz
-    360.0
+    >>> import pathlib, tempfile
+    >>> import numpy as np
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "rec.hea").write_text("rec 1 250 500\nrec.dat 16 200/mV 16 0 0 0 0 MLII\n")
+    >>> _ = (folder / "rec.dat").write_bytes(np.arange(500, dtype="<i2").tobytes())
+    >>> ecg = read_wfdb(folder / "rec.hea").channels["ecg"]
+    >>> ecg.fs_hz, ecg.unit, ecg.values[:3].tolist()
+    (250.0, 'mV', [0.0, 0.005, 0.01])
     """
     header_path = Path(path).with_suffix(".hea")
     header = load(header_path)

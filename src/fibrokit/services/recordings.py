@@ -23,6 +23,7 @@ from fibrokit.pipeline import heart_rate_series, parse_phases
 from fibrokit.records import BeatSeries, Channel, Marker, Recording
 from fibrokit.services import daily, pacing_reviews
 from fibrokit.services.analysis import Analysis, analyse, analysis_settings, settings_key
+from fibrokit.services.people import age_for
 from fibrokit.store import queries
 from fibrokit.store.blobs import CODEC, pack, unpack
 from fibrokit.store.tables import RecordingRow, ResultRow, utcnow
@@ -235,8 +236,6 @@ def recompute(session: Session, row: RecordingRow, *, age: float | None = None) 
 
 def recompute_stale(session: Session, *, limit: int = 100) -> int:
     """Recompute up to ``limit`` recordings whose results are stale; returns how many were done."""
-    from fibrokit.services.people import age_for
-
     ids = queries.stale_recording_ids(session, settings_key(analysis_settings()), __version__, limit)
     for recording_id in ids:
         row = session.get(RecordingRow, recording_id)

@@ -6,10 +6,8 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import fastapi.routing
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
-from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
@@ -22,6 +20,7 @@ from fibrokit.services import throttle
 from fibrokit.services.dashboard import recording_title
 from fibrokit.services.worker import ImportWorker
 from fibrokit.store.db import make_engine, session_factory, sqlite_path, upgrade
+from fibrokit.web.areas import api_routes as api_routes  # where the persona and CSRF tests find it
 from fibrokit.web.assets import plotly_bundle, plotly_style_hashes, plotly_version
 from fibrokit.web.deps import LoginRequired, verify_csrf
 from fibrokit.web.render import number, page, redirect
@@ -134,16 +133,6 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = True) -> 
     csp = content_security_policy(plotly_style_hashes())
     app.add_middleware(SecurityHeaders, hsts=chosen.secure_cookies, csp=csp)
     return app
-
-
-def api_routes(app: FastAPI) -> list[APIRoute]:
-    """Every API route of the app, however routers were included (the persona and CSRF tests walk these)."""
-    walk = getattr(fastapi.routing, "iter_route_contexts", None)
-    if walk is None:  # FastAPI before included routers were resolved lazily: the table is flat
-        return [route for route in app.routes if isinstance(route, APIRoute)]
-    return [
-        context.original_route for context in walk(app.routes) if isinstance(context.original_route, APIRoute)
-    ]
 
 
 def _handlers(app: FastAPI) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import fastapi.routing
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
@@ -34,13 +35,21 @@ def route_area(route: APIRoute) -> str | None:
     return OWNER if owner_access in calls else None
 
 
+def api_routes(app: FastAPI) -> list[APIRoute]:
+    """Every API route of the app, however routers were included (the persona and CSRF tests walk these)."""
+    walk = getattr(fastapi.routing, "iter_route_contexts", None)
+    if walk is None:  # FastAPI before included routers were resolved lazily: the table is flat
+        return [route for route in app.routes if isinstance(route, APIRoute)]
+    return [
+        context.original_route for context in walk(app.routes) if isinstance(context.original_route, APIRoute)
+    ]
+
+
 def area_homes(app: FastAPI) -> dict[str, str]:
     """Each area's home path (with ``{person_id}`` to fill in), e.g. ``{"pacing": "/p/{person_id}/pacing"}``."""
     cached: dict[str, str] | None = getattr(app.state, "area_homes", None)
     if cached is not None:
         return cached
-    from fibrokit.web.app import api_routes  # the app module includes the routers that import this one
-
     homes: dict[str, str] = {}
     for route in api_routes(app):
         area = route_area(route)

@@ -10,41 +10,14 @@ the walk and is reported in ``FitData.damage``; the messages before it are kept.
 from __future__ import annotations
 
 import struct
-from array import array
-from dataclasses import dataclass, field
-
-import numpy as np
 
 from fibrokit.errors import UnsupportedFormat
 from fibrokit.readers.fit._crc import fit_crc
 from fibrokit.readers.fit._fields import decode_groups
 from fibrokit.readers.fit._tables import FitData
+from fibrokit.readers.fit._walk import Definition, Walk
 
 _SIGNATURE = b".FIT"
-
-
-@dataclass(frozen=True)
-class Definition:
-    """A definition message: the layout of the data messages that use its local type."""
-
-    number: int
-    big_endian: bool
-    fields: tuple[tuple[int, int, int], ...]  # (field number, size in bytes, base type)
-    developer: tuple[tuple[int, int, int], ...]  # (field number, size in bytes, developer data index)
-    size: int
-    file_index: int
-
-
-@dataclass
-class Walk:
-    """What the header walk found: definitions, and per data message its definition, offset and time offset."""
-
-    definitions: list[Definition] = field(default_factory=list)
-    message_def: array[int] = field(default_factory=lambda: array("i"))
-    message_pos: array[int] = field(default_factory=lambda: array("q"))
-    compressed: array[int] = field(default_factory=lambda: array("b"))
-    files: int = 0
-    damage: str = ""
 
 
 def fit_decode(data: bytes, name: str) -> FitData:
@@ -177,12 +150,3 @@ def _definition(
         cursor = dev_end
     size = sum(f[1] for f in fields) + sum(f[1] for f in developer)
     return Definition(number, big, fields, developer, size, file_index), cursor
-
-
-def message_arrays(walk: Walk) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The walk's per-message lists as NumPy arrays (definition index, byte offset, compressed time offset)."""
-    return (
-        np.frombuffer(walk.message_def, dtype=np.int32) if walk.message_def else np.zeros(0, np.int32),
-        np.frombuffer(walk.message_pos, dtype=np.int64) if walk.message_pos else np.zeros(0, np.int64),
-        np.frombuffer(walk.compressed, dtype=np.int8) if walk.compressed else np.zeros(0, np.int8),
-    )

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import numpy.typing as npt
 
 from fibrokit.readers.fit._tables import DeveloperColumn, FloatArray, MessageTable
-
-if TYPE_CHECKING:
-    from fibrokit.readers.fit._decode import Walk
+from fibrokit.readers.fit._walk import Walk, message_arrays
 
 _TIMESTAMP = 253
 _FIELD_DESCRIPTION = 206
@@ -41,8 +37,6 @@ _Group = tuple[npt.NDArray[np.int64], dict[int, Column]]
 
 def decode_groups(data: bytes, walk: Walk) -> tuple[dict[int, MessageTable], list[str]]:
     """Decode every data message of the walk into one :class:`MessageTable` per global message number."""
-    from fibrokit.readers.fit._decode import message_arrays
-
     def_index, positions, compressed = message_arrays(walk)
     if not def_index.size:
         return {}, []
@@ -189,8 +183,6 @@ def _descriptions(
     table = tables.get(_FIELD_DESCRIPTION)
     if table is None or not len(table):
         return {}
-    from fibrokit.readers.fit._decode import message_arrays
-
     def_index = message_arrays(walk)[0]
     files = [walk.definitions[int(i)].file_index for i in def_index[table.seq]]
     index, number = table.raw("developer_data_index")[:, 0], table.raw("field_definition_number")[:, 0]

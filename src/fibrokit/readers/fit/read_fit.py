@@ -55,9 +55,25 @@ def read_fit(path: str | Path, *, partial: bool = False) -> Recording:
 
     Examples
     --------
-    >>> rec = read_fit("../shared/data/fit/garmin-fenix-5-run.fit")
-    >>> rec.channels["heart_rate"].unit
-    'bpm'
+    A FIT file of five ``record`` messages (timestamp and heart rate), written byte by byte: a 12-byte
+    header, one definition message, the data messages, and the file's CRC.
+
+    >>> import pathlib, struct, tempfile
+    >>> def fit_crc(data):  # CRC-16 with the reflected polynomial 0xA001, as the FIT protocol specifies
+    ...     crc = 0
+    ...     for byte in data:
+    ...         crc ^= byte
+    ...         for _ in range(8):
+    ...             crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
+    ...     return crc
+    >>> body = struct.pack("<BBBHB3B3B", 0x40, 0, 0, 20, 2, 253, 4, 0x86, 3, 1, 0x02)  # record: uint32, uint8
+    >>> body += b"".join(struct.pack("<BIB", 0, 1_075_000_000 + s, 70 + s) for s in range(5))
+    >>> data = struct.pack("<BBHI4s", 12, 0x20, 2132, len(body), b".FIT") + body
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "walk.fit"
+    >>> _ = path.write_bytes(data + struct.pack("<H", fit_crc(data)))
+    >>> rec = read_fit(path)
+    >>> rec.channels["heart_rate"].values.tolist(), rec.channels["heart_rate"].unit, str(rec.start)
+    ([70.0, 71.0, 72.0, 73.0, 74.0], 'bpm', '2024-01-24 03:06:40+00:00')
     """
     source = load(path)
     fit = fit_decode(source.data, source.name)
