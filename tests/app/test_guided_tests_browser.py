@@ -26,16 +26,19 @@ from fibrokit import read
 from fibrokit.pipeline import parse_phases
 from fibrokit.services.analysis import analyse
 from fibrokit.services.pacing_live import session_csv
-from fibrokit.simulate import simulate_deep_breathing, typical
+from fibrokit.simulate import simulate_deep_breathing, simulate_stand, typical
 
 FAKE = Path(__file__).with_name("fake_strap.js").read_text()
-SPEED = 20.0
+SPEED = 40.0
 BIRTH_YEAR = 1980
 
 
-def _packets() -> list[tuple[float, list[int]]]:
-    """A simulated deep-breathing test (a minute's rest, then paced cycles), longer than the guided one."""
-    beats = simulate_deep_breathing(typical(age=45.0), cycles=9, seed=5).recording.beats
+def _packets(kind: str) -> list[tuple[float, list[int]]]:
+    """A simulated test that lasts longer than the guided one (the playback must reach the test's end)."""
+    if kind == "deep-breathing":  # a minute's rest, then paced cycles
+        beats = simulate_deep_breathing(typical(age=45.0), cycles=9, seed=5).recording.beats
+    else:  # five minutes lying, then standing
+        beats = simulate_stand(typical(age=45.0), supine_s=300.0, standing_s=300.0, seed=5).recording.beats
     assert beats is not None
     return _rr_packets([round(float(rr) * 1024 / 1000) for rr in beats.rr_ms])
 
@@ -57,7 +60,7 @@ def owner(server: str, browser: Browser) -> Iterator[tuple[BrowserContext, str]]
 def _guided_page(owner: tuple[BrowserContext, str], kind: str, violations: list[str]) -> Page:
     context, person = owner
     page = context.new_page()
-    plan = {"speed": SPEED, "packets": _packets(), "dropout": None}
+    plan = {"speed": SPEED, "packets": _packets(kind), "dropout": None}
     page.add_init_script(script=f"window.__strapPlan = {json.dumps(plan)};\n" + FAKE)
     _csp_watch(page, violations)
     page.goto(f"{person}/guided/{kind}")
@@ -76,40 +79,48 @@ def _stored_protocol(page: Page, person: str, kind: str) -> dict[str, Any]:
     return dict(found[0])
 
 
+GIVEN = {
+    "deep-breathing": ({"rest": [0, 60], "breathing": [60, 120]}, "rest=0-60,breathing=60-120", "ei_ratio"),
+    "active-stand": ({"lying": [0, 300], "standing": [300, 480]}, "lying=0-300,standing=300-480", "ratio_30_15"),
+}
+
+
 @pytest.mark.slow
-def test_a_guided_deep_breathing_is_stored_with_its_phases_and_scored_as_by_hand(
-    owner: tuple[BrowserContext, str], tmp_path: Path
+@pytest.mark.parametrize("kind", ["deep-breathing", "active-stand"])
+def test_a_guided_test_is_stored_with_its_phases_and_scored_as_by_hand(
+    owner: tuple[BrowserContext, str], tmp_path: Path, kind: str
 ) -> None:
+    marked, typed, symbol = GIVEN[kind]
     violations: list[str] = []
-    page = _guided_page(owner, "deep-breathing", violations)
-    with page.expect_request(re.compile(r".*/guided/deep-breathing$")) as posted:
+    page = _guided_page(owner, kind, violations)
+    with page.expect_request(re.compile(f".*/guided/{kind}$")) as posted:
         page.get_by_role("button", name="Connect a strap and start").click()
-        page.locator("#guided-breath").wait_for(timeout=60_000)
+        if kind == "deep-breathing":
+            page.locator("#guided-breath").wait_for(timeout=60_000)  # the pacer shows while breathing
         page.wait_for_url("**/recordings/*", timeout=90_000)
     body = posted.value.post_data_json
     assert body["stopped_at_s"] is None
-    assert body["phases"] == {"rest": [0, 60], "breathing": [60, 120]}
-    assert "Recorded as a guided deep breathing" in page.locator("#guided-note").inner_text()
-    assert "E/I" in page.content() or "ratio" in page.content()
-    stored = _stored_protocol(page, owner[1], "deep-breathing")
+    assert body["phases"] == marked
+    assert "Recorded as a guided" in page.locator("#guided-note").inner_text()
+    stored = _stored_protocol(page, owner[1], kind)
 
     # The same beats, read from the same file and scored with the same phases typed by hand.
     name, data = session_csv(body)
     path = tmp_path / name
     path.write_bytes(data)
     recording = read(path)
-    phases = dict(parse_phases("rest=0-60,breathing=60-120", "deep-breathing"))
+    phases = dict(parse_phases(typed, kind))
     start = recording.start
     age = float((start.year if start else 2026) - BIRTH_YEAR)
-    by_hand = analyse(recording, kind_hint="deep-breathing", age=age, phases=phases)
-    assert by_hand.kind == "deep-breathing"
+    by_hand = analyse(recording, kind_hint=kind, age=age, phases=phases)
+    assert by_hand.kind == kind
     assert by_hand.protocol is not None
     assert by_hand.phases is not None
     assert {p["origin"] for p in by_hand.phases["used"]} == {"given"}
     values = {f["symbol"]: f["value"] for f in by_hand.protocol["findings"]}
     shown = {f["symbol"]: f["value"] for f in stored["findings"]}
     assert values == shown
-    assert values["ei_ratio"] is not None and values["max_min_hr_bpm"] is not None
+    assert values[symbol] is not None
     assert violations == [], "\n".join(violations)
     page.close()
 
