@@ -81,7 +81,11 @@ def _stored_protocol(page: Page, person: str, kind: str) -> dict[str, Any]:
 
 GIVEN = {
     "deep-breathing": ({"rest": [0, 60], "breathing": [60, 120]}, "rest=0-60,breathing=60-120", "ei_ratio"),
-    "active-stand": ({"lying": [0, 300], "standing": [300, 480]}, "lying=0-300,standing=300-480", "ratio_30_15"),
+    "active-stand": (
+        {"lying": [0, 300], "standing": [300, 480]},
+        "lying=0-300,standing=300-480",
+        "ratio_30_15",
+    ),
 }
 
 
@@ -157,7 +161,8 @@ def test_the_tests_without_sourced_exclusions_are_not_guided_and_say_why(
     page = context.new_page()
     for kind in ("valsalva", "exercise-test"):
         answer = page.goto(f"{person}/guided/{kind}")
-        assert answer is not None and answer.status == 404
+        assert answer is not None
+        assert answer.status == 404
         assert "no source it can cite for who should not do" in page.locator(".error").inner_text()
     page.goto(f"{person}/guided")
     for name in ("Morning reading", "Active stand", "Deep breathing"):

@@ -101,7 +101,8 @@ def guided_note(details: dict[str, Any] | None) -> str:
 
 def _clock(seconds: float) -> str:
     whole = max(0, math.floor(seconds))
-    return str(dt.timedelta(seconds=whole)).removeprefix("0:")
+    hours, rest = divmod(whole, 3600)
+    return (f"{hours}:{rest // 60:02d}" if hours else f"{rest // 60}") + f":{rest % 60:02d}"
 
 
 def cite_keys(keys: list[str]) -> list[Citation]:
