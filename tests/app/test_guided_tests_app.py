@@ -27,12 +27,16 @@ def _owner(app: FastAPI) -> Persona:
 def _body(**extra: Any) -> dict[str, Any]:
     beats = simulate_deep_breathing(typical(age=45.0), cycles=8, seed=5).recording.beats
     assert beats is not None
-    pairs = [[round(float(t), 4), round(float(r), 3)] for t, r in zip(beats.times_s, beats.rr_ms, strict=True)]
+    pairs = [
+        [round(float(t), 4), round(float(r), 3)] for t, r in zip(beats.times_s, beats.rr_ms, strict=True)
+    ]
     return {"started": "20260301-071500", "beats": pairs, "stopped_at_s": None, **extra}
 
 
 def _post(owner: Persona, kind: str, body: object) -> tuple[int, dict[str, Any]]:
-    response = owner.client.post(f"/p/{owner.user_id}/guided/{kind}", json=body, headers={"x-csrf-token": owner.csrf})
+    response = owner.client.post(
+        f"/p/{owner.user_id}/guided/{kind}", json=body, headers={"x-csrf-token": owner.csrf}
+    )
     answer: dict[str, Any] = response.json()
     return response.status_code, answer
 

@@ -168,3 +168,25 @@ def test_the_tests_without_sourced_exclusions_are_not_guided_and_say_why(
     for name in ("Morning reading", "Active stand", "Deep breathing"):
         assert page.get_by_role("link", name=name).count() == 1
     page.close()
+
+
+@pytest.mark.slow
+def test_without_web_bluetooth_the_guided_page_offers_the_camera_or_a_file(
+    owner: tuple[BrowserContext, str],
+) -> None:
+    context, person = owner
+    page = context.new_page()
+    page.add_init_script(
+        script="Object.defineProperty(Navigator.prototype, 'bluetooth', {configurable: true, value: undefined});"
+    )
+    page.goto(f"{person}/guided/active-stand")
+    note = page.locator("#guided-unsupported")
+    note.wait_for()
+    assert "Chrome" in note.inner_text()
+    assert (
+        note.get_by_role("link", name="take a morning reading with the phone's camera").get_attribute("href")
+        or ""
+    ).endswith("/camera")
+    assert (note.get_by_role("link", name="import a file").get_attribute("href") or "").endswith("/imports")
+    assert page.get_by_role("button", name="Connect a strap and start").is_hidden()
+    page.close()
