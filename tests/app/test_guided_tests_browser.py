@@ -26,7 +26,7 @@ from fibrokit import read
 from fibrokit.pipeline import parse_phases
 from fibrokit.services.analysis import analyse
 from fibrokit.services.pacing_live import session_csv
-from fibrokit.simulate import simulate_deep_breathing, simulate_stand, typical
+from fibrokit.simulate import simulate_deep_breathing, simulate_rest, simulate_stand, typical
 
 FAKE = Path(__file__).with_name("fake_strap.js").read_text()
 SPEED = 40.0
@@ -37,6 +37,8 @@ def _packets(kind: str) -> list[tuple[float, list[int]]]:
     """A simulated test that lasts longer than the guided one (the playback must reach the test's end)."""
     if kind == "deep-breathing":  # a minute's rest, then paced cycles
         beats = simulate_deep_breathing(typical(age=45.0), cycles=9, seed=5).recording.beats
+    elif kind == "morning-reading":
+        beats = simulate_rest(typical(age=45.0), duration_s=330.0, seed=5).recording.beats
     else:  # five minutes lying, then standing
         beats = simulate_stand(typical(age=45.0), supine_s=300.0, standing_s=300.0, seed=5).recording.beats
     assert beats is not None
@@ -80,6 +82,7 @@ def _stored_protocol(page: Page, person: str, kind: str) -> dict[str, Any]:
 
 
 GIVEN = {
+    "morning-reading": ({"reading": [0, 300]}, "reading=0-300", "rmssd_ms"),
     "deep-breathing": ({"rest": [0, 60], "breathing": [60, 120]}, "rest=0-60,breathing=60-120", "ei_ratio"),
     "active-stand": (
         {"lying": [0, 300], "standing": [300, 480]},
@@ -90,7 +93,7 @@ GIVEN = {
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("kind", ["deep-breathing", "active-stand"])
+@pytest.mark.parametrize("kind", ["deep-breathing", "active-stand", "morning-reading"])
 def test_a_guided_test_is_stored_with_its_phases_and_scored_as_by_hand(
     owner: tuple[BrowserContext, str], tmp_path: Path, kind: str
 ) -> None:
@@ -120,7 +123,8 @@ def test_a_guided_test_is_stored_with_its_phases_and_scored_as_by_hand(
     assert by_hand.kind == kind
     assert by_hand.protocol is not None
     assert by_hand.phases is not None
-    assert {p["origin"] for p in by_hand.phases["used"]} == {"given"}
+    if kind != "morning-reading":  # a reading's one phase only trims its beats; it lists no phases used
+        assert {p["origin"] for p in by_hand.phases["used"]} == {"given"}
     values = {f["symbol"]: f["value"] for f in by_hand.protocol["findings"]}
     shown = {f["symbol"]: f["value"] for f in stored["findings"]}
     assert values == shown

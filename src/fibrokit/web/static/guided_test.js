@@ -64,6 +64,7 @@
     run.stepStart = run.stepEnds[index] - step.seconds;
     say("guided-step", step.say);
     speak(step.say);
+    if (navigator.vibrate && index > 0) { navigator.vibrate([300]); }  // felt when the eyes are closed
     mark(step.phase + " starts", run.stepStart);
     $("guided-pacer").hidden = !step.pacer_s;
   }
