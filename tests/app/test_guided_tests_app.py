@@ -102,3 +102,19 @@ def test_what_is_not_a_guided_test_is_refused_in_one_sentence(app: FastAPI) -> N
     assert owner.client.get(f"/p/{owner.user_id}/guided/nothing").status_code == 404
     index = owner.client.get(f"/p/{owner.user_id}/guided").text
     assert "Exercise test is not guided yet" in index
+
+
+def test_a_test_stopped_during_its_main_phase_is_scored_on_what_was_done_and_labelled(app: FastAPI) -> None:
+    owner = _owner(app)
+    body = _body(phases={"rest": [0, 60], "breathing": [60, 100.5]}, stopped_at_s=100.5)
+    status, answer = _post(owner, "deep-breathing", body)
+    assert status == 200, answer
+    assert answer["problem"] == ""
+    row, stored = _row(app, answer["url"])
+    assert row.kind == "deep-breathing"
+    assert stored["protocol"]["findings"][0]["value"] is not None
+    assert "stopped early, at 1:40" in owner.client.get(answer["url"]).text
+    listing = owner.client.get(f"/p/{owner.user_id}/tests/deep-breathing").text
+    assert "(a test stopped early)" in listing
+    assert "(stopped early)" in listing
+    assert f"/p/{owner.user_id}/guided/deep-breathing" in listing
