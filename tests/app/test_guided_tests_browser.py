@@ -29,6 +29,12 @@ from fibrokit.services.pacing_live import session_csv
 from fibrokit.simulate import simulate_deep_breathing, simulate_rest, simulate_stand, typical
 
 FAKE = Path(__file__).with_name("fake_strap.js").read_text()
+# A voice that writes down what it is asked to say.
+SPEECH = (
+    "window.__spoken = [];"
+    "Object.defineProperty(window, 'speechSynthesis', {configurable: true, value: {"
+    "cancel: function () {}, speak: function (u) { window.__spoken.push(u.text); }}});"
+)
 SPEED = 40.0
 BIRTH_YEAR = 1980
 
@@ -63,7 +69,7 @@ def _guided_page(owner: tuple[BrowserContext, str], kind: str, violations: list[
     context, person = owner
     page = context.new_page()
     plan = {"speed": SPEED, "packets": _packets(kind), "dropout": None}
-    page.add_init_script(script=f"window.__strapPlan = {json.dumps(plan)};\n" + FAKE)
+    page.add_init_script(script=f"window.__strapPlan = {json.dumps(plan)};\n" + FAKE + SPEECH)
     _csp_watch(page, violations)
     page.goto(f"{person}/guided/{kind}")
     return page
@@ -149,6 +155,12 @@ def test_a_guided_active_stand_stopped_early_is_kept_and_labelled(owner: tuple[B
     assert body["stopped_at_s"] > 0
     assert set(body["phases"]) == {"lying"}
     page.get_by_text("stopped before its standing phase").wait_for()
+    spoken = page.evaluate("window.__spoken")
+    assert spoken[0].startswith("Lie on your back")
+    assert spoken[-1].startswith("Stopped at")
+    assert body["phases"]["lying"][1] == body["stopped_at_s"]  # the phase under way ends at the stop
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # the test fits a phone
     page.get_by_role("link", name="See the result").click()
     page.wait_for_url("**/recordings/*")
     note = page.locator("#guided-note").inner_text()
