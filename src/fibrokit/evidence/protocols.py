@@ -619,6 +619,24 @@ FACTS: tuple[Fact, ...] = (
         convention=True,
     ),
     Fact(
+        "protocols.guided.lying_s",
+        300.0,
+        "s",
+        "fibrokit",
+        "A guided active stand starts with 5 minutes lying still, so heart rate has settled before the last "
+        "minute that gives the lying heart rate.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.guided.breathing_cycles",
+        6.0,
+        "cycles",
+        "fibrokit",
+        "A guided deep-breathing test paces six cycles (one minute at six breaths a minute), so at least the "
+        "three cycles the norm averages are complete even if some beats are lost.",
+        convention=True,
+    ),
+    Fact(
         "protocols.reading_quality_min_normal",
         0.95,
         "",

@@ -7,6 +7,7 @@ stored results. Nothing here computes physiology.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from fibrokit.evidence import fact, source
 from fibrokit.hrv import METRICS
+from fibrokit.protocols import PROTOCOLS
 from fibrokit.store import queries
 from fibrokit.store.tables import RecordingRow, ResultRow
 
@@ -67,6 +69,11 @@ class RecordingPage:
         return notes.get(source, "") if self.row.local_day is not None else ""
 
     @property
+    def guided_note(self) -> str:
+        """For a guided test, how it was recorded and whether it was stopped early ("" otherwise)."""
+        return guided_note(self.row.details)
+
+    @property
     def has_heart_rate(self) -> bool:
         """Whether there is a heart rate to chart (beats or a heart-rate channel)."""
         return bool(self.row.beat_count) or "heart_rate" in self.channels
@@ -75,6 +82,27 @@ class RecordingPage:
     def has_muscle_oxygen(self) -> bool:
         """Whether a muscle-oxygen (SmO2) channel is stored."""
         return any(name == "smo2" or name.startswith("smo2_") for name in self.channels)
+
+
+def guided_note(details: dict[str, Any] | None) -> str:
+    """The sentence a recording's page shows for a guided test ("" for any other recording)."""
+    guided = (details or {}).get("guided")
+    if not guided:
+        return ""
+    name = PROTOCOLS[guided["kind"]].name.lower()
+    stopped = guided.get("stopped_at_s")
+    if stopped is None:
+        return f"Recorded as a guided {name}: its phases were marked as they happened."
+    return (
+        f"A guided {name} stopped early, at {_clock(float(stopped))}: the phase under way ends at the stop, "
+        "and results from a shortened test are less reliable than from a full one."
+    )
+
+
+def _clock(seconds: float) -> str:
+    whole = max(0, math.floor(seconds))
+    hours, rest = divmod(whole, 3600)
+    return (f"{hours}:{rest // 60:02d}" if hours else f"{rest // 60}") + f":{rest % 60:02d}"
 
 
 def cite_keys(keys: list[str]) -> list[Citation]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
-from fibrokit.services import charts
+from fibrokit.services import charts, guided_tests
 from fibrokit.services.dashboard import TEST_KINDS
 from fibrokit.services.views import protocol_page
 from fibrokit.web.deps import DbSession, TestsAccess
@@ -24,7 +24,7 @@ def _known(kind: str) -> str:
 def test_kind(request: Request, access: TestsAccess, db: DbSession, kind: str) -> Response:
     """Every scored test of this kind, newest first."""
     view = protocol_page(db, access.person_id, _known(kind), limit=200)
-    return page(request, "protocol.html", access=access, view=view)
+    return page(request, "protocol.html", access=access, view=view, guided=guided_tests.GUIDED)
 
 
 @router.get("/{kind}/charts.json")

@@ -1,0 +1,225 @@
+// A guided test: steps from the server (data-guide, built from the protocol and evidence registries), said on
+// screen and aloud, with a timer and, for deep breathing, a breathing pacer. Beats come from a Bluetooth
+// heart-rate strap (0x180D / 0x2A37, parsed and timed by pace_monitor.js); each phase is marked when it starts
+// and ends. At the end, or at Stop, the beats and phases go to this server, which imports and scores them.
+"use strict";
+(function () {
+  const box = document.getElementById("guided");
+  if (!box || !window.FibrokitPace) { return; }
+  const Pace = window.FibrokitPace;
+  const guide = JSON.parse(box.dataset.guide);
+  const $ = function (id) { return document.getElementById(id); };
+  const startButton = $("guided-start"), stopButton = $("guided-stop");
+  const RETRY_MS = 2000, TICK_MS = 200;
+  let run = null;
+
+  function clock(seconds) {
+    const whole = Math.max(0, Math.ceil(seconds));
+    return Math.floor(whole / 60) + ":" + String(whole % 60).padStart(2, "0");
+  }
+  function stamp(date) {
+    const two = function (n) { return String(n).padStart(2, "0"); };
+    return "" + date.getFullYear() + two(date.getMonth() + 1) + two(date.getDate()) + "-" +
+      two(date.getHours()) + two(date.getMinutes()) + two(date.getSeconds());
+  }
+  function say(id, text) { $(id).textContent = text; }
+  function speak(text) {
+    if (!window.speechSynthesis || !window.SpeechSynthesisUtterance) { return; }
+    try {
+      window.speechSynthesis.cancel();
+      window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+    } catch (error) { /* speech is a help, the screen says the same */ }
+  }
+
+  if (!navigator.bluetooth) {
+    const note = $("guided-unsupported");
+    note.textContent = (window.isSecureContext ? "This browser cannot talk to a Bluetooth heart-rate strap." :
+      "Bluetooth works only on a secure (https) address, and this page was not opened on one.") +
+      " Guided tests work in Chrome and Edge on Android and on computers; not in Safari, Firefox, or any " +
+      "browser on an iPhone or iPad. Instead you can ";
+    const camera = document.createElement("a");
+    camera.href = box.dataset.cameraUrl;
+    camera.textContent = "take a morning reading with the phone's camera";
+    const files = document.createElement("a");
+    files.href = box.dataset.importUrl;
+    files.textContent = "import a file";
+    note.append(camera, ", or record with your strap's own app and ", files, " and mark it as a test.");
+    note.hidden = false;
+    startButton.hidden = true;
+    return;
+  }
+
+  function now() { return (performance.now() - run.t0) / 1000; }
+
+  function mark(text, time) {
+    const item = document.createElement("li");
+    item.dataset.time = String(time);
+    item.textContent = clock(time) + "  " + text;
+    $("guided-marks").append(item);
+  }
+
+  function enterStep(index) {
+    const step = guide.steps[index];
+    run.step = index;
+    run.stepStart = run.stepEnds[index] - step.seconds;
+    say("guided-step", step.say);
+    speak(step.say);
+    if (navigator.vibrate && index > 0) { navigator.vibrate([300]); }  // felt when the eyes are closed
+    mark(step.phase + " starts", run.stepStart);
+    $("guided-pacer").hidden = !step.pacer_s;
+  }
+
+  // Advance by the clock: a step ends at its planned time, which is when its instruction to move on is given.
+  function advance() {
+    if (!run || run.stopping) { return; }
+    const time = now();
+    while (run.step < guide.steps.length && time >= run.stepEnds[run.step]) {
+      const step = guide.steps[run.step];
+      run.phases[step.phase] = [run.stepStart, run.stepEnds[run.step]];
+      mark(step.phase + " ends", run.stepEnds[run.step]);
+      if (run.step + 1 >= guide.steps.length) { finish(null); return; }
+      enterStep(run.step + 1);
+    }
+    const step = guide.steps[run.step];
+    say("guided-timer", clock(run.stepEnds[run.step] - time));
+    if (step.pacer_s) {
+      const into = (time - run.stepStart) % (2 * step.pacer_s);
+      const breathingIn = into < step.pacer_s;
+      const fraction = breathingIn ? into / step.pacer_s : 1 - (into - step.pacer_s) / step.pacer_s;
+      $("guided-circle").style.transform = "scale(" + (0.4 + 0.6 * fraction).toFixed(3) + ")";
+      const word = breathingIn ? "Breathe in" : "Breathe out";
+      if ($("guided-breath").textContent !== word) { say("guided-breath", word); }
+    }
+  }
+
+  function onValue(event) {
+    if (!run || run.stopping) { return; }
+    let measurement;
+    try { measurement = Pace.parseMeasurement(event.target.value); } catch (error) { return; }
+    run.clock.samples(now(), measurement).forEach(function (sample) {
+      if (sample.rr_ms !== undefined) { run.beats.push([sample.time_s, sample.rr_ms]); }
+    });
+    if (measurement.hr_bpm) { say("guided-hr", String(measurement.hr_bpm)); }
+    advance();
+  }
+
+  async function subscribe() {
+    const server = await run.device.gatt.connect();
+    const service = await server.getPrimaryService(0x180d);
+    const characteristic = await service.getCharacteristic(0x2a37);
+    characteristic.addEventListener("characteristicvaluechanged", onValue);
+    await characteristic.startNotifications();
+  }
+  function onDrop() {
+    if (!run || run.stopping) { return; }
+    run.droppedAt = now();
+    say("guided-link", "The strap dropped out at " + clock(run.droppedAt) + "; reconnecting… The test goes on.");
+    setTimeout(retry, RETRY_MS);
+  }
+  async function retry() {
+    if (!run || run.stopping) { return; }
+    try { await subscribe(); } catch (error) { setTimeout(retry, RETRY_MS); return; }
+    say("guided-link", "Reconnected after " + (now() - run.droppedAt).toFixed(0) + " s without the strap; " +
+      "the beats of that time are missing.");
+  }
+
+  async function start() {
+    say("guided-saved", "");
+    let device;
+    try {
+      device = await navigator.bluetooth.requestDevice({ filters: [{ services: [0x180d] }] });
+    } catch (error) {
+      say("guided-link", "No strap chosen. Wear the strap (most wake on skin contact), then start again.");
+      return;
+    }
+    const ends = [];
+    guide.steps.reduce(function (total, step) { ends.push(total + step.seconds); return total + step.seconds; }, 0);
+    run = { device: device, clock: new Pace.BeatClock(), beats: [], phases: {}, stepEnds: ends, step: 0,
+      stepStart: 0, stopping: false, started: stamp(new Date()), t0: performance.now(), droppedAt: null,
+      wakeLock: null, timer: null };
+    device.addEventListener("gattserverdisconnected", onDrop);
+    try {
+      await subscribe();
+    } catch (error) {
+      say("guided-link", "Could not connect to " + (device.name || "the strap") + ": " + error.message);
+      run = null;
+      return;
+    }
+    say("guided-link", "Connected to " + (device.name || "the strap") + ".");
+    $("guided-panel").hidden = false;
+    startButton.hidden = true;
+    stopButton.hidden = false;
+    if (navigator.wakeLock) {
+      navigator.wakeLock.request("screen").then(function (lock) { if (run) { run.wakeLock = lock; } })
+        .catch(function () { return null; });
+    }
+    enterStep(0);
+    run.timer = setInterval(advance, TICK_MS);
+  }
+
+  // End the test: at its planned end (stoppedAt null) or at Stop (the phase under way ends there).
+  function finish(stoppedAt) {
+    const finished = run;
+    finished.stopping = true;
+    clearInterval(finished.timer);
+    stopButton.hidden = true;
+    $("guided-pacer").hidden = true;
+    try { if (finished.device.gatt.connected) { finished.device.gatt.disconnect(); } } catch (error) { /* gone */ }
+    if (finished.wakeLock) { finished.wakeLock.release().catch(function () { return null; }); }
+    run = null;
+    if (stoppedAt !== null) {
+      const step = guide.steps[finished.step];
+      if (stoppedAt > finished.stepStart) { finished.phases[step.phase] = [finished.stepStart, stoppedAt]; }
+      mark("stopped during " + step.phase, stoppedAt);
+    }
+    const text = stoppedAt === null ? "The test is over. Well done." : "Stopped at " + clock(stoppedAt) + ".";
+    say("guided-step", text);
+    say("guided-timer", "0:00");
+    speak(text);
+    if (finished.beats.length < 10) {
+      say("guided-saved", "Fewer than 10 beats were received, so there is nothing to keep. Check that the " +
+        "strap sends beat-to-beat intervals (most chest straps do) and has skin contact.");
+      startButton.hidden = false;
+      return;
+    }
+    save({ started: finished.started, beats: finished.beats, phases: finished.phases, stopped_at_s: stoppedAt });
+  }
+
+  async function save(body) {
+    const saved = $("guided-saved");
+    saved.textContent = "Saving " + body.beats.length + " beats…";
+    let answer = null, problem = null;
+    try {
+      const response = await fetch(box.dataset.postUrl, {
+        method: "POST", credentials: "same-origin",
+        headers: { "content-type": "application/json", "x-csrf-token": box.dataset.csrf },
+        body: JSON.stringify(body),
+      });
+      answer = await response.json();
+      if (!response.ok) { problem = answer.error || "The server refused the test."; }
+    } catch (error) {
+      problem = "Could not reach this server to save the test.";
+    }
+    if (problem) {
+      saved.textContent = problem + " The beats are kept in this page until you leave it. ";
+      const again = document.createElement("button");
+      again.type = "button";
+      again.textContent = "Try saving again";
+      again.addEventListener("click", function () { save(body); });
+      saved.append(again);
+      return;
+    }
+    saved.textContent = (answer.problem ? answer.problem + " " : "Saved and scored. ");
+    const link = document.createElement("a");
+    link.href = answer.url;
+    link.textContent = "See the result";
+    saved.append(link);
+    if (!answer.problem) { window.location.assign(answer.url); }
+  }
+
+  window.addEventListener("beforeunload", function (event) {
+    if (run) { event.preventDefault(); }  // a test is running: leaving would lose its beats
+  });
+  startButton.addEventListener("click", start);
+  stopButton.addEventListener("click", function () { if (run && !run.stopping) { finish(now()); } });
+})();
