@@ -158,4 +158,26 @@ FACTS: tuple[Fact, ...] = (
         "walk) is not recognised as an active stand.",
         convention=True,
     ),
+    Fact(
+        "protocols.shape.deep_breathing_swing_bpm",
+        15.0,
+        "bpm",
+        "fibrokit",
+        "A short still recording without markers is recognised as paced deep breathing only when, for a whole "
+        "minute, heart rate swings at the paced rate (within 1 breath a minute) by at least 15 bpm from peak to "
+        "trough. The slow waves of a resting heart rate at about the same frequency reach 7-12 bpm in fibrokit's "
+        "simulator, so a smaller swing cannot be told from rest; such a test (often the ones with a small, "
+        "abnormal swing) is scored only when marked or named by the person.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.deep_breathing_regularity",
+        0.8,
+        "",
+        "fibrokit",
+        "The swing of paced deep breathing is regular: a sine at the paced rate explains at least 80 % of the "
+        "variance of that minute's heart rate (after removing its linear trend); a Valsalva surge or a step "
+        "does not.",
+        convention=True,
+    ),
 )
