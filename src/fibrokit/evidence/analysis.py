@@ -180,4 +180,25 @@ FACTS: tuple[Fact, ...] = (
         "does not.",
         convention=True,
     ),
+    Fact(
+        "protocols.shape.stand_abrupt_share",
+        1.0,
+        "",
+        "fibrokit",
+        "Standing up withdraws vagal drive within a few beats, so heart rate (5-s mean) reaches all of the rise "
+        "it then holds (from 40 s to 2.5 min after the step) within seconds of passing half of it (see protocols.shape.stand_abrupt_s); "
+        "starting to walk gets half-way as fast but keeps climbing for minutes as sympathetic drive builds. A "
+        "step this abrupt counts as standing up even without the peak-then-settle of the 30:15 pattern, which "
+        "is small in many people with a large sustained rise.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.stand_abrupt_s",
+        10.0,
+        "s",
+        "fibrokit",
+        "The seconds within which heart rate must get from half to all of its held rise for a step to count "
+        "as standing up (see protocols.shape.stand_abrupt_share).",
+        convention=True,
+    ),
 )

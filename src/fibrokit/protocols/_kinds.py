@@ -7,6 +7,8 @@ named by the person.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from fibrokit.evidence import fact
@@ -48,7 +50,11 @@ def _valsalva_like(times: FloatArray, curve: FloatArray) -> bool:
 
 
 def _stand_like(beats: BeatSeries) -> bool:
-    """Standing up: a quick rise that peaks and settles into a higher level held for minutes."""
+    """Standing up: heart rate steps up at once from a still level and holds the higher level to the end.
+
+    At once means either the 30:15 pattern (a peak within 30 s that then settles lower) or a step that reaches
+    its held level within seconds (``protocols.shape.stand_abrupt_*``); starting to walk climbs for minutes.
+    """
     times, hr = _hr.rate(beats)
     if times.size < 60:
         return False
@@ -63,12 +69,24 @@ def _stand_like(beats: BeatSeries) -> bool:
     overshoot = fact("protocols.shape.stand_overshoot_bpm").scalar()
     for x in range(60, grid.size - 150, 5):
         before = mean(x - 60, x - 5)
-        if mean(x + 30, x + 150) - before < step_needed or mean(x, x + 30) - before < 2 * step_needed:
+        held = mean(x + 40, x + 150) - before
+        if held < step_needed or mean(x, x + 30) - before < 2 * step_needed:
             continue
+        if mean(grid.size - 60, grid.size) - before < 0.5 * held:
+            return False  # heart rate came back down: the person sat or lay down again, not a stand
         # The signature of standing up: heart rate peaks within 30 s, then settles lower (the 30:15 pattern).
         highest = max(mean(i, i + 5) for i in range(x, x + 30))
-        return highest - mean(x + 40, x + 120) >= overshoot
+        return highest - mean(x + 40, x + 120) >= overshoot or _abrupt(mean, x, before, held)
     return False
+
+
+def _abrupt(mean: Callable[[int, int], float], x: int, before: float, held: float) -> bool:
+    """Whether heart rate (5-s means) got from half its held rise to nearly all of it within seconds."""
+    share = fact("protocols.shape.stand_abrupt_share").scalar()
+    within = int(fact("protocols.shape.stand_abrupt_s").scalar())
+    rises = [mean(i, i + 5) - before for i in range(x - 5, x + 35)]
+    onset = next((i for i, rise in enumerate(rises) if rise >= 0.5 * held), None)
+    return onset is not None and max(rises[onset : onset + within + 1]) >= share * held
 
 
 def _breathing_like(beats: BeatSeries) -> bool:
