@@ -201,4 +201,44 @@ FACTS: tuple[Fact, ...] = (
         "as standing up (see protocols.shape.stand_abrupt_share).",
         convention=True,
     ),
+    Fact(
+        "quality.irregular_jump_share",
+        0.15,
+        "",
+        "fibrokit",
+        "Two successive normal beats jump when their intervals differ by 15 % of their mean or more. In a normal "
+        "(sinus) rhythm heart rate changes smoothly from beat to beat, even with deep breathing; in the real "
+        "shared recordings (a 24-hour healthy record, morning readings, exercise) at most 14 % of the pairs in "
+        "any minute jump this far, while in an irregular rhythm such as atrial fibrillation most of them do.",
+        convention=True,
+    ),
+    Fact(
+        "quality.irregular_window_beats",
+        60.0,
+        "beats",
+        "fibrokit",
+        "Irregularity is judged over windows of 60 beats (about a minute): long enough that a few extra beats "
+        "the artefact filter missed cannot make a window irregular.",
+        convention=True,
+    ),
+    Fact(
+        "quality.irregular_window_share",
+        0.3,
+        "",
+        "fibrokit",
+        "A 60-beat window is irregular when at least 30 % of its pairs of normal beats jump "
+        "(quality.irregular_jump_share): over twice the most seen in any minute of the real sinus-rhythm "
+        "recordings, and about half of what a simulated atrial-fibrillation-like rhythm shows.",
+        convention=True,
+    ),
+    Fact(
+        "quality.irregular_run_beats",
+        120.0,
+        "beats",
+        "fibrokit",
+        "A recording is flagged as holding a non-sinus-looking run only when irregular windows cover at least "
+        "120 beats in a row (about 2 minutes); its heart-rate variability is then marked not reliable. The flag "
+        "says the rhythm looks irregular; it is not a diagnosis of any arrhythmia.",
+        convention=True,
+    ),
 )
