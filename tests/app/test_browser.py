@@ -127,10 +127,11 @@ def test_a_person_signs_up_uploads_files_and_sees_the_recording_chart(
     page.get_by_role("link", name="Import").first.click()
     files = tmp_path / "upload"
     files.mkdir()
-    for name in ("fit/garmin-fenix-5-run.fit", "polar/rest_rri.txt"):
-        shutil.copy(shared_file(name), files / Path(name).name)
+    shutil.copy(shared_file("fit/garmin-fenix-5-run.fit"), files / "garmin-fenix-5-run.fit")
+    # An RR file states no date: named by its day, it is that day's morning reading (and fills the weekly chart).
+    shutil.copy(shared_file("polar/rest_rri.txt"), files / "2025-03-19.txt")
     page.get_by_label("Files (one or many").set_input_files(
-        [files / "garmin-fenix-5-run.fit", files / "rest_rri.txt"]
+        [files / "garmin-fenix-5-run.fit", files / "2025-03-19.txt"]
     )
     page.get_by_role("button", name="Upload and import").click()
     page.wait_for_url("**/imports/*")

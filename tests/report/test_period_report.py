@@ -124,3 +124,11 @@ def test_unknown_areas_and_reversed_dates_are_refused() -> None:
         Period(START, START, frozenset({"sleep"}))
     with pytest.raises(ValueError, match="end on or after"):
         Period(START, START - dt.timedelta(days=1), frozenset({"diary"}))
+
+
+def test_an_area_without_data_says_which_chart_is_missing() -> None:
+    period = Period(dt.date(2026, 1, 1), dt.date(2026, 1, 31), frozenset({"diary"}))
+    (section,) = period_content(period, Person()).sections
+    assert section.figures == ()
+    assert section.missing == ("No symptom chart: there are no check-ins in this period.",)
+    assert "No symptom chart" in report_html(period_content(period, Person()))

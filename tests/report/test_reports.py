@@ -3,6 +3,7 @@ the HTML makes no external request."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from html import unescape
@@ -14,7 +15,7 @@ import pytest
 
 from fibrokit.evidence import fact, source
 from fibrokit.protocols import active_stand, deep_breathing, ewing, exercise_test, morning_reading, valsalva
-from fibrokit.report import Item, Person, external_references, report_content, write_report
+from fibrokit.report import Item, Person, external_references, report_content, report_html, write_report
 from fibrokit.report.content import format_value
 from fibrokit.simulate import (
     fibromyalgia_like,
@@ -84,3 +85,24 @@ def test_the_html_report_makes_no_external_requests(items: tuple[Item, ...], tmp
 def test_an_unknown_report_type_is_a_caller_error(items: tuple[Item, ...], tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"\.html or \.pdf"):
         write_report(tmp_path / "report.docx", items, Person())
+
+
+def test_charts_without_data_are_left_out_and_said_in_a_sentence(items: tuple[Item, ...]) -> None:
+    test = next(item for item in items if item.result.protocol == "exercise-test")
+    full = report_content((test,), Person(age=46)).sections[0]
+    assert [caption for caption, _ in full.figures] == ["Heart rate through the test", "Heart-rate recovery"]
+    assert full.missing == ()
+    findings = tuple(
+        dataclasses.replace(f, value=float("nan")) if f.symbol.startswith("hrr_") else f
+        for f in test.result.findings
+    )
+    bare = dataclasses.replace(test.result, findings=findings, curve=((), ()))
+    section = report_content((Item(test.recording, bare),), Person(age=46)).sections[0]
+    assert section.figures == ()
+    assert len(section.missing) == 2
+    assert all(line.startswith("No ") and line.endswith(".") for line in section.missing)
+    html = report_html(report_content((Item(test.recording, bare),), Person(age=46)))
+    assert "<figure>" not in html
+    assert "No heart-rate recovery chart" in html
+    morning = next(item for item in items if item.result.protocol == "morning-reading")
+    assert report_content((morning,), Person(age=46)).sections[0].missing == ()

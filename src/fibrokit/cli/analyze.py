@@ -160,6 +160,11 @@ def _print_heart_rate(done: RecordingAnalysis) -> None:
             f"({quality.flagged_share:.1%} of beats flagged as artefacts).",
             markup=False,
         )
+    elif done.hrv is not None and quality.irregular_beats:
+        out.print(
+            f"HRV: withheld, a run of {quality.irregular_beats} beats does not look like a normal heart rhythm.",
+            markup=False,
+        )
     elif done.hrv is not None:
         out.print(
             f"HRV: withheld, {quality.flagged_share:.0%} of beats flagged as artefacts (reliable up to 5 %).",

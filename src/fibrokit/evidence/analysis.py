@@ -158,4 +158,87 @@ FACTS: tuple[Fact, ...] = (
         "walk) is not recognised as an active stand.",
         convention=True,
     ),
+    Fact(
+        "protocols.shape.deep_breathing_swing_bpm",
+        15.0,
+        "bpm",
+        "fibrokit",
+        "A short still recording without markers is recognised as paced deep breathing only when, for a whole "
+        "minute, heart rate swings at the paced rate (within 1 breath a minute) by at least 15 bpm from peak to "
+        "trough. The slow waves of a resting heart rate at about the same frequency reach 7-12 bpm in fibrokit's "
+        "simulator, so a smaller swing cannot be told from rest; such a test (often the ones with a small, "
+        "abnormal swing) is scored only when marked or named by the person.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.deep_breathing_regularity",
+        0.8,
+        "",
+        "fibrokit",
+        "The swing of paced deep breathing is regular: a sine at the paced rate explains at least 80 % of the "
+        "variance of that minute's heart rate (after removing its linear trend); a Valsalva surge or a step "
+        "does not.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.stand_abrupt_share",
+        1.0,
+        "",
+        "fibrokit",
+        "Standing up withdraws vagal drive within a few beats, so heart rate (5-s mean) reaches all of the rise "
+        "it then holds (from 40 s to 2.5 min after the step) within seconds of passing half of it (see protocols.shape.stand_abrupt_s); "
+        "starting to walk gets half-way as fast but keeps climbing for minutes as sympathetic drive builds. A "
+        "step this abrupt counts as standing up even without the peak-then-settle of the 30:15 pattern, which "
+        "is small in many people with a large sustained rise.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.stand_abrupt_s",
+        10.0,
+        "s",
+        "fibrokit",
+        "The seconds within which heart rate must get from half to all of its held rise for a step to count "
+        "as standing up (see protocols.shape.stand_abrupt_share).",
+        convention=True,
+    ),
+    Fact(
+        "quality.irregular_jump_share",
+        0.15,
+        "",
+        "fibrokit",
+        "Two successive normal beats jump when their intervals differ by 15 % of their mean or more. In a normal "
+        "(sinus) rhythm heart rate changes smoothly from beat to beat, even with deep breathing; in the real "
+        "shared recordings (a 24-hour healthy record, morning readings, exercise) at most 14 % of the pairs in "
+        "any minute jump this far, while in an irregular rhythm such as atrial fibrillation most of them do.",
+        convention=True,
+    ),
+    Fact(
+        "quality.irregular_window_beats",
+        60.0,
+        "beats",
+        "fibrokit",
+        "Irregularity is judged over windows of 60 beats (about a minute): long enough that a few extra beats "
+        "the artefact filter missed cannot make a window irregular.",
+        convention=True,
+    ),
+    Fact(
+        "quality.irregular_window_share",
+        0.3,
+        "",
+        "fibrokit",
+        "A 60-beat window is irregular when at least 30 % of its pairs of normal beats jump "
+        "(quality.irregular_jump_share): over twice the most seen in any minute of the real sinus-rhythm "
+        "recordings, and about half of what a simulated atrial-fibrillation-like rhythm shows.",
+        convention=True,
+    ),
+    Fact(
+        "quality.irregular_run_beats",
+        120.0,
+        "beats",
+        "fibrokit",
+        "A recording is flagged as holding a non-sinus-looking run only when irregular windows cover at least "
+        "120 beats in a row (about 2 minutes); its heart-rate variability is then marked not reliable. The flag "
+        "says the rhythm looks irregular; it is not a diagnosis of any arrhythmia.",
+        convention=True,
+    ),
 )

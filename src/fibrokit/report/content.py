@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from fibrokit._version import __version__
 from fibrokit.evidence import fact, source
 from fibrokit.protocols import Finding, ProtocolResult
-from fibrokit.records import Recording
+from fibrokit.records import BeatSeries, Recording
 from fibrokit.report.figures import figure_muscle_oxygen, section_figures
 
 DISCLAIMER = (
@@ -72,6 +72,7 @@ class Section:
     """One part of the report: a test, or a summary of an area over the report's period.
 
     ``figures`` are (caption, maker) pairs; a renderer calls each maker to draw the figure in its own format.
+    Only charts with data are listed; ``missing`` says in one sentence each which chart is left out and why.
     """
 
     key: str
@@ -82,6 +83,7 @@ class Section:
     caveats: tuple[str, ...]
     settings: tuple[tuple[str, str], ...]
     figures: tuple[tuple[str, FigureMaker], ...] = ()
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,27 @@ def _section(item: Item, citations: Citations) -> Section:
         result.caveats,
         tuple(result.settings.items()),
         section_figures(result, beats) + _oxygen_figures(item.recording),
+        _missing_charts(result, beats),
     )
+
+
+def _missing_charts(result: ProtocolResult, beats: BeatSeries | None) -> tuple[str, ...]:
+    """One sentence for each chart a test would show that its data cannot draw."""
+    missing = []
+    if not result.curve[0]:
+        missing.append("No heart-rate chart: this result holds no heart-rate curve to draw.")
+    if result.protocol == "exercise-test" and not any(
+        f.symbol.startswith("hrr_") and math.isfinite(f.value) for f in result.findings
+    ):
+        missing.append(
+            "No heart-rate recovery chart: no recovery lag could be measured (the recording ended, or effort "
+            "started again, too soon after the peak)."
+        )
+    if result.protocol == "morning-reading" and (beats is None or result.hrv is None):
+        missing.append(
+            "No Poincaré plot, spectrum or vagal-activity chart: this reading holds no beat-to-beat intervals."
+        )
+    return tuple(missing)
 
 
 def _oxygen_figures(recording: Recording | None) -> tuple[tuple[str, Callable[[], Figure]], ...]:

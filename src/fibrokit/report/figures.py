@@ -216,13 +216,21 @@ def seesaw_ends(index: float) -> tuple[float, float]:
 def section_figures(
     result: ProtocolResult, beats: BeatSeries | None
 ) -> tuple[tuple[str, Callable[[], Figure]], ...]:
-    """The figures a report shows for one result: (caption, maker) pairs, drawn when rendered."""
+    """The figures a report shows for one result: (caption, maker) pairs, drawn when rendered.
+
+    Only figures with data are returned (an exercise test without a curve or without any recovery lag leaves
+    that chart out).
+    """
     if result.protocol == "exercise-test":
         predicted = result["hrmax_predicted_bpm"]
-        return (
-            ("Heart rate through the test", lambda: figure_hr_curve(result, predicted_max=predicted)),
-            ("Heart-rate recovery", lambda: figure_recovery(result)),
-        )
+        figures: list[tuple[str, Callable[[], Figure]]] = []
+        if result.curve[0]:
+            figures.append(
+                ("Heart rate through the test", lambda: figure_hr_curve(result, predicted_max=predicted))
+            )
+        if any(f.symbol.startswith("hrr_") and np.isfinite(f.value) for f in result.findings):
+            figures.append(("Heart-rate recovery", lambda: figure_recovery(result)))
+        return tuple(figures)
     if result.protocol == "morning-reading" and beats is not None and result.hrv is not None:
         return (
             ("Each interval against the next (Poincaré plot)", lambda: figure_poincare(beats)),

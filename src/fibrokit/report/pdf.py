@@ -77,6 +77,8 @@ def _section_pages(section: Section) -> list[Figure]:
         for label, numbers in row.norms:
             cited = "".join(f"[{n}]" for n in numbers)
             lines += [f"      {part}" for part in textwrap.wrap(f"against: {label} {cited}", _WRAP - 6)]
+    if section.missing:
+        lines += ["", *section.missing]
     if section.settings:
         lines += ["", "Settings: " + "; ".join(f"{k} = {v}" for k, v in section.settings)]
     return _text_pages(section.title, lines)

@@ -140,7 +140,8 @@ def _trend_section(mornings: Mornings, span: Span) -> Section:
         rows,
         (),
         (),
-        (("Resting heart rate and ln RMSSD", lambda: _figure_trends(mornings, span)),),
+        (("Resting heart rate and ln RMSSD", lambda: _figure_trends(mornings, span)),) if ok.any() else (),
+        () if ok.any() else ("No trend chart: none of the morning readings in this period was usable.",),
     )
 
 
@@ -166,7 +167,8 @@ def _diary_section(days: tuple[DailySummary, ...], span: Span) -> Section:
         "factors and symptoms are shown in the app only with enough days with and without each factor.",
     )
     figures = (("Symptoms day by day", lambda: _figure_diary(days, span)),) if days else ()
-    return Section("diary", "Symptom diary", "your check-ins", summary, tuple(rows), (), (), figures)
+    missing = () if days else ("No symptom chart: there are no check-ins in this period.",)
+    return Section("diary", "Symptom diary", "your check-ins", summary, tuple(rows), (), (), figures, missing)
 
 
 def _trial_section(trial: TrialEvaluation, verdict: Verdict | None, citations: Citations) -> Section:
@@ -253,8 +255,17 @@ def _pacing_section(
         "morning readiness against your own baseline.",
     )
     figures = (("Weekly load", lambda: _figure_weeks(weeks, span)),) if weeks else ()
+    missing = () if weeks else ("No weekly-load chart: no activity was logged in this period.",)
     return Section(
-        "pacing", "Pacing", "your activities and morning readings", summary, tuple(rows), (), (), figures
+        "pacing",
+        "Pacing",
+        "your activities and morning readings",
+        summary,
+        tuple(rows),
+        (),
+        (),
+        figures,
+        missing,
     )
 
 
