@@ -121,6 +121,26 @@ FACTS: tuple[Fact, ...] = (
         convention=True,
     ),
     Fact(
+        "protocols.rest_steady_min_s",
+        5.0,
+        "s",
+        "fibrokit",
+        "Whether a rest was steady (protocols.rest_steady_bpm) is judged only when the once-a-second heart-rate "
+        "curve has at least 5 s of values in it: a shorter stretch cannot show the wandering of a person on "
+        "the move, so it is not refused on that ground.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.movement_min_samples",
+        3.0,
+        "samples",
+        "fibrokit",
+        "A speed, cadence or power channel shows that a person moved during a rest only when at least 3 of its "
+        "samples lie in that rest and their median is above zero; one or two stray samples (a sensor waking "
+        "up, a pedal nudged) do not refuse the rest.",
+        convention=True,
+    ),
+    Fact(
         "protocols.shape.longest_valsalva_s",
         300.0,
         "s",
