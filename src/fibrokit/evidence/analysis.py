@@ -121,6 +121,26 @@ FACTS: tuple[Fact, ...] = (
         convention=True,
     ),
     Fact(
+        "protocols.rest_steady_min_s",
+        5.0,
+        "s",
+        "fibrokit",
+        "Whether a rest was steady (protocols.rest_steady_bpm) is judged only when the once-a-second heart-rate "
+        "curve has at least 5 s of values in it: a shorter stretch cannot show the wandering of a person on "
+        "the move, so it is not refused on that ground.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.movement_min_samples",
+        3.0,
+        "samples",
+        "fibrokit",
+        "A speed, cadence or power channel shows that a person moved during a rest only when at least 3 of its "
+        "samples lie in that rest and their median is above zero; one or two stray samples (a sensor waking "
+        "up, a pedal nudged) do not refuse the rest.",
+        convention=True,
+    ),
+    Fact(
         "protocols.shape.longest_valsalva_s",
         300.0,
         "s",
@@ -239,6 +259,118 @@ FACTS: tuple[Fact, ...] = (
         "A recording is flagged as holding a non-sinus-looking run only when irregular windows cover at least "
         "120 beats in a row (about 2 minutes); its heart-rate variability is then marked not reliable. The flag "
         "says the rhythm looks irregular; it is not a diagnosis of any arrhythmia.",
+        convention=True,
+    ),
+    # -- Recognition of the short tests and of an exercise test's phases (protocols/_kinds.py, _shape.py) -------
+    Fact(
+        "protocols.recognition.short_test_min_s",
+        90.0,
+        "s",
+        "fibrokit",
+        "A recording is checked for the signature of a short test (a Valsalva manoeuvre, an active stand) only "
+        "when its once-a-second heart-rate curve holds at least 90 s: less cannot show a rest, a response and "
+        "what follows it.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.recognition.valsalva_rest_s",
+        30.0,
+        "s",
+        "fibrokit",
+        "The resting level a Valsalva surge is measured from is the median heart rate (15-s mean) over the "
+        "recording's first 30 s, which lie in the rest before the strain.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.recognition.valsalva_back_share",
+        0.25,
+        "",
+        "fibrokit",
+        "Heart rate is 'back near rest' around a Valsalva surge when it comes within a quarter of the surge "
+        "above the resting level, both in the minute after the peak and in the minute before it; a rise that "
+        "stays up, or starts from an unsettled rest, is not recognised as a strain.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.recognition.stand_search_step_s",
+        5.0,
+        "s",
+        "fibrokit",
+        "Without a marker, the moment of standing up is searched every 5 s along the recording: finer than "
+        "the windows compared around it, coarse enough to stay quick on a long recording.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.recognition.stand_before_gap_s",
+        5.0,
+        "s",
+        "fibrokit",
+        "The level before standing up is the mean heart rate over the minute that ends 5 s before the moment "
+        "tried, so the first beats of the rise do not lift it.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.recognition.stand_rise_s",
+        30.0,
+        "s",
+        "fibrokit",
+        "The first 30 s after standing up: heart rate must rise over them by at least twice "
+        "protocols.shape.stand_step_bpm, and the peak of the stand is sought within them.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.recognition.stand_held_until_s",
+        150.0,
+        "s",
+        "fibrokit",
+        "The step of standing up must hold from the end of the first 30 s to 150 s after standing (two "
+        "minutes), as it does in a person who stays standing and not in one who stands for a moment.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.recognition.stand_peak_mean_s",
+        5.0,
+        "s",
+        "fibrokit",
+        "The peak after standing up is the highest 5-s mean heart rate: a few beats, so that one odd beat "
+        "cannot make a peak while the brief peak of standing (within about 15 beats) is kept.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.recognition.stand_settled_s",
+        (40.0, 120.0),
+        "s",
+        "fibrokit",
+        "The level heart rate settles to after standing up is its mean from 40 to 120 s after standing, past "
+        "the peak and its fall; the peak must stand above it by protocols.shape.stand_overshoot_bpm.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.recognition.first_minute_min_s",
+        20.0,
+        "s",
+        "fibrokit",
+        "The resting level a recording's rise is measured from is the median of its first minute, taken only "
+        "when at least 20 s of that minute hold heart rate (a once-a-second 15-s mean); with less the "
+        "recording is not recognised as an exercise test.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.recognition.rest_end_share",
+        0.2,
+        "",
+        "fibrokit",
+        "Without markers, the rest before an exercise test ends at the last moment, before heart rate stays "
+        "above half its rise, when heart rate (15-s mean) sat within 20 % of the rise above the resting level.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.recognition.stop_share",
+        0.1,
+        "",
+        "fibrokit",
+        "Without markers, the effort of an exercise test ends at the last moment heart rate (15-s mean) stays "
+        "within 10 % of the rise below its peak before falling away from it.",
         convention=True,
     ),
 )

@@ -540,7 +540,8 @@ FACTS: tuple[Fact, ...] = (
         10.0,
         "beats",
         "fibrokit",
-        "A test needs at least 10 beat-to-beat intervals before anything is computed.",
+        "A test needs at least 10 beat-to-beat intervals before anything is computed; a recording without them "
+        "needs at least 10 heart-rate samples to be read for heart rate instead.",
         convention=True,
     ),
     Fact(

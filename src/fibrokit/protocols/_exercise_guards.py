@@ -42,7 +42,8 @@ def refuse_moving_rest(recording: Recording, beats: BeatSeries, start: float, en
         )
     times, curve = _shape.grid_curve(beats)
     inside = (times >= start) & (times < end) & np.isfinite(curve)
-    spread = float(np.ptp(curve[inside])) if inside.sum() >= 5 else 0.0
+    judged = inside.sum() >= fact("protocols.rest_steady_min_s").scalar()  # the curve is once a second
+    spread = float(np.ptp(curve[inside])) if judged else 0.0
     if spread > fact("protocols.rest_steady_bpm").scalar():
         raise InsufficientData(
             f"{recording.source_name}: heart rate varied by {spread:.0f} bpm during the rest before the "

@@ -37,14 +37,15 @@ def rate_series(
     at that rate would last, so the same smoothing reads both; samples outside the plausible span are flagged.
     Such a series is only ever read for heart rate, never for heart-rate variability.
     """
-    if recording.beats is not None and len(recording.beats) >= 10:
+    least = fact("protocols.min_beats").scalar()
+    if recording.beats is not None and len(recording.beats) >= least:
         return rr_flag_artifacts(recording.beats, artifact_method), "beats"
     channel = recording.channels.get("heart_rate")
     if channel is not None:
         keep = np.isfinite(channel.values) & np.isfinite(channel.times_s) & (channel.values > 0)
         times, first = np.unique(channel.times_s[keep], return_index=True)  # sorted, one sample a moment
         values = channel.values[keep][first]
-        if times.size >= 10:
+        if times.size >= least:
             low, high = fact("pacing.hr.plausible_bpm").pair()
             flags = np.where((values < low) | (values > high), BeatFlag.OUT_OF_RANGE, BeatFlag.NORMAL)
             return BeatSeries(times, 60_000.0 / values, flags.astype(np.uint8)), "heart_rate"
@@ -56,12 +57,13 @@ def rate_series(
 
 def moving_during(recording: Recording, start_s: float, end_s: float) -> str | None:
     """The movement channel (speed, cadence, power) showing movement in ``[start_s, end_s)``, else None."""
+    least = fact("protocols.movement_min_samples").scalar()
     for name in MOVEMENT_CHANNELS:
         channel = recording.channels.get(name)
         if channel is None:
             continue
         inside = (channel.times_s >= start_s) & (channel.times_s < end_s) & np.isfinite(channel.values)
-        if inside.sum() >= 3 and float(np.median(channel.values[inside])) > 0:
+        if inside.sum() >= least and float(np.median(channel.values[inside])) > 0:
             return name
     return None
 

@@ -17,10 +17,11 @@ from typing import Literal
 import numpy as np
 
 from fibrokit.beats.rr_flag_artifacts import ArtifactMethod
+from fibrokit.evidence import fact
 from fibrokit.protocols._result import ProtocolResult
 from fibrokit.protocols.active_stand import active_stand
 from fibrokit.protocols.deep_breathing import deep_breathing
-from fibrokit.protocols.exercise_test import exercise_test
+from fibrokit.protocols.exercise_test import RECOVERY_MARKS_S, exercise_test
 from fibrokit.protocols.morning_reading import morning_reading
 from fibrokit.protocols.muscle_oxygen import muscle_oxygen
 from fibrokit.protocols.valsalva import valsalva
@@ -195,7 +196,7 @@ _SPECS = (
             "peak_hr_bpm",
             "hrmax_predicted_bpm",
             "chronotropic_reserve_pct",
-            *(f"hrr_{mark}s_bpm" for mark in (30, 60, 120, 180, 300, 600)),
+            *(f"hrr_{mark}s_bpm" for mark in RECOVERY_MARKS_S),
         ),
         _exercise,
     ),
@@ -254,10 +255,11 @@ KIND_NAMES: Mapping[str, str] = MappingProxyType(
 
 def has_input(recording: Recording, spec: ProtocolSpec) -> bool:
     """Whether a recording holds what a protocol needs."""
-    beats = recording.beats is not None and len(recording.beats) >= 10
+    least = fact("protocols.min_beats").scalar()
+    beats = recording.beats is not None and len(recording.beats) >= least
     if spec.needs == "beats":
         return beats
     if spec.needs == "smo2":
         return "smo2" in recording.channels
     channel = recording.channels.get("heart_rate")
-    return beats or (channel is not None and int(np.isfinite(channel.values).sum()) >= 10)
+    return beats or (channel is not None and int(np.isfinite(channel.values).sum()) >= least)
