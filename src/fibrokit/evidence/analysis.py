@@ -373,4 +373,37 @@ FACTS: tuple[Fact, ...] = (
         "within 10 % of the rise below its peak before falling away from it.",
         convention=True,
     ),
+    Fact(
+        "protocols.recognition.breathing_min_beats",
+        30.0,
+        "beats",
+        "fibrokit",
+        "Paced deep breathing is looked for only in a recording of at least 30 beats and a minute: six paced "
+        "breaths need that many beats to show their swing.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.recognition.breathing_grid_s",
+        0.25,
+        "s",
+        "fibrokit",
+        "For recognising paced breathing, heart rate is read on a 0.25-s grid (fine enough for a 10-s breath).",
+        convention=True,
+    ),
+    Fact(
+        "protocols.recognition.breathing_rate_step_per_min",
+        0.25,
+        "breaths/min",
+        "fibrokit",
+        "Breathing rates within 1 breath a minute of the paced rate are tried in steps of a quarter breath.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.recognition.breathing_window_step_s",
+        5.0,
+        "s",
+        "fibrokit",
+        "Minute-long windows for recognising paced breathing start every 5 s (half a paced breath).",
+        convention=True,
+    ),
 )

@@ -21,7 +21,7 @@ FloatArray = _hr.FloatArray
 def short_test(beats: BeatSeries) -> str | None:
     """``"valsalva"`` or ``"active-stand"`` when the curve shows its signature, else None."""
     times, curve = _shape.grid_curve(beats)
-    if times.size < 90:
+    if times.size < _key("short_test_min_s"):
         return None
     if _valsalva_like(times, curve):
         return "valsalva"
@@ -37,15 +37,16 @@ def _valsalva_like(times: FloatArray, curve: FloatArray) -> bool:
     if times[-1] - times[0] > fact("protocols.shape.longest_valsalva_s").scalar():
         return False
     finite = np.isfinite(curve)
-    base = float(np.median(curve[finite & (times <= times[0] + 30.0)]))
+    base = float(np.median(curve[finite & (times <= times[0] + _key("valsalva_rest_s"))]))
     peak_i = int(np.nanargmax(curve))
     surge = float(curve[peak_i]) - base
     if surge < fact("protocols.shape.valsalva_surge_bpm").scalar():
         return False
     after = finite & (times > times[peak_i]) & (times <= times[peak_i] + 60.0)
     before = finite & (times < times[peak_i]) & (times >= times[peak_i] - 60.0)
-    back_after = after.any() and float(np.min(curve[after])) <= base + 0.25 * surge
-    calm_before = before.any() and float(np.min(curve[before])) <= base + 0.25 * surge
+    back = _key("valsalva_back_share")
+    back_after = after.any() and float(np.min(curve[after])) <= base + back * surge
+    calm_before = before.any() and float(np.min(curve[before])) <= base + back * surge
     return bool(back_after and calm_before)
 
 
@@ -67,16 +68,20 @@ def _stand_like(beats: BeatSeries) -> bool:
         return float((total[hi] - total[lo]) / (hi - lo))
 
     overshoot = fact("protocols.shape.stand_overshoot_bpm").scalar()
-    for x in range(60, grid.size - 150, 5):
-        before = mean(x - 60, x - 5)
-        held = mean(x + 40, x + 150) - before
-        if held < step_needed or mean(x, x + 30) - before < 2 * step_needed:
+    gap, rise, peak_mean = (int(_key(k)) for k in ("stand_before_gap_s", "stand_rise_s", "stand_peak_mean_s"))
+    settled_from, settled_to = (int(s) for s in fact("protocols.recognition.stand_settled_s").pair())
+    held_to = int(_key("stand_held_until_s"))
+    for x in range(60, grid.size - held_to, int(_key("stand_search_step_s"))):
+        before = mean(x - 60, x - gap)
+        held = mean(x + settled_from, x + held_to) - before
+        if held < step_needed or mean(x, x + rise) - before < 2 * step_needed:
             continue
         if mean(grid.size - 60, grid.size) - before < 0.5 * held:
             return False  # heart rate came back down: the person sat or lay down again, not a stand
         # The signature of standing up: heart rate peaks within 30 s, then settles lower (the 30:15 pattern).
-        highest = max(mean(i, i + 5) for i in range(x, x + 30))
-        return highest - mean(x + 40, x + 120) >= overshoot or _abrupt(mean, x, before, held)
+        highest = max(mean(i, i + peak_mean) for i in range(x, x + rise))
+        settled = mean(x + settled_from, x + settled_to)
+        return highest - settled >= overshoot or _abrupt(mean, x, before, held)
     return False
 
 
@@ -84,7 +89,8 @@ def _abrupt(mean: Callable[[int, int], float], x: int, before: float, held: floa
     """Whether heart rate (5-s means) got from half its held rise to nearly all of it within seconds."""
     share = fact("protocols.shape.stand_abrupt_share").scalar()
     within = int(fact("protocols.shape.stand_abrupt_s").scalar())
-    rises = [mean(i, i + 5) - before for i in range(x - 5, x + 35)]
+    gap, rise, peak_mean = (int(_key(k)) for k in ("stand_before_gap_s", "stand_rise_s", "stand_peak_mean_s"))
+    rises = [mean(i, i + peak_mean) - before for i in range(x - gap, x + rise + peak_mean)]
     onset = next((i for i, rise in enumerate(rises) if rise >= 0.5 * held), None)
     return onset is not None and max(rises[onset : onset + within + 1]) >= share * held
 
@@ -92,15 +98,18 @@ def _abrupt(mean: Callable[[int, int], float], x: int, before: float, held: floa
 def _breathing_like(beats: BeatSeries) -> bool:
     """Paced deep breathing: for a minute, heart rate swings like a sine at about the paced rate, widely."""
     times, hr = _hr.rate(beats)
-    if times.size < 30 or times[-1] - times[0] < 60.0:
+    if times.size < _key("breathing_min_beats") or times[-1] - times[0] < 60.0:
         return False
     paced = fact("protocols.deep_breathing.rate_per_min").scalar()
     swing = fact("protocols.shape.deep_breathing_swing_bpm").scalar()
     regular = fact("protocols.shape.deep_breathing_regularity").scalar()
-    grid = np.arange(times[0], times[-1], 0.25)
+    grid = np.arange(times[0], times[-1], _key("breathing_grid_s"))
     level = np.interp(grid, times, hr)
-    rates = np.arange(paced - 1.0, paced + 1.01, 0.25) / 60.0
-    for start in np.arange(grid[0], grid[-1] - 60.0 + 1e-9, 5.0):
+    step = _key("breathing_rate_step_per_min")
+    rates = (paced + step * np.arange(-round(1.0 / step), round(1.0 / step) + 1)) / 60.0
+    every = _key("breathing_window_step_s")
+    starts = grid[0] + every * np.arange(int((grid[-1] - 60.0 - grid[0]) // every) + 1)
+    for start in starts:
         inside = (grid >= start) & (grid < start + 60.0)
         t, y = grid[inside] - start, level[inside]
         y = y - np.polyval(np.polyfit(t, y, 1), t)
@@ -114,3 +123,8 @@ def _breathing_like(beats: BeatSeries) -> bool:
             if explained >= regular and 2.0 * float(np.hypot(*coef)) >= swing:
                 return True
     return False
+
+
+def _key(name: str) -> float:
+    """One of recognition's conventions (``protocols.recognition.*`` in the evidence registry)."""
+    return fact(f"protocols.recognition.{name}").scalar()

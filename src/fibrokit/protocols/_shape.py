@@ -91,7 +91,7 @@ def exercise_shape(recording: Recording, beats: BeatSeries) -> ExerciseShape:
     if times[-1] - times[0] > fact("protocols.longest_exercise_test_s").scalar():
         return ExerciseShape(False, "it lasts longer than any exercise test, over 2 hours")
     first = np.isfinite(curve) & (times <= times[0] + fact("protocols.rest_window_s").scalar())
-    if first.sum() < 20:
+    if first.sum() < fact("protocols.recognition.first_minute_min_s").scalar():
         return ExerciseShape(False, "its first minute holds too little heart rate for a resting level")
     baseline = float(np.median(curve[first]))
     peak_i = int(np.nanargmax(curve))
@@ -102,8 +102,11 @@ def exercise_shape(recording: Recording, beats: BeatSeries) -> ExerciseShape:
     high = np.nan_to_num(curve, nan=-np.inf) >= baseline + 0.5 * rise
     before_peak = np.flatnonzero(~high[: peak_i + 1])
     onset_i = int(before_peak[-1]) + 1 if before_peak.size else 0
-    low = np.flatnonzero(np.nan_to_num(curve[:onset_i], nan=np.inf) <= baseline + 0.2 * rise)
-    if low.size == 0 or times[low[-1]] - times[0] < 20.0:
+    low = np.flatnonzero(
+        np.nan_to_num(curve[:onset_i], nan=np.inf)
+        <= baseline + fact("protocols.recognition.rest_end_share").scalar() * rise
+    )
+    if low.size == 0 or times[low[-1]] - times[0] < fact("protocols.min_rest_before_exercise_s").scalar():
         return ExerciseShape(False, "there is no resting stretch before the effort")
     start_s = float(times[low[-1]])
     moving = _hr.moving_during(recording, max(float(times[0]), start_s - 60.0), start_s)
@@ -148,7 +151,10 @@ def _effort_and_recovery(
 
 def _stop(times: FloatArray, curve: FloatArray, baseline: float, rise: float, peak_i: int) -> float:
     """The end of the effort: the last moment near the peak before heart rate fell away from it."""
-    near = np.nan_to_num(curve[peak_i:], nan=np.inf) >= float(curve[peak_i]) - 0.1 * rise
+    near = (
+        np.nan_to_num(curve[peak_i:], nan=np.inf)
+        >= float(curve[peak_i]) - fact("protocols.recognition.stop_share").scalar() * rise
+    )
     away = np.flatnonzero(~near)
     last = peak_i + (int(away[0]) - 1 if away.size else near.size - 1)
     return float(times[last])
