@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from fibrokit.errors import InsufficientData
 from fibrokit.protocols import active_stand, deep_breathing, exercise_test
 from fibrokit.simulate import (
     fibromyalgia_like,
@@ -34,15 +35,22 @@ def test_exercise_test_recovers_reserve_and_recovery(profile: str) -> None:
     for index, person in enumerate(sample_population(FACTORIES[profile], PEOPLE, seed=101)):
         simulation = simulate_exercise_test(person, rest_s=120, recovery_s=320, seed=index)
         truth = simulation.truth.values
-        result = exercise_test(simulation.recording, age=person.age)
+        try:
+            result = exercise_test(simulation.recording, age=person.age)
+        except InsufficientData:  # e.g. a heart so blunted it rises less than an exercise test needs
+            for values in errors.values():
+                values.append(np.inf)  # not recovered: counts against the 95 %
+            continue
         true_cr = (
             100
             * (truth["peak_hr_bpm"] - truth["resting_hr_bpm"])
             / (220 - person.age - truth["resting_hr_bpm"])
         )
         errors["cr"].append(result["chronotropic_reserve_pct"] - true_cr)
+        shown = {finding.symbol for finding in result.findings}
         for mark in (30, 60, 120, 180, 300):
-            errors[f"hrr_{mark}s_bpm"].append(result[f"hrr_{mark}s_bpm"] - truth[f"hrr_{mark}s_bpm"])
+            symbol = f"hrr_{mark}s_bpm"
+            errors[symbol].append(result[symbol] - truth[symbol] if symbol in shown else np.inf)
     assert _share_within(errors.pop("cr"), 2.0) >= 0.95
     for name, values in errors.items():
         assert _share_within(values, 2.0) >= 0.95, name

@@ -80,7 +80,7 @@ def run_model(
     sympathetic = _drive(times, phases, profile.sympathetic_rest, "sympathetic", profile)
     vagal_factor, sympathetic_offset = _rhythms(times, phases, profile, rng, breath_origin_s)
     v = np.clip(vagal * vagal_factor, 0.0, None)
-    s = np.clip(sympathetic + sympathetic_offset, 0.0, None)
+    s = np.clip(sympathetic + sympathetic_offset * _headroom(sympathetic, profile), 0.0, None)
     hr = (
         profile.intrinsic_hr_bpm
         * (1.0 + profile.cardiac_sympathetic_gain * s)
@@ -107,6 +107,17 @@ def _drive(times: FloatArray, phases: list[Phase], start: float, branch: str, pr
         out[first:last] = target + (level - target) * np.exp(-elapsed / tau)
         level = target + (level - target) * np.exp(-(min(end, times[-1] + STEP_S) - phase.start_s) / tau)
     return out
+
+
+def _headroom(sympathetic: FloatArray, profile: Profile) -> FloatArray:
+    """How much of the resting sympathetic swing is left as drive approaches its maximum (1 at rest, 0 at 1).
+
+    Slow oscillations of heart rate fade as effort grows and are near gone at maximal effort and early in the
+    recovery from it; without this, a swing of fixed size in drive would move the fast post-exercise heart rate
+    by several bpm over a minute, a renewed rise a resting person's recovery does not show.
+    """
+    room = np.clip((1.0 - sympathetic) / max(1.0 - profile.sympathetic_rest, 0.05), 0.0, 1.0)
+    return np.asarray(room, dtype=np.float64)
 
 
 def _rhythms(

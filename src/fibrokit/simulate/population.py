@@ -26,6 +26,9 @@ _FAMILY_SPREAD = {"fibromyalgia-like": {"vagal_reactivation_s": 0.4, "vagal_rest
 # sets how widely, and no one loses more than the cap (a heart that hardly answers at all would not finish a test).
 _BLUNTING_CONCENTRATION = 5.1
 _BLUNTING_CAP = 0.7
+# No one's sinus node is driven faster than this at maximal effort: the widest spread of sympathetic gain would
+# otherwise draw a few people with peaks of 240-280 bpm, rates no adult's sinus node reaches.
+_HIGHEST_PEAK_BPM = 220.0
 
 
 def sample_population(
@@ -76,5 +79,17 @@ def sample_population(
         if base.blunting > 0:
             a = base.blunting * _BLUNTING_CONCENTRATION
             changes["blunting"] = min(float(rng.beta(a, _BLUNTING_CONCENTRATION - a)), _BLUNTING_CAP)
-        people.append(base.replace(name=f"{base.name} #{number}", **changes))
+        person = base.replace(**changes)
+        people.append(person.replace(name=f"{base.name} #{number}", **_within_highest_peak(person)))
     return people
+
+
+def _within_highest_peak(person: Profile) -> dict[str, float]:
+    """The sympathetic gain lowered, if needed, so that heart rate at maximal effort stays a sinus rate."""
+    vagal, sympathetic = person.drives_at(1.0)
+    peak = person.intrinsic_hr_bpm * (1 + person.cardiac_sympathetic_gain * sympathetic)
+    peak /= 1 + person.vagal_gain * vagal
+    if peak <= _HIGHEST_PEAK_BPM:
+        return {}
+    room = (_HIGHEST_PEAK_BPM * (1 + person.vagal_gain * vagal) / person.intrinsic_hr_bpm - 1) / sympathetic
+    return {"sympathetic_gain": room / (1.0 - person.blunting)}
