@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ def _run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProc
         check=False,
         timeout=300,
         cwd=cwd,
+        env={**os.environ, "COLUMNS": "250"},  # wide enough that a table cell's words stay on one line
     )
 
 

@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from tests.conftest import ROOT, shared_file
 
@@ -25,11 +26,23 @@ PAGES = (ROOT / "README.md", ROOT / "docs" / "cli.md")
 # What each example's file name stands for in the shared data.
 STAND_INS = {
     "my-exercise-test.fit": "polar/exercise_rri.hrm",
+    "my-exercise-test.hrm": "polar/exercise_rri.hrm",
     "overnight.txt": "rr/healthy-000-ms.txt",
     "run.fit": "fit/garmin-fenix-5-run.fit",
     "ride.fit": "fit/garmin-edge-500-activity.fit",
     "home/Downloads/garmin/walk.fit": "fit/garmin-fenix-5-walk.fit",
 }
+
+
+def _fingertip_video(path: Path) -> None:
+    """A simulated fingertip video of two minutes of a real resting RR record (what ``fingertip.y4m`` stands for)."""
+    from fibrokit.readers import read
+    from fibrokit.simulate import ppg_video_y4m, simulate_ppg_video
+
+    beats = read(shared_file("polar/rest_rri.txt")).beats
+    assert beats is not None
+    rr = beats.rr_ms[np.cumsum(beats.rr_ms) <= 120_000]
+    path.write_bytes(ppg_video_y4m(simulate_ppg_video(rr, jitter_ms=0.0, drop_share=0.0, seed=3)))
 
 
 def documented_commands() -> list[str]:
@@ -54,6 +67,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     for name, shared in STAND_INS.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(shared_file(shared), folder / name)
+    _fingertip_video(folder / "fingertip.y4m")
     bin_dir = folder / "bin"
     bin_dir.mkdir()
     launcher = bin_dir / "fibrokit"
