@@ -61,8 +61,8 @@ def test_bad_phases_are_refused_in_one_sentence(tmp_path: Path) -> None:
     path = tmp_path / "moxy.fit"
     path.write_bytes(fit_with_muscle_oxygen(seconds=100, laps=(30, 60)))
     for phases, problem in (
-        ("exercise=3:00", "is not name=start-end"),
-        ("exercise=5:00-3:00", "ends before"),
+        ("exercise=3:00", "write name=start-end"),
+        ("exercise=5:00-3:00", "must end after it starts"),
     ):
         done = _run("analyze", path, "--protocol", "oxygen", "--phases", phases)
         assert done.returncode == 1
