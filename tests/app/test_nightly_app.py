@@ -121,3 +121,89 @@ def test_the_report_shows_each_devices_nights_apart_with_the_device_named(
     assert "HRV (RMSSD), mean" in text
     assert "Mornings judged from these nights" in text
     assert "These nights are your baseline&#39;s source." in text
+
+
+def test_pace_nights_compares_the_diary_after_the_rings_unusual_nights(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ring's export and check-ins typed at the terminal: the dashboard's comparison, in its words."""
+    import csv
+    import datetime as dt
+    import statistics
+
+    from fibrokit.services import nightly_diary
+
+    monkeypatch.setenv("FIBROKIT_DATABASE_URL", database_url)
+    monkeypatch.setenv("FIBROKIT_DATA_DIR", str(tmp_path / "data"))
+    runner = CliRunner()
+    runner.invoke(cli, ["user", "add", "ring@example.org", "--password-stdin"], input="a long password\n")
+    assert runner.invoke(cli, ["import", str(shared_file(OURA))]).exit_code == 0
+    alone = runner.invoke(cli, ["pace", "nights"])
+    assert alone.exit_code == 0, alone.output
+    assert "No diary check-ins beside your nights yet: add them with fibrokit diary checkin." in alone.output
+    assert nightly_diary.HEADING not in alone.output
+
+    with shared_file(OURA).open(encoding="utf-8-sig", newline="") as handle:
+        raw = {r["date"]: r["Total Sleep Duration"] for r in csv.DictReader(handle)}
+    sleep = {dt.date.fromisoformat(d): float(v) for d, v in raw.items() if v not in {"", "None"}}
+    usual = statistics.median(sleep.values())  # every night of the export lies in the 90 days compared
+    days = sorted(sleep)[-20:]
+    short = {d for d in days if sleep[d] < usual}
+
+    def checkin(day: dt.date) -> None:
+        pain = "7" if day in short else "4"
+        done = runner.invoke(cli, ["diary", "checkin", "-r", f"pain={pain}", "--at", f"{day}T20:00"])
+        assert done.exit_code == 0, done.output
+
+    for day in days[:2]:
+        checkin(day)
+    few = runner.invoke(cli, ["pace", "nights"])
+    assert f"{nightly_diary.HEADING}:" in few.output
+    assert nightly_diary.NOT_ENOUGH in few.output.replace("\n", " ")
+    assert "points on days after" not in few.output
+
+    for day in days[2:]:
+        checkin(day)
+    enough = runner.invoke(cli, ["pace", "nights"])
+    assert enough.exit_code == 0, enough.output
+    with_short = sum(d in short for d in days)
+    assert (
+        f"  Pain: +3.0 points on days after a night with less sleep than your usual ({with_short} days with, "
+        f"{len(days) - with_short} without)." in enough.output
+    )
+    assert "not a cause" in enough.output
+    assert nightly_diary.NOT_ENOUGH not in enough.output.replace("\n", " ")
+
+
+def test_the_dashboard_says_the_diary_comparison_in_the_same_words(app: FastAPI, personas: Personas) -> None:
+    import datetime as dt
+    import html
+
+    from fibrokit.services import diary, nightly_diary
+    from fibrokit.store.db import transaction
+
+    owner = personas.owner
+    _upload(personas, OURA)
+    assert run_imports(app) == 1
+    assert nightly_diary.HEADING not in owner.client.get(f"/p/{owner.user_id}").text  # no check-in yet
+    factory = app.state.fibrokit.factory
+    with transaction(factory) as session:
+        for day in (dt.date(2026, 7, 21), dt.date(2026, 7, 22)):
+            when = dt.datetime.combine(day, dt.time(20))
+            diary.save_checkin(session, owner.user_id, when, {"pain": "5"}, (), rejudge=False)
+    few = html.unescape(owner.client.get(f"/p/{owner.user_id}").text)
+    assert nightly_diary.HEADING in few
+    assert nightly_diary.NOT_ENOUGH in few
+    with transaction(factory) as session:
+        for offset in range(2, 20):
+            when = dt.datetime.combine(dt.date(2026, 7, 22) - dt.timedelta(days=offset), dt.time(20))
+            diary.save_checkin(session, owner.user_id, when, {"pain": str(3 + offset % 4)}, (), rejudge=False)
+        said = nightly_diary.described(nightly_diary.recent_associations(session, owner.user_id))
+    assert said is not None
+    assert said.lines
+    page = html.unescape(owner.client.get(f"/p/{owner.user_id}").text)
+    assert 'data-testid="device-associations"' in page
+    assert all(line in page for line in said.lines)
+    assert said.note in page
+    assert "not a cause" in said.note
+    assert nightly_diary.NOT_ENOUGH not in page

@@ -161,8 +161,8 @@ def stored_plan(
 
 
 def nights_lines(session: Session, user_id: int) -> list[str]:
-    """Each source of imported nights, with what it holds, and the one the baseline uses."""
-    from fibrokit.services import nightly
+    """Each source of nights, what it holds, the one the baseline uses; then the diary after unusual nights."""
+    from fibrokit.services import nightly, nightly_diary
 
     found = nightly.sources(session, user_id)
     if not found:
@@ -177,7 +177,10 @@ def nights_lines(session: Session, user_id: int) -> list[str]:
     out.append(
         "Choose with --use SOURCE (or --use auto for the most complete); a new device starts a new baseline."
     )
-    return out
+    said = nightly_diary.described(nightly_diary.recent_associations(session, user_id))
+    if said is None:
+        return [*out, "", "No diary check-ins beside your nights yet: add them with fibrokit diary checkin."]
+    return [*out, "", f"{nightly_diary.HEADING}:", *(f"  {line}" for line in said.lines), said.note]
 
 
 def choose_nights(session: Session, user_id: int, source: str) -> None:

@@ -290,7 +290,7 @@ def nights_command(
     data_dir: DataDir = None,
     database_url: DatabaseUrl = None,
 ) -> None:
-    """The devices whose nights you imported, and which one your baseline uses (choose with --use)."""
+    """Your devices' nights, the one your baseline uses (choose with --use), your diary after unusual nights."""
     change = None
     if use is not None:
         chosen = "" if use.strip().lower() == "auto" else use.strip().lower()

@@ -116,14 +116,11 @@ def dashboard(session: Session, user_id: int) -> Dashboard:
         nights=tuple(reversed(nightly.nights(session, user_id, newest - _NIGHTS, newest))) if newest else (),
         sources=tuple(found),
         baseline_source=nightly.chosen_source(session, user_id) if found else "",
-        associations=tuple(nightly_diary.device_associations(session, user_id, newest - _DIARY, newest))
-        if newest
-        else (),
+        associations=tuple(nightly_diary.recent_associations(session, user_id)) if newest else (),
     )
 
 
 _NIGHTS = dt.timedelta(days=6)
-_DIARY = dt.timedelta(days=90)
 
 
 def _night_morning(night: DailyValueRow) -> Morning:

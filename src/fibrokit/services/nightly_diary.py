@@ -32,6 +32,12 @@ FACTORS = {
     "device_flagged_night": "a night your readiness flagged",
 }
 _FLAGGED = {"watch", "out of balance"}
+_WINDOW = dt.timedelta(days=90)
+HEADING = "Your diary after nights unlike your usual"
+NOT_ENOUGH = (
+    "Not enough diary days beside your nights yet: at least a few days with and a few without each kind of "
+    "night are needed."
+)
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,34 @@ def device_associations(
         except InsufficientData as error:
             found.append(DeviceAssociation(factor, outcome, None, str(error)))
     return found
+
+
+def recent_associations(session: Session, user_id: int) -> list[DeviceAssociation]:
+    """:func:`device_associations` over the last 90 days up to the newest imported night (the dashboard's span)."""
+    newest = max((s.last for s in nightly.sources(session, user_id)), default=None)
+    return device_associations(session, user_id, newest - _WINDOW, newest) if newest else []
+
+
+@dataclass(frozen=True)
+class Described:
+    """What the app and the command line say: one sentence per association found, then the caution or why none."""
+
+    lines: tuple[str, ...]
+    note: str
+
+
+def described(found: list[DeviceAssociation] | tuple[DeviceAssociation, ...]) -> Described | None:
+    """The sentences for ``found`` (None when there is nothing to compare: no nights or no diary days at all)."""
+    if not found:
+        return None
+    lines = tuple(
+        f"{a.outcome.replace('_', ' ').capitalize()}: {a.result.difference:+.1f} points on days after "
+        f"{FACTORS[a.factor]} ({a.result.days_with} days with, {a.result.days_without} without)."
+        for a in found
+        if a.result is not None
+    )
+    note = next((a.result.caution for a in found if a.result is not None), NOT_ENOUGH)
+    return Described(lines, note)
 
 
 def night_factors(rows: list[DailyValueRow]) -> dict[dt.date, set[str]]:

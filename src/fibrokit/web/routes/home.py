@@ -58,7 +58,8 @@ def person_dashboard(request: Request, access: TestsAccess, db: DbSession) -> Re
         board=board,
         pacing=card,
         needs_profile=profile,
-        factor_names=nightly_diary.FACTORS,
+        device_diary=nightly_diary.described(board.associations),
+        device_heading=nightly_diary.HEADING,
     )
 
 
