@@ -117,7 +117,7 @@ def personal_tables(metadata: MetaData = Base.metadata) -> list[PersonalTable]:
     Examples
     --------
     >>> [t.name for t in personal_tables()][:3]
-    ['account_tokens', 'daily_summaries', 'diary_checkins']
+    ['account_tokens', 'daily_source_choice', 'daily_summaries']
     """
     found: dict[str, PersonalTable] = {}
     for table in metadata.sorted_tables:
