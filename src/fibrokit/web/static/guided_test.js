@@ -188,27 +188,10 @@
   async function save(body) {
     const saved = $("guided-saved");
     saved.textContent = "Saving " + body.beats.length + " beats…";
-    let answer = null, problem = null;
-    try {
-      const response = await fetch(box.dataset.postUrl, {
-        method: "POST", credentials: "same-origin",
-        headers: { "content-type": "application/json", "x-csrf-token": box.dataset.csrf },
-        body: JSON.stringify(body),
-      });
-      answer = await response.json();
-      if (!response.ok) { problem = answer.error || "The server refused the test."; }
-    } catch (error) {
-      problem = "Could not reach this server to save the test.";
-    }
-    if (problem) {
-      saved.textContent = problem + " The beats are kept in this page until you leave it. ";
-      const again = document.createElement("button");
-      again.type = "button";
-      again.textContent = "Try saving again";
-      again.addEventListener("click", function () { save(body); });
-      saved.append(again);
-      return;
-    }
+    const answer = await Pace.postBeats(box.dataset.postUrl, box.dataset.csrf, body, "test", saved, function () {
+      save(body);
+    });
+    if (!answer) { return; }
     saved.textContent = (answer.problem ? answer.problem + " " : "Saved and scored. ");
     const link = document.createElement("a");
     link.href = answer.url;

@@ -234,27 +234,11 @@
   async function save(finished) {
     const saved = $("live-saved");
     saved.textContent = "Saving " + finished.beats.length + " beats…";
-    let answer = null, problem = null;
-    try {
-      const response = await fetch(box.dataset.saveUrl, {
-        method: "POST", credentials: "same-origin",
-        headers: { "content-type": "application/json", "x-csrf-token": box.dataset.csrf },
-        body: JSON.stringify({ started: finished.started, beats: finished.beats }),
-      });
-      answer = await response.json();
-      if (!response.ok) { problem = answer.error || "The server refused the session."; }
-    } catch (error) {
-      problem = "Could not reach this server to save the session.";
-    }
-    if (problem) {
-      saved.textContent = problem + " The beats are kept in this page until you leave it. ";
-      const again = document.createElement("button");
-      again.type = "button";
-      again.textContent = "Try saving again";
-      again.addEventListener("click", function () { save(finished); });
-      saved.appendChild(again);
-      return;
-    }
+    const body = { started: finished.started, beats: finished.beats };
+    const answer = await Pace.postBeats(box.dataset.saveUrl, box.dataset.csrf, body, "session", saved, function () {
+      save(finished);
+    });
+    if (!answer) { return; }
     saved.textContent = "Saved " + finished.beats.length + " beats as " + answer.name + ": ";
     const link = document.createElement("a");
     link.href = answer.job_url;

@@ -207,7 +207,33 @@
     return out;
   };
 
+  // Posts the beats recorded in a page to the person's own server and returns its answer. When it fails, the
+  // sentence saying why goes into `shown` with a "Try saving again" button that calls `retry`, and null is
+  // returned: the beats stay in the page until the person leaves it.
+  async function postBeats(url, csrf, body, what, shown, retry) {
+    let answer = null, problem = null;
+    try {
+      const response = await fetch(url, {
+        method: "POST", credentials: "same-origin",
+        headers: { "content-type": "application/json", "x-csrf-token": csrf },
+        body: JSON.stringify(body),
+      });
+      answer = await response.json();
+      if (!response.ok) { problem = answer.error || "The server refused the " + what + "."; }
+    } catch (error) {
+      problem = "Could not reach this server to save the " + what + ".";
+    }
+    if (!problem) { return answer; }
+    shown.textContent = problem + " The beats are kept in this page until you leave it. ";
+    const again = document.createElement("button");
+    again.type = "button";
+    again.textContent = "Try saving again";
+    again.addEventListener("click", retry);
+    shown.appendChild(again);
+    return null;
+  }
+
   const api = { REST: REST, ACTIVE: ACTIVE, OVER: OVER, Monitor: Monitor, BeatClock: BeatClock,
-    parseMeasurement: parseMeasurement, zoneOf: zoneOf };
+    parseMeasurement: parseMeasurement, zoneOf: zoneOf, postBeats: postBeats };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; } else { root.FibrokitPace = api; }
 })(this);
