@@ -91,11 +91,18 @@ def guided_note(details: dict[str, Any] | None) -> str:
         return ""
     name = PROTOCOLS[guided["kind"]].name.lower()
     stopped = guided.get("stopped_at_s")
+    gaps = guided.get("dropouts") or []
+    lost = (
+        f" The strap dropped out {len(gaps)} time(s), for {sum(b - a for a, b in gaps):.0f} s in all: the beats of "
+        "that time were never received and are missing, not filled in."
+        if gaps
+        else ""
+    )
     if stopped is None:
-        return f"Recorded as a guided {name}: its phases were marked as they happened."
+        return f"Recorded as a guided {name}: its phases were marked as they happened.{lost}"
     return (
         f"A guided {name} stopped early, at {_clock(float(stopped))}: the phase under way ends at the stop, "
-        "and results from a shortened test are less reliable than from a full one."
+        f"and results from a shortened test are less reliable than from a full one.{lost}"
     )
 
 
