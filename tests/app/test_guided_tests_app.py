@@ -161,9 +161,11 @@ def test_a_guided_exercise_test_keeps_the_posture_and_the_reason_for_stopping_an
 ) -> None:
     owner = _owner(app)
     choose = owner.client.get(f"/p/{owner.user_id}/guided/exercise-test").text
-    assert 'id="guided-choose"' in choose and 'id="guided-start"' not in choose
+    assert 'id="guided-choose"' in choose
+    assert 'id="guided-start"' not in choose
     page = owner.client.get(f"/p/{owner.user_id}/guided/exercise-test?posture=supine").text
-    assert "Lie down straight away" in page and 'id="guided-start"' in page
+    assert "Lie down straight away" in page
+    assert 'id="guided-start"' in page
     assert "in the first days after a heart attack" in page
     beats = simulate_exercise_test(typical(age=45.0), recovery_s=300.0, seed=5).recording.beats
     body: dict[str, Any] = {
@@ -186,7 +188,8 @@ def test_a_guided_exercise_test_keeps_the_posture_and_the_reason_for_stopping_an
     # The real start, with its time zone: 07:15:00.25 in UTC+1 is 06:15:00.25 UTC on the person's 1 March.
     assert row.start_utc is not None
     assert row.start_utc.isoformat() == "2026-03-01T06:15:00.250000"
-    assert row.local_day is not None and row.local_day.isoformat() == "2026-03-01"
+    assert row.local_day is not None
+    assert row.local_day.isoformat() == "2026-03-01"
     settings = stored["protocol"]["settings"]
     assert (settings["cool_down"], settings["test_kind"]) == ("supine", "symptom-limited")
     norms = {f["symbol"]: f["norms"] for f in stored["protocol"]["findings"]}
