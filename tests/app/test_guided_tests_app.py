@@ -162,6 +162,7 @@ def test_a_guided_exercise_test_keeps_the_posture_and_the_reason_for_stopping_an
     owner = _owner(app)
     choose = owner.client.get(f"/p/{owner.user_id}/guided/exercise-test").text
     assert 'id="guided-choose"' in choose
+    assert "Recover in the posture you choose below" in choose
     assert 'id="guided-start"' not in choose
     page = owner.client.get(f"/p/{owner.user_id}/guided/exercise-test?posture=supine").text
     assert "Lie down straight away" in page

@@ -60,20 +60,23 @@ def guide(kind: str, *, standing_s: float | None = None, posture: str | None = N
     standing_s : float, optional
         For an active stand, how long to stand (default: the shortest stand that is scored).
     posture : {"supine", "seated", "active"}, optional
-        For an exercise test, the recovery posture chosen in advance (required for that test).
+        For an exercise test, the recovery posture chosen in advance (the test cannot start without one; the
+        steps without it say to recover in the posture still to be chosen).
 
     Raises
     ------
     GuidedInputError
-        When ``kind`` is not a guided test, or an exercise test has no recovery posture.
+        When ``kind`` is not a guided test, or ``posture`` is not one of :data:`POSTURES`.
     """
     if kind not in GUIDED:
         raise GuidedInputError(LEFT_OUT.get(kind, f"There is no guided test called {kind!r}."))
     options: dict[str, str] = {}
-    if kind == "exercise-test":
+    if kind == "exercise-test" and posture is not None:
         if posture not in POSTURES:
-            raise GuidedInputError("Choose how you will recover (lie down, sit down or keep moving) first.")
-        options["cool_down"] = str(posture)
+            raise GuidedInputError(
+                f"{posture!r} is not a recovery posture: choose lie down, sit down or keep moving."
+            )
+        options["cool_down"] = posture
     steps = _STEPS[kind](standing_s, posture)
     spec = PROTOCOLS[kind]
     cautions = [
@@ -142,7 +145,9 @@ def _breathing(_standing: float | None, _posture: str | None) -> list[dict[str, 
 
 
 def _exercise(_standing: float | None, posture: str | None) -> list[dict[str, Any]]:
-    recover = POSTURES[posture or "seated"][1]
+    recover = (
+        POSTURES[posture][1] if posture else "Recover in the posture you choose below, until the timer ends."
+    )
     return [
         _step(
             "rest",

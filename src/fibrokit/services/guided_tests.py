@@ -159,7 +159,7 @@ def _dropouts(raw: object) -> list[list[float]]:
 
 def guide_cautions(kind: str) -> bool:
     """Whether a guided test has cautions the person must confirm before it starts."""
-    return bool(guide(kind, posture=next(iter(POSTURES)))["cautions"])
+    return bool(guide(kind)["cautions"])
 
 
 def _missing(kind: str, phases: dict[str, tuple[float, float]]) -> str:

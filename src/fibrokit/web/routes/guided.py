@@ -55,9 +55,7 @@ def guided_page(
     longest = round(fact("protocols.pots.within_s").scalar() / 60)
     minutes = longest if standing == longest else shortest
     choose = kind == "exercise-test" and posture not in POSTURES
-    guide = guided_tests.guide(
-        kind, standing_s=minutes * 60.0, posture=next(iter(POSTURES)) if choose else posture
-    )
+    guide = guided_tests.guide(kind, standing_s=minutes * 60.0, posture=None if choose else posture)
     return page(
         request,
         "guided.html",
