@@ -290,6 +290,30 @@ def test_a_guided_active_stand_stopped_early_is_kept_and_labelled(owner: tuple[B
 
 
 @pytest.mark.slow
+def test_a_strap_that_never_comes_back_ends_the_test_honestly_with_only_the_beats_received(
+    owner: tuple[BrowserContext, str],
+) -> None:
+    violations: list[str] = []
+    page = _guided_page(owner, "active-stand", violations, dropout=(200.0, 10_000.0))
+    with page.expect_request(re.compile(r".*/guided/active-stand$")) as posted:
+        page.get_by_role("button", name="Connect a strap and start").click()
+        page.get_by_text(re.compile("The strap dropped out at 3:2")).wait_for(timeout=60_000)
+    body = posted.value.post_data_json
+    assert max(t for t, _ in body["beats"]) < 200.0  # nothing after the dropout, nothing filled in
+    (gap,) = body["dropouts"]
+    assert gap[1] == body["phases"]["standing"][1]  # away until the test's end
+    # Standing had no beats, so the test is kept but not scored, and the page says why instead of a result.
+    saved = page.locator("#guided-saved")
+    page.get_by_role("link", name="See the result").wait_for(timeout=30_000)
+    assert "Saved and scored" not in saved.inner_text()
+    page.get_by_role("link", name="See the result").click()
+    page.wait_for_url("**/recordings/*")
+    assert "for 2" in page.locator("#guided-note").inner_text()  # away for about 280 s, said in seconds
+    assert violations == [], "\n".join(violations)
+    page.close()
+
+
+@pytest.mark.slow
 def test_the_guided_list_is_the_registry_s_strap_tests_and_muscle_oxygen_says_why_not(
     owner: tuple[BrowserContext, str],
 ) -> None:

@@ -112,6 +112,7 @@ def save_guided(session: Session, user_id: int, staging: Path, kind: str, payloa
         "kind": kind,
         "stopped_at_s": None if stopped is None else float(stopped),
         "dropouts": _dropouts(payload.get("dropouts")),
+        "safety_read": bool(payload.get("read_safety")) if guide_cautions(kind) else None,
     }
     details = row.details or {}
     # What the person chose or said is part of the recording, as an imported file's metadata would be.
