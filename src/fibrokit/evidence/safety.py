@@ -21,7 +21,9 @@ SOURCES: tuple[Source, ...] = (
         "Gibbons RJ, Balady GJ, Bricker JT, Chaitman BR, Fletcher GF, Froelicher VF, Mark DB, McCallister BD, "
         "Mooss AN, O'Reilly MG, Winters WL Jr. ACC/AHA 2002 guideline update for exercise testing: summary "
         "article. A report of the American College of Cardiology/American Heart Association Task Force on "
-        "Practice Guidelines. Circulation 2002;106(14):1883-1892.",
+        "Practice Guidelines. Circulation 2002;106(14):1883-1892 (the issue of 1 October 2002, as the full "
+        "guideline announced; the pages and DOI were not checked against the journal, and fibrokit read the "
+        "guideline's lists as reproduced in secondary tables).",
         doi="10.1161/01.CIR.0000034670.06526.15",
         found="The guideline lists when an exercise test must not be done (for example in the first days after a "
         "heart attack, with unstable angina, uncontrolled arrhythmia or heart failure, symptomatic severe "
