@@ -182,6 +182,13 @@ def test_a_guided_exercise_test_keeps_the_posture_and_the_reason_for_stopping_an
     status, answer = _post(owner, "exercise-test", body)
     assert status == 400
     assert "without the recovery posture" in answer["error"]
+    status, answer = _post(owner, "exercise-test", {**body, "options": {"cool_down": ["supine"]}})
+    assert status == 400
+    assert "without the recovery posture" in answer["error"]
+    wrong = {**body, "options": {"cool_down": "supine"}, "stopped_because": ["limit"]}
+    status, answer = _post(owner, "exercise-test", wrong)
+    assert status == 400
+    assert answer["error"] == "Why the exercise stopped must be 'limit', 'chosen' or left empty."
     status, answer = _post(owner, "exercise-test", {**body, "options": {"cool_down": "supine"}})
     assert status == 200, answer
     row, stored = _row(app, answer["url"])

@@ -135,14 +135,14 @@ def _test_metadata(kind: str, payload: dict[str, Any]) -> dict[str, str]:
         return {}
     options = payload.get("options")
     posture = options.get("cool_down") if isinstance(options, dict) else None
-    if posture not in POSTURES:
+    if not isinstance(posture, str) or posture not in POSTURES:
         raise GuidedInputError("The exercise test was sent without the recovery posture chosen before it.")
     why = payload.get("stopped_because", "")
-    if why not in STOP_REASONS:
+    if not isinstance(why, str) or why not in STOP_REASONS:
         raise GuidedInputError("Why the exercise stopped must be 'limit', 'chosen' or left empty.")
-    metadata = {"cool_down": str(posture)}
-    if STOP_REASONS[str(why)]:
-        metadata["peak_effort"] = STOP_REASONS[str(why)]
+    metadata = {"cool_down": posture}
+    if STOP_REASONS[why]:
+        metadata["peak_effort"] = STOP_REASONS[why]
     return metadata
 
 
