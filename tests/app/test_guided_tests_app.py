@@ -154,6 +154,7 @@ def test_a_guided_valsalva_needs_the_safety_notes_read_and_says_its_pressure_was
     assert row.kind == "valsalva"
     assert row.details["metadata"]["strain_pressure"].startswith("not measured")
     assert stored["protocol"]["findings"][0]["value"] > 1.0
+    assert "pressure of the strain was not measured" in owner.client.get(answer["url"]).text
 
 
 def test_a_guided_exercise_test_keeps_the_posture_and_the_reason_for_stopping_and_is_dated(
@@ -204,3 +205,4 @@ def test_a_guided_exercise_test_keeps_the_posture_and_the_reason_for_stopping_an
     assert "protocols.hrr60.watanabe_2001" in str(norms["hrr_60s_bpm"])  # the supine cut-off applies
     shown = owner.client.get(answer["url"]).text
     assert "dropped out 1 time(s), for 12 s in all" in shown
+    assert "Recovery chosen beforehand: lie down. You stopped because you could not go on" in shown
