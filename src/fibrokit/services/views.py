@@ -99,7 +99,9 @@ def guided_note(details: dict[str, Any] | None) -> str:
         if gaps
         else ""
     )
-    lost += _exercise_choices((details or {}).get("metadata", {})) if guided["kind"] == "exercise-test" else ""
+    lost += (
+        _exercise_choices((details or {}).get("metadata", {})) if guided["kind"] == "exercise-test" else ""
+    )
     if str((details or {}).get("metadata", {}).get("strain_pressure", "")).startswith("not measured"):
         lost += (
             " The pressure of the strain was not measured (a phone cannot), so a low ratio may mean a soft strain "
