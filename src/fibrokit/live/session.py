@@ -1,4 +1,4 @@
-"""Record a live session to an RR file that :func:`fibrokit.read` reads back: a header, then time and RR columns."""
+"""Record a live session to an RR file that :func:`fibrokit.read` reads back: its start, a header, then time and RR."""
 
 from __future__ import annotations
 
