@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from tests.app.conftest import Persona, add_account
 
 from fibrokit.services.recordings import given_phases, load_recording
-from fibrokit.simulate import simulate_deep_breathing, typical
+from fibrokit.simulate import simulate_deep_breathing, simulate_exercise_test, simulate_valsalva, typical
 from fibrokit.store import queries
 from fibrokit.store.db import transaction
 from fibrokit.store.tables import RecordingRow, User
@@ -89,7 +89,12 @@ def test_what_is_not_a_guided_test_is_refused_in_one_sentence(app: FastAPI) -> N
     owner = _owner(app)
     status, answer = _post(owner, "valsalva", _body(phases={"strain": [60, 75]}))
     assert status == 400
-    assert "no source it can cite" in answer["error"]
+    assert answer["error"] == (
+        "The test was sent without confirming that the safety notes of a Valsalva manoeuvre were read."
+    )
+    status, answer = _post(owner, "muscle-oxygen", _body(phases={"exercise": [60, 75]}))
+    assert status == 400
+    assert "needs a muscle-oxygen sensor" in answer["error"]
     status, answer = _post(owner, "deep-breathing", _body(phases={"standing": [0, 60]}))
     assert status == 400
     assert answer["error"] == "'standing' is not a phase of deep breathing."
@@ -98,10 +103,10 @@ def test_what_is_not_a_guided_test_is_refused_in_one_sentence(app: FastAPI) -> N
     status, answer = _post(owner, "deep-breathing", {"started": "20260301-071500", "beats": [[0, 800]]})
     assert status == 400
     assert answer["error"] == "A test needs between 10 and 320000 beats to be saved."
-    assert owner.client.get(f"/p/{owner.user_id}/guided/valsalva").status_code == 404
+    assert owner.client.get(f"/p/{owner.user_id}/guided/muscle-oxygen").status_code == 404
     assert owner.client.get(f"/p/{owner.user_id}/guided/nothing").status_code == 404
     index = owner.client.get(f"/p/{owner.user_id}/guided").text
-    assert "Exercise test is not guided yet" in index
+    assert "Muscle oxygen is not guided" in index
 
 
 def test_a_test_stopped_during_its_main_phase_is_scored_on_what_was_done_and_labelled(app: FastAPI) -> None:
@@ -118,3 +123,86 @@ def test_a_test_stopped_during_its_main_phase_is_scored_on_what_was_done_and_lab
     assert "(a test stopped early)" in listing
     assert "(stopped early)" in listing
     assert f"/p/{owner.user_id}/guided/deep-breathing" in listing
+
+
+def _pairs(beats: Any) -> list[list[float]]:
+    return [[round(float(t), 4), round(float(r), 3)] for t, r in zip(beats.times_s, beats.rr_ms, strict=True)]
+
+
+def test_a_guided_valsalva_needs_the_safety_notes_read_and_says_its_pressure_was_not_measured(
+    app: FastAPI,
+) -> None:
+    owner = _owner(app)
+    page = owner.client.get(f"/p/{owner.user_id}/guided/valsalva").text
+    assert "Who should not do it" in page
+    assert "proliferative retinopathy" in page
+    assert "A phone cannot measure that pressure" in page
+    assert 'id="guided-read"' in page
+    assert "Thornton HS et al. 2016" in page
+    beats = simulate_valsalva(typical(age=45.0), seed=5).recording.beats
+    body = {
+        "started": "20260301-071500",
+        "beats": _pairs(beats),
+        "phases": {"rest": [0, 60], "strain": [60, 75]},
+        "stopped_at_s": None,
+        "read_safety": True,
+    }
+    status, answer = _post(owner, "valsalva", body)
+    assert status == 200, answer
+    assert answer["problem"] == ""
+    row, stored = _row(app, answer["url"])
+    assert row.kind == "valsalva"
+    assert row.details["metadata"]["strain_pressure"].startswith("not measured")
+    assert stored["protocol"]["findings"][0]["value"] > 1.0
+    assert "pressure of the strain was not measured" in owner.client.get(answer["url"]).text
+
+
+def test_a_guided_exercise_test_keeps_the_posture_and_the_reason_for_stopping_and_is_dated(
+    app: FastAPI,
+) -> None:
+    owner = _owner(app)
+    choose = owner.client.get(f"/p/{owner.user_id}/guided/exercise-test").text
+    assert 'id="guided-choose"' in choose
+    assert "Recover in the posture you choose below" in choose
+    assert 'id="guided-start"' not in choose
+    page = owner.client.get(f"/p/{owner.user_id}/guided/exercise-test?posture=supine").text
+    assert "Lie down straight away" in page
+    assert 'id="guided-start"' in page
+    assert "in the first days after a heart attack" in page
+    beats = simulate_exercise_test(typical(age=45.0), recovery_s=300.0, seed=5).recording.beats
+    body: dict[str, Any] = {
+        "started": "20260301-071500",
+        "started_at": "2026-03-01T07:15:00.250+01:00",
+        "beats": _pairs(beats),
+        "phases": {"rest": [0, 180], "exercise": [180, 780], "recovery": [780, 1080]},
+        "stopped_at_s": None,
+        "read_safety": True,
+        "stopped_because": "limit",
+        "dropouts": [[400.0, 412.5]],
+    }
+    status, answer = _post(owner, "exercise-test", body)
+    assert status == 400
+    assert "without the recovery posture" in answer["error"]
+    status, answer = _post(owner, "exercise-test", {**body, "options": {"cool_down": ["supine"]}})
+    assert status == 400
+    assert "without the recovery posture" in answer["error"]
+    wrong = {**body, "options": {"cool_down": "supine"}, "stopped_because": ["limit"]}
+    status, answer = _post(owner, "exercise-test", wrong)
+    assert status == 400
+    assert answer["error"] == "Why the exercise stopped must be 'limit', 'chosen' or left empty."
+    status, answer = _post(owner, "exercise-test", {**body, "options": {"cool_down": "supine"}})
+    assert status == 200, answer
+    row, stored = _row(app, answer["url"])
+    assert row.kind == "exercise-test"
+    # The real start, with its time zone: 07:15:00.25 in UTC+1 is 06:15:00.25 UTC on the person's 1 March.
+    assert row.start_utc is not None
+    assert row.start_utc.isoformat() == "2026-03-01T06:15:00.250000"
+    assert row.local_day is not None
+    assert row.local_day.isoformat() == "2026-03-01"
+    settings = stored["protocol"]["settings"]
+    assert (settings["cool_down"], settings["test_kind"]) == ("supine", "symptom-limited")
+    norms = {f["symbol"]: f["norms"] for f in stored["protocol"]["findings"]}
+    assert "protocols.hrr60.watanabe_2001" in str(norms["hrr_60s_bpm"])  # the supine cut-off applies
+    shown = owner.client.get(answer["url"]).text
+    assert "dropped out 1 time(s), for 12 s in all" in shown
+    assert "Recovery chosen beforehand: lie down. You stopped because you could not go on" in shown

@@ -7,9 +7,12 @@ import json
 
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import select
 from tests.app.conftest import add_account, run_imports
 
 from fibrokit.services.pacing_live import SessionInputError, session_csv
+from fibrokit.store.db import transaction
+from fibrokit.store.tables import RecordingRow
 
 
 def test_the_spec_says_why_there_are_no_lines_then_gives_the_cores_numbers(app: FastAPI) -> None:
@@ -35,14 +38,20 @@ def test_a_posted_session_is_imported_and_a_bad_one_refused_in_one_sentence(app:
     no_token = owner.client.post(url, content="{}", headers={"content-type": "application/json"})
     assert no_token.status_code == 403
     beats = [[0.8 * (i + 1), 800.0] for i in range(120)]
-    saved = owner.client.post(
-        url, content=json.dumps({"started": "20261206-101500", "beats": beats}), headers=headers
-    )
+    session = {"started": "20261206-101500", "started_at": "2026-12-06T10:15:00.500-05:00", "beats": beats}
+    saved = owner.client.post(url, content=json.dumps(session), headers=headers)
     assert saved.status_code == 200
     assert saved.json()["name"] == "live-session-20261206-101500.csv"
     assert run_imports(app) == 1
     page = owner.client.get(saved.json()["job_url"]).text
     assert "live-session-20261206-101500.csv: imported as" in page
+    with transaction(app.state.fibrokit.factory) as db:
+        (row,) = db.scalars(select(RecordingRow).where(RecordingRow.user_id == owner.user_id)).all()
+        # Timed where it happened: 10:15:00.5 at UTC-5 is 15:15:00.5 UTC, on the person's 6 December.
+        assert row.start_utc is not None
+        assert row.start_utc.isoformat() == "2026-12-06T15:15:00.500000"
+        assert row.local_day is not None
+        assert row.local_day.isoformat() == "2026-12-06"
 
 
 @pytest.mark.parametrize(
@@ -53,6 +62,10 @@ def test_a_posted_session_is_imported_and_a_bad_one_refused_in_one_sentence(app:
         ({"started": "20261206-101500", "beats": [[1, 800]] * 9 + [["a", 800]]}, "Beat 10"),
         ({"started": "20261206-101500", "beats": [[2, 800]] * 9 + [[1, 800]]}, "comes before"),
         ({"started": "20261206-101500", "beats": [[1, 0]] * 10}, "no interval"),
+        (
+            {"started": "20261206-101500", "started_at": "2026-12-06T10:15:00", "beats": [[1, 800]] * 10},
+            "time zone",
+        ),
     ],
 )
 def test_a_malformed_session_is_refused_naming_the_problem(payload: object, words: str) -> None:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from fibrokit.evidence import FACTS, RESEARCH, SOURCES
+from fibrokit.evidence import CAUTIONS, FACTS, RESEARCH, SOURCES
 from fibrokit.hrv import METRICS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,10 +22,20 @@ def test_every_fact_cites_a_registered_source() -> None:
 def test_every_source_is_cited_and_can_be_found() -> None:
     cited = {f.source for f in FACTS.values()} | {r for m in METRICS.values() for r in m.references}
     cited |= {key for finding in RESEARCH for key in finding.sources}
+    cited |= {key for caution in CAUTIONS for key in caution.sources}
     for key, source in SOURCES.items():
         assert source.link, f"{key} has no DOI, PMID or URL"
     uncited = set(SOURCES) - cited
     assert not uncited, f"sources cited by nothing: {sorted(uncited)}"
+
+
+def test_every_caution_cites_registered_sources_and_says_no_number() -> None:
+    assert len({caution.key for caution in CAUTIONS}) == len(CAUTIONS)
+    for caution in CAUTIONS:
+        assert caution.sources, caution.key
+        assert all(key in SOURCES for key in caution.sources), caution.key
+        assert caution.part in {"not_for", "stop", "measure"}, caution.key
+        assert not any(ch.isdigit() for ch in caution.text), caution.key  # numbers live in facts
 
 
 def test_generated_reference_pages_are_current() -> None:

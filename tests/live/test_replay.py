@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import io
 import math
 import sys
@@ -68,6 +69,17 @@ def test_replay_of_an_rr_file_writes_a_session_that_reads_back_with_the_same_bea
     np.testing.assert_allclose(back.beats.rr_ms, source.beats.rr_ms)
     np.testing.assert_allclose(back.beats.times_s, source.beats.times_s, atol=1e-4)
     assert back.beats.flag_counts() == {"normal": len(source.beats)}
+
+
+def test_a_session_with_its_real_start_is_dated_and_timed_when_read_back(tmp_path: Path) -> None:
+    started = dt.datetime(2026, 3, 1, 7, 15, 0, 250_000, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    recorder = SessionRecorder(tmp_path / "s.csv", started_at=started)
+    for number in range(1, 31):
+        recorder.add_beat(0.8 * number, 800.0)
+    back = read(recorder.write())
+    assert back.start == started
+    assert back.beats is not None
+    assert len(back.beats) == 30
 
 
 def test_fractional_strap_intervals_survive_the_round_trip(tmp_path: Path) -> None:

@@ -7,6 +7,8 @@ protocol were published for, or none with a caveat saying why.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from fibrokit.evidence import fact
@@ -101,3 +103,18 @@ def test_gellish_is_a_named_formula_and_220_minus_age_is_credited_to_fox(recordi
     assert result["hrmax_predicted_bpm"] == pytest.approx(intercept - slope * AGE)
     assert "Gellish" in result.finding("hrmax_predicted_bpm").name
     assert fact("protocols.hrmax.fox").source == "fox_1971"
+
+
+@pytest.mark.parametrize(
+    ("stated", "kind"), [("true", "symptom-limited"), ("false", "submaximal"), ("", None)]
+)
+def test_the_effort_a_recording_states_is_used_unless_one_is_given(
+    recording: Recording, stated: str, kind: str | None
+) -> None:
+    """A guided test stores why the person stopped as ``peak_effort`` metadata, as it stores the posture."""
+    marked = dataclasses.replace(recording, metadata={**recording.metadata, "peak_effort": stated})
+    from_metadata = exercise_test(marked, age=AGE)
+    unstated = exercise_test(recording, age=AGE)
+    assert from_metadata.settings["test_kind"] == (kind or "unknown")
+    assert unstated.settings["test_kind"] == "unknown"
+    assert exercise_test(marked, age=AGE, peak_effort=False).settings["test_kind"] == "submaximal"

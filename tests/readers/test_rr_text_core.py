@@ -49,6 +49,18 @@ def test_a_datetime_column_dates_the_recording() -> None:
     assert len(recording.beats) == 4
 
 
+def test_a_start_line_dates_and_times_the_recording_in_its_time_zone(tmp_path: Path) -> None:
+    text = "# start: 2026-03-01T07:15:00.250+01:00\ntime_s,rr_ms\n0.8,800\n1.6,800\n2.41,810\n"
+    recording = read(_write(tmp_path, "live-session-20260301-071500.csv", text))
+    assert recording.start is not None
+    assert recording.start.isoformat() == "2026-03-01T07:15:00.250000+01:00"
+    assert recording.metadata["date_source"] == "file content"
+    assert recording.beats is not None
+    np.testing.assert_allclose(recording.beats.times_s, [0.8, 1.6, 2.41])
+    with pytest.raises(CorruptFile, match=r"bad\.csv: line 1: 'yesterday' is not a start date and time"):
+        read_rr_text(_write(tmp_path, "bad.csv", "# start: yesterday\n0.8,800\n1.6,800\n"))
+
+
 def test_the_shared_rr_files_read() -> None:
     for name in ("polar/rest_rri.txt", "polar/real_rri.txt", "rr/healthy-000-ms.txt"):
         recording = read(shared_file(name))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,7 +57,10 @@ async def run_live(
         if event.kind in ("alert", "budget"):
             notifier.alert(event.message)
 
-    recorder = SessionRecorder(out_file)
+    # A strap session is dated and timed where it happens; a replay's start is not a real one.
+    recorder = SessionRecorder(
+        out_file, started_at=None if replay is not None else dt.datetime.now().astimezone()
+    )
     summary = await run_session(
         samples,
         monitor,

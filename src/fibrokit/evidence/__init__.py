@@ -10,7 +10,8 @@ Code never writes such a number inline; it asks the registry::
 
 :func:`fact` returns the :class:`Fact`; :func:`source` the :class:`Source` it cites. ``FACTS`` and ``SOURCES`` are
 the whole registry, from which ``docs/evidence.md`` is generated; ``RESEARCH`` sets each finding of the source
-articles beside what the cited paper found (``docs/research.md``).
+articles beside what the cited paper found (``docs/research.md``); ``CAUTIONS`` holds the sourced safety
+statements shown before a guided exercise test or Valsalva.
 """
 
 from __future__ import annotations
@@ -28,12 +29,24 @@ from fibrokit.evidence import ppg as _ppg
 from fibrokit.evidence import protocols as _protocols
 from fibrokit.evidence import readers as _readers
 from fibrokit.evidence import research as _research
+from fibrokit.evidence import safety as _safety
 from fibrokit.evidence import simulate as _simulate
 from fibrokit.evidence import sources as _sources
 from fibrokit.evidence import treatments as _treatments
-from fibrokit.evidence._types import Fact, ResearchFinding, Source
+from fibrokit.evidence._types import Caution, Fact, ResearchFinding, Source
 
-__all__ = ["FACTS", "RESEARCH", "SOURCES", "Fact", "ResearchFinding", "Source", "fact", "source"]
+__all__ = [
+    "CAUTIONS",
+    "FACTS",
+    "RESEARCH",
+    "SOURCES",
+    "Caution",
+    "Fact",
+    "ResearchFinding",
+    "Source",
+    "fact",
+    "source",
+]
 
 _Item = TypeVar("_Item", Fact, Source)
 
@@ -60,6 +73,7 @@ _DOMAINS = (
     _ppg,
     _analysis,
     _research,
+    _safety,
 )
 
 SOURCES: Mapping[str, Source] = _index(
@@ -68,6 +82,8 @@ SOURCES: Mapping[str, Source] = _index(
 FACTS: Mapping[str, Fact] = _index(tuple(f for module in _DOMAINS for f in module.FACTS), "fact")
 RESEARCH: tuple[ResearchFinding, ...] = _research.RESEARCH
 """The findings of the three source articles beside what the cited papers found (docs/research.md)."""
+CAUTIONS: tuple[Caution, ...] = _safety.CAUTIONS
+"""Who should not do a guided exercise test or Valsalva, when to stop, what a phone cannot measure (sourced)."""
 
 
 def fact(key: str) -> Fact:

@@ -126,3 +126,34 @@ class ResearchFinding:
     sources: tuple[str, ...]
     measure: str = ""
     measure_note: str = ""
+
+
+@dataclass(frozen=True)
+class Caution:
+    """A safety statement shown before a guided test, in fibrokit's own plain words, with its sources.
+
+    It says who should not do the test, when to stop, or what cannot be measured.
+
+    Parameters
+    ----------
+    key : str
+        Dotted identifier, e.g. ``"safety.exercise.not_after_heart_attack"``.
+    test : str
+        The protocol kind it belongs to (``"exercise-test"``, ``"valsalva"``).
+    part : {"not_for", "stop", "measure"}
+        Who should not do the test (or only with their doctor's agreement), when to stop it, or what a phone
+        cannot measure and how the test approximates it.
+    text : str
+        The statement, for the person, in plain words.
+    sources : tuple of str
+        Keys of the :class:`Source` entries it rests on.
+    note : str
+        How the source was read (for example as quoted by a secondary table), when not in full.
+    """
+
+    key: str
+    test: str
+    part: str
+    text: str
+    sources: tuple[str, ...]
+    note: str = ""

@@ -638,6 +638,24 @@ FACTS: tuple[Fact, ...] = (
         convention=True,
     ),
     Fact(
+        "protocols.guided.exercise_rest_s",
+        180.0,
+        "s",
+        "fibrokit",
+        "A guided exercise test starts with 3 minutes still in the posture you will exercise in, so heart rate "
+        "has settled before the last minute that gives the resting heart rate.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.guided.recovery_s",
+        300.0,
+        "s",
+        "fibrokit",
+        "A guided exercise test records 5 minutes of recovery after you stop: enough for the recovery marks up "
+        "to 5 minutes, short enough to stay still through; the 10-minute mark needs a longer recording.",
+        convention=True,
+    ),
+    Fact(
         "protocols.reading_quality_min_normal",
         0.95,
         "",

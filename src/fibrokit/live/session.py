@@ -1,7 +1,8 @@
-"""Record a live session to an RR file that :func:`fibrokit.read` reads back: a header, then time and RR columns."""
+"""Record a live session to an RR file that :func:`fibrokit.read` reads back: its start, a header, then time and RR."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from fibrokit._atomic import write_text_atomic
@@ -21,10 +22,14 @@ class SessionRecorder:
         The session file (CSV: ``time_s`` in seconds from the session start, ``rr_ms`` in milliseconds).
     flush_every : int
         Beats between intermediate writes.
+    started_at : datetime, optional
+        The real start of the session, with its time zone; written as the file's first line
+        (``# start: <ISO 8601>``), which the RR text reader reads, so the session is dated and timed.
     """
 
-    def __init__(self, path: Path, *, flush_every: int = 200) -> None:
+    def __init__(self, path: Path, *, flush_every: int = 200, started_at: dt.datetime | None = None) -> None:
         self.path = Path(path)
+        self._head = [] if started_at is None else [f"# start: {started_at.isoformat()}"]
         self.flush_every = flush_every
         self._rows: list[str] = []
         self._unflushed = 0
@@ -49,4 +54,4 @@ class SessionRecorder:
     def write(self) -> Path:
         """Write everything recorded so far."""
         self._unflushed = 0
-        return write_text_atomic(self.path, "\n".join([HEADER, *self._rows]) + "\n")
+        return write_text_atomic(self.path, "\n".join([*self._head, HEADER, *self._rows]) + "\n")

@@ -80,7 +80,9 @@ def exercise_test(
     peak_effort : bool, optional
         Whether the person stopped because they could not go on (a symptom-limited test) or stopped at a set
         submaximal level (False). Chronotropic reserve assumes a maximal effort; without confirmation it is
-        reported with a caveat, and recovery cut-offs, which differ between the two, are not applied.
+        reported with a caveat, and recovery cut-offs, which differ between the two, are not applied. Default:
+        the recording's ``peak_effort`` metadata (``"true"``/``"false"``, as a guided test stores the person's
+        answer), else not known.
     exercise_start_s, exercise_end_s : float, optional
         Phase times, overriding markers and detection.
     rest_start_s, recovery_end_s : float, optional
@@ -120,6 +122,8 @@ def exercise_test(
     if hrmax_formula not in _FORMULA_TEXT:
         raise ValueError(f"`hrmax_formula` must be one of {', '.join(_FORMULA_TEXT)}, not {hrmax_formula!r}")
     chosen_cool_down: CoolDown = cool_down or _metadata_cool_down(recording)
+    if peak_effort is None:
+        peak_effort = {"true": True, "false": False}.get(str(recording.metadata.get("peak_effort", "")))
     beats, heart_rate_input = _hr.rate_series(recording, "an exercise test", artifact_method)
     _refuse_flat_recording(recording, beats)
     start, end, source = _phases(recording, beats, exercise_start_s, exercise_end_s)

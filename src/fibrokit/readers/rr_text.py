@@ -6,6 +6,9 @@ Accepted layouts (delimiter: comma, semicolon, tab or spaces; an optional header
 * two columns, beat time then RR interval, the time either in seconds or as a date-time
   (``26/06/2018 22:41:56``, ``2018-06-26T22:41:56.250``).
 
+A first line ``# start: 2026-03-01T07:15:00.250+01:00`` (as fibrokit's live and guided sessions write it) gives
+the recording's start, with its time zone; other lines starting with ``#`` are comments.
+
 The unit of the intervals is detected from their median and the decision is recorded, with its reason, in the
 recording's metadata (``rr_unit``); a column of heart rates is refused with a sentence saying so.
 """
@@ -27,6 +30,7 @@ from fibrokit.readers._source import Source, load
 from fibrokit.records import Recording
 
 _DELIMITERS = re.compile(r"[,;\t ]+")
+START_COMMENT = "# start:"
 _DATE_FORMATS = (
     "%d/%m/%Y %H:%M:%S",
     "%d/%m/%Y %H:%M:%S.%f",
@@ -67,6 +71,7 @@ def read_rr_text(path: str | Path, *, unit: Literal["auto", "ms", "s"] = "auto")
         times_s, values, start = None, values_only, None
     else:
         times_s, values, start = _columns(_rows(source), source.name)
+        start = _start_line(source) or start
     warnings: tuple[str, ...] = ()
     trailing = len(values) - len(np.trim_zeros(values, "b"))
     if 0 < trailing < len(values):
@@ -132,11 +137,27 @@ def _rows(source: Source) -> list[tuple[int, list[str]]]:
         text = source.data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = source.data.decode("latin-1")
-    rows = [(number, _split(line)) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    rows = [
+        (number, _split(line))
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     if not rows:
         raise CorruptFile(source.name, "is empty")
     header = not _is_number(rows[0][1][-1])
     return rows[1:] if header else rows
+
+
+def _start_line(source: Source) -> dt.datetime | None:
+    """The start a ``# start:`` first line states, or None; a line that is not a date and time is refused."""
+    first = source.data[:200].decode("utf-8-sig", errors="replace").lstrip().split("\n", 1)[0].strip()
+    if not first.startswith(START_COMMENT):
+        return None
+    text = first.removeprefix(START_COMMENT).strip()
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise CorruptFile(source.name, f"line 1: {text!r} is not a start date and time") from None
 
 
 def _split(line: str) -> list[str]:

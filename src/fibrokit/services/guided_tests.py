@@ -5,8 +5,12 @@ chest strap and marks each phase at the moment it starts and ends. At the end th
 the beats are written as an RR file and imported like any upload, then the recording is scored as the test with
 those phases given (exactly what "This was a test" on a recording's page does), so nothing is guessed.
 
-Only the tests whose exclusions we can state from a source are guided: the Valsalva manoeuvre and the exercise
-test are left out until the evidence registry holds who should not do them.
+The steps, and which tests are guided, come from :mod:`fibrokit.services.guided_steps` (built from the protocol
+registry). Before an exercise test or a Valsalva manoeuvre the person confirms they have read the sourced
+cautions; the test is refused without that confirmation. The recovery posture chosen before an exercise test,
+and why the person stopped exercising, are kept in the recording's metadata (``cool_down``, ``peak_effort``),
+which the exercise test reads exactly as it reads them from an imported file. The session's real start time
+(``started_at``, with the phone's time zone) is written into the RR file, so the recording is dated and timed.
 """
 
 from __future__ import annotations
@@ -19,29 +23,25 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from fibrokit.evidence import fact
 from fibrokit.protocols import PROTOCOLS
 from fibrokit.protocols.registry import ACTIVITY
 from fibrokit.services import importing
+from fibrokit.services.guided_steps import GUIDED, LEFT_OUT, POSTURES, STOP_REASONS, GuidedInputError, guide
 from fibrokit.services.pacing_live import SessionInputError, session_csv
 from fibrokit.services.people import age_for
 from fibrokit.services.recordings import rescore_as_test
 from fibrokit.store.tables import RecordingRow
 
-GUIDED: tuple[str, ...] = ("morning-reading", "active-stand", "deep-breathing")
-LEFT_OUT: dict[str, str] = {
-    kind: (
-        f"{PROTOCOLS[kind].name} is not guided yet: fibrokit has no source it can cite for who should not do "
-        f"{PROTOCOLS[kind].noun} (for example people with some heart or eye conditions), and it will not guide a "
-        "test without saying that in sourced words. Ask your clinician, record it with your strap's own app and "
-        "import the file, then mark it with \u201cThis was a test\u201d."
-    )
-    for kind in ("valsalva", "exercise-test")
-}
-
-
-class GuidedInputError(ValueError):
-    """A posted guided test that cannot be stored; the message is one sentence for the person."""
+__all__ = [
+    "GUIDED",
+    "LEFT_OUT",
+    "GuidedInputError",
+    "Saved",
+    "guide",
+    "guide_cautions",
+    "read_phases",
+    "save_guided",
+]
 
 
 @dataclass(frozen=True)
@@ -50,72 +50,6 @@ class Saved:
 
     recording_id: int
     problem: str
-
-
-def guide(kind: str, *, standing_s: float | None = None) -> dict[str, Any]:
-    """The steps of a guided test: each a phase name, its length in seconds and what to say.
-
-    Parameters
-    ----------
-    kind : str
-        One of :data:`GUIDED`.
-    standing_s : float, optional
-        For an active stand, how long to stand (default: the shortest stand that is scored).
-
-    Raises
-    ------
-    GuidedInputError
-        When ``kind`` is not a guided test.
-    """
-    if kind not in GUIDED:
-        raise GuidedInputError(LEFT_OUT.get(kind, f"There is no guided test called {kind!r}."))
-    steps: list[dict[str, Any]]
-    if kind == "morning-reading":
-        steps = [
-            _step(
-                "reading",
-                fact("hrv.short_term_s").scalar(),
-                "Lie on your back, keep still and breathe normally until the timer ends.",
-            )
-        ]
-    elif kind == "active-stand":
-        stand = standing_s or fact("protocols.min_stand_s").scalar()
-        steps = [
-            _step(
-                "lying",
-                fact("protocols.guided.lying_s").scalar(),
-                "Lie on your back, keep still and breathe normally.",
-            ),
-            _step(
-                "standing",
-                stand,
-                "Stand up now, in one go, and stand still. If you feel faint, sit or lie down and press Stop.",
-            ),
-        ]
-    else:
-        rate = fact("protocols.deep_breathing.rate_per_min").scalar()
-        cycles = fact("protocols.guided.breathing_cycles").scalar()
-        steps = [
-            _step(
-                "rest",
-                fact("protocols.rest_window_s").scalar(),
-                "Sit or lie still and breathe normally.",
-            ),
-            {
-                **_step(
-                    "breathing",
-                    cycles * 60.0 / rate,
-                    "Breathe deeply with the circle: in while it grows, out while it shrinks.",
-                ),
-                "pacer_s": 60.0 / rate / 2.0,
-            },
-        ]
-    spec = PROTOCOLS[kind]
-    return {"kind": kind, "name": spec.name, "needs_age": spec.needs_age, "steps": steps}
-
-
-def _step(phase: str, seconds: float, say: str) -> dict[str, Any]:
-    return {"phase": phase, "seconds": seconds, "say": say}
 
 
 def read_phases(kind: str, payload: dict[str, Any]) -> dict[str, tuple[float, float]]:
@@ -139,9 +73,11 @@ def read_phases(kind: str, payload: dict[str, Any]) -> dict[str, tuple[float, fl
 def save_guided(session: Session, user_id: int, staging: Path, kind: str, payload: object) -> Saved:
     """Store a finished (or stopped) guided test through the normal import and score it with its phases.
 
-    The payload is the live session's (``started``, ``beats``) plus ``phases`` (name to [start_s, end_s], as
-    marked by the page) and ``stopped_at_s`` (a number when the person pressed Stop before the end, else null).
-    A test stopped early is kept and labelled as such; it is scored only on the phases that were complete.
+    The payload is the live session's (``started``, ``started_at``, ``beats``) plus ``phases`` (name to
+    [start_s, end_s], as marked by the page), ``stopped_at_s`` (a number when the person pressed Stop before the
+    end, else null), ``read_safety`` (true: required for a test with cautions), ``options`` (an exercise test's
+    ``cool_down``) and ``stopped_because`` (an exercise test: ``"limit"``, ``"chosen"`` or ``""``). A test
+    stopped early is kept and labelled as such; it is scored only on the phases that were complete.
 
     Raises
     ------
@@ -152,6 +88,7 @@ def save_guided(session: Session, user_id: int, staging: Path, kind: str, payloa
         raise GuidedInputError(LEFT_OUT.get(kind, f"There is no guided test called {kind!r}."))
     if not isinstance(payload, dict):
         raise GuidedInputError("The test was not sent as beats with phases.")
+    metadata = _test_metadata(kind, payload)
     try:
         name, data = session_csv(payload)
     except SessionInputError as error:
@@ -171,12 +108,59 @@ def save_guided(session: Session, user_id: int, staging: Path, kind: str, payloa
         raise GuidedInputError(outcome.message)
     row = session.get(RecordingRow, outcome.recording_id)
     assert row is not None  # just stored
-    guided = {"kind": kind, "stopped_at_s": None if stopped is None else float(stopped)}
-    row.details = {**(row.details or {}), "guided": guided}
+    guided = {
+        "kind": kind,
+        "stopped_at_s": None if stopped is None else float(stopped),
+        "dropouts": _dropouts(payload.get("dropouts")),
+        "safety_read": bool(payload.get("read_safety")) if guide_cautions(kind) else None,
+    }
+    details = row.details or {}
+    # What the person chose or said is part of the recording, as an imported file's metadata would be.
+    row.details = {**details, "guided": guided, "metadata": {**details.get("metadata", {}), **metadata}}
     text = ",".join(f"{phase}={start:.4f}-{end:.4f}" for phase, (start, end) in phases.items())
     age = age_for(session, user_id, row.start_utc, (row.details or {}).get("metadata", {}))
     problem = _missing(kind, phases) or rescore_as_test(session, row, kind, text, age=age)
     return Saved(row.id, problem)
+
+
+def _test_metadata(kind: str, payload: dict[str, Any]) -> dict[str, str]:
+    """Check the safety confirmation and the test's options; the metadata they give the recording."""
+    if guide_cautions(kind) and payload.get("read_safety") is not True:
+        raise GuidedInputError(
+            f"The test was sent without confirming that the safety notes of {PROTOCOLS[kind].noun} were read."
+        )
+    if kind == "valsalva":
+        return {"strain_pressure": "not measured: guided without a pressure gauge"}
+    if kind != "exercise-test":
+        return {}
+    options = payload.get("options")
+    posture = options.get("cool_down") if isinstance(options, dict) else None
+    if not isinstance(posture, str) or posture not in POSTURES:
+        raise GuidedInputError("The exercise test was sent without the recovery posture chosen before it.")
+    why = payload.get("stopped_because", "")
+    if not isinstance(why, str) or why not in STOP_REASONS:
+        raise GuidedInputError("Why the exercise stopped must be 'limit', 'chosen' or left empty.")
+    metadata = {"cool_down": posture}
+    if STOP_REASONS[why]:
+        metadata["peak_effort"] = STOP_REASONS[why]
+    return metadata
+
+
+def _dropouts(raw: object) -> list[list[float]]:
+    """The times the strap was away ([from_s, to_s] pairs), as the page saw them."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or not all(
+        isinstance(gap, list) and len(gap) == 2 and all(_number(v) for v in gap) and gap[0] <= gap[1]
+        for gap in raw
+    ):
+        raise GuidedInputError("The strap's dropouts were not sent as pairs of times in seconds.")
+    return [[float(a), float(b)] for a, b in raw]
+
+
+def guide_cautions(kind: str) -> bool:
+    """Whether a guided test has cautions the person must confirm before it starts."""
+    return bool(guide(kind)["cautions"])
 
 
 def _missing(kind: str, phases: dict[str, tuple[float, float]]) -> str:

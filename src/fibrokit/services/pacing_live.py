@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from fibrokit.pacing.pace_monitor import pace_monitor
+from fibrokit.readers.rr_text import START_COMMENT
 from fibrokit.services import jobs, uploads
 from fibrokit.services.pacing_views import today_view
 from fibrokit.store.tables import ImportJob
@@ -53,8 +54,10 @@ def live_setup(session: Session, user_id: int, today: dt.date) -> LiveSetup:
 def session_csv(payload: object) -> tuple[str, bytes]:
     """Check a posted session and write it as an RR file: its name and bytes.
 
-    The session is ``{"started": "YYYYMMDD-HHMMSS", "beats": [[time_s, rr_ms], ...]}``, times in seconds from
-    its start and intervals in milliseconds.
+    The session is ``{"started": "YYYYMMDD-HHMMSS", "started_at": ISO 8601 with offset, "beats": [[time_s,
+    rr_ms], ...]}``, times in seconds from its start and intervals in milliseconds. ``started_at`` (optional) is
+    the real start of the session on the phone's clock and time zone; it is written as the file's
+    ``# start:`` line, which :func:`fibrokit.readers.read_rr_text` reads, so the recording is dated and timed.
 
     Raises
     ------
@@ -70,6 +73,9 @@ def session_csv(payload: object) -> tuple[str, bytes]:
     if not isinstance(beats, list) or not 10 <= len(beats) <= MAX_BEATS:
         raise SessionInputError(f"A session needs between 10 and {MAX_BEATS} beats to be saved.")
     out = io.StringIO()
+    at = _started_at(payload.get("started_at"))
+    if at is not None:
+        out.write(f"{START_COMMENT} {at.isoformat()}\n")
     out.write("time_s,rr_ms\n")
     previous = -math.inf
     for number, beat in enumerate(beats, start=1):
@@ -83,6 +89,18 @@ def session_csv(payload: object) -> tuple[str, bytes]:
         previous = time_s
         out.write(f"{time_s:.4f},{rr_ms:.3f}\n")
     return f"live-session-{started}.csv", out.getvalue().encode()
+
+
+def _started_at(value: object) -> dt.datetime | None:
+    if value is None:
+        return None
+    try:
+        at = dt.datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        at = None
+    if at is None or at.tzinfo is None:
+        raise SessionInputError("The session's start time is not a date and time with its time zone.")
+    return at
 
 
 def queue_session(session: Session, user_id: int, staging: Path, name: str, data: bytes) -> ImportJob:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from fibrokit.evidence import fact, source
 from fibrokit.hrv import METRICS
 from fibrokit.protocols import PROTOCOLS
+from fibrokit.services.guided_steps import POSTURES
 from fibrokit.store import queries
 from fibrokit.store.tables import RecordingRow, ResultRow
 
@@ -91,12 +92,40 @@ def guided_note(details: dict[str, Any] | None) -> str:
         return ""
     name = PROTOCOLS[guided["kind"]].name.lower()
     stopped = guided.get("stopped_at_s")
+    gaps = guided.get("dropouts") or []
+    lost = (
+        f" The strap dropped out {len(gaps)} time(s), for {sum(b - a for a, b in gaps):.0f} s in all: the beats of "
+        "that time were never received and are missing, not filled in."
+        if gaps
+        else ""
+    )
+    lost += (
+        _exercise_choices((details or {}).get("metadata", {})) if guided["kind"] == "exercise-test" else ""
+    )
+    if str((details or {}).get("metadata", {}).get("strain_pressure", "")).startswith("not measured"):
+        lost += (
+            " The pressure of the strain was not measured (a phone cannot), so a low ratio may mean a soft strain "
+            "rather than a problem; a clinic's gauge settles it."
+        )
     if stopped is None:
-        return f"Recorded as a guided {name}: its phases were marked as they happened."
+        return f"Recorded as a guided {name}: its phases were marked as they happened.{lost}"
     return (
         f"A guided {name} stopped early, at {_clock(float(stopped))}: the phase under way ends at the stop, "
-        "and results from a shortened test are less reliable than from a full one."
+        f"and results from a shortened test are less reliable than from a full one.{lost}"
     )
+
+
+def _exercise_choices(metadata: dict[str, Any]) -> str:
+    """What the person chose before a guided exercise test and said after it, in one or two sentences."""
+    posture = POSTURES.get(str(metadata.get("cool_down", "")))
+    said = {
+        "true": "You stopped because you could not go on (a symptom-limited test).",
+        "false": "You stopped at a level you chose (a submaximal test).",
+    }.get(
+        str(metadata.get("peak_effort", "")),
+        "You did not say why you stopped, so no recovery cut-off is applied.",
+    )
+    return (f" Recovery chosen beforehand: {posture[0].lower()}." if posture else "") + f" {said}"
 
 
 def _clock(seconds: float) -> str:

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from fibrokit.evidence import fact
 from fibrokit.protocols import PROTOCOLS
 from fibrokit.services import guided_tests
+from fibrokit.services.guided_steps import POSTURES
 from fibrokit.web.deps import DbSession, OwnerAccess, State
 from fibrokit.web.render import page
 
@@ -19,30 +20,42 @@ NO_STORE = {"cache-control": "no-store"}
 
 @router.get("")
 def guided_index(request: Request, access: OwnerAccess) -> Response:
-    """The guided tests, and the tests not guided with the reason."""
+    """The guided tests (every test of the protocol registry a strap can record), and those not guided."""
+    return _index(request, access)
+
+
+def _index(request: Request, access: OwnerAccess, status: int = 200, error: str = "") -> Response:
     tests = [(kind, PROTOCOLS[kind].name) for kind in guided_tests.GUIDED]
-    return page(request, "guided_index.html", access=access, tests=tests, left_out=guided_tests.LEFT_OUT)
+    extra = {"error": error} if error else {}
+    return page(
+        request,
+        "guided_index.html",
+        status,
+        access=access,
+        tests=tests,
+        left_out=guided_tests.LEFT_OUT,
+        **extra,
+    )
 
 
 @router.get("/{kind}")
-def guided_page(request: Request, access: OwnerAccess, kind: str, standing: int | None = None) -> Response:
-    """One guided test; ``?standing=`` (minutes) chooses the length of an active stand's standing phase."""
+def guided_page(
+    request: Request, access: OwnerAccess, kind: str, standing: int | None = None, posture: str | None = None
+) -> Response:
+    """One guided test, with its safety notes when it has them.
+
+    ``?standing=`` (minutes) sets an active stand's standing phase, ``?posture=`` the recovery posture of an
+    exercise test (chosen before it starts).
+    """
     if kind not in guided_tests.GUIDED:
         if kind in guided_tests.LEFT_OUT:
-            return page(
-                request,
-                "guided_index.html",
-                404,
-                access=access,
-                tests=[(k, PROTOCOLS[k].name) for k in guided_tests.GUIDED],
-                left_out=guided_tests.LEFT_OUT,
-                error=guided_tests.LEFT_OUT[kind],
-            )
+            return _index(request, access, 404, guided_tests.LEFT_OUT[kind])
         raise HTTPException(404)
     shortest = round(fact("protocols.min_stand_s").scalar() / 60)
     longest = round(fact("protocols.pots.within_s").scalar() / 60)
     minutes = longest if standing == longest else shortest
-    guide = guided_tests.guide(kind, standing_s=minutes * 60.0)
+    choose = kind == "exercise-test" and posture not in POSTURES
+    guide = guided_tests.guide(kind, standing_s=minutes * 60.0, posture=None if choose else posture)
     return page(
         request,
         "guided.html",
@@ -51,6 +64,8 @@ def guided_page(request: Request, access: OwnerAccess, kind: str, standing: int 
         guide_json=json.dumps(guide),
         standing=minutes,
         standing_choices=(shortest, longest),
+        postures=POSTURES,
+        choose_posture=choose,
     )
 
 

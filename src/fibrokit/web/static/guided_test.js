@@ -1,7 +1,9 @@
 // A guided test: steps from the server (data-guide, built from the protocol and evidence registries), said on
 // screen and aloud, with a timer and, for deep breathing, a breathing pacer. Beats come from a Bluetooth
 // heart-rate strap (0x180D / 0x2A37, parsed and timed by pace_monitor.js); each phase is marked when it starts
-// and ends. At the end, or at Stop, the beats and phases go to this server, which imports and scores them.
+// and ends. A step without a length (exercising to one's own chosen limit) ends when the person presses its
+// button. A test with safety notes starts only once "I have read this" is ticked. At the end, or at Stop, the
+// beats, phases, dropouts and the real start time go to this server, which imports and scores them.
 "use strict";
 (function () {
   const box = document.getElementById("guided");
@@ -9,7 +11,8 @@
   const Pace = window.FibrokitPace;
   const guide = JSON.parse(box.dataset.guide);
   const $ = function (id) { return document.getElementById(id); };
-  const startButton = $("guided-start"), stopButton = $("guided-stop");
+  const startButton = $("guided-start"), stopButton = $("guided-stop"), untilButton = $("guided-until");
+  const readBox = $("guided-read");
   const RETRY_MS = 2000, TICK_MS = 200;
   let run = null;
 
@@ -49,6 +52,11 @@
     return;
   }
 
+  if (readBox) {
+    readBox.addEventListener("change", function () { startButton.disabled = !readBox.checked; });
+    startButton.disabled = !readBox.checked;
+  }
+
   function now() { return (performance.now() - run.t0) / 1000; }
 
   function mark(text, time) {
@@ -58,30 +66,40 @@
     $("guided-marks").append(item);
   }
 
-  function enterStep(index) {
+  function enterStep(index, at) {
     const step = guide.steps[index];
     run.step = index;
-    run.stepStart = run.stepEnds[index] - step.seconds;
+    run.stepStart = at;
+    run.stepEnd = step.seconds === null ? Infinity : at + step.seconds;
     say("guided-step", step.say);
     speak(step.say);
     if (navigator.vibrate && index > 0) { navigator.vibrate([300]); }  // felt when the eyes are closed
-    mark(step.phase + " starts", run.stepStart);
+    mark(step.phase + " starts", at);
     $("guided-pacer").hidden = !step.pacer_s;
+    untilButton.hidden = !step.until;
+    untilButton.textContent = step.until || "";
+    if (step.ask_why) { $("guided-why").hidden = false; }
   }
 
-  // Advance by the clock: a step ends at its planned time, which is when its instruction to move on is given.
+  // A step ends at its planned time, when its instruction to move on is given, or when its button is pressed.
+  function endStep(at) {
+    const step = guide.steps[run.step];
+    if (guide.phases.indexOf(step.phase) >= 0) { run.phases[step.phase] = [run.stepStart, at]; }
+    mark(step.phase + " ends", at);
+    if (run.step + 1 >= guide.steps.length) { finish(null); return false; }
+    enterStep(run.step + 1, at);
+    return true;
+  }
+
   function advance() {
     if (!run || run.stopping) { return; }
     const time = now();
-    while (run.step < guide.steps.length && time >= run.stepEnds[run.step]) {
-      const step = guide.steps[run.step];
-      run.phases[step.phase] = [run.stepStart, run.stepEnds[run.step]];
-      mark(step.phase + " ends", run.stepEnds[run.step]);
-      if (run.step + 1 >= guide.steps.length) { finish(null); return; }
-      enterStep(run.step + 1);
+    while (time >= run.stepEnd) {
+      if (!endStep(run.stepEnd)) { return; }
     }
     const step = guide.steps[run.step];
-    say("guided-timer", clock(run.stepEnds[run.step] - time));
+    say("guided-timer", step.seconds === null ? clock(time - run.stepStart) + " so far" :
+      clock(run.stepEnd - time) + " left");
     if (step.pacer_s) {
       const into = (time - run.stepStart) % (2 * step.pacer_s);
       const breathingIn = into < step.pacer_s;
@@ -110,17 +128,25 @@
     characteristic.addEventListener("characteristicvaluechanged", onValue);
     await characteristic.startNotifications();
   }
+  // A dropout is said on screen and in the marks, retried until the strap is back or the test ends, and sent
+  // with the beats: the stored test holds only the beats that arrived, and says how long the strap was away.
   function onDrop() {
     if (!run || run.stopping) { return; }
     run.droppedAt = now();
-    say("guided-link", "The strap dropped out at " + clock(run.droppedAt) + "; reconnecting… The test goes on.");
+    mark("strap dropped out", run.droppedAt);
+    say("guided-link", "The strap dropped out at " + clock(run.droppedAt) + "; reconnecting… The test goes on, " +
+      "and you can press Stop if it does not come back.");
     setTimeout(retry, RETRY_MS);
   }
   async function retry() {
     if (!run || run.stopping) { return; }
     try { await subscribe(); } catch (error) { setTimeout(retry, RETRY_MS); return; }
-    say("guided-link", "Reconnected after " + (now() - run.droppedAt).toFixed(0) + " s without the strap; " +
+    const back = now();
+    run.dropouts.push([run.droppedAt, back]);
+    mark("strap back", back);
+    say("guided-link", "Reconnected after " + (back - run.droppedAt).toFixed(0) + " s without the strap; " +
       "the beats of that time are missing.");
+    run.droppedAt = null;
   }
 
   async function start() {
@@ -132,11 +158,10 @@
       say("guided-link", "No strap chosen. Wear the strap (most wake on skin contact), then start again.");
       return;
     }
-    const ends = [];
-    guide.steps.reduce(function (total, step) { ends.push(total + step.seconds); return total + step.seconds; }, 0);
-    run = { device: device, clock: new Pace.BeatClock(), beats: [], phases: {}, stepEnds: ends, step: 0,
-      stepStart: 0, stopping: false, started: stamp(new Date()), t0: performance.now(), droppedAt: null,
-      wakeLock: null, timer: null };
+    const begun = new Date();
+    run = { device: device, clock: new Pace.BeatClock(), beats: [], phases: {}, step: 0, stepStart: 0,
+      stepEnd: Infinity, stopping: false, started: stamp(begun), startedAt: Pace.localIso(begun),
+      t0: performance.now(), droppedAt: null, dropouts: [], wakeLock: null, timer: null };
     device.addEventListener("gattserverdisconnected", onDrop);
     try {
       await subscribe();
@@ -153,7 +178,7 @@
       navigator.wakeLock.request("screen").then(function (lock) { if (run) { run.wakeLock = lock; } })
         .catch(function () { return null; });
     }
-    enterStep(0);
+    enterStep(0, 0);
     run.timer = setInterval(advance, TICK_MS);
   }
 
@@ -163,15 +188,20 @@
     finished.stopping = true;
     clearInterval(finished.timer);
     stopButton.hidden = true;
+    untilButton.hidden = true;
     $("guided-pacer").hidden = true;
     try { if (finished.device.gatt.connected) { finished.device.gatt.disconnect(); } } catch (error) { /* gone */ }
     if (finished.wakeLock) { finished.wakeLock.release().catch(function () { return null; }); }
     run = null;
     if (stoppedAt !== null) {
       const step = guide.steps[finished.step];
-      if (stoppedAt > finished.stepStart) { finished.phases[step.phase] = [finished.stepStart, stoppedAt]; }
+      if (stoppedAt > finished.stepStart && guide.phases.indexOf(step.phase) >= 0) {
+        finished.phases[step.phase] = [finished.stepStart, stoppedAt];
+      }
       mark("stopped during " + step.phase, stoppedAt);
     }
+    if (finished.droppedAt !== null) { finished.dropouts.push([finished.droppedAt, stoppedAt === null ?
+      finished.stepEnd : stoppedAt]); }
     const text = stoppedAt === null ? "The test is over. Well done." : "Stopped at " + clock(stoppedAt) + ".";
     say("guided-step", text);
     say("guided-timer", "0:00");
@@ -182,7 +212,11 @@
       startButton.hidden = false;
       return;
     }
-    save({ started: finished.started, beats: finished.beats, phases: finished.phases, stopped_at_s: stoppedAt });
+    const why = document.querySelector("#guided-why input:checked");
+    save({ started: finished.started, started_at: finished.startedAt, beats: finished.beats,
+      phases: finished.phases, stopped_at_s: stoppedAt, dropouts: finished.dropouts,
+      read_safety: readBox ? readBox.checked : false, options: guide.options,
+      stopped_because: why ? why.value : "" });
   }
 
   async function save(body) {
@@ -205,4 +239,7 @@
   });
   startButton.addEventListener("click", start);
   stopButton.addEventListener("click", function () { if (run && !run.stopping) { finish(now()); } });
+  untilButton.addEventListener("click", function () {
+    if (run && !run.stopping && guide.steps[run.step].seconds === null) { endStep(now()); }
+  });
 })();

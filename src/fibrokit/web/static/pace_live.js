@@ -191,7 +191,8 @@
     }
     const Audio = window.AudioContext || window.webkitAudioContext;
     run = { device: device, monitor: new Pace.Monitor(setup.spec), clock: new Pace.BeatClock(), beats: [],
-      heartRates: 0, stopping: false, started: stamp(new Date()), t0: performance.now(),
+      heartRates: 0, stopping: false, started: stamp(new Date()), startedAt: Pace.localIso(new Date()),
+      t0: performance.now(),
       audio: Audio ? new Audio() : null, wakeLock: null, characteristic: null, droppedAt: null, noContact: false };
     device.addEventListener("gattserverdisconnected", onDrop);
     try {
@@ -234,7 +235,7 @@
   async function save(finished) {
     const saved = $("live-saved");
     saved.textContent = "Saving " + finished.beats.length + " beats…";
-    const body = { started: finished.started, beats: finished.beats };
+    const body = { started: finished.started, started_at: finished.startedAt, beats: finished.beats };
     const answer = await Pace.postBeats(box.dataset.saveUrl, box.dataset.csrf, body, "session", saved, function () {
       save(finished);
     });

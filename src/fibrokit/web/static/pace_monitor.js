@@ -207,6 +207,18 @@
     return out;
   };
 
+  // The local date and time of `date` in ISO 8601 with the phone's offset from UTC (2026-03-01T07:15:00.250+01:00):
+  // the real start of a session, dated and timed where it happened.
+  function localIso(date) {
+    const two = function (n) { return String(n).padStart(2, "0"); };
+    const offset = -date.getTimezoneOffset();
+    const sign = offset >= 0 ? "+" : "-";
+    const whole = Math.abs(offset);
+    return date.getFullYear() + "-" + two(date.getMonth() + 1) + "-" + two(date.getDate()) + "T" +
+      two(date.getHours()) + ":" + two(date.getMinutes()) + ":" + two(date.getSeconds()) + "." +
+      String(date.getMilliseconds()).padStart(3, "0") + sign + two(Math.floor(whole / 60)) + ":" + two(whole % 60);
+  }
+
   // Posts the beats recorded in a page to the person's own server and returns its answer. When it fails, the
   // sentence saying why goes into `shown` with a "Try saving again" button that calls `retry`, and null is
   // returned: the beats stay in the page until the person leaves it.
@@ -234,6 +246,6 @@
   }
 
   const api = { REST: REST, ACTIVE: ACTIVE, OVER: OVER, Monitor: Monitor, BeatClock: BeatClock,
-    parseMeasurement: parseMeasurement, zoneOf: zoneOf, postBeats: postBeats };
+    parseMeasurement: parseMeasurement, zoneOf: zoneOf, postBeats: postBeats, localIso: localIso };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; } else { root.FibrokitPace = api; }
 })(this);
