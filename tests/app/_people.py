@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.app.conftest import PASSWORD
 from tests.conftest import shared_file
 
-from fibrokit.services import accounts, instruments, pacing_settings, trial_logs, trials
+from fibrokit.services import accounts, instruments, pacing_settings, trials
 from fibrokit.services.diary_demo import DiaryPlan, store_diary
 from fibrokit.services.history import Plan, store_history
 from fibrokit.services.importing import import_file
@@ -48,15 +48,15 @@ def _questionnaires_trial_and_pacing(session: Session, user_id: int) -> None:
     instruments.save_fiqr(session, user_id, answers, taken_on="2024-02-18", today=END)
     form = trials.PlanForm("weekly_1_5", "2024-02-20", "1.5", "capsule", "4.5", "capsule", "no", state="NJ")
     trial = trials.plan_trial(session, user_id, form, END).id
-    trial_logs.log_doses(session, user_id, trial, on="2024-02-20", until="2024-03-01", today=END)
-    trial_logs.report_side_effect(
+    trials.log_doses(session, user_id, trial, on="2024-02-20", until="2024-03-01", today=END)
+    trials.report_side_effect(
         session, user_id, trial, effect="vivid_dreams", severity="mild", on="2024-02-23", today=END
     )
     trials.record_opioid(
         session, user_id, "2024-03-02", "one tramadol for a tooth\nafter the dentist", END, "intermittent"
     )
     statement = "Go on: a single dose, two days before the next LDN dose."
-    trial_logs.confirm(
+    trials.confirm(
         session, user_id, trial, clinician="Dr A. Lee", on="2024-03-03", statement=statement, today=END
     )
     instruments.save_pgic(session, user_id, "3", trial_id=trial, taken_on="2024-03-04", today=END)

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from fibrokit.cli import app as cli
 from fibrokit.report import external_references
-from fibrokit.services import sharing, trial_logs, trials
+from fibrokit.services import sharing, trials
 from fibrokit.services.diary_demo import DiaryPlan, store_diary
 from fibrokit.services.history import Plan, store_history
 from fibrokit.services.reports import REPORT_TEST_KINDS, ReportRequest, period_report
@@ -182,7 +182,7 @@ def test_diary_trial_and_pacing_sections_come_from_what_is_stored(app: FastAPI) 
     with transaction(factory) as session:
         form = trials.PlanForm("weekly_1_5", first.isoformat(), "1.5", "capsule", "4.5", "capsule", "no")
         trial = trials.plan_trial(session, person.user_id, form, first).id
-        trial_logs.log_doses(
+        trials.log_doses(
             session, person.user_id, trial, on=first.isoformat(), until=end.isoformat(), today=end
         )
 

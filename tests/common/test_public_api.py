@@ -23,7 +23,7 @@ MODULES_AT_THE_TOP = ("errors", "records")
 NAMESPACES = ("pacing", "pipeline", "protocols", "readers", "simulate")
 # Library packages imported by their own path (`from fibrokit.cohort import cohort_run`): they pull in
 # optional or heavier dependencies (matplotlib, pyarrow, Dask, Bluetooth) or are a registry, not an action.
-OWN_PATH = ("cohort", "evidence", "live", "report")
+OWN_PATH = ("choices", "cohort", "evidence", "live", "report")
 # The app and the command line: not a library API.
 APPLICATION = ("cli", "config", "services", "store", "web")
 # Public modules whose namesake function is a helper for other packages, not part of the API.

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 import numpy as np
 
 from fibrokit.beats._lipponen import lipponen_flags
 from fibrokit.beats._toolkit import hrv_toolkit_flags, pcst_flags, threshold_flags
+from fibrokit.choices import ARTIFACT_METHODS as ARTIFACT_METHODS
+from fibrokit.choices import ArtifactMethod as ArtifactMethod
 from fibrokit.evidence import fact
 from fibrokit.records import BeatFlag, BeatSeries
-
-ArtifactMethod = Literal["lipponen2019", "hrv_toolkit", "pcst", "threshold", "none"]
-ARTIFACT_METHODS: tuple[str, ...] = ("lipponen2019", "hrv_toolkit", "pcst", "threshold", "none")
 
 
 def rr_flag_artifacts(

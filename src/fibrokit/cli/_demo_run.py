@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fibrokit._atomic import write_text_atomic
-from fibrokit.cli._protocols import Protocol, score
+from fibrokit.cli._protocols import score
 
 if TYPE_CHECKING:
     from fibrokit.protocols import ProtocolResult
@@ -48,7 +48,7 @@ def run_demo(out_dir: Path) -> Iterator[str]:
         person = factory()
         results, items = {}, []
         for protocol, simulation in _sessions(person, seed):
-            recording = _through_a_file(simulation, out_dir / f"{person.name}-{protocol.value}.csv")
+            recording = _through_a_file(simulation, out_dir / f"{person.name}-{protocol}.csv")
             result = score(recording, protocol, age=person.age, cool_down="active", peak_effort=True)
             results[result.protocol] = result
             items.append(Item(recording, result))
@@ -67,7 +67,7 @@ def run_demo(out_dir: Path) -> Iterator[str]:
     yield "fibrokit informs; it does not diagnose. Group differences in studies are not a diagnosis."
 
 
-def _sessions(person: object, seed: int) -> list[tuple[Protocol, Simulation]]:
+def _sessions(person: object, seed: int) -> list[tuple[str, Simulation]]:
     from fibrokit.simulate import (
         simulate_deep_breathing,
         simulate_exercise_test,
@@ -77,11 +77,11 @@ def _sessions(person: object, seed: int) -> list[tuple[Protocol, Simulation]]:
     )
 
     return [
-        (Protocol.morning, simulate_rest(person, duration_s=300, seed=seed)),  # type: ignore[arg-type]
-        (Protocol.stand, simulate_stand(person, seed=seed)),  # type: ignore[arg-type]
-        (Protocol.breathing, simulate_deep_breathing(person, seed=seed)),  # type: ignore[arg-type]
-        (Protocol.valsalva, simulate_valsalva(person, seed=seed)),  # type: ignore[arg-type]
-        (Protocol.exercise, simulate_exercise_test(person, cool_down="active", seed=seed)),  # type: ignore[arg-type]
+        ("morning", simulate_rest(person, duration_s=300, seed=seed)),  # type: ignore[arg-type]
+        ("stand", simulate_stand(person, seed=seed)),  # type: ignore[arg-type]
+        ("breathing", simulate_deep_breathing(person, seed=seed)),  # type: ignore[arg-type]
+        ("valsalva", simulate_valsalva(person, seed=seed)),  # type: ignore[arg-type]
+        ("exercise", simulate_exercise_test(person, cool_down="active", seed=seed)),  # type: ignore[arg-type]
     ]
 
 

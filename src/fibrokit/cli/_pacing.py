@@ -2,51 +2,25 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from fibrokit.choices import CeilingRule, HrmaxFormula, ThresholdRule
 from fibrokit.cli._app import out, with_option_names
 
 if TYPE_CHECKING:
     from fibrokit.pacing import PacingThresholds
 
 
-class Rule(StrEnum):
-    """Exertion-threshold rules."""
-
-    rest_x115 = "rest_x1.15"
-    rest_plus15 = "rest_plus15"
-
-
-class CeilingRule(StrEnum):
-    """Ceiling rules."""
-
-    auto = "auto"
-    clinician_vt1 = "clinician_vt1"
-    exercise_test = "exercise_test"
-    age_055 = "age_0.55"
-    age_vt1 = "age_vt1"
-
-
-class HrmaxRule(StrEnum):
-    """Age-predicted maximal heart-rate equations."""
-
-    fox = "fox"
-    gellish = "gellish"
-    tanaka = "tanaka"
-    fibromyalgia = "fibromyalgia"
-
-
 RestHr = Annotated[float | None, typer.Option("--rest-hr", help="Resting heart rate, bpm.")]
 Age = Annotated[float | None, typer.Option("--age", help="Age in years (for age-predicted lines).")]
-RuleOpt = Annotated[Rule, typer.Option("--rule", help="Exertion-threshold rule.")]
+RuleOpt = Annotated[ThresholdRule, typer.Option("--rule", help="Exertion-threshold rule.")]
 CeilingOpt = Annotated[
     CeilingRule, typer.Option("--ceiling-rule", help="Ceiling rule (auto: VT1, then test, then age).")
 ]
-HrmaxOpt = Annotated[HrmaxRule, typer.Option("--hrmax-rule", help="Age-predicted HRmax equation.")]
+HrmaxOpt = Annotated[HrmaxFormula, typer.Option("--hrmax-rule", help="Age-predicted HRmax equation.")]
 Vt1 = Annotated[
     float | None, typer.Option("--vt1", help="Clinician-measured HR at the first ventilatory threshold.")
 ]
@@ -60,9 +34,9 @@ CeilingBpm = Annotated[float | None, typer.Option("--ceiling", help="Ceiling set
 def lines_from_options(
     rest_hr: float | None,
     age: float | None,
-    rule: Rule,
+    rule: ThresholdRule,
     ceiling_rule: CeilingRule,
-    hrmax_rule: HrmaxRule,
+    hrmax_rule: HrmaxFormula,
     vt1: float | None,
     peak_hr: float | None,
     threshold: float | None,
@@ -82,16 +56,16 @@ def lines_from_options(
     if exercise_file is not None:
         if age is None:
             raise typer.BadParameter("scoring your exercise test needs --age")
-        scored = exercise_test(read(exercise_file), age=age, hrmax_formula=hrmax_rule.value)
+        scored = exercise_test(read(exercise_file), age=age, hrmax_formula=hrmax_rule)
         test = ExerciseTestValues.from_result(scored, vt1_hr_bpm=vt1)
         rest_hr = rest_hr if rest_hr is not None else scored["resting_hr_bpm"]
     try:
         return pace_thresholds(
             rest_hr,
             age,
-            rule=rule.value,
-            ceiling_rule=ceiling_rule.value,
-            hrmax_rule=hrmax_rule.value,
+            rule=rule,
+            ceiling_rule=ceiling_rule,
+            hrmax_rule=hrmax_rule,
             test=test,
             threshold_bpm=threshold,
             ceiling_bpm=ceiling,

@@ -5,9 +5,9 @@ Shared by ``analyze`` and ``demo``; the choice of protocol itself is the core's 
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from fibrokit.cli._choices import KIND_OF
 from fibrokit.errors import InputError
 
 if TYPE_CHECKING:
@@ -16,34 +16,9 @@ if TYPE_CHECKING:
     from fibrokit.records import Recording
 
 
-class Protocol(StrEnum):
-    """The tests ``fibrokit analyze`` scores (``activity``: none, a pacing review only)."""
-
-    auto = "auto"
-    exercise = "exercise"
-    stand = "stand"
-    breathing = "breathing"
-    valsalva = "valsalva"
-    morning = "morning"
-    oxygen = "oxygen"
-    activity = "activity"
-
-
-KIND_OF = {
-    Protocol.auto: "auto",
-    Protocol.exercise: "exercise-test",
-    Protocol.stand: "active-stand",
-    Protocol.breathing: "deep-breathing",
-    Protocol.valsalva: "valsalva",
-    Protocol.morning: "morning-reading",
-    Protocol.oxygen: "muscle-oxygen",
-    Protocol.activity: "activity",
-}
-
-
 def run_pipeline(
     recording: Recording,
-    protocol: Protocol,
+    protocol: str,
     person: Person,
     *,
     phases: str | None = None,
@@ -56,7 +31,7 @@ def run_pipeline(
     """Analyse a recording with the options of the command line; a test the person named must be scored."""
     from fibrokit.pipeline import AnalysisSettings, analyse_recording, parse_phases
 
-    kind = KIND_OF[protocol]
+    kind = KIND_OF[protocol]  # a value of --protocol (fibrokit.cli._choices.PROTOCOLS)
     given = parse_phases(phases, None if kind in ("auto", "activity") else kind) if phases else {}
     settings = AnalysisSettings(
         kind=kind,
@@ -75,7 +50,7 @@ def run_pipeline(
 
 def score(
     recording: Recording,
-    protocol: Protocol,
+    protocol: str,
     *,
     age: float | None,
     cool_down: str | None = None,

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
+from fibrokit.choices import ArtifactMethod, CoolDown, HrmaxFormula
 from fibrokit.cli._app import app, console_note, out
-from fibrokit.cli._protocols import Protocol, run_pipeline
-from fibrokit.cli.hrv import Artifacts
+from fibrokit.cli._choices import ProtocolName
+from fibrokit.cli._protocols import run_pipeline
 
 if TYPE_CHECKING:
     from fibrokit.pipeline import RecordingAnalysis
@@ -24,25 +25,6 @@ class Sex(StrEnum):
 
     f = "f"
     m = "m"
-
-
-class Hrmax(StrEnum):
-    """Predicted maximal heart rate formulas."""
-
-    fox = "fox"
-    gellish = "gellish"
-    tanaka = "tanaka"
-    fibromyalgia = "fibromyalgia"
-
-
-class CoolDown(StrEnum):
-    """What the person did right after an exercise test."""
-
-    active = "active"
-    seated = "seated"
-    supine = "supine"
-    none = "none"
-    unknown = "unknown"
 
 
 PHASES_HELP = (
@@ -60,21 +42,23 @@ def analyze_command(
     ] = None,
     sex: Annotated[Sex | None, typer.Option("--sex", help="Sex, f or m.")] = None,
     protocol: Annotated[
-        Protocol, typer.Option("--protocol", help="Which test; auto recognises it, activity scores none.")
-    ] = Protocol.auto,
+        ProtocolName,
+        typer.Option("--protocol", help="Which test; auto recognises it, activity scores none."),
+    ] = "auto",
     phases: Annotated[str | None, typer.Option("--phases", help=PHASES_HELP)] = None,
     rest_hr: Annotated[
         float | None, typer.Option("--rest-hr", help="Your usual resting heart rate, for the pacing lines.")
     ] = None,
     artifacts: Annotated[
-        Artifacts, typer.Option("--artifacts", help="Artefact detection method (beats are flagged once).")
-    ] = Artifacts.lipponen2019,
+        ArtifactMethod,
+        typer.Option("--artifacts", help="Artefact detection method (beats are flagged once)."),
+    ] = "lipponen2019",
     report: Annotated[
         Path | None, typer.Option("--report", help="Write a report: out.pdf or out.html.")
     ] = None,
     hrmax: Annotated[
-        Hrmax, typer.Option("--hrmax", help="Predicted maximum formula (exercise test).")
-    ] = Hrmax.fox,
+        HrmaxFormula, typer.Option("--hrmax", help="Predicted maximum formula (exercise test).")
+    ] = "fox",
     cool_down: Annotated[
         CoolDown | None,
         typer.Option(
@@ -100,11 +84,11 @@ def analyze_command(
         protocol,
         AnalysedPerson(age=age, sex=sex.value if sex else None, resting_hr_bpm=rest_hr),
         phases=phases,
-        hrmax=hrmax.value,
-        cool_down=cool_down.value if cool_down else None,
+        hrmax=hrmax,
+        cool_down=cool_down,
         beta_blocker=beta_blocker,
         peak_effort=peak_effort,
-        artifact_method=artifacts.value,
+        artifact_method=artifacts,
     )
     print_analysis(done, recording.source_name)
     if report is None:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import importlib
-from enum import StrEnum
 from pathlib import Path
 from types import ModuleType
 from typing import Annotated
 
 import typer
 
+from fibrokit.choices import ArtifactMethod, CohortScenario, CoolDown, Correction, HrmaxFormula
 from fibrokit.cli._app import app, console_note, out
+from fibrokit.cli._choices import CohortAnalysis
 from fibrokit.cli._cohort_show import ProgressBar, print_comparison
-from fibrokit.cli.analyze import CoolDown, Hrmax
-from fibrokit.cli.hrv import Artifacts, Preset
+from fibrokit.cli.hrv import Preset
 from fibrokit.errors import InputError
 
 cohort_app = typer.Typer(
@@ -34,44 +34,12 @@ def _cohort() -> ModuleType:
         ) from None
 
 
-class AnalysisName(StrEnum):
-    """The analyses a cohort run offers (see fibrokit.cohort.ANALYSES)."""
-
-    hrv = "hrv"
-    windows = "windows"
-    exercise = "exercise"
-    stand = "stand"
-    breathing = "breathing"
-    valsalva = "valsalva"
-    morning = "morning"
-    oxygen = "oxygen"
-
-
-class CorrectionName(StrEnum):
-    """Multiple-comparison corrections."""
-
-    holm = "holm"
-    bh = "bh"
-    none = "none"
-
-
-class ScenarioName(StrEnum):
-    """What the simulated people do."""
-
-    exercise = "exercise"
-    stand = "stand"
-    rest = "rest"
-    day = "day"
-    breathing = "breathing"
-    valsalva = "valsalva"
-
-
 @cohort_app.command("run")
 def run_command(
     source: Annotated[
         Path, typer.Argument(help="A manifest CSV (file, participant, group, age, …) or a folder.")
     ],
-    analysis: Annotated[AnalysisName, typer.Option("--analysis", help="What to compute for each file.")],
+    analysis: Annotated[CohortAnalysis, typer.Option("--analysis", help="What to compute for each file.")],
     table: Annotated[Path, typer.Option("--out", help="The Parquet table to write.")] = Path(
         "results.parquet"
     ),
@@ -95,17 +63,17 @@ def run_command(
         float | None, typer.Option("--step", help="Step between windows in seconds (default: the window).")
     ] = None,
     artifacts: Annotated[
-        Artifacts, typer.Option("--artifacts", help="Artefact detection (hrv, windows).")
-    ] = Artifacts.lipponen2019,
+        ArtifactMethod, typer.Option("--artifacts", help="Artefact detection (hrv, windows).")
+    ] = "lipponen2019",
     preset: Annotated[
         Preset, typer.Option("--preset", help="HRV settings preset (hrv, windows).")
     ] = Preset.fibrokit,
     hrmax: Annotated[
-        Hrmax, typer.Option("--hrmax", help="Predicted maximum formula (exercise).")
-    ] = Hrmax.fox,
+        HrmaxFormula, typer.Option("--hrmax", help="Predicted maximum formula (exercise).")
+    ] = "fox",
     cool_down: Annotated[
         CoolDown, typer.Option("--cool-down", help="What people did after the exercise test (exercise).")
-    ] = CoolDown.unknown,
+    ] = "unknown",
 ) -> None:
     """Run one analysis over every file of SOURCE into one table: a row per file (or window), every metric."""
     cohort = _cohort()
@@ -116,18 +84,18 @@ def run_command(
     else:
         executor = cohort.Executor("dask-local" if dask_local else "local", workers=dask_local or workers)
     settings = cohort.CohortSettings(
-        artifact_method=artifacts.value,
+        artifact_method=artifacts,
         preset=preset.value,
         window_s=window,
         step_s=step,
-        hrmax_formula=hrmax.value,
-        cool_down=cool_down.value,
+        hrmax_formula=hrmax,
+        cool_down=cool_down,
     )
-    with ProgressBar(analysis.value, f"analysing on {executor.describe()}") as bar:
+    with ProgressBar(analysis, f"analysing on {executor.describe()}") as bar:
         summary = cohort.cohort_run(
             source,
             table,
-            analysis=analysis.value,
+            analysis=analysis,
             settings=settings,
             executor=executor,
             resume=resume,
@@ -156,8 +124,8 @@ def compare_command(
         str | None, typer.Option("--reference", help="The group others are compared with (default: first).")
     ] = None,
     correction: Annotated[
-        CorrectionName, typer.Option("--correction", help="Multiple-comparison correction.")
-    ] = CorrectionName.holm,
+        Correction, typer.Option("--correction", help="Multiple-comparison correction.")
+    ] = "holm",
     prefix: Annotated[
         Path | None, typer.Option("--out", help="Write PREFIX.csv and PREFIX.html (default: TABLE-compare).")
     ] = None,
@@ -165,7 +133,7 @@ def compare_command(
 ) -> None:
     """Compare every metric between groups: summaries, effect sizes with CIs, corrected tests, figures."""
     cohort = _cohort()
-    comparison = cohort.cohort_compare(table, by=by, reference=reference, correction=correction.value)
+    comparison = cohort.cohort_compare(table, by=by, reference=reference, correction=correction)
     stem = prefix if prefix is not None else table.with_name(table.stem + "-compare")
     csv_path, html_path = stem.with_name(stem.name + ".csv"), stem.with_name(stem.name + ".html")
     cohort.write_comparison(comparison, csv_path, html_path, figures=figures)
@@ -176,9 +144,7 @@ def compare_command(
 @cohort_app.command("simulate")
 def simulate_command(
     out_dir: Annotated[Path, typer.Argument(help="Folder to write the recordings and manifest.csv to.")],
-    scenario: Annotated[
-        ScenarioName, typer.Option("--scenario", help="What everyone does.")
-    ] = ScenarioName.exercise,
+    scenario: Annotated[CohortScenario, typer.Option("--scenario", help="What everyone does.")] = "exercise",
     typical_count: Annotated[int, typer.Option("--typical", min=0, help="People in the typical group.")] = 20,
     fibromyalgia_count: Annotated[
         int, typer.Option("--fibromyalgia", min=0, help="People in the fibromyalgia-like group.")
@@ -188,13 +154,13 @@ def simulate_command(
     """Write a simulated cohort (typical and fibromyalgia-like people, RR files and a manifest)."""
     manifest = _cohort().cohort_simulate(
         out_dir,
-        scenario=scenario.value,
+        scenario=scenario,
         typical_count=typical_count,
         fibromyalgia_count=fibromyalgia_count,
         seed=seed,
     )
-    analysis = {"day": "windows", "rest": "morning"}.get(scenario.value, scenario.value)
-    extra = " --cool-down none" if scenario is ScenarioName.exercise else ""
+    analysis = {"day": "windows", "rest": "morning"}.get(scenario, scenario)
+    extra = " --cool-down none" if scenario == "exercise" else ""
     results = out_dir / "results.parquet"
     out.print(f"wrote {typical_count + fibromyalgia_count} simulated recordings and {manifest}", markup=False)
     out.print(

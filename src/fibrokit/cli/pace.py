@@ -7,24 +7,21 @@ tests and reviews, exactly as the app's pacing pages show them (``today``, ``wee
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from fibrokit.choices import PlanActivity
 from fibrokit.cli import _pace_store
 from fibrokit.cli._app import app, console_note, out, with_option_names
 from fibrokit.cli._pacing import (
     Age,
     CeilingBpm,
     CeilingOpt,
-    CeilingRule,
     HrmaxOpt,
-    HrmaxRule,
     PeakHr,
     RestHr,
-    Rule,
     RuleOpt,
     ThresholdBpm,
     Vt1,
@@ -83,22 +80,14 @@ def _day(value: dt.datetime | None) -> dt.date:
     return value.date() if value is not None else dt.date.today()
 
 
-class ActivityName(StrEnum):
-    """Activities a plan can be made for."""
-
-    walking = "walking"
-    cycling = "cycling"
-    warm_water = "warm_water"
-
-
 @pace_app.command("thresholds")
 def thresholds_command(
     ctx: typer.Context,
     rest_hr: RestHr = None,
     age: Age = None,
-    rule: RuleOpt = Rule.rest_x115,
-    ceiling_rule: CeilingOpt = CeilingRule.auto,
-    hrmax_rule: HrmaxOpt = HrmaxRule.fox,
+    rule: RuleOpt = "rest_x1.15",
+    ceiling_rule: CeilingOpt = "auto",
+    hrmax_rule: HrmaxOpt = "fox",
     vt1: Vt1 = None,
     peak_hr: PeakHr = None,
     threshold: ThresholdBpm = None,
@@ -152,9 +141,9 @@ def review_command(
     ] = None,
     rest_hr: RestHr = None,
     age: Age = None,
-    rule: RuleOpt = Rule.rest_x115,
-    ceiling_rule: CeilingOpt = CeilingRule.auto,
-    hrmax_rule: HrmaxOpt = HrmaxRule.fox,
+    rule: RuleOpt = "rest_x1.15",
+    ceiling_rule: CeilingOpt = "auto",
+    hrmax_rule: HrmaxOpt = "fox",
     vt1: Vt1 = None,
     peak_hr: PeakHr = None,
     threshold: ThresholdBpm = None,
@@ -210,9 +199,7 @@ def readiness_command(
 
 @pace_app.command("plan")
 def plan_command(
-    activity: Annotated[
-        ActivityName, typer.Option("--activity", help="Kind of exercise.")
-    ] = ActivityName.walking,
+    activity: Annotated[PlanActivity, typer.Option("--activity", help="Kind of exercise.")] = "walking",
     start: Annotated[float, typer.Option("--start", help="Minutes a session in week 1.")] = 10.0,
     weeks: Annotated[int, typer.Option("--weeks", help="Plan length, 8-12 weeks.")] = 10,
     sessions: Annotated[int, typer.Option("--sessions", help="Sessions a week.")] = 3,
@@ -236,14 +223,14 @@ def plan_command(
     from fibrokit.pacing import pace_plan
 
     if user is not None:
-        form = {"plan_activity": activity.value, "plan_minutes": str(start)}
+        form = {"plan_activity": activity, "plan_minutes": str(start)}
         form |= {"plan_weeks": str(weeks), "plan_sessions": str(sessions)}
         text = _pace_store.stored_plan(user, form if save else None, _day(day), data_dir, database_url)
     else:
         if save:
             raise typer.BadParameter("--save stores a plan for an account: give --user too")
         try:
-            plan = pace_plan(activity.value, start, sessions_per_week=sessions, weeks=weeks)
+            plan = pace_plan(activity, start, sessions_per_week=sessions, weeks=weeks)
         except ValueError as error:
             names = {"start_minutes": "--start", "sessions_per_week": "--sessions", "weeks": "--weeks"}
             raise typer.BadParameter(with_option_names(error, names | {"activity": "--activity"})) from None

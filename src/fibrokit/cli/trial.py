@@ -13,14 +13,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fibrokit.cli._app import app, console_note, out
+from fibrokit.cli._trial_command import TrialCall, trial_command
 from fibrokit.cli._trial_json import FormatOption, TrialFormat, emit
-from fibrokit.cli.db import DatabaseUrl, DataDir
-from fibrokit.cli.diary import User, person
 from fibrokit.errors import FibrokitError
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from fibrokit.treatments import ClinicianQuestion
 
 trial_app = typer.Typer(
@@ -28,22 +25,6 @@ trial_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(trial_app, name="trial")
-
-TrialId = Annotated[
-    int, typer.Option("--trial", help="The trial's id (default: the trial you planned most recently).")
-]
-
-
-def trial_id_of(session: Session, user_id: int, trial: int) -> int:
-    """The trial given, or the person's most recently planned one."""
-    from fibrokit.services import trials
-
-    if trial:
-        return trial
-    latest = trials.latest_trial(session, user_id)
-    if latest is None:
-        raise FibrokitError("there is no trial yet: plan one with fibrokit trial plan")
-    return latest.id
 
 
 def _product(text: str, option: str) -> tuple[str, str]:
@@ -68,7 +49,7 @@ def print_questions(questions: tuple[ClinicianQuestion, ...]) -> None:
 @trial_app.command("schedules")
 def schedules_command(output: FormatOption = TrialFormat.text) -> None:
     """The LDN schedules fibrokit knows: steps, whose practice or which trial, default products, sources."""
-    from fibrokit.services.trial_views import schedules
+    from fibrokit.services.trials.views import schedules
 
     found = schedules()
     if output is TrialFormat.json:
@@ -84,8 +65,9 @@ def schedules_command(output: FormatOption = TrialFormat.text) -> None:
             out.print(f"{'':<17} source: {cite}", markup=False, soft_wrap=True)
 
 
-@trial_app.command("plan")
+@trial_command(trial_app, "plan", with_trial=False)
 def plan_command(
+    call: TrialCall,
     schedule: Annotated[
         str, typer.Option("--schedule", help="A schedule key (see fibrokit trial schedules).")
     ],
@@ -118,13 +100,10 @@ def plan_command(
         str, typer.Option("--state", help="US state (or DC, VI), for the cost comparison.")
     ] = "",
     primary: Annotated[str, typer.Option("--primary", help="Main outcome, a symptom key.")] = "pain",
-    output: FormatOption = TrialFormat.text,
-    user: User = "",
-    data_dir: DataDir = None,
-    database_url: DatabaseUrl = None,
 ) -> None:
     """Plan an LDN trial (a plan and a request for your clinician to consider, not a prescription)."""
-    from fibrokit.services import trial_views, trials
+    from fibrokit.services import trials
+    from fibrokit.services.trials import views
 
     t_mg, t_form = _product(titration, "--titration")
     m_mg, m_form = _product(maintenance, "--maintenance")
@@ -142,13 +121,13 @@ def plan_command(
         primary,
         opioid_pattern,
     )
-    with person(user, data_dir, database_url) as (session, user_id):
+    with call.session() as (session, user_id):
         row = trials.plan_trial(session, user_id, form, dt.date.today())
         plan = trials.core_plan(session, row)
         stopped = trials.stop_reason(plan)
-        trial_id, first, units = row.id, row.first_dose, trial_views.units_text(row)
-    expectations = trial_views.expectations(schedule)
-    if output is TrialFormat.json:
+        trial_id, first, units = row.id, row.first_dose, views.units_text(row)
+    expectations = views.expectations(schedule)
+    if call.json:
         emit(
             {
                 "trial": trial_id,
@@ -169,23 +148,17 @@ def plan_command(
         console_note(stopped)
 
 
-@trial_app.command("show")
-def show_command(
-    trial: TrialId = 0,
-    output: FormatOption = TrialFormat.text,
-    user: User = "",
-    data_dir: DataDir = None,
-    database_url: DatabaseUrl = None,
-) -> None:
+@trial_command(trial_app, "show")
+def show_command(call: TrialCall) -> None:
     """The plan, its status, the dose calendar week by week, and the questions for your clinician."""
-    from fibrokit.services import trial_views
+    from fibrokit.services.trials import views
 
-    with person(user, data_dir, database_url) as (session, user_id):
-        view = trial_views.trial_page(session, user_id, trial_id_of(session, user_id, trial), dt.date.today())
+    with call.trial_session() as (session, user_id, trial_id):
+        view = views.trial_page(session, user_id, trial_id, dt.date.today())
         if view is None:
             raise FibrokitError("there is no such trial of yours")
         row = {"id": view.row.id, "first_dose": view.row.first_dose, "schedule": view.plan.schedule}
-    if output is TrialFormat.json:
+    if call.json:
         emit(
             row
             | {
@@ -213,32 +186,27 @@ def show_command(
         out.print(f"units: {view.units_text}; verdict in week {view.plan.final_week()}", markup=False)
     for week in view.weeks:
         out.print(
-            f"week {week['week']:>2}  {week['start']} to {week['end']}  {week['mg']:<16} units {week['units']:<8} "
-            f"logged {week['logged']} of {week['due']}",
+            f"week {week.week:>2}  {week.start} to {week.end}  {week.mg:<16} units {week.units:<8} "
+            f"logged {week.logged} of {week.due}",
             markup=False,
         )
     print_questions(view.questions)
 
 
-@trial_app.command("dose")
+@trial_command(trial_app, "dose")
 def dose_command(
+    call: TrialCall,
     on: Annotated[str, typer.Option("--on", help="Day taken, YYYY-MM-DD (default today).")] = "",
     until: Annotated[str, typer.Option("--until", help="Log every day through this one too.")] = "",
     mg: Annotated[str, typer.Option("--mg", help="Dose taken (default: as scheduled).")] = "",
     time_of_day: Annotated[str, typer.Option("--time", help="bedtime, morning or other.")] = "bedtime",
-    trial: TrialId = 0,
-    output: FormatOption = TrialFormat.text,
-    user: User = "",
-    data_dir: DataDir = None,
-    database_url: DatabaseUrl = None,
 ) -> None:
     """Log a dose, or every day of a range (refused while the trial is stopped)."""
-    from fibrokit.services import trial_logs
+    from fibrokit.services import trials
 
     today = dt.date.today()
-    with person(user, data_dir, database_url) as (session, user_id):
-        trial_id = trial_id_of(session, user_id, trial)
-        count = trial_logs.log_doses(
+    with call.trial_session() as (session, user_id, trial_id):
+        count = trials.log_doses(
             session,
             user_id,
             trial_id,
@@ -248,7 +216,7 @@ def dose_command(
             time_of_day=time_of_day,
             today=today,
         )
-    if output is TrialFormat.json:
+    if call.json:
         emit({"trial": trial_id, "doses_logged": count})
         return
     out.print(f"{count} dose(s) logged", markup=False)

@@ -12,14 +12,14 @@ from typing import Annotated
 import typer
 
 from fibrokit.cli._app import out
-from fibrokit.cli._trial_json import FormatOption, TrialFormat, emit
-from fibrokit.cli.db import DatabaseUrl, DataDir
-from fibrokit.cli.diary import User, person
+from fibrokit.cli._trial_command import TrialCall, trial_command
+from fibrokit.cli._trial_json import emit
 from fibrokit.cli.trial import trial_app
 
 
-@trial_app.command("plan-other")
+@trial_command(trial_app, "plan-other", with_trial=False)
 def plan_other_command(
+    call: TrialCall,
     treatment: Annotated[str, typer.Option("--treatment", help="What is tried, e.g. magnesium glycinate.")],
     steps: Annotated[
         str,
@@ -35,21 +35,18 @@ def plan_other_command(
         typer.Option("--first-dose", help="YYYY-MM-DD (default: the earliest with room for the baseline)."),
     ] = "",
     primary: Annotated[str, typer.Option("--primary", help="Main outcome, a symptom key.")] = "pain",
-    output: FormatOption = TrialFormat.text,
-    user: User = "",
-    data_dir: DataDir = None,
-    database_url: DatabaseUrl = None,
 ) -> None:
     """Plan a trial of any other treatment (magnesium, duloxetine, warm-water exercise …), judged the same way."""
-    from fibrokit.services import trial_other, trial_views, trials
+    from fibrokit.services import trials
+    from fibrokit.services.trials import views
 
-    form = trial_other.OwnPlanForm(treatment, steps, unit, first_dose, primary)
-    with person(user, data_dir, database_url) as (session, user_id):
-        row = trial_other.plan_own_trial(session, user_id, form, dt.date.today())
+    form = trials.OwnPlanForm(treatment, steps, unit, first_dose, primary)
+    with call.session() as (session, user_id):
+        row = trials.plan_own_trial(session, user_id, form, dt.date.today())
         plan = trials.core_plan(session, row)
         trial_id, first = row.id, row.first_dose
-        expectations = trial_views.own_expectations(row)
-    if output is TrialFormat.json:
+        expectations = views.own_expectations(row)
+    if call.json:
         emit(
             {
                 "trial": trial_id,

@@ -14,14 +14,14 @@ from typing import Annotated
 import typer
 
 from fibrokit.cli._app import console_note, out
-from fibrokit.cli._trial_json import FormatOption, TrialFormat, emit
-from fibrokit.cli.db import DatabaseUrl, DataDir
-from fibrokit.cli.diary import User, person
-from fibrokit.cli.trial import TrialId, print_questions, trial_app, trial_id_of
+from fibrokit.cli._trial_command import TrialCall, trial_command
+from fibrokit.cli._trial_json import emit
+from fibrokit.cli.trial import print_questions, trial_app
 
 
-@trial_app.command("side-effect")
+@trial_command(trial_app, "side-effect")
 def side_effect_command(
+    call: TrialCall,
     effect: Annotated[
         str,
         typer.Argument(
@@ -31,18 +31,13 @@ def side_effect_command(
     severity: Annotated[str, typer.Option("--severity", help="mild, moderate or severe.")] = "mild",
     on: Annotated[str, typer.Option("--on", help="Day, YYYY-MM-DD (default today).")] = "",
     note: Annotated[str, typer.Option("--note", help="A note.")] = "",
-    trial: TrialId = 0,
-    output: FormatOption = TrialFormat.text,
-    user: User = "",
-    data_dir: DataDir = None,
-    database_url: DatabaseUrl = None,
 ) -> None:
     """Record a side effect; questions for your clinician follow from the rules."""
-    from fibrokit.services import trial_logs, trial_views
+    from fibrokit.services import trials
+    from fibrokit.services.trials import views
 
-    with person(user, data_dir, database_url) as (session, user_id):
-        trial_id = trial_id_of(session, user_id, trial)
-        stored = trial_logs.report_side_effect(
+    with call.trial_session() as (session, user_id, trial_id):
+        stored = trials.report_side_effect(
             session,
             user_id,
             trial_id,
@@ -53,16 +48,17 @@ def side_effect_command(
             today=dt.date.today(),
         )
         day = stored.reported_on
-        view = trial_views.trial_page(session, user_id, trial_id, dt.date.today())
+        view = views.trial_page(session, user_id, trial_id, dt.date.today())
     questions = view.questions if view else ()
-    if output is TrialFormat.json:
+    if call.json:
         emit({"trial": trial_id, "recorded": {"effect": effect, "on": day}, "questions": questions})
         return
     print_questions(questions)
 
 
-@trial_app.command("opioid")
+@trial_command(trial_app, "opioid", with_trial=False)
 def opioid_command(
+    call: TrialCall,
     on: Annotated[str, typer.Option("--on", help="Day of the opioid use, YYYY-MM-DD.")],
     detail: Annotated[str, typer.Option("--detail", help="Which opioid, and how.")] = "",
     pattern: Annotated[
@@ -71,25 +67,22 @@ def opioid_command(
             "--pattern", help="intermittent or around_the_clock (blank: handled as around the clock)."
         ),
     ] = "",
-    output: FormatOption = TrialFormat.text,
-    user: User = "",
-    data_dir: DataDir = None,
-    database_url: DatabaseUrl = None,
 ) -> None:
     """Record opioid use: every LDN trial of yours stops until your clinician confirms in writing."""
     from fibrokit.services import trials
 
-    with person(user, data_dir, database_url) as (session, user_id):
+    with call.session() as (session, user_id):
         row = trials.record_opioid(session, user_id, on, detail, dt.date.today(), pattern)
         recorded = {"on": row.used_on, "pattern": row.pattern}
-    if output is TrialFormat.json:
+    if call.json:
         emit({"recorded": recorded, "stopped": True})
         return
     out.print("opioid use recorded; your LDN trials are stopped until your clinician confirms", markup=False)
 
 
-@trial_app.command("confirm")
+@trial_command(trial_app, "confirm")
 def confirm_command(
+    call: TrialCall,
     clinician: Annotated[str, typer.Option("--clinician", help="The clinician's name.")],
     on: Annotated[str, typer.Option("--on", help="Date of their confirmation, YYYY-MM-DD.")],
     statement: Annotated[str, typer.Option("--statement", help="Their statement, in their words.")],
@@ -100,18 +93,12 @@ def confirm_command(
             help="The schedule the clinician chose (with around-the-clock opioid use: very_low_0_5 or very_low_0_25).",
         ),
     ] = "",
-    trial: TrialId = 0,
-    output: FormatOption = TrialFormat.text,
-    user: User = "",
-    data_dir: DataDir = None,
-    database_url: DatabaseUrl = None,
 ) -> None:
     """Add your clinician's written confirmation that a trial may go on despite recorded opioid use."""
-    from fibrokit.services import trial_logs, trials
+    from fibrokit.services import trials
 
-    with person(user, data_dir, database_url) as (session, user_id):
-        trial_id = trial_id_of(session, user_id, trial)
-        trial_logs.confirm(
+    with call.trial_session() as (session, user_id, trial_id):
+        trials.confirm(
             session,
             user_id,
             trial_id,
@@ -124,7 +111,7 @@ def confirm_command(
         row = trials.trial_of(session, user_id, trial_id)
         stopped = trials.stop_reason(trials.core_plan(session, row))
         key = row.schedule_key
-    if output is TrialFormat.json:
+    if call.json:
         emit({"trial": trial_id, "schedule": key, "stopped": stopped})
         return
     out.print(f"confirmation added; schedule {key}", markup=False)
@@ -132,49 +119,37 @@ def confirm_command(
         console_note(stopped)
 
 
-@trial_app.command("prescription")
-def prescription_command(
-    trial: TrialId = 0,
-    output: FormatOption = TrialFormat.text,
-    user: User = "",
-    data_dir: DataDir = None,
-    database_url: DatabaseUrl = None,
-) -> None:
+@trial_command(trial_app, "prescription")
+def prescription_command(call: TrialCall) -> None:
     """Print the prescription request: a request for your clinician to consider, not a prescription."""
-    from fibrokit.services import trial_views
+    from fibrokit.services.trials import views
 
-    with person(user, data_dir, database_url) as (session, user_id):
-        _, request = trial_views.prescription(session, user_id, trial_id_of(session, user_id, trial))
-    if output is TrialFormat.json:
+    with call.trial_session() as (session, user_id, trial_id):
+        _, request = views.prescription(session, user_id, trial_id)
+    if call.json:
         emit({"prescription": request})
         return
     out.print(request.text, markup=False, soft_wrap=True)
     console_note("sources: " + ", ".join(dict.fromkeys(request.evidence)) + " (docs/evidence.md)")
 
 
-@trial_app.command("costs")
+@trial_command(trial_app, "costs")
 def costs_command(
+    call: TrialCall,
     state: Annotated[
         str, typer.Option("--state", help="Your US state, DC or VI (default: the plan's).")
     ] = "",
-    trial: TrialId = 0,
-    output: FormatOption = TrialFormat.text,
-    user: User = "",
-    data_dir: DataDir = None,
-    database_url: DatabaseUrl = None,
 ) -> None:
     """Compare what the schedule would cost at each pharmacy of the article's price table."""
     from fibrokit.errors import FibrokitError
-    from fibrokit.services import trial_views
+    from fibrokit.services.trials import views
 
-    with person(user, data_dir, database_url) as (session, user_id):
-        _, comparison = trial_views.costs(
-            session, user_id, trial_id_of(session, user_id, trial), state, dt.date.today()
-        )
+    with call.trial_session() as (session, user_id, trial_id):
+        _, comparison = views.costs(session, user_id, trial_id, state, dt.date.today())
     if comparison is None:
         raise FibrokitError("give your US state with --state (pharmacies do not all ship everywhere)")
-    keys = trial_views.price_keys(comparison)
-    if output is TrialFormat.json:
+    keys = views.price_keys(comparison)
+    if call.json:
         emit({"costs": comparison, "evidence": keys})
         return
     out.print(comparison.age_text, markup=False, soft_wrap=True)
@@ -189,22 +164,14 @@ def costs_command(
     console_note("sources: " + ", ".join(keys) + " (docs/evidence.md)")
 
 
-@trial_app.command("evaluate")
-def evaluate_command(
-    trial: TrialId = 0,
-    output: FormatOption = TrialFormat.text,
-    user: User = "",
-    data_dir: DataDir = None,
-    database_url: DatabaseUrl = None,
-) -> None:
+@trial_command(trial_app, "evaluate")
+def evaluate_command(call: TrialCall) -> None:
     """Interim views every 4 weeks, the final one after 12 weeks at the target dose, and the verdict."""
-    from fibrokit.services import trial_views
+    from fibrokit.services.trials import views
 
-    with person(user, data_dir, database_url) as (session, user_id):
-        _, evaluation, verdict = trial_views.evaluation(
-            session, user_id, trial_id_of(session, user_id, trial), dt.date.today()
-        )
-    if output is TrialFormat.json:
+    with call.trial_session() as (session, user_id, trial_id):
+        _, evaluation, verdict = views.evaluation(session, user_id, trial_id, dt.date.today())
+    if call.json:
         fields = ("today", "weeks_done", "final_week", "outcomes", "pgic", "method", "evidence")
         emit({"evaluation": {name: getattr(evaluation, name) for name in fields}, "verdict": verdict})
         return

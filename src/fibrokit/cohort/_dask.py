@@ -1,4 +1,4 @@
-"""The Dask executor: the same per-recording function, submitted to a scheduler (imported only when asked for).
+"""The Dask executor: the same per-recording function, submitted to a scheduler (Dask loaded only when asked for).
 
 Workers must see the files at the same paths (a shared or network file system) and run the same fibrokit
 version; the run checks the version on every worker first and refuses, in one sentence, when they differ.
@@ -13,13 +13,20 @@ from contextlib import ExitStack
 from typing import Any
 
 from fibrokit._version import __version__
+from fibrokit.cohort._tasks import Executor, PerFile, Task, in_flight, task_failed
 from fibrokit.cohort.analyse_file import analyse_file
 from fibrokit.cohort.analyses import Row
-from fibrokit.cohort.executors import Executor, PerFile, Task, in_flight, task_failed
 from fibrokit.errors import InputError
 
-# distributed has no type annotations; it is used through this one untyped handle.
-_distributed: Any = importlib.import_module("distributed")
+
+def _dask() -> Any:
+    """The ``distributed`` module, loaded when a Dask run starts (it is an optional extra, and slow to import).
+
+    distributed has no type annotations; it is used through this one untyped handle.
+    """
+    return importlib.import_module("distributed")
+
+
 # How long to wait for a scheduler to answer before saying it cannot be reached.
 _CONNECT_TIMEOUT_S = 20
 
@@ -34,7 +41,7 @@ def run_on_dask(
         workers = max(1, sum(client.nthreads().values()))
         queue = iter(enumerate(tasks))
         index_of: dict[str, int] = {}
-        finished = _distributed.as_completed()
+        finished = _dask().as_completed()
         for index, task in queue:
             finished.add(_submit(client, function, task, index, index_of))
             if len(index_of) >= in_flight(workers):
@@ -50,7 +57,7 @@ def run_on_dask(
 def _client(executor: Executor, stack: ExitStack) -> Any:
     if executor.kind == "dask-local":
         # One thread per worker process: the analyses are CPU-bound Python, and the dashboard is not needed.
-        cluster = _distributed.LocalCluster(
+        cluster = _dask().LocalCluster(
             n_workers=executor.size,
             threads_per_worker=1,
             processes=True,
@@ -58,9 +65,9 @@ def _client(executor: Executor, stack: ExitStack) -> Any:
             silence_logs=logging.ERROR,
         )
         stack.enter_context(cluster)
-        return _distributed.Client(cluster)
+        return _dask().Client(cluster)
     try:
-        return _distributed.Client(executor.address, timeout=_CONNECT_TIMEOUT_S)
+        return _dask().Client(executor.address, timeout=_CONNECT_TIMEOUT_S)
     except (OSError, TimeoutError, ValueError) as error:
         raise InputError(f"cannot reach the Dask scheduler at {executor.address} ({error})") from None
 

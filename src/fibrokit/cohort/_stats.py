@@ -6,16 +6,14 @@ Every constant comes from the evidence registry (``fibrokit.evidence.cohort``) w
 from __future__ import annotations
 
 import math
-from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
+from fibrokit.choices import CORRECTIONS, Correction
 from fibrokit.evidence import fact
 
 FloatArray = npt.NDArray[np.float64]
-Correction = Literal["holm", "bh", "none"]
-CORRECTIONS: tuple[Correction, ...] = ("holm", "bh", "none")
 
 
 def _z(confidence: float) -> float:

@@ -15,9 +15,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from fibrokit.choices import CORRECTIONS, Correction
 from fibrokit.cohort._stats import (
-    CORRECTIONS,
-    Correction,
     FloatArray,
     adjust,
     cliff_delta,

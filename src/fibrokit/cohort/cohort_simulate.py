@@ -11,9 +11,9 @@ import csv
 import io
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
 
 from fibrokit._atomic import write_text_atomic
+from fibrokit.choices import CohortScenario
 from fibrokit.simulate import (
     Profile,
     Simulation,
@@ -28,7 +28,7 @@ from fibrokit.simulate import (
     typical,
 )
 
-Scenario = Literal["exercise", "stand", "rest", "day", "breathing", "valsalva"]
+Scenario = CohortScenario  # named in fibrokit.choices
 _SCENARIOS: dict[str, Callable[[Profile, int], Simulation]] = {
     "exercise": lambda person, seed: simulate_exercise_test(person, cool_down="none", seed=seed),
     "stand": lambda person, seed: simulate_stand(person, seed=seed),

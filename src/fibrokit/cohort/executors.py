@@ -13,66 +13,17 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
-from typing import Literal
 
-from fibrokit.cohort.analyse_file import analyse_file, failed_rows
+from fibrokit.cohort._dask import run_on_dask
+from fibrokit.cohort._tasks import Executor, PerFile, Task, in_flight, task_failed
+from fibrokit.cohort.analyse_file import analyse_file
 from fibrokit.cohort.analyses import Row
-from fibrokit.cohort.settings import CohortSettings
 
-
-@dataclass(frozen=True)
-class Task:
-    """One file to analyse: the arguments of :func:`~fibrokit.cohort.analyse_file`."""
-
-    path: str
-    analysis: str
-    covariates: Mapping[str, object]
-    settings: CohortSettings
-
-
-@dataclass(frozen=True)
-class Executor:
-    """Where the files are analysed.
-
-    Parameters
-    ----------
-    kind : {"local", "dask", "dask-local"}
-        A process pool on this machine; the Dask scheduler at ``address``; or a Dask cluster started here
-        with ``workers`` worker processes (and stopped at the end).
-    workers : int or None
-        Worker processes for ``"local"`` and ``"dask-local"``; None means one per core.
-    address : str
-        The scheduler, e.g. ``tcp://10.0.0.5:8786``, for ``"dask"``.
-    """
-
-    kind: Literal["local", "dask", "dask-local"] = "local"
-    workers: int | None = None
-    address: str = ""
-
-    def __post_init__(self) -> None:
-        if self.workers is not None and self.workers < 1:
-            raise ValueError(f"`workers` must be at least 1, not {self.workers}")
-        if (self.kind == "dask") != bool(self.address):
-            raise ValueError("a scheduler `address` is given exactly when `kind` is 'dask'")
-
-    @property
-    def size(self) -> int:
-        """The number of worker processes asked for (one per core by default)."""
-        return self.workers or os.cpu_count() or 1
-
-    def describe(self) -> str:
-        """The executor in a few words, for notes."""
-        if self.kind == "dask":
-            return f"the Dask scheduler at {self.address}"
-        where = "a local Dask cluster" if self.kind == "dask-local" else "a local process pool"
-        return f"{where} of {self.size} worker(s)"
-
-
-PerFile = Callable[[str, str, Mapping[str, object], CohortSettings], list[Row]]
+# Task and Executor are defined with the Dask executor's shared pieces (_tasks.py) and offered here.
+__all__ = ["Executor", "PerFile", "Task", "run_tasks"]
 
 
 def run_tasks(
@@ -87,14 +38,7 @@ def run_tasks(
         return iter(())
     if executor.kind == "local":
         return _local(tasks, executor.size, function)
-    from fibrokit.cohort._dask import run_on_dask  # Dask is imported only when asked for
-
     return run_on_dask(tasks, executor, function)
-
-
-def in_flight(workers: int) -> int:
-    """How many files to keep submitted at once: enough to keep every worker busy, few enough to stay lean."""
-    return 2 * workers + 2
 
 
 def _local(tasks: Sequence[Task], workers: int, function: PerFile) -> Iterator[tuple[int, list[Row]]]:
@@ -141,11 +85,6 @@ def _pool_round(
 
 
 _LOST = "the worker process analysing it stopped unexpectedly (out of memory?); --resume will try it again"
-
-
-def task_failed(task: Task, message: str) -> list[Row]:
-    """The ``crashed`` row of a task whose analysis never came back."""
-    return failed_rows(task.path, task.analysis, task.covariates, task.settings, message)
 
 
 def _submit(pool: ProcessPoolExecutor, function: PerFile, task: Task) -> Future[list[Row]]:

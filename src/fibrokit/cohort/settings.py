@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Literal
 
+from fibrokit.choices import ArtifactMethod, CoolDown, HrmaxFormula
 from fibrokit.hrv import HrvSettings
 
 # Which settings each analysis depends on; only those go into its rows (and its resume key).
@@ -24,8 +25,6 @@ ANALYSIS_SETTINGS: dict[str, tuple[str, ...]] = {
     "morning": (),
     "oxygen": (),
 }
-
-ArtifactMethod = Literal["lipponen2019", "hrv_toolkit", "pcst", "threshold", "none"]
 
 
 @dataclass(frozen=True)
@@ -62,8 +61,8 @@ class CohortSettings:
     preset: Literal["fibrokit", "pcst"] = "fibrokit"
     window_s: float = 300.0
     step_s: float | None = None
-    hrmax_formula: Literal["fox", "gellish", "tanaka", "fibromyalgia"] = "fox"
-    cool_down: Literal["active", "seated", "supine", "none", "unknown"] = "unknown"
+    hrmax_formula: HrmaxFormula = "fox"
+    cool_down: CoolDown = "unknown"
 
     def __post_init__(self) -> None:
         if not self.window_s > 0 or (self.step_s is not None and not self.step_s > 0):

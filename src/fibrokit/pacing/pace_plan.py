@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
+from fibrokit.choices import PlanActivity
 from fibrokit.evidence import fact
 
-Activity = Literal["walking", "cycling", "warm_water"]
+Activity = PlanActivity  # the activities are named in fibrokit.choices
 ACTIVITIES: dict[str, str] = {
     "walking": "walking on level ground at a pace that lets you talk",
     "cycling": "cycling (a stationary bike is easiest to pace) at a light, even effort",

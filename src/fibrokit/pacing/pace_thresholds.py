@@ -8,24 +8,20 @@ from a named, cited rule, or is set by hand; the result says which rule is in fo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
+from fibrokit.choices import (
+    CEILING_RULES,
+    HRMAX_FORMULAS,
+    THRESHOLD_RULES,
+    CeilingRule,
+    HrmaxFormula,
+    ThresholdRule,
+)
 from fibrokit.evidence import fact
 from fibrokit.protocols import ProtocolResult
+from fibrokit.protocols.hrmax_predicted import hrmax_equation, hrmax_key, hrmax_predicted
 
-ThresholdRule = Literal["rest_x1.15", "rest_plus15"]
-CeilingRule = Literal["auto", "clinician_vt1", "exercise_test", "age_0.55", "age_vt1"]
-HrmaxRule = Literal["fox", "gellish", "tanaka", "fibromyalgia"]
-THRESHOLD_RULES: tuple[str, ...] = ("rest_x1.15", "rest_plus15")
-CEILING_RULES: tuple[str, ...] = ("auto", "clinician_vt1", "exercise_test", "age_0.55", "age_vt1")
-HRMAX_RULES: tuple[str, ...] = ("fox", "gellish", "tanaka", "fibromyalgia")
-# The same named equations as the exercise test (fibrokit.protocols), from one registry entry each.
-_HRMAX_FACT = {
-    "fox": "protocols.hrmax.fox",
-    "gellish": "protocols.hrmax.gellish",
-    "tanaka": "protocols.hrmax.tanaka",
-    "fibromyalgia": "protocols.hrmax.fibromyalgia",
-}
+# The rules and the age-predicted maximum equations (the same as the exercise test's) are named in fibrokit.choices.
 
 
 @dataclass(frozen=True)
@@ -118,7 +114,7 @@ def pace_thresholds(
     *,
     rule: ThresholdRule = "rest_x1.15",
     ceiling_rule: CeilingRule = "auto",
-    hrmax_rule: HrmaxRule = "fox",
+    hrmax_rule: HrmaxFormula = "fox",
     test: ExerciseTestValues | None = None,
     threshold_bpm: float | None = None,
     ceiling_bpm: float | None = None,
@@ -174,7 +170,7 @@ def pace_thresholds(
     """
     _check_choice("rule", rule, THRESHOLD_RULES)
     _check_choice("ceiling_rule", ceiling_rule, CEILING_RULES)
-    _check_choice("hrmax_rule", hrmax_rule, HRMAX_RULES)
+    _check_choice("hrmax_rule", hrmax_rule, HRMAX_FORMULAS)
     test = test or ExerciseTestValues()
     resting = resting_hr_bpm if resting_hr_bpm is not None else test.resting_hr_bpm
     lower = _threshold_candidates(resting)
@@ -240,14 +236,12 @@ def _threshold_candidates(resting: float | None) -> dict[str, Threshold]:
     }
 
 
-def _hrmax(age: float, hrmax_rule: str) -> tuple[float, str]:
-    intercept, slope = fact(_HRMAX_FACT[hrmax_rule]).pair()
-    text = f"{intercept:g} − age" if slope == 1.0 else f"{intercept:g} − {slope:g} × age"
-    return intercept - slope * age, text
+def _hrmax(age: float, hrmax_rule: HrmaxFormula) -> tuple[float, str]:
+    return hrmax_predicted(age, hrmax_rule), hrmax_equation(hrmax_rule)
 
 
 def _ceiling_candidates(
-    resting: float | None, age: float | None, hrmax_rule: str, test: ExerciseTestValues
+    resting: float | None, age: float | None, hrmax_rule: HrmaxFormula, test: ExerciseTestValues
 ) -> dict[str, Threshold]:
     found: dict[str, Threshold] = {}
     if test.vt1_hr_bpm is not None:
@@ -271,7 +265,7 @@ def _ceiling_candidates(
         )
     if age is not None:
         hrmax, text = _hrmax(age, hrmax_rule)
-        key = _HRMAX_FACT[hrmax_rule]
+        key = hrmax_key(hrmax_rule)
         f55 = fact("pacing.ceiling.hrmax_fraction").scalar()
         f76 = fact("pacing.vt1.hrmax_fraction").scalar()
         found["age_0.55"] = Threshold(

@@ -15,13 +15,13 @@ import numpy as np
 
 from fibrokit.beats import rr_flag_artifacts
 from fibrokit.errors import FibrokitError, FibrokitWarning, InputError, InsufficientData
-from fibrokit.evidence import fact
 from fibrokit.hrv import HrvResult, hrv
 from fibrokit.pacing import ActivityReview, pace_review, pace_thresholds
 from fibrokit.pipeline._summary import heart_rate_summary
 from fibrokit.pipeline._types import AnalysisSettings, Origin, Person, PhaseUsed, RecordingAnalysis
 from fibrokit.pipeline.heart_rate_series import heart_rate_series
 from fibrokit.protocols import KIND_NAMES, KINDS, PROTOCOLS, ProtocolResult, ScoringInput, recognise_kind
+from fibrokit.protocols.hrmax_predicted import hrmax_predicted
 from fibrokit.protocols.registry import ACTIVITY, has_input
 from fibrokit.records import BeatSeries, Marker, Recording
 
@@ -226,7 +226,7 @@ def _pacing(recording: Recording, person: Person, notes: list[str]) -> ActivityR
         return pace_review(
             series,
             lines,
-            hrmax_bpm=_predicted_max(person.age),
+            hrmax_bpm=None if person.age is None else hrmax_predicted(person.age, "fox"),
             resting_hr_bpm=person.resting_hr_bpm,
             sex=person.sex,
         )
@@ -241,13 +241,6 @@ def _with_test_rest(person: Person, protocol: ProtocolResult | None) -> Person:
         return person
     rest = protocol["resting_hr_bpm"]
     return dataclasses.replace(person, resting_hr_bpm=rest) if math.isfinite(rest) else person
-
-
-def _predicted_max(age: float | None) -> float | None:
-    if age is None:
-        return None
-    intercept, slope = fact("protocols.hrmax.fox").pair()
-    return intercept - slope * age
 
 
 def _series_for_pacing(recording: Recording) -> BeatSeries | None:

@@ -5,6 +5,7 @@ from fibrokit.protocols.active_stand import BloodPressure, active_stand
 from fibrokit.protocols.deep_breathing import deep_breathing
 from fibrokit.protocols.ewing import ewing
 from fibrokit.protocols.exercise_test import exercise_test
+from fibrokit.protocols.hrmax_predicted import hrmax_predicted
 from fibrokit.protocols.morning_reading import morning_reading
 from fibrokit.protocols.muscle_oxygen import muscle_oxygen
 from fibrokit.protocols.ppg_reading import ppg_reading
@@ -28,6 +29,7 @@ __all__ = [
     "deep_breathing",
     "ewing",
     "exercise_test",
+    "hrmax_predicted",
     "morning_reading",
     "muscle_oxygen",
     "ppg_reading",

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Literal
 
+from fibrokit.choices import CoolDown as CoolDown
 from fibrokit.evidence import FACTS, fact
 from fibrokit.protocols._result import Finding, Norm
 
-CoolDown = Literal["active", "seated", "supine", "none", "unknown"]
 TestKind = Literal["symptom-limited", "submaximal", "unknown"]
 
 COOL_DOWN_TEXT: dict[str, str] = {

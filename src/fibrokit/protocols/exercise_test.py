@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import math
-from typing import Literal
 
 import numpy as np
 
 from fibrokit.beats.rr_flag_artifacts import ArtifactMethod
+from fibrokit.choices import HrmaxFormula
 from fibrokit.errors import InsufficientData
 from fibrokit.evidence import fact
 from fibrokit.protocols import _exercise_guards as _guards
@@ -21,16 +21,10 @@ from fibrokit.protocols._recovery_norms import (
     recovery_finding,
 )
 from fibrokit.protocols._result import Finding, Norm, ProtocolResult
+from fibrokit.protocols.hrmax_predicted import hrmax_key, hrmax_label, hrmax_predicted
 from fibrokit.records import BeatSeries, Recording
 
-HrmaxFormula = Literal["fox", "gellish", "tanaka", "fibromyalgia"]
 RECOVERY_MARKS_S = tuple(int(mark) for mark in fact("protocols.recovery_marks_s").value)  # type: ignore[union-attr]
-_FORMULA_TEXT = {
-    "fox": "220 − age, Fox 1971",
-    "gellish": "207 − 0.7 × age, Gellish 2007",
-    "tanaka": "208 − 0.7 × age, Tanaka 2001",
-    "fibromyalgia": "209 − 0.85 × age",
-}
 
 
 def exercise_test(
@@ -119,8 +113,7 @@ def exercise_test(
     youngest, oldest = fact("protocols.plausible_age_years").pair()
     if not math.isfinite(age) or not youngest <= age <= oldest:
         raise ValueError(f"`age` must be a plausible age in years, not {age}")
-    if hrmax_formula not in _FORMULA_TEXT:
-        raise ValueError(f"`hrmax_formula` must be one of {', '.join(_FORMULA_TEXT)}, not {hrmax_formula!r}")
+    hrmax_key(hrmax_formula)  # refuses an unknown equation, naming the allowed ones
     chosen_cool_down: CoolDown = cool_down or _metadata_cool_down(recording)
     if peak_effort is None:
         peak_effort = {"true": True, "false": False}.get(str(recording.metadata.get("peak_effort", "")))
@@ -144,7 +137,7 @@ def exercise_test(
     during = (times >= start) & (times <= end + 1.0)
     peak = float(np.max(smooth[during])) if during.any() else float("nan")
     _refuse_without_exercise(recording, rest, peak)
-    predicted = _predicted_max(age, hrmax_formula)
+    predicted = hrmax_predicted(age, hrmax_formula)
     reserve = 100.0 * (peak - rest) / (predicted - rest)
     until = (
         recovery_end_s if recovery_end_s is not None else _shape.recovery_end(*_shape.grid_curve(beats), end)
@@ -161,10 +154,10 @@ def exercise_test(
         Finding("peak_hr_bpm", "Peak heart rate", peak, "bpm"),
         Finding(
             "hrmax_predicted_bpm",
-            f"Predicted maximum ({_FORMULA_TEXT[hrmax_formula]})",
+            f"Predicted maximum ({hrmax_label(hrmax_formula)})",
             predicted,
             "bpm",
-            norms=(Norm(_FORMULA_TEXT[hrmax_formula], (f"protocols.hrmax.{hrmax_formula}",)),),
+            norms=(Norm(hrmax_label(hrmax_formula), (hrmax_key(hrmax_formula),)),),
         ),
         _reserve_finding(reserve),
         *(recovery_finding(mark, value, chosen_cool_down, kind) for mark, value in recovery.items()),
@@ -286,11 +279,6 @@ def _refuse_without_exercise(recording: Recording, rest: float, peak: float) -> 
         )
 
 
-def _predicted_max(age: float, formula: HrmaxFormula) -> float:
-    intercept, slope = fact(f"protocols.hrmax.{formula}").pair()
-    return intercept - slope * age
-
-
 def _reserve_finding(reserve: float) -> Finding:
     threshold = fact("protocols.chronotropic_incompetence_pct").scalar()
     norms = (
@@ -334,7 +322,7 @@ def _summary(
     threshold = fact("protocols.chronotropic_incompetence_pct").scalar()
     lines = [
         f"Heart rate rose from {rest:.0f} bpm at rest to {peak:.0f} bpm at peak.",
-        f"That used {reserve:.0f} % of the rise expected for age {age:g} ({_FORMULA_TEXT[formula]}); exercise "
+        f"That used {reserve:.0f} % of the rise expected for age {age:g} ({hrmax_label(formula)}); exercise "
         f"testing calls less than {threshold:g} % chronotropic incompetence, which the fibromyalgia studies found "
         "in about half of their patients.",
     ]

@@ -17,13 +17,14 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from fibrokit.choices import AREAS
 from fibrokit.diary import DailySummary
 from fibrokit.evidence.cite import numbers
 from fibrokit.pacing import Mornings, Readiness, WeekLoad
 from fibrokit.report.content import Citations, Item, Person, ReportContent, Row, Section, report_content
 from fibrokit.treatments import TrialEvaluation, Verdict
 
-REPORT_AREAS = ("tests", "diary", "treatments", "pacing")
+REPORT_AREAS = AREAS  # a report covers the areas of a person's data (fibrokit.choices)
 _SIX_DAYS = dt.timedelta(days=6)
 Span = tuple[dt.date, dt.date]
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from fibrokit.services import daily, sharing, trials
 from fibrokit.services.dashboard import recording_title
 from fibrokit.services.protocol_choice import ACTIVITY
-from fibrokit.services.trial_views import trial_weeks
+from fibrokit.services.trials.views import trial_weeks
 from fibrokit.store.tables import DiaryDay, RecordingRow, User
 
 

@@ -33,7 +33,8 @@ from fibrokit.diary import (
 )
 from fibrokit.errors import InputError
 from fibrokit.evidence import fact
-from fibrokit.store.tables import InstrumentRow, TrialRow
+from fibrokit.services.trials import queries as trial_queries
+from fibrokit.store.tables import InstrumentRow
 
 ACR_VERSIONS = ("2016", "2011", "2010")
 MISSING_RULES = ("authors_current", "prorate_any")
@@ -179,7 +180,7 @@ def save_pgic(
     value = _whole(rating, int(low), int(high), "Your impression of change")
     day = _taken_on(taken_on, today)
     if trial_id is not None:
-        trial = session.scalar(select(TrialRow).where(TrialRow.id == trial_id, TrialRow.user_id == user_id))
+        trial = trial_queries.get_trial(session, user_id, trial_id)
         if trial is None:
             raise InputError("There is no such trial of yours.")
         if day < trial.first_dose:

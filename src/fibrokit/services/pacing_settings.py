@@ -15,11 +15,12 @@ from collections.abc import Mapping
 
 from sqlalchemy.orm import Session
 
+from fibrokit.choices import CEILING_RULES, HRMAX_FORMULAS, THRESHOLD_RULES
 from fibrokit.errors import FibrokitError
 from fibrokit.evidence import fact
 from fibrokit.pacing import pace_plan
 from fibrokit.pacing.pace_plan import ACTIVITIES
-from fibrokit.pacing.pace_thresholds import CEILING_RULES, HRMAX_RULES, THRESHOLD_RULES
+from fibrokit.protocols.hrmax_predicted import hrmax_equation
 from fibrokit.services import pacing, pacing_reviews
 from fibrokit.store.tables import PacingSettings, utcnow
 
@@ -97,7 +98,7 @@ def save_lines(session: Session, user_id: int, form: Mapping[str, str], today: d
     values: dict[str, object] = {
         "rule": _choice(form, "rule", THRESHOLD_RULES, THRESHOLD_RULES[0]),
         "ceiling_rule": _choice(form, "ceiling_rule", CEILING_RULES, CEILING_RULES[0]),
-        "hrmax_rule": _choice(form, "hrmax_rule", HRMAX_RULES, HRMAX_RULES[0]),
+        "hrmax_rule": _choice(form, "hrmax_rule", HRMAX_FORMULAS, HRMAX_FORMULAS[0]),
         **{name: _bpm(form, name) for name in _BPM_NAMES},
         "use_exercise_test": form.get("use_exercise_test", "") in ("true", "on", "1"),
     }
@@ -182,9 +183,8 @@ def rule_labels() -> dict[str, str]:
         "age_0.55": f"{f55:g} × age-predicted maximum (the Workwell Foundation, as Visible applies it)",
         "age_vt1": f"{f76:.0%} of age-predicted maximum (fibromyalgia VT1 estimate, Villafaina 2022)",
     }
-    for rule in HRMAX_RULES:
-        intercept, slope = fact(f"protocols.hrmax.{rule}").pair()
-        labels[rule] = f"{intercept:g} − age" if slope == 1.0 else f"{intercept:g} − {slope:g} × age"
+    for formula in HRMAX_FORMULAS:
+        labels[formula] = hrmax_equation(formula)
     return labels
 
 

@@ -20,12 +20,14 @@ from fibrokit.evidence.cite import numbers
 from fibrokit.pacing import Mornings, WeekLoad, pace_readiness, pace_week
 from fibrokit.protocols import ProtocolResult, ewing
 from fibrokit.report import REPORT_AREAS, Item, Period, Person, ReportContent, period_content
-from fibrokit.services import diary_rows, nightly_report, pacing, pacing_diary, pacing_views, trial_views
+from fibrokit.services import diary_rows, nightly_report, pacing, pacing_diary, pacing_views
 from fibrokit.services.analysis import score_protocol
 from fibrokit.services.dashboard import TEST_KINDS
 from fibrokit.services.people import age_for
 from fibrokit.services.recordings import given_phases, load_recording
-from fibrokit.store.tables import DailySummary, RecordingRow, TrialRow, User
+from fibrokit.services.trials import queries as trial_queries
+from fibrokit.services.trials import views as trial_views
+from fibrokit.store.tables import DailySummary, RecordingRow, User
 from fibrokit.treatments import TrialEvaluation, Verdict
 
 # Morning readings are summarised as trends, not one section each.
@@ -112,12 +114,7 @@ def _trial(
     session: Session, user_id: int, request: ReportRequest, created: dt.date | None
 ) -> tuple[TrialEvaluation | None, Verdict | None]:
     """The evaluation of the latest trial begun by the period's end, as it stood at that end (or today)."""
-    row = session.scalars(
-        select(TrialRow)
-        .where(TrialRow.user_id == user_id, TrialRow.first_dose <= request.end)
-        .order_by(TrialRow.first_dose.desc(), TrialRow.id.desc())
-        .limit(1)
-    ).first()
+    row = trial_queries.latest_begun(session, user_id, request.end)
     if row is None:
         return None, None
     as_of = min(request.end, created or dt.date.today())

@@ -32,8 +32,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from fibrokit.choices import AREAS as _AREAS
+
 # Areas of health data a person can share separately, each with its own pages under /p/{person_id}.
-AREAS = ("tests", "diary", "treatments", "pacing")
+AREAS = _AREAS  # the areas of a person's data, named in fibrokit.choices
 
 _NAMES = {
     "ix": "ix_%(column_0_label)s",

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
-from fibrokit.pacing.pace_thresholds import CEILING_RULES, HRMAX_RULES, THRESHOLD_RULES
+from fibrokit.choices import CEILING_RULES, HRMAX_FORMULAS, THRESHOLD_RULES
 from fibrokit.services import pacing, pacing_charts, pacing_settings, pacing_views
 from fibrokit.services.pacing_settings import PacingInputError
 from fibrokit.store import pacing_queries
@@ -95,7 +95,7 @@ def _settings_page(
     context: dict[str, Any] = {
         "settings": pacing.settings_of(db, access.person_id),
         "lines": pacing.lines_for(db, access.person_id, today),
-        "rules": (THRESHOLD_RULES, CEILING_RULES, HRMAX_RULES),
+        "rules": (THRESHOLD_RULES, CEILING_RULES, HRMAX_FORMULAS),
         "activities": pacing_settings.activity_names(),
         "plan_defaults": pacing_settings.plan_defaults(),
         "labels": pacing_settings.rule_labels(),

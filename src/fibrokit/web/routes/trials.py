@@ -15,7 +15,8 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 
 from fibrokit.errors import FibrokitError, InputError
-from fibrokit.services import diary, trial_baseline, trial_logs, trial_views, trials
+from fibrokit.services import diary, trials
+from fibrokit.services.trials import views as trial_views
 from fibrokit.services.views import cite_keys
 from fibrokit.treatments import TrialStopped
 from fibrokit.web.deps import Access, DbSession, OwnerAccess, area_access
@@ -53,7 +54,7 @@ def _plan_page(
         symptoms=[i for i in diary.current_items(db, access.person_id) if i.kind == "symptom"],
         forms=trials.FORMS,
         states=trials.US_STATES,
-        suggested=trial_baseline.earliest_first_dose(db, access.person_id, today),
+        suggested=trial_views.earliest_first_dose(db, access.person_id, today),
         expectations=trial_views.expectations("weekly_1_5"),
         rated=rated,
         window_days=window.days,
@@ -95,8 +96,8 @@ def _trial_page(
         access=access,
         view=view,
         today=dt.date.today(),
-        effects=trial_views.side_effect_names(),
-        severities=trial_logs.SEVERITIES,
+        effects=trial_views.SIDE_EFFECTS,
+        severities=trials.SEVERITIES,
         times=trials.TIMES,
         very_low=trial_views.very_low_starts(),
         **context,
@@ -114,131 +115,101 @@ def _own(db: DbSession, access: Access, trial_id: int) -> None:
         raise HTTPException(404)
 
 
-def _logged(
-    request: Request, access: Access, db: DbSession, trial_id: int, action: Callable[[], object]
+def _opioid(
+    db: DbSession, person_id: int, trial_id: int, *, used_on: str, detail: str, pattern: str, today: dt.date
+) -> object:
+    # The form asks for the day (the command line's default of today would hide a forgotten field).
+    if not used_on:
+        raise InputError("Give the day of the opioid use (YYYY-MM-DD).")
+    return trials.record_opioid(db, person_id, used_on, detail, today, pattern)
+
+
+# The four log forms of a trial's page: path, action, the action's parameters by form field, and what it does.
+# Each runs the action with the person's trial; a refusal shows the trial again with the sentence (409 when the
+# trial is stopped), success goes back to it.
+_LOGS: tuple[tuple[str, Callable[..., object], dict[str, str], str], ...] = (
+    (
+        "doses",
+        trials.log_doses,
+        {"on": "on", "until": "until", "mg": "mg", "time_of_day": "time_of_day"},
+        "Log the dose of a day, or of every day in a range (the scheduled dose unless another is given).",
+    ),
+    (
+        "side-effects",
+        trials.report_side_effect,
+        {"effect": "effect", "severity": "severity", "on": "on", "note": "note"},
+        "Record a side effect (it becomes a question for the clinician when the rules say so).",
+    ),
+    (
+        "confirmation",
+        trials.confirm,
+        {"clinician": "clinician", "on": "confirmed_on", "statement": "statement", "schedule": "schedule"},
+        "Add the clinician's written confirmation that the trial may go on despite recorded opioid use.",
+    ),
+    (
+        "opioids",
+        _opioid,
+        {"used_on": "used_on", "detail": "detail", "pattern": "pattern"},
+        "Record opioid use: it stops every LDN trial of the person until a clinician confirms in writing.",
+    ),
+)
+
+
+def _log_route(path: str, action: Callable[..., object], fields: dict[str, str], doc: str) -> None:
+    def posted(request: Request, access: OwnerAccess, db: DbSession, trial_id: int, form: Posted) -> Response:
+        _own(db, access, trial_id)
+        given = {name: _text(form, field) for name, field in fields.items()}
+        try:
+            action(db, access.person_id, trial_id, today=dt.date.today(), **given)
+        except FibrokitError as error:
+            db.rollback()
+            status = 409 if isinstance(error, TrialStopped) else 400
+            return _trial_page(request, access, db, trial_id, status, error=str(error))
+        return redirect(f"/p/{access.person_id}/trials/{trial_id}")
+
+    posted.__doc__ = doc
+    router.add_api_route(
+        f"/{{trial_id}}/{path}", posted, methods=["POST"], name=f"trial_{path.replace('-', '_')}"
+    )
+
+
+for _path, _action, _fields, _doc in _LOGS:
+    _log_route(_path, _action, _fields, _doc)
+
+
+def _guarded(
+    request: Request,
+    access: Access,
+    db: DbSession,
+    trial_id: int,
+    template: str,
+    context: Callable[[], dict[str, object]],
 ) -> Response:
-    """Run a log action; on a refusal show the trial again with the sentence, on success go back to it."""
+    """A page the core refuses while the trial is stopped: then the trial's page says why, with status 409."""
     _own(db, access, trial_id)
     try:
-        action()
-    except FibrokitError as error:
-        db.rollback()
-        status = 409 if isinstance(error, TrialStopped) else 400
-        return _trial_page(request, access, db, trial_id, status, error=str(error))
-    return redirect(f"/p/{access.person_id}/trials/{trial_id}")
-
-
-@router.post("/{trial_id}/doses")
-def dose_log(request: Request, access: OwnerAccess, db: DbSession, trial_id: int, form: Posted) -> Response:
-    """Log the dose of a day, or of every day in a range (the scheduled dose unless another is given)."""
-    return _logged(
-        request,
-        access,
-        db,
-        trial_id,
-        lambda: trial_logs.log_doses(
-            db,
-            access.person_id,
-            trial_id,
-            on=_text(form, "on"),
-            until=_text(form, "until"),
-            mg=_text(form, "mg"),
-            time_of_day=_text(form, "time_of_day") or "bedtime",
-            today=dt.date.today(),
-        ),
-    )
-
-
-@router.post("/{trial_id}/side-effects")
-def side_effect(
-    request: Request, access: OwnerAccess, db: DbSession, trial_id: int, form: Posted
-) -> Response:
-    """Record a side effect (it becomes a question for the clinician when the rules say so)."""
-    return _logged(
-        request,
-        access,
-        db,
-        trial_id,
-        lambda: trial_logs.report_side_effect(
-            db,
-            access.person_id,
-            trial_id,
-            effect=_text(form, "effect"),
-            severity=_text(form, "severity"),
-            on=_text(form, "on"),
-            note=_text(form, "note"),
-            today=dt.date.today(),
-        ),
-    )
-
-
-@router.post("/{trial_id}/confirmation")
-def confirmation(
-    request: Request, access: OwnerAccess, db: DbSession, trial_id: int, form: Posted
-) -> Response:
-    """Add the clinician's written confirmation that the trial may go on despite recorded opioid use."""
-    return _logged(
-        request,
-        access,
-        db,
-        trial_id,
-        lambda: trial_logs.confirm(
-            db,
-            access.person_id,
-            trial_id,
-            clinician=_text(form, "clinician"),
-            on=_text(form, "confirmed_on"),
-            statement=_text(form, "statement"),
-            today=dt.date.today(),
-            schedule=_text(form, "schedule"),
-        ),
-    )
-
-
-@router.post("/{trial_id}/opioids")
-def opioid_record(
-    request: Request, access: OwnerAccess, db: DbSession, trial_id: int, form: Posted
-) -> Response:
-    """Record opioid use: it stops every LDN trial of the person until a clinician confirms in writing."""
-
-    def record() -> object:
-        if not _text(form, "used_on"):
-            raise InputError("Give the day of the opioid use (YYYY-MM-DD).")
-        return trials.record_opioid(
-            db,
-            access.person_id,
-            _text(form, "used_on"),
-            _text(form, "detail"),
-            dt.date.today(),
-            _text(form, "pattern"),
-        )
-
-    return _logged(request, access, db, trial_id, record)
-
-
-def _stopped(request: Request, access: Access, db: DbSession, trial_id: int, error: TrialStopped) -> Response:
-    return _trial_page(request, access, db, trial_id, 409, error=str(error))
+        shown = context()
+    except TrialStopped as stop:
+        return _trial_page(request, access, db, trial_id, 409, error=str(stop))
+    return page(request, template, 200, access=access, **shown)
 
 
 @router.get("/{trial_id}/prescription")
 def prescription(request: Request, access: TreatmentsAccess, db: DbSession, trial_id: int) -> Response:
     """The prescription request to print: a request for the clinician to consider, not a prescription."""
-    _own(db, access, trial_id)
-    try:
+
+    def shown() -> dict[str, object]:
         row, request_ = trial_views.prescription(db, access.person_id, trial_id)
-    except TrialStopped as stop:
-        return _stopped(request, access, db, trial_id, stop)
-    return page(
-        request,
-        "trial_prescription.html",
-        access=access,
-        row=row,
-        rx=request_,
-        owner=access.viewer if access.is_owner else None,
-        today=dt.date.today(),
-        weeks=trial_views.trial_weeks(row),
-        citations=cite_keys(list(request_.evidence)),
-    )
+        return {
+            "row": row,
+            "rx": request_,
+            "owner": access.viewer if access.is_owner else None,
+            "today": dt.date.today(),
+            "weeks": trial_views.trial_weeks(row),
+            "citations": cite_keys(list(request_.evidence)),
+        }
+
+    return _guarded(request, access, db, trial_id, "trial_prescription.html", shown)
 
 
 @router.get("/{trial_id}/costs")
@@ -246,39 +217,34 @@ def costs(
     request: Request, access: TreatmentsAccess, db: DbSession, trial_id: int, state: str = ""
 ) -> Response:
     """What the schedule would cost at each pharmacy of the seeded price table, for a US state."""
-    _own(db, access, trial_id)
-    try:
+
+    def shown() -> dict[str, object]:
         row, comparison = trial_views.costs(db, access.person_id, trial_id, state, dt.date.today())
-    except TrialStopped as stop:
-        return _stopped(request, access, db, trial_id, stop)
-    return page(
-        request,
-        "trial_costs.html",
-        access=access,
-        row=row,
-        comparison=comparison,
-        states=trials.US_STATES,
-        state=(state or row.state).upper(),
-        citations=cite_keys(trial_views.price_keys(comparison)),
-    )
+        return {
+            "row": row,
+            "comparison": comparison,
+            "states": trials.US_STATES,
+            "state": (state or row.state).upper(),
+            "citations": cite_keys(trial_views.price_keys(comparison)),
+        }
+
+    return _guarded(request, access, db, trial_id, "trial_costs.html", shown)
 
 
 @router.get("/{trial_id}/evaluation")
 def evaluation(request: Request, access: TreatmentsAccess, db: DbSession, trial_id: int) -> Response:
     """Change at weeks 4, 8 and 12 with 90 % intervals, the verdict, and the evidence beside it."""
-    _own(db, access, trial_id)
-    try:
+
+    def shown() -> dict[str, object]:
         row, judged, verdict = trial_views.evaluation(db, access.person_id, trial_id, dt.date.today())
-    except TrialStopped as stop:
-        return _stopped(request, access, db, trial_id, stop)
-    return page(
-        request,
-        "trial_evaluation.html",
-        access=access,
-        row=row,
-        ev=judged,
-        verdict=verdict,
-        labels=diary.labels(db, access.person_id),
-        terms=trial_views.evaluation_terms(),
-        citations=cite_keys(list(judged.evidence) + list(verdict.evidence) + list(trial_views.CONTEXT_KEYS)),
-    )
+        evidence = list(judged.evidence) + list(verdict.evidence) + list(trial_views.CONTEXT_KEYS)
+        return {
+            "row": row,
+            "ev": judged,
+            "verdict": verdict,
+            "labels": diary.labels(db, access.person_id),
+            "terms": trial_views.evaluation_terms(),
+            "citations": cite_keys(evidence),
+        }
+
+    return _guarded(request, access, db, trial_id, "trial_evaluation.html", shown)

@@ -12,7 +12,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from fibrokit.errors import FibrokitError
-from fibrokit.services import diary, trial_baseline, trial_other, trial_views
+from fibrokit.services import diary, trials
+from fibrokit.services.trials import views as trial_views
 from fibrokit.web.deps import Access, DbSession, OwnerAccess
 from fibrokit.web.render import page, redirect
 from fibrokit.web.routes.diary import Posted
@@ -33,7 +34,7 @@ def _other_page(
         status,
         access=access,
         units=trial_views.OWN_UNITS,
-        suggested=trial_baseline.earliest_first_dose(db, access.person_id, dt.date.today()),
+        suggested=trial_views.earliest_first_dose(db, access.person_id, dt.date.today()),
         needed=trial_views.baseline_needed(),
         symptoms=[i for i in diary.current_items(db, access.person_id) if i.kind == "symptom"],
         **context,
@@ -49,11 +50,11 @@ def plan_other_form(request: Request, access: OwnerAccess, db: DbSession) -> Res
 @router.post("/other")
 def plan_other_save(request: Request, access: OwnerAccess, db: DbSession, form: Posted) -> Response:
     """Store the trial of another treatment; its page follows."""
-    fields = trial_other.OwnPlanForm(
-        **{f.name: _text(form, f.name) for f in dataclasses.fields(trial_other.OwnPlanForm)}
+    fields = trials.OwnPlanForm(
+        **{f.name: _text(form, f.name) for f in dataclasses.fields(trials.OwnPlanForm)}
     )
     try:
-        row = trial_other.plan_own_trial(db, access.person_id, fields, dt.date.today())
+        row = trials.plan_own_trial(db, access.person_id, fields, dt.date.today())
     except FibrokitError as error:
         db.rollback()
         return _other_page(request, access, db, 400, error=str(error), kept=fields)

@@ -2,30 +2,32 @@
 
 A first dose still to come must leave room for the rated baseline days the evaluation needs (the days already
 rated in the window before it, plus the days still to come); without a day typed, the earliest such day is used.
-Functions taking a ``Session`` never commit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy.orm import Session
-
 from fibrokit.errors import InputError
 from fibrokit.evidence import fact
 from fibrokit.services import diary_rows
+from fibrokit.services.trials.forms import day_of
+from fibrokit.services.trials.queries import Session
 
 
-def day_of(value: str, what: str, default: dt.date | None = None) -> dt.date:
-    """A date typed as YYYY-MM-DD (``default`` when blank)."""
-    if not value.strip():
-        if default is None:
-            raise InputError(f"Give the {what} (YYYY-MM-DD).")
-        return default
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError(f"The {what} {value.strip()!r} is not a date (use YYYY-MM-DD).") from None
+def baseline_window() -> dt.timedelta:
+    """The days before the first dose that make up the baseline."""
+    return dt.timedelta(days=int(fact("trial.baseline_max_days").scalar()))
+
+
+def baseline_needed() -> int:
+    """Rated baseline days the evaluation needs."""
+    return int(fact("trial.baseline_min_days").scalar())
+
+
+def rated_days(session: Session, user_id: int, since: dt.date, until: dt.date, key: str = "pain") -> int:
+    """Days from ``since`` to ``until`` on which symptom ``key`` was rated."""
+    return sum(1 for day in diary_rows.diary_days(session, user_id, since, until) if key in day.symptoms)
 
 
 def first_dose_of(session: Session, user_id: int, typed: str, today: dt.date) -> dt.date:
@@ -42,9 +44,18 @@ def first_dose_of(session: Session, user_id: int, typed: str, today: dt.date) ->
     return first
 
 
+def earliest_first_dose(session: Session, user_id: int, today: dt.date) -> dt.date:
+    """The earliest day after today whose baseline can still reach the days the evaluation needs."""
+    need = baseline_needed()
+    first = today + dt.timedelta(days=1)
+    while _baseline_possible(session, user_id, first, today) < need:
+        first += dt.timedelta(days=1)
+    return first
+
+
 def _baseline_possible(session: Session, user_id: int, first: dt.date, today: dt.date) -> int:
     """Baseline days the first dose leaves: days already rated in the window, plus days still to come."""
-    window = int(fact("trial.baseline_max_days").scalar())
+    window = baseline_window().days
     since = first - dt.timedelta(days=window)
     rated = {
         day.day
@@ -55,17 +66,8 @@ def _baseline_possible(session: Session, user_id: int, first: dt.date, today: dt
     return sum(1 for day in days if day in rated or day >= today)
 
 
-def earliest_first_dose(session: Session, user_id: int, today: dt.date) -> dt.date:
-    """The earliest day after today whose baseline can still reach the days the evaluation needs."""
-    need = int(fact("trial.baseline_min_days").scalar())
-    first = today + dt.timedelta(days=1)
-    while _baseline_possible(session, user_id, first, today) < need:
-        first += dt.timedelta(days=1)
-    return first
-
-
 def _check_baseline_room(session: Session, user_id: int, first: dt.date, today: dt.date) -> None:
-    need = int(fact("trial.baseline_min_days").scalar())
+    need = baseline_needed()
     possible = _baseline_possible(session, user_id, first, today)
     if possible < need:
         earliest = earliest_first_dose(session, user_id, today)

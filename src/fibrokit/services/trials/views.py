@@ -1,6 +1,7 @@
-"""What the trial pages show: plan, calendar, logs, questions, request, costs, evaluation and verdict.
+"""What the trial pages show: plan form, trial page, calendar, logs, questions, request, costs, evaluation.
 
-Every number comes from the core (which applies the opioid guard) or from the evidence registry.
+Typed, frozen page models; every number comes from the core (which applies the opioid guard) or from the
+evidence registry. The rows a page lists are the stored rows, read through ``queries.py``.
 """
 
 from __future__ import annotations
@@ -8,21 +9,25 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from fibrokit.diary import pgic_score
 from fibrokit.errors import InputError
 from fibrokit.evidence import fact
 from fibrokit.evidence.cite import numbers
-from fibrokit.services import diary, diary_rows, instruments, trial_logs, trials
+from fibrokit.services import diary, diary_rows, instruments
+from fibrokit.services.trials import _plan, queries
+from fibrokit.services.trials._baseline import (
+    baseline_needed,
+    baseline_window,
+    earliest_first_dose,
+    rated_days,
+)
+from fibrokit.services.trials.queries import Session
 from fibrokit.services.views import Citation, cite_keys
 from fibrokit.store.tables import (
     ClinicianConfirmationRow,
     InstrumentRow,
     OpioidRecordRow,
     SideEffectRow,
-    TrialDoseRow,
     TrialRow,
 )
 from fibrokit.treatments import (
@@ -33,6 +38,7 @@ from fibrokit.treatments import (
     DoseTaken,
     Expectation,
     PrescriptionRequest,
+    SideEffectReport,
     TrialEvaluation,
     TrialPlan,
     Verdict,
@@ -46,8 +52,36 @@ from fibrokit.treatments import (
     trial_guard,
     trial_verdict,
 )
-from fibrokit.treatments.own_schedule import OWN_UNITS as OWN_UNITS
+from fibrokit.treatments.own_schedule import OWN_UNITS
 from fibrokit.treatments.plan import SIDE_EFFECTS
+
+__all__ = [
+    "CONTEXT_KEYS",
+    "OWN_UNITS",
+    "SIDE_EFFECTS",
+    "DayRow",
+    "EvaluationTerms",
+    "TrialPage",
+    "WeekRow",
+    "baseline_needed",
+    "baseline_window",
+    "costs",
+    "earliest_first_dose",
+    "evaluation",
+    "evaluation_terms",
+    "expectations",
+    "opioid_free_weeks",
+    "own_expectations",
+    "prescription",
+    "price_keys",
+    "rated_days",
+    "schedule_citations",
+    "schedules",
+    "trial_page",
+    "trial_weeks",
+    "units_text",
+    "very_low_starts",
+]
 
 # Facts that put a trial in context, shown beside the plan and the evaluation.
 CONTEXT_KEYS = (
@@ -75,6 +109,19 @@ class DayRow:
 
 
 @dataclass(frozen=True)
+class WeekRow:
+    """One week of the calendar: its days, its doses and units in words, doses logged of those due so far."""
+
+    week: int
+    start: dt.date
+    end: dt.date
+    mg: str
+    units: str
+    logged: int
+    due: int
+
+
+@dataclass(frozen=True)
 class TrialPage:
     """A trial's page."""
 
@@ -82,20 +129,29 @@ class TrialPage:
     plan: TrialPlan
     stopped: str | None
     week_now: int
-    days: list[DayRow]
-    weeks: list[dict[str, object]]
+    days: tuple[DayRow, ...]
+    weeks: tuple[WeekRow, ...]
     doses_logged: int
     baseline_days: int
     baseline_needed: int
-    side_effects: list[SideEffectRow]
+    side_effects: tuple[SideEffectRow, ...]
     questions: tuple[ClinicianQuestion, ...]
-    opioids: list[OpioidRecordRow]
-    confirmations: list[ClinicianConfirmationRow]
+    opioids: tuple[OpioidRecordRow, ...]
+    confirmations: tuple[ClinicianConfirmationRow, ...]
     pgic: InstrumentRow | None
     labels: dict[str, str]
-    citations: list[Citation]
+    citations: tuple[Citation, ...]
     units_text: str
     expectations: tuple[Expectation, ...]
+
+
+@dataclass(frozen=True)
+class EvaluationTerms:
+    """The numbers the evaluation page names: window length, interval level, IMMPACT's moderate reduction."""
+
+    window_days: int
+    level_pct: int
+    moderate_pct: int
 
 
 def schedule_citations(schedule: DoseSchedule) -> list[Citation]:
@@ -118,10 +174,10 @@ def schedules() -> list[tuple[DoseSchedule, list[str]]]:
 
 def units_text(row: TrialRow) -> str:
     """What the calendar's units are, e.g. "1.5 mg capsules, then 4.5 mg capsules" (one product when one)."""
-    schedule = trials.schedule_of(row)
-    if not trials.is_ldn(row):
+    schedule = _plan.schedule_of(row)
+    if not _plan.is_ldn(row):
         return schedule.unit
-    titration, maintenance = trials.products(row)
+    titration, maintenance = _plan.products(row)
     if not schedule.titration or titration == maintenance:
         return maintenance.describe()
     return f"{titration.describe()}, then {maintenance.describe()}"
@@ -139,35 +195,22 @@ def expectations(key: str) -> tuple[Expectation, ...]:
 
 def own_expectations(row: TrialRow) -> tuple[Expectation, ...]:
     """What to expect from a stored trial."""
-    return trial_expectations(trials.schedule_of(row))
+    return trial_expectations(_plan.schedule_of(row))
 
 
 def trial_page(session: Session, user_id: int, trial_id: int, today: dt.date) -> TrialPage | None:
     """The page of one of the person's trials (None when there is no such trial)."""
-    row = trials.get_trial(session, user_id, trial_id)
+    row = queries.get_trial(session, user_id, trial_id)
     if row is None:
         return None
-    plan = trials.core_plan(session, row)
-    stopped = trials.stop_reason(plan)
-    taken = {
-        d.taken_on: d.mg for d in session.scalars(select(TrialDoseRow).where(TrialDoseRow.trial_id == row.id))
-    }
-    days: list[DayRow] = []
-    if stopped is None:
-        made = trials.products(row) if trials.is_ldn(row) else None
-        for d in dose_calendar(plan):
-            units = None
-            if made is not None:
-                units = (made[0] if d.mg != plan.schedule.target_mg else made[1]).units_for(d.mg)
-            days.append(DayRow(d.day, d.week, d.mg, units, taken.get(d.day)))
-    effects = trial_logs.side_effects(session, user_id, row.id)
+    plan = _plan.core_plan(session, row)
+    stopped = _plan.stop_reason(plan)
+    taken = {d.taken_on: d.mg for d in queries.doses(session, row.id)}
+    days = _calendar(row, plan, taken) if stopped is None else ()
+    effects = tuple(queries.side_effects(session, user_id, row.id))
     before = row.first_dose - dt.timedelta(days=1)
     baseline = rated_days(session, user_id, row.first_dose - baseline_window(), before, row.primary_outcome)
-    confirmations = session.scalars(
-        select(ClinicianConfirmationRow)
-        .where(ClinicianConfirmationRow.trial_id == row.id)
-        .order_by(ClinicianConfirmationRow.confirmed_on)
-    ).all()
+    reports = tuple(SideEffectReport(e.reported_on, e.effect, e.severity, e.note) for e in effects)  # type: ignore[arg-type]
     return TrialPage(
         row,
         plan,
@@ -179,56 +222,62 @@ def trial_page(session: Session, user_id: int, trial_id: int, today: dt.date) ->
         baseline,
         baseline_needed(),
         effects,
-        side_effect_questions(plan, tuple(trial_logs.as_report(e) for e in effects)),
-        trials.opioid_records(session, user_id),
-        list(confirmations),
+        side_effect_questions(plan, reports),
+        tuple(queries.opioid_records(session, user_id)),
+        tuple(queries.confirmations(session, row.id)),
         instruments.latest_pgic(session, user_id, row.id),
         diary.labels(session, user_id),
-        schedule_citations(plan.schedule) + cite_keys(list(CONTEXT_KEYS)),
+        tuple(schedule_citations(plan.schedule) + cite_keys(list(CONTEXT_KEYS))),
         units_text(row),
         trial_expectations(plan.schedule),
     )
 
 
-def _weeks(days: list[DayRow], today: dt.date, unit: str = "mg") -> list[dict[str, object]]:
+def _calendar(row: TrialRow, plan: TrialPlan, taken: dict[dt.date, float]) -> tuple[DayRow, ...]:
+    made = _plan.products(row) if _plan.is_ldn(row) else None
+    days = []
+    for d in dose_calendar(plan):
+        units = None
+        if made is not None:
+            units = (made[0] if d.mg != plan.schedule.target_mg else made[1]).units_for(d.mg)
+        days.append(DayRow(d.day, d.week, d.mg, units, taken.get(d.day)))
+    return tuple(days)
+
+
+def _weeks(days: tuple[DayRow, ...], today: dt.date, unit: str = "mg") -> tuple[WeekRow, ...]:
     out = []
     for week in sorted({d.week for d in days}):
         members = [d for d in days if d.week == week]
         doses = dict(sorted({(d.mg, d.units) for d in members}, key=lambda pair: pair[0]))
         out.append(
-            {
-                "week": week,
-                "start": members[0].day,
-                "end": members[-1].day,
-                "mg": " then ".join(f"{mg:g} {unit}" for mg in doses),
-                "units": " then ".join(f"{u:g}" for u in doses.values() if u is not None),
-                "logged": sum(1 for d in members if d.taken_mg is not None),
-                "due": sum(1 for d in members if d.day <= today),
-            }
+            WeekRow(
+                week=week,
+                start=members[0].day,
+                end=members[-1].day,
+                mg=" then ".join(f"{mg:g} {unit}" for mg in doses),
+                units=" then ".join(f"{u:g}" for u in doses.values() if u is not None),
+                logged=sum(1 for d in members if d.taken_mg is not None),
+                due=sum(1 for d in members if d.day <= today),
+            )
         )
-    return out
-
-
-def side_effect_names() -> tuple[str, ...]:
-    """The side effects a report can name."""
-    return SIDE_EFFECTS
+    return tuple(out)
 
 
 def prescription(session: Session, user_id: int, trial_id: int) -> tuple[TrialRow, PrescriptionRequest]:
     """The prescription request of a trial (the core refuses while the trial is stopped)."""
-    row = trials.trial_of(session, user_id, trial_id)
-    titration, maintenance = trials.products(row)
-    return row, prescription_request(trials.core_plan(session, row), titration, maintenance)
+    row = _plan.trial_of(session, user_id, trial_id)
+    titration, maintenance = _plan.products(row)
+    return row, prescription_request(_plan.core_plan(session, row), titration, maintenance)
 
 
 def costs(
     session: Session, user_id: int, trial_id: int, state: str, today: dt.date
 ) -> tuple[TrialRow, CostComparison | None]:
     """The cost comparison for a US state (None until a state is chosen); refused while stopped."""
-    row = trials.trial_of(session, user_id, trial_id)
-    plan = trials.core_plan(session, row)
+    row = _plan.trial_of(session, user_id, trial_id)
+    plan = _plan.core_plan(session, row)
     trial_guard(plan)
-    trials.products(row)  # refuses for a trial of another treatment
+    _plan.products(row)  # refuses for a trial of another treatment
     code = (state or row.state).strip().upper()
     if not code:
         return row, None
@@ -242,17 +291,14 @@ def evaluation(
     session: Session, user_id: int, trial_id: int, today: dt.date
 ) -> tuple[TrialRow, TrialEvaluation, Verdict]:
     """The evaluation at weeks 4, 8 and 12 and the verdict, from the stored diary days (seeded by the trial)."""
-    row = trials.trial_of(session, user_id, trial_id)
-    plan = trials.core_plan(session, row)
+    row = _plan.trial_of(session, user_id, trial_id)
+    plan = _plan.core_plan(session, row)
     trial_guard(plan)
     days = diary_rows.core_days(
         diary_rows.diary_days(session, user_id, row.first_dose - baseline_window(), today)
     )
     pgic = instruments.latest_pgic(session, user_id, row.id)
-    doses = tuple(
-        DoseTaken(d.taken_on, d.mg)
-        for d in session.scalars(select(TrialDoseRow).where(TrialDoseRow.trial_id == row.id))
-    )
+    doses = tuple(DoseTaken(d.taken_on, d.mg) for d in queries.doses(session, row.id))
     judged = trial_evaluation(
         plan,
         days,
@@ -262,21 +308,6 @@ def evaluation(
         seed=row.id,
     )
     return row, judged, trial_verdict(judged)
-
-
-def baseline_window() -> dt.timedelta:
-    """The days before the first dose that make up the baseline."""
-    return dt.timedelta(days=int(fact("trial.baseline_max_days").scalar()))
-
-
-def baseline_needed() -> int:
-    """Rated baseline days the evaluation needs."""
-    return int(fact("trial.baseline_min_days").scalar())
-
-
-def rated_days(session: Session, user_id: int, since: dt.date, until: dt.date, key: str = "pain") -> int:
-    """Days from ``since`` to ``until`` on which symptom ``key`` was rated."""
-    return sum(1 for day in diary_rows.diary_days(session, user_id, since, until) if key in day.symptoms)
 
 
 def price_keys(comparison: CostComparison | None) -> list[str]:
@@ -289,16 +320,16 @@ def trial_weeks(row: TrialRow | None = None) -> int:
     """Weeks at the target dose before a trial is judged, or, for a trial, the week of its verdict."""
     if row is None:
         return int(fact("trial.duration_weeks").scalar())
-    return TrialPlan(trials.schedule_of(row), row.first_dose).final_week()
+    return TrialPlan(_plan.schedule_of(row), row.first_dose).final_week()
 
 
-def evaluation_terms() -> dict[str, int]:
+def evaluation_terms() -> EvaluationTerms:
     """The numbers the evaluation page names: window length, interval level, IMMPACT's moderate reduction."""
-    return {
-        "window_days": int(fact("trial.window_days").scalar()),
-        "level_pct": round(100 * fact("trial.interval_level").scalar()),
-        "moderate_pct": round(numbers("immpact.pain_reduction_pct")[1]),
-    }
+    return EvaluationTerms(
+        window_days=int(fact("trial.window_days").scalar()),
+        level_pct=round(100 * fact("trial.interval_level").scalar()),
+        moderate_pct=round(numbers("immpact.pain_reduction_pct")[1]),
+    )
 
 
 def opioid_free_weeks() -> int:

@@ -1,0 +1,60 @@
+"""The services' areas keep their shape: in an area package, only ``queries.py`` speaks SQLAlchemy.
+
+An area of the app's services (``services/trials/`` first; the others follow as they move) is a package with
+``queries.py`` (the only SQLAlchemy statements), ``actions.py`` (takes a session, never commits) and ``views.py``
+(typed, frozen page models). Every package under ``services/`` that has a ``queries.py`` is checked, so an area
+moved into this shape is guarded from its first commit. See docs/design.md, "The shape of a services area".
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import fibrokit.services
+
+SERVICES = Path(fibrokit.services.__file__).parent
+AREAS = sorted(p.parent for p in SERVICES.glob("*/queries.py"))
+
+
+def _imports_sqlalchemy(path: Path) -> list[int]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names = [node.module or ""]
+        else:
+            continue
+        if any(name == "sqlalchemy" or name.startswith("sqlalchemy.") for name in names):
+            found.append(node.lineno)
+    return found
+
+
+def test_the_trials_area_is_in_the_shape() -> None:
+    trials = SERVICES / "trials"
+    assert trials in AREAS
+    assert {"queries.py", "actions.py", "views.py"} <= {p.name for p in trials.glob("*.py")}
+    assert not list(SERVICES.glob("trial*.py")), "the trials area lives in services/trials/ only"
+
+
+@pytest.mark.parametrize("area", AREAS, ids=lambda p: p.name)
+def test_only_queries_speaks_sqlalchemy(area: Path) -> None:
+    offending = {
+        f"{path.relative_to(SERVICES)}:{line}"
+        for path in area.rglob("*.py")
+        if path.name != "queries.py"
+        for line in _imports_sqlalchemy(path)
+    }
+    assert offending == set()
+    assert _imports_sqlalchemy(area / "queries.py"), "queries.py holds the area's statements"
+
+
+def test_actions_never_commit() -> None:
+    # The caller owns the transaction: an action that committed would make a refusal half-stored.
+    for area in AREAS:
+        text = (area / "actions.py").read_text(encoding="utf-8") if (area / "actions.py").exists() else ""
+        assert ".commit(" not in text, area.name
+        assert ".rollback(" not in text, area.name
