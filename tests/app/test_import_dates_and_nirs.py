@@ -172,3 +172,38 @@ def test_import_date_leaves_a_file_that_states_its_date_alone(env: str, tmp_path
     [(_, _, day, details)] = _rows(env)
     assert day == dt.date(2025, 3, 19)
     assert details["metadata"]["date_source"] == "file name"  # type: ignore[index]
+
+
+def test_the_upload_form_dates_an_undated_file_and_nothing_else(app: FastAPI, personas: Personas) -> None:
+    owner = personas.owner
+    form = owner.client.get(f"/p/{owner.user_id}/imports")
+    assert 'name="day" type="date"' in form.text
+    files = [
+        # Beats of a real reading, one changed so that the file is new to the account (not a duplicate).
+        ("files", ("reading.txt", io.BytesIO(shared_file("polar/rest_rri.txt").read_bytes() + b"1001\n"))),
+        ("files", ("2025-03-19.txt", io.BytesIO(shared_file("polar/rest_rri.txt").read_bytes() + b"1002\n"))),
+    ]
+    response = owner.client.post(
+        f"/p/{owner.user_id}/imports",
+        data={"csrf_token": owner.csrf, "kind": "auto", "day": "2025-04-02"},
+        files=files,
+    )
+    assert response.status_code == 303
+    assert run_imports(app) == 2
+    with transaction(app.state.fibrokit.factory) as session:
+        rows = session.execute(select(RecordingRow.source_name, RecordingRow.local_day)).all()
+    days = {name: day for name, day in rows if name in ("reading.txt", "2025-03-19.txt")}
+    # The undated file takes the day given; the file named by its date keeps its own.
+    assert days == {"reading.txt": dt.date(2025, 4, 2), "2025-03-19.txt": dt.date(2025, 3, 19)}
+
+
+def test_the_upload_form_refuses_a_day_that_is_not_one(app: FastAPI, personas: Personas) -> None:
+    owner = personas.owner
+    response = owner.client.post(
+        f"/p/{owner.user_id}/imports",
+        data={"csrf_token": owner.csrf, "kind": "auto", "day": "19/03/2025"},
+        files=[("files", ("reading.txt", io.BytesIO(b"800\n810\n")))],
+    )
+    assert response.status_code == 400
+    assert "is not a day" in response.text
+    assert run_imports(app) == 0

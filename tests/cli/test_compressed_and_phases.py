@@ -90,3 +90,31 @@ def test_inspect_lists_every_recording_of_a_zip_and_where_a_date_came_from(tmp_p
     assert "mornings.zip/2025-03-19.txt" in done.stdout
     assert "mornings.zip/2025-03-20.txt" in done.stdout
     assert "2025-03-20 (date from the file name)" in done.stdout
+
+
+def test_every_smo2_sensor_of_a_two_sensor_file_is_scored_in_text_and_json() -> None:
+    two = shared_file("nirs/train.red_intervals.csv")
+    phases = ("--phases", "rest=34:45-35:50,exercise=35:50-52:48,recovery=52:48-54:55")
+    text = _run("analyze", two, *phases)
+    assert text.returncode == 0, text.stderr
+    assert "sensor 1 (Train.Red FYER 0673)" in text.stdout
+    assert "sensor 2 (Train.Red FYER 0702)" in text.stdout
+    shown = _run("analyze", two, *phases, "--format", "json")
+    assert shown.returncode == 0, shown.stderr
+    document = json.loads(shown.stdout)
+    first, second = document["result"], document["sensors"][0]
+    assert (first["channel"], second["channel"]) == ("smo2", "smo2_2")
+    assert len(document["sensors"]) == 1
+    # Each sensor is read from its own channel: their resting values differ, and each matches the library's.
+    from fibrokit import read
+    from fibrokit.protocols import muscle_oxygen
+
+    recording = read(two)
+    for channel, result in (("smo2", first), ("smo2_2", second)):
+        expected = muscle_oxygen(recording, exercise_start_s=2150.0, exercise_end_s=3168.0, channel=channel)
+        rest = next(f["value"] for f in result["findings"] if f["symbol"] == "smo2_rest_pct")
+        assert abs(rest - expected["smo2_rest_pct"]) < 1e-9
+    rests = [
+        next(f["value"] for f in r["findings"] if f["symbol"] == "smo2_rest_pct") for r in (first, second)
+    ]
+    assert rests[0] != rests[1]

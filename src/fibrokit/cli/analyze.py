@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -25,6 +25,13 @@ class Sex(StrEnum):
 
     f = "f"
     m = "m"
+
+
+class AnalysisFormat(StrEnum):
+    """How ``analyze`` prints its result."""
+
+    text = "text"
+    json = "json"
 
 
 PHASES_HELP = (
@@ -72,6 +79,10 @@ def analyze_command(
         bool | None, typer.Option("--peak-effort/--no-peak-effort", help="Stopped at exhaustion?")
     ] = None,
     name: Annotated[str, typer.Option("--name", help="Name to print on the report.")] = "",
+    output: Annotated[
+        AnalysisFormat,
+        typer.Option("--format", help="Output format: text, or json (every SmO2 sensor's result included)."),
+    ] = AnalysisFormat.text,
 ) -> None:
     """Say what FILE is; score its test against cited norms only if it is one; show heart rate and pacing."""
     from fibrokit.pipeline import Person as AnalysedPerson
@@ -90,7 +101,13 @@ def analyze_command(
         peak_effort=peak_effort,
         artifact_method=artifacts,
     )
-    print_analysis(done, recording.source_name)
+    if output == AnalysisFormat.json:
+        from fibrokit.cli._analysis_json import analysis_document
+
+        document = analysis_document(done, recording.source_name, dict(recording.metadata))
+        out.print_json(data=document)
+    else:
+        print_analysis(done, recording.source_name, dict(recording.metadata))
     if report is None:
         return
     if done.protocol is None:
@@ -101,11 +118,21 @@ def analyze_command(
     console_note(f"report written to {path}")
 
 
-def print_analysis(done: RecordingAnalysis, source_name: str) -> None:
-    """Print what the recording is, the scored test (or why none), heart rate, HRV quality and pacing."""
+def print_analysis(done: RecordingAnalysis, source_name: str, metadata: dict[str, Any] | None = None) -> None:
+    """Print what the recording is, the scored test (or why none), heart rate, HRV quality and pacing.
+
+    A muscle-oxygen file with several SmO2 sensors gets one table per sensor, each named.
+    """
+    from fibrokit.cli._analysis_json import sensor_label
+
     out.print(f"{source_name}: {done.kind_name} ({done.kind})", markup=False)
     if done.protocol is not None:
-        print_result(done.protocol, source_name)
+        if done.sensors:
+            for result in (done.protocol, *done.sensors):
+                label = sensor_label(result.settings.get("channel", "smo2"), metadata or {})
+                print_result(result, f"{source_name}, {label}")
+        else:
+            print_result(done.protocol, source_name)
         if done.phases:
             used = ", ".join(
                 f"{p.name} {_clock(p.start_s)}–{_clock(p.end_s)} ({p.origin})" for p in done.phases

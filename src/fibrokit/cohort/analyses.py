@@ -7,6 +7,7 @@ column per metric (registry symbols for HRV, finding symbols for the autonomic t
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from collections.abc import Callable, Mapping
@@ -17,7 +18,13 @@ from fibrokit.cohort.settings import CohortSettings
 from fibrokit.errors import CorruptFile, InputError
 from fibrokit.evidence import fact
 from fibrokit.hrv import METRICS, hrv, hrv_windows
-from fibrokit.pipeline import AnalysisSettings, Person, RecordingAnalysis, analyse_recording
+from fibrokit.pipeline import (
+    AnalysisSettings,
+    Person,
+    RecordingAnalysis,
+    analyse_recording,
+    heart_rate_summary,
+)
 from fibrokit.protocols import PROTOCOLS
 from fibrokit.records import BeatSeries, Recording
 
@@ -58,11 +65,13 @@ def _hrv(recording: Recording, covariates: Covariates, settings: CohortSettings)
     beats = rr_flag_artifacts(_beats(recording), settings.artifact_method)
     result = hrv(beats, settings=settings.hrv_settings(), artifact_method=settings.artifact_method)
     flagged = 1.0 - beats.normal_share
-    reliable = flagged <= fact("quality.max_flagged_share").scalar()
+    irregular = heart_rate_summary(dataclasses.replace(recording, beats=beats)).irregular_beats
+    reliable = flagged <= fact("quality.max_flagged_share").scalar() and irregular == 0
     quality: Row = {
         "beats": result.beats,
         "normal_share": result.normal_share,
         "flagged_share": flagged,
+        "irregular_beats": irregular,
         "hrv_reliable": reliable,
     }
     return [quality | {"duration_s": beats.duration_s} | dict(result.values)]
@@ -132,7 +141,10 @@ def _quality(done: RecordingAnalysis) -> Row:
     row: Row = {"duration_s": quality.duration_s, "heart_rate_input": quality.heart_rate_input}
     if quality.heart_rate_input == "beats":
         row |= {"beats": quality.beats, "normal_share": 1.0 - quality.flagged_share}
-    row |= {"flagged_share": quality.flagged_share, "hrv_reliable": quality.hrv_reliable}
+    row["flagged_share"] = quality.flagged_share
+    if quality.heart_rate_input == "beats":
+        row["irregular_beats"] = quality.irregular_beats
+    row["hrv_reliable"] = quality.hrv_reliable
     return row
 
 

@@ -2,7 +2,7 @@
 
 Who and what (participant, group, covariates, the file and its hash), how (analysis, fibrokit version,
 settings), whether it worked (status, error, warnings), the quality of the data (window, beats, share of normal
-and of flagged beats, whether HRV is reliable), then the metrics, and last the timing columns, the only ones that may differ between two runs of the
+and of flagged beats, the longest irregular run, whether HRV is reliable), then the metrics, and last the timing columns, the only ones that may differ between two runs of the
 same cohort on different executors.
 """
 
@@ -25,6 +25,7 @@ QUALITY = (
     "beats",
     "normal_share",
     "flagged_share",
+    "irregular_beats",
     "hrv_reliable",
     "duration_s",
 )

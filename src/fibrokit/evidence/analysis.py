@@ -74,6 +74,17 @@ FACTS: tuple[Fact, ...] = (
         convention=True,
     ),
     Fact(
+        "protocols.shape.graded_climb_s",
+        45.0,
+        "s",
+        "fibrokit",
+        "A graded exercise test raises the load stage by stage, so heart rate takes at least 45 s (about a stage) "
+        "to climb from half its rise to near its peak (protocols.shape.near_peak_share); an interval sends it "
+        "there within well under a minute. In fibrokit's simulated corpus graded tests took 54-306 s and "
+        "intervals 10-37 s.",
+        convention=True,
+    ),
+    Fact(
         "protocols.shape.min_recovery_s",
         60.0,
         "s",
@@ -118,6 +129,28 @@ FACTS: tuple[Fact, ...] = (
         "fibrokit",
         "A resting heart rate is taken only from a stretch whose 15-s mean varies by at most 20 bpm; more means "
         "the person was moving, and the resting value is refused.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.rest_step_bpm",
+        5.0,
+        "bpm",
+        "fibrokit",
+        "Without markers, a still recording is a resting reading only if its heart rate holds one level: the "
+        "mean over any minute differs from the mean over the minute before by less than 5 bpm. A larger step "
+        "held for a minute is a change of posture or activity (standing up, starting to walk). In the real "
+        "shared resting readings the largest such step is 3.5 bpm.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.rest_drift_bpm",
+        10.0,
+        "bpm",
+        "fibrokit",
+        "Without markers, a still recording is a resting reading only if its heart rate does not climb or fall "
+        "steadily: its means over one minute span less than 10 bpm (a slow climb of a few bpm a minute, as at "
+        "the start of an effort, passes the step test of protocols.rest_step_bpm). In the real shared resting "
+        "readings they span at most 4.6 bpm.",
         convention=True,
     ),
     Fact(
@@ -180,24 +213,47 @@ FACTS: tuple[Fact, ...] = (
     ),
     Fact(
         "protocols.shape.deep_breathing_swing_bpm",
-        15.0,
+        5.0,
         "bpm",
         "fibrokit",
-        "A short still recording without markers is recognised as paced deep breathing only when, for a whole "
-        "minute, heart rate swings at the paced rate (within 1 breath a minute) by at least 15 bpm from peak to "
-        "trough. The slow waves of a resting heart rate at about the same frequency reach 7-12 bpm in fibrokit's "
-        "simulator, so a smaller swing cannot be told from rest; such a test (often the ones with a small, "
-        "abnormal swing) is scored only when marked or named by the person.",
+        "A short still recording without markers is recognised as paced deep breathing only when, for at least a "
+        "minute, heart rate swings at the paced rate (within 1 breath a minute) by at least 5 bpm from peak to "
+        "trough, regularly (protocols.shape.deep_breathing_regularity) and far more than at rest "
+        "(protocols.shape.deep_breathing_contrast). A smaller swing (a markedly abnormal test) is scored only when "
+        "marked or named by the person.",
         convention=True,
     ),
     Fact(
         "protocols.shape.deep_breathing_regularity",
-        0.8,
+        0.7,
         "",
         "fibrokit",
-        "The swing of paced deep breathing is regular: a sine at the paced rate explains at least 80 % of the "
-        "variance of that minute's heart rate (after removing its linear trend); a Valsalva surge or a step "
-        "does not.",
+        "The swing of paced deep breathing is regular: a sine at the paced rate explains at least 70 % of the "
+        "variance of a minute's heart rate (a 3-beat running median, after removing its linear trend). In the "
+        "real shared 21-hour healthy record and resting readings, cut into 132 stretches of 5 minutes, such a sine "
+        "never explained more than 61 % of a minute with its widest slow wave; a Valsalva surge or a step does not "
+        "fit either.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.deep_breathing_contrast",
+        3.0,
+        "",
+        "fibrokit",
+        "Paced breathing is told from the slow (~0.1 Hz) waves of rest by its size: its swing must be at least 3 "
+        "times the widest swing at the same rate over any stretch of the recording's rest (up to a minute long, "
+        "before or after the breathing). Slow resting waves wander in size, so a minute where one happens to be "
+        "regular still stands no more than 2-3 times above the rest of a resting reading.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.shape.deep_breathing_alone_swing_bpm",
+        15.0,
+        "bpm",
+        "fibrokit",
+        "A recording of paced breathing with no rest of its own to compare with (protocols.recognition."
+        "breathing_rest_s) is recognised only when its regular swing reaches 15 bpm, the lower limit of a normal "
+        "test (protocols.ewing.deep_breathing_bpm): a smaller one cannot be told from slow breathing at rest.",
         convention=True,
     ),
     Fact(
@@ -380,6 +436,24 @@ FACTS: tuple[Fact, ...] = (
         "fibrokit",
         "Paced deep breathing is looked for only in a recording of at least 30 beats and a minute: six paced "
         "breaths need that many beats to show their swing.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.recognition.breathing_median_beats",
+        3.0,
+        "beats",
+        "fibrokit",
+        "For recognising paced breathing, heart rate is first smoothed by a running median of 3 beats, so that a "
+        "single missed or extra beat the artefact filter left cannot break the shape of a breath.",
+        convention=True,
+    ),
+    Fact(
+        "protocols.recognition.breathing_rest_s",
+        20.0,
+        "s",
+        "fibrokit",
+        "Paced breathing is compared with the rest before or after it when that rest lasts at least 20 s (two "
+        "slow waves).",
         convention=True,
     ),
     Fact(

@@ -12,6 +12,13 @@ SOURCES: tuple[Source, ...] = (
         doi="10.1093/cvr/4.2.160",
         pmid="4192616",
     ),
+    Source(
+        "mcsharry_2003",
+        "McSharry PE, Clifford GD, Tarassenko L, Smith LA. A dynamical model for generating synthetic "
+        "electrocardiogram signals. IEEE Trans Biomed Eng 2003;50(3):289-294.",
+        doi="10.1109/TBME.2003.808805",
+        pmid="12669985",
+    ),
 )
 
 FACTS: tuple[Fact, ...] = (
@@ -38,5 +45,17 @@ FACTS: tuple[Fact, ...] = (
         "task_force_1996",
         "Frequency of the slow (Mayer) blood-pressure waves that carry low-frequency heart-rate variability.",
         "Frequency domain methods",
+    ),
+    Fact(
+        "simulate.mayer_width_hz",
+        0.04,
+        "Hz",
+        "mcsharry_2003",
+        "Width (standard deviation) of the Gaussian spectral peak of the slow (Mayer) waves in a model of the "
+        "RR-interval spectrum: the waves are narrow-band noise around 0.1 Hz whose size and phase wander over "
+        "tens of seconds, not a steady sine.",
+        "RR-interval process (spectrum as a sum of two Gaussians)",
+        note="the default width of the published model's low-frequency peak, as its reference implementation "
+        "sets it; the article itself was not available to check",
     ),
 )

@@ -1,6 +1,6 @@
 """The analysis pipeline: one recording in, its honest analysis out (:func:`analyse_recording`)."""
 
-from fibrokit.pipeline._summary import Quality
+from fibrokit.pipeline._summary import Quality, heart_rate_summary
 from fibrokit.pipeline._types import AnalysisSettings, Person, PhaseUsed, RecordingAnalysis
 from fibrokit.pipeline.analyse_recording import analyse_recording
 from fibrokit.pipeline.heart_rate_series import heart_rate_series
@@ -14,5 +14,6 @@ __all__ = [
     "RecordingAnalysis",
     "analyse_recording",
     "heart_rate_series",
+    "heart_rate_summary",
     "parse_phases",
 ]

@@ -121,6 +121,10 @@ class RecordingAnalysis:
     notes : tuple of str
         Doubts raised while computing (FibrokitWarnings) and what could not be computed.
     settings : AnalysisSettings
+    sensors : tuple of ProtocolResult
+        For a muscle-oxygen test on a file with several SmO2 sensors, the result of each further sensor
+        (``smo2_2``, ``smo2_3``, …, named in its ``settings["channel"]``) over the same phases as ``protocol``,
+        which holds the first sensor's.
     """
 
     kind: str
@@ -134,6 +138,7 @@ class RecordingAnalysis:
     quality: Quality
     notes: tuple[str, ...]
     settings: AnalysisSettings
+    sensors: tuple[ProtocolResult, ...] = ()
 
     @property
     def scored(self) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 import warnings
 from collections.abc import Mapping
 
@@ -20,7 +21,15 @@ from fibrokit.pacing import ActivityReview, pace_review, pace_thresholds
 from fibrokit.pipeline._summary import heart_rate_summary
 from fibrokit.pipeline._types import AnalysisSettings, Origin, Person, PhaseUsed, RecordingAnalysis
 from fibrokit.pipeline.heart_rate_series import heart_rate_series
-from fibrokit.protocols import KIND_NAMES, KINDS, PROTOCOLS, ProtocolResult, ScoringInput, recognise_kind
+from fibrokit.protocols import (
+    KIND_NAMES,
+    KINDS,
+    PROTOCOLS,
+    ProtocolResult,
+    ScoringInput,
+    muscle_oxygen,
+    recognise_kind,
+)
 from fibrokit.protocols.hrmax_predicted import hrmax_predicted
 from fibrokit.protocols.registry import ACTIVITY, has_input
 from fibrokit.records import BeatSeries, Marker, Recording
@@ -87,6 +96,9 @@ def _analyse(recording: Recording, person: Person, settings: AnalysisSettings) -
         elif not quality.hrv_reliable and kind == "morning-reading":
             protocol = dataclasses.replace(protocol, caveats=(*protocol.caveats, _REPEAT))
     pacing = _pacing(flagged, _with_test_rest(person, protocol), notes) if settings.pacing else None
+    sensors = (
+        _more_sensors(flagged, protocol, notes) if protocol is not None and kind == "muscle-oxygen" else ()
+    )
     return RecordingAnalysis(
         kind,
         KIND_NAMES[kind],
@@ -99,7 +111,31 @@ def _analyse(recording: Recording, person: Person, settings: AnalysisSettings) -
         quality,
         tuple(notes),
         settings,
+        sensors,
     )
+
+
+def _more_sensors(
+    recording: Recording, first: ProtocolResult, notes: list[str]
+) -> tuple[ProtocolResult, ...]:
+    """Muscle oxygen of every further SmO2 sensor (``smo2_2``, ``smo2_3``, …) over the first sensor's phases."""
+    exercise = next((m for m in first.phases if m.label == "exercise"), None)
+    if exercise is None or exercise.end_s is None:
+        return ()
+    names = sorted(
+        (name for name in recording.channels if re.fullmatch(r"smo2_\d+", name)), key=lambda n: int(n[5:])
+    )
+    results: list[ProtocolResult] = []
+    for name in names:
+        try:
+            results.append(
+                muscle_oxygen(
+                    recording, exercise_start_s=exercise.time_s, exercise_end_s=exercise.end_s, channel=name
+                )
+            )
+        except InsufficientData as error:
+            notes.append(f"SmO2 sensor {name[5:]}: {error}")
+    return tuple(results)
 
 
 _REPEAT = (

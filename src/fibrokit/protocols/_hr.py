@@ -113,6 +113,8 @@ def smoothed(beats: BeatSeries) -> tuple[FloatArray, FloatArray]:
 def curve_1hz(beats: BeatSeries) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """The smoothed heart rate sampled once a second, for figures."""
     times, hr = smoothed(beats)
+    if times.size == 0:  # no usable beat (all flagged or implausible): nothing to draw
+        return (), ()
     grid = np.arange(np.ceil(times[0]), np.floor(times[-1]) + 1.0)
     return tuple(grid.tolist()), tuple(np.round(np.interp(grid, times, hr), 1).tolist())
 

@@ -1,8 +1,7 @@
 """Signatures of the short tests on the heart-rate curve: a Valsalva strain, paced deep breathing, standing up.
 
-Paced deep breathing is recognised only when its swing is large and regular (``protocols.shape.deep_breathing_*``):
-a smaller swing looks like the slow (~0.1 Hz) waves of a resting heart rate, so such a test must be marked or
-named by the person.
+Paced deep breathing is recognised by a regular swing at the paced rate that stands out from the slow waves of the
+rest around it (see :mod:`fibrokit.protocols._breathing`).
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ import numpy as np
 
 from fibrokit.evidence import fact
 from fibrokit.protocols import _hr, _shape
+from fibrokit.protocols._breathing import breathing_like
 from fibrokit.records import BeatSeries
 
 FloatArray = _hr.FloatArray
@@ -25,7 +25,7 @@ def short_test(beats: BeatSeries) -> str | None:
         return None
     if _valsalva_like(times, curve):
         return "valsalva"
-    if _breathing_like(beats):
+    if breathing_like(beats):
         return "deep-breathing"
     if _stand_like(beats):
         return "active-stand"
@@ -93,36 +93,6 @@ def _abrupt(mean: Callable[[int, int], float], x: int, before: float, held: floa
     rises = [mean(i, i + peak_mean) - before for i in range(x - gap, x + rise + peak_mean)]
     onset = next((i for i, rise in enumerate(rises) if rise >= 0.5 * held), None)
     return onset is not None and max(rises[onset : onset + within + 1]) >= share * held
-
-
-def _breathing_like(beats: BeatSeries) -> bool:
-    """Paced deep breathing: for a minute, heart rate swings like a sine at about the paced rate, widely."""
-    times, hr = _hr.rate(beats)
-    if times.size < _key("breathing_min_beats") or times[-1] - times[0] < 60.0:
-        return False
-    paced = fact("protocols.deep_breathing.rate_per_min").scalar()
-    swing = fact("protocols.shape.deep_breathing_swing_bpm").scalar()
-    regular = fact("protocols.shape.deep_breathing_regularity").scalar()
-    grid = np.arange(times[0], times[-1], _key("breathing_grid_s"))
-    level = np.interp(grid, times, hr)
-    step = _key("breathing_rate_step_per_min")
-    rates = (paced + step * np.arange(-round(1.0 / step), round(1.0 / step) + 1)) / 60.0
-    every = _key("breathing_window_step_s")
-    starts = grid[0] + every * np.arange(int((grid[-1] - 60.0 - grid[0]) // every) + 1)
-    for start in starts:
-        inside = (grid >= start) & (grid < start + 60.0)
-        t, y = grid[inside] - start, level[inside]
-        y = y - np.polyval(np.polyfit(t, y, 1), t)
-        total = float(np.sum(y**2))
-        if total <= 0.0:
-            continue
-        for hz in rates:
-            wave = np.column_stack([np.sin(2 * np.pi * hz * t), np.cos(2 * np.pi * hz * t)])
-            coef = np.linalg.lstsq(wave, y, rcond=None)[0]
-            explained = 1.0 - float(np.sum((y - wave @ coef) ** 2)) / total
-            if explained >= regular and 2.0 * float(np.hypot(*coef)) >= swing:
-                return True
-    return False
 
 
 def _key(name: str) -> float:

@@ -136,6 +136,13 @@ def _effort_and_recovery(
             "heart rate came near its peak early in the effort and stayed there, as in a steady bout or "
             "intervals rather than a graded test",
         )
+    climb_s = _upper_climb_s(times, curve, baseline, rise, peak_i)
+    if climb_s < fact("protocols.shape.graded_climb_s").scalar():
+        return ExerciseShape(
+            False,
+            f"heart rate climbed from half its rise to near its peak in {climb_s:.0f} s, as at the start of an "
+            "interval, not over the stages of a graded test",
+        )
     stop_s = _stop(times, curve, baseline, rise, peak_i)
     end_s = recovery_end(times, curve, stop_s)
     if end_s - stop_s < fact("protocols.shape.min_recovery_s").scalar():
@@ -147,6 +154,16 @@ def _effort_and_recovery(
             False, "after the recovery heart rate climbed back to an effort, as in intervals"
         )
     return ExerciseShape(True, "", (t0, start_s), (start_s, stop_s), (stop_s, end_s))
+
+
+def _upper_climb_s(times: FloatArray, curve: FloatArray, baseline: float, rise: float, peak_i: int) -> float:
+    """Seconds heart rate took, the last time it climbed to the peak, from half its rise to near the peak."""
+    before = np.nan_to_num(curve[: peak_i + 1], nan=-np.inf)
+    below = np.flatnonzero(before < baseline + 0.5 * rise)
+    half_i = int(below[-1]) + 1 if below.size else 0
+    near_level = float(curve[peak_i]) - fact("protocols.shape.near_peak_share").scalar() * rise
+    near_i = half_i + int(np.flatnonzero(before[half_i:] >= near_level)[0])
+    return float(times[near_i] - times[half_i])
 
 
 def _stop(times: FloatArray, curve: FloatArray, baseline: float, rise: float, peak_i: int) -> float:

@@ -125,4 +125,27 @@ def _resting_or_activity(recording: Recording, times: np.ndarray, curve: np.ndar
             "recognised",
             f"heart rate varied by {spread:.0f} bpm, more than in a still resting reading",
         )
+    step, drift = _minute_changes(times, curve)
+    if step >= fact("protocols.rest_step_bpm").scalar() or drift >= fact("protocols.rest_drift_bpm").scalar():
+        return Recognition(
+            ACTIVITY,
+            "recognised",
+            f"heart rate changed by {max(step, drift):.0f} bpm from one minute to another, as it does when a "
+            "person stands up or starts to move, so it is not a resting reading",
+        )
     return Recognition("morning-reading", "recognised")
+
+
+def _minute_changes(times: np.ndarray, curve: np.ndarray) -> tuple[float, float]:
+    """The largest change of one-minute mean heart rate from the minute before, and the span of those means."""
+    finite = np.isfinite(curve)
+    if finite.sum() < 2:
+        return 0.0, 0.0
+    grid = np.arange(times[finite][0], times[finite][-1] + 1.0)
+    level = np.interp(grid, times[finite], curve[finite])
+    minute = 60
+    if level.size <= minute:
+        return 0.0, 0.0
+    means = np.convolve(level, np.ones(minute) / minute, mode="valid")
+    step = float(np.max(np.abs(means[minute:] - means[:-minute]))) if means.size > minute else 0.0
+    return step, float(np.ptp(means))

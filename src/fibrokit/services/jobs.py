@@ -28,10 +28,16 @@ MAX_ATTEMPTS = 3
 
 
 def create_job(
-    session: Session, user_id: int, files: Sequence[Staged], *, origin: str = "web", kind_hint: str = "auto"
+    session: Session,
+    user_id: int,
+    files: Sequence[Staged],
+    *,
+    origin: str = "web",
+    kind_hint: str = "auto",
+    day: dt.date | None = None,
 ) -> ImportJob:
-    """Queue files for import as one job."""
-    job = ImportJob(user_id=user_id, origin=origin, kind_hint=kind_hint)
+    """Queue files for import as one job; ``day`` dates the files that state no date in their content or name."""
+    job = ImportJob(user_id=user_id, origin=origin, kind_hint=kind_hint, day=day)
     session.add(job)
     session.flush()
     for staged in files:

@@ -120,10 +120,11 @@ class ImportWorker:
             item_id, name, path = item.id, item.name, Path(item.staged_path)
             job = session.get(ImportJob, item.job_id)
             hint = job.kind_hint if job is not None else "auto"
-        self.process(item_id, name, path, hint)
+            day = job.day if job is not None else None
+        self.process(item_id, name, path, hint, day)
         return True
 
-    def process(self, item_id: int, name: str, path: Path, hint: str) -> Outcome:
+    def process(self, item_id: int, name: str, path: Path, hint: str, day: dt.date | None = None) -> Outcome:
         """Import one claimed file; its result and its final status commit together."""
         try:
             with transaction(self.factory) as session:
@@ -133,7 +134,7 @@ class ImportWorker:
                     raise FibrokitError(
                         f"{name}: the uploaded file is gone from the staging folder; upload it again"
                     )
-                outcome = import_file(session, item.user_id, path, kind_hint=hint, name=name)
+                outcome = import_file(session, item.user_id, path, kind_hint=hint, name=name, day=day)
                 jobs.finish(session, item_id, outcome)
         except FibrokitError as error:
             outcome = Outcome(FAILED, str(error))

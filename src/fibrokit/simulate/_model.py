@@ -143,8 +143,7 @@ def _rhythms(
         breath_phase += rng.uniform(0, 2 * np.pi)
     else:
         breath_phase -= breath_phase[min(round(breath_origin_s / STEP_S), times.size - 1)]
-    mayer_hz = fact("simulate.mayer_hz").scalar() * rng.uniform(0.9, 1.1)
-    wave = np.sin(2 * np.pi * mayer_hz * times + rng.uniform(0, 2 * np.pi))
+    wave = _mayer_wave(times, rng)
     # Inspiration (rising phase of the breath) withdraws vagal drive: heart rate rises as we breathe in.
     vagal_factor = (1.0 - depth * np.sin(breath_phase)) * (1.0 + _drift(times.size, 40.0, profile.drift, rng))
     vagal_factor *= 1.0 - _BAROREFLEX_VAGAL_SHARE * profile.mayer_depth * wave
@@ -152,6 +151,26 @@ def _rhythms(
         profile.mayer_depth * wave + _drift(times.size, 90.0, 2 * profile.drift, rng)
     )
     return vagal_factor, swing
+
+
+def _mayer_wave(times: FloatArray, rng: np.random.Generator) -> FloatArray:
+    """The slow (Mayer) wave: narrow-band noise around ~0.1 Hz whose size and phase wander, not a pure sine.
+
+    White noise is shaped in the frequency domain by a Gaussian peak (``simulate.mayer_hz``, width
+    ``simulate.mayer_width_hz``), the spectral model of McSharry et al. 2003, and scaled so that its expected
+    power is that of a unit sine; so a wave grows and fades over tens of seconds and drifts in phase, as in real
+    resting recordings, where a sine at 0.1 Hz never explains most of a minute of heart rate. It draws from its
+    own stream seeded by two numbers of ``rng``, so the rest of the model's randomness is unchanged.
+    """
+    key = rng.uniform(size=2)
+    own = np.random.default_rng([int(k * 2**53) for k in key])
+    centre, width = fact("simulate.mayer_hz").scalar(), fact("simulate.mayer_width_hz").scalar()
+    freqs = np.fft.rfftfreq(times.size, STEP_S)
+    gain = np.exp(-0.5 * ((freqs - centre) / width) ** 2)
+    wave = np.fft.irfft(np.fft.rfft(own.normal(size=times.size)) * gain, n=times.size)
+    # irfft of white noise shaped by ``gain`` has variance about 2·Σgain²/n; a unit sine has variance 1/2.
+    expected = 2.0 * float(np.sum(gain**2)) / times.size
+    return np.asarray(wave / np.sqrt(2.0 * max(expected, 1e-12)), dtype=np.float64)
 
 
 def _drift(n: int, tau_s: float, size: float, rng: np.random.Generator) -> FloatArray:

@@ -8,7 +8,7 @@ from fibrokit.simulate._model import Phase, run_model
 from fibrokit.simulate.profiles import Profile
 from fibrokit.simulate.result import Simulation, build_simulation
 
-_DEEP_BREATH_SCALE = 3.3  # deep breaths modulate vagal outflow this many times more than quiet breathing
+_DEEP_BREATH_SCALE = 2.0  # deep breaths modulate vagal outflow this many times more than quiet breathing
 
 
 def simulate_deep_breathing(

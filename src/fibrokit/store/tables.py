@@ -226,6 +226,8 @@ class ImportJob(Base):
     user_id: Mapped[int] = mapped_column(_user_fk(), index=True)
     origin: Mapped[str] = mapped_column(String(16), default="web")
     kind_hint: Mapped[str] = mapped_column(String(40), default="auto")
+    # The day the person gave with the upload, for a file that states none in its content or name.
+    day: Mapped[dt.date | None] = mapped_column(default=None)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
@@ -37,15 +38,23 @@ def upload(
     state: State,
     files: Annotated[list[UploadFile], File()],
     kind: Annotated[str, Form()] = "auto",
+    day: Annotated[str, Form()] = "",
 ) -> Response:
-    """Stage the files and queue them; the importer takes them in the background."""
+    """Stage the files and queue them; the importer takes them in the background.
+
+    ``day`` (optional) dates the files that state no date in their content or name.
+    """
     if kind != "auto" and kind not in KINDS:
         raise HTTPException(400, f"unknown kind {kind!r}")
+    try:
+        given = dt.date.fromisoformat(day) if day.strip() else None
+    except ValueError:
+        raise HTTPException(400, f"{day!r} is not a day: choose it in the calendar (YYYY-MM-DD).") from None
     chosen = [f for f in files if f.filename]
     if not chosen:
         raise HTTPException(400, "Choose at least one file to upload.")
     staged = uploads.stage(state.staging, [(f.filename or "", f.file) for f in chosen])
-    job = jobs.create_job(db, access.person_id, staged, kind_hint=kind)
+    job = jobs.create_job(db, access.person_id, staged, kind_hint=kind, day=given)
     db.commit()  # the job must be visible before the importer is woken
     state.worker.wake()
     return redirect(f"/p/{access.person_id}/imports/{job.id}")
