@@ -19,11 +19,12 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from fibrokit.store.versions import data_version
+from fibrokit.store.versions import version_key
 
 T = TypeVar("T")
 LIMIT = 4096
-_KEPT: dict[tuple[Hashable, ...], tuple[int, Any]] = {}  # (database, part, person, key) → (version, value)
+# (database, page part, person, key) → (the person's version key, the value)
+_KEPT: dict[tuple[Hashable, ...], tuple[tuple[int, str], Any]] = {}
 _LOCK = Lock()
 
 
@@ -33,7 +34,7 @@ def kept(session: Session, owner_id: int, name: str, key: Hashable, compute: Cal
     The version is read before computing, so a write that lands meanwhile leaves the value kept under the older
     version, and the next visit computes it again.
     """
-    version = data_version(session, owner_id)
+    version = version_key(session, owner_id)
     bind = session.get_bind()
     slot = (id(bind), str(bind.engine.url), name, owner_id, key)  # one database's people are not another's
     found = _KEPT.get(slot)

@@ -48,6 +48,16 @@ def data_version(session: Session, user_id: int) -> int:
     return int(session.scalar(select(User.data_version).where(User.id == user_id)) or 0)
 
 
+def version_key(session: Session, user_id: int) -> tuple[int, str]:
+    """The data version with the account's creation time, as the key pages are kept under.
+
+    An account made later under the same number (after a deletion, or in a database made again at the same
+    address) never shares a key with the one before.
+    """
+    row = session.execute(select(User.data_version, User.created_at).where(User.id == user_id)).first()
+    return (int(row[0] or 0), str(row[1])) if row is not None else (0, "")
+
+
 def watch(factory: sessionmaker[Session]) -> None:
     """Bump data versions on every write made through the factory's sessions."""
     event.listen(factory, "after_flush", _after_flush)
