@@ -146,3 +146,24 @@ def test_writes_bump_their_owners_version_and_reads_bump_nothing(app: FastAPI, p
         session.execute(update(PacingReview).where(PacingReview.user_id == owner).values(stale=True))
     assert _version(app, owner) not in (start[owner], moved)
     assert _version(app, stranger) != start[stranger]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_chart_data_kept_is_bounded(
+    app: FastAPI, personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kept, "BYTES_LIMIT", 100)
+    kept.forget()
+    built: list[str] = []
+
+    def chart(name: str) -> dict[str, str]:
+        built.append(name)
+        return {"x": "y" * 60}
+
+    with transaction(app.state.fibrokit.factory) as session:
+        owner = personas.owner.user_id
+        first = kept.kept_json(session, owner, "a", 1, lambda: chart("a"))
+        assert kept.kept_json(session, owner, "a", 1, lambda: chart("a")) == first  # kept
+        kept.kept_json(session, owner, "b", 1, lambda: chart("b"))  # over the bound: all dropped, b kept
+        kept.kept_json(session, owner, "a", 1, lambda: chart("a"))  # so a is built again
+    assert built == ["a", "b", "a"]

@@ -7,7 +7,7 @@ dashboard, a diary history or a list of recordings is built once per change of t
 per visit, and a write makes every page current at once: the write bumps the version in its own transaction.
 
 Kept values are read by pages only, never changed. Each server process keeps its own, at most ``LIMIT`` of them
-(then it starts afresh); nothing kept is ever written anywhere.
+and ``BYTES_LIMIT`` bytes of chart data (then it starts afresh); nothing kept is ever written anywhere.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from fibrokit.store.versions import version_key
 
 T = TypeVar("T")
 LIMIT = 4096
+BYTES_LIMIT = 64_000_000  # chart data kept as JSON, in all (a year's walk is about 85 kB)
+_BYTES = [0]
 # (database, page part, person, key) → (the person's version key, the value)
 _KEPT: dict[tuple[Hashable, ...], tuple[tuple[int, str], Any]] = {}
 _LOCK = Lock()
@@ -42,10 +44,13 @@ def kept(session: Session, owner_id: int, name: str, key: Hashable, compute: Cal
         value: T = found[1]
         return value
     value = compute()
+    size = len(value) if isinstance(value, bytes) else 0
     with _LOCK:
-        if len(_KEPT) >= LIMIT:
+        if len(_KEPT) >= LIMIT or _BYTES[0] + size > BYTES_LIMIT:
             _KEPT.clear()  # a simple bound: with many people on one server each page is built once again
+            _BYTES[0] = 0
         _KEPT[slot] = (version, value)
+        _BYTES[0] += size
     return value
 
 
@@ -64,3 +69,4 @@ def forget() -> None:
     """Drop everything kept (tests, and a server that changed its settings)."""
     with _LOCK:
         _KEPT.clear()
+        _BYTES[0] = 0
