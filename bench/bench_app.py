@@ -1,4 +1,4 @@
-"""The app under load: a year of one person's data, 20 concurrent clients, latency of the main pages.
+"""The app under load: a year of one person's data, 20 concurrent clients, latency of every page.
 
 Setup (cached in the temp folder, keyed by fibrokit's version): one account, and a year simulated through the
 same analysis and storage as an upload — a 5-minute morning reading every day, a 45-minute walk with
@@ -8,7 +8,9 @@ as the check-in form saves them. Then ``fibrokit serve`` runs on loopback with t
 of the cached database (so the check-ins posted during a run do not pile up), and wrk (Debian's package,
 installed here when missing) keeps 20 connections busy on one page at a time; its latency histogram gives the
 percentiles. Saving a check-in is measured as the form's post, each request a check-in at a random time of the
-past year. The clinician's requests each write an access-log row.
+past year. The clinician's requests each write an access-log row. Beside latency, which depends on what else
+the machine runs, each page's CPU time per request (the server's processes, from the operating system) and its
+SQL statements per visit (counted in process afterwards) say what the page itself costs.
 """
 
 from __future__ import annotations
@@ -178,7 +180,52 @@ def _wrk(url: str, cookie: str, seconds: int, script: Path) -> dict[str, float]:
 
 
 def run(quick: bool) -> str:
-    days, seconds = (30, 5) if quick else (365, 20)
+    """Measure every page and return the Markdown section."""
+    days, seconds = (30, 5) if quick else (365, 10)
+    measured = measure(days, seconds)
+    return _report(
+        days, measured["ids"], measured["built"], measured["size_mb"], seconds, measured["results"]
+    )
+
+
+def _pages(ids: dict[str, int]) -> dict[str, str]:
+    """Every page of the app (and the chart data pages fetch), as the person and as their clinician."""
+    p = f"/p/{ids['user']}"
+    return {
+        "dashboard": p,
+        "dashboard's chart data (JSON)": f"{p}/trends.json",
+        "recordings list": f"{p}/recordings",
+        "recording page (a 45-min walk)": f"{p}/recordings/{ids['walk']}",
+        "recording page (an exercise test)": f"{p}/recordings/{ids['test']}",
+        "chart data of the walk (JSON)": f"{p}/recordings/{ids['walk']}/charts.json",
+        "exercise tests over time": f"{p}/tests/exercise-test",
+        "exercise tests' chart data (JSON)": f"{p}/tests/exercise-test/charts.json",
+        "diary check-in page": f"{p}/diary/checkin",
+        "diary history (90 days)": f"{p}/diary",
+        "diary's chart data (JSON)": f"{p}/diary/trends.json",
+        "FIQR questionnaire": f"{p}/diary/fiqr",
+        "pacing page": f"{p}/pacing",
+        "pacing's chart data (JSON)": f"{p}/pacing/charts.json",
+        "activities and their load": f"{p}/pacing/activities",
+        "pacing review of the walk": f"{p}/pacing/activities/{ids['walk']}",
+        "pacing settings": f"{p}/pacing/settings",
+        "trials": f"{p}/trials",
+        "report page": f"{p}/report",
+        "research page": f"{p}/research",
+        "sharing": f"{p}/sharing",
+        "access log": f"{p}/sharing/log",
+        "account": "/account",
+        "clinician's home: patients with summaries (access logged)": "/",
+        "dashboard, as a clinician (access logged)": p,
+        "diary history, as a clinician (access logged)": f"{p}/diary",
+        "recording page, as a clinician (access logged)": f"{p}/recordings/{ids['walk']}",
+        # Last: each post has the background worker judge mornings again, which would weigh on the next page.
+        "diary check-in saved (form post)": f"{p}/diary/checkin",
+    }
+
+
+def measure(days: int, seconds: int) -> dict[str, Any]:
+    """Build (or reuse) the year, serve it, load every page in turn; then count each page's queries."""
     _ensure_wrk()
     from fibrokit import __version__
     from fibrokit.store.db import head_revision
@@ -208,20 +255,8 @@ def run(quick: bool) -> str:
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    pages = {
-        "dashboard": f"/p/{ids['user']}",
-        "recording page (a 45-min walk)": f"/p/{ids['user']}/recordings/{ids['walk']}",
-        "recording page (an exercise test)": f"/p/{ids['user']}/recordings/{ids['test']}",
-        "recordings list": f"/p/{ids['user']}/recordings",
-        "chart data of the walk (JSON)": f"/p/{ids['user']}/recordings/{ids['walk']}/charts.json",
-        "diary check-in page": f"/p/{ids['user']}/diary/checkin",
-        "diary check-in saved (form post)": f"/p/{ids['user']}/diary/checkin",
-        "diary history (90 days)": f"/p/{ids['user']}/diary",
-        "pacing page": f"/p/{ids['user']}/pacing",
-        "pacing review of the walk": f"/p/{ids['user']}/pacing/activities/{ids['walk']}",
-        "dashboard, as a clinician (access logged)": f"/p/{ids['user']}",
-    }
-    results = {}
+    pages = _pages(ids)
+    results: dict[str, dict[str, float]] = {}
     try:
         import urllib.request
 
@@ -238,12 +273,59 @@ def run(quick: bool) -> str:
             chosen = post if "form post" in name else script
             who = clinician if "clinician" in name else cookie
             _wrk(base + path, who, 2, chosen)  # warm-up: both workers, their caches and connections
+            cpu = _cpu_s(server.pid)
             results[name] = _wrk(base + path, who, seconds, chosen)
+            results[name]["cpu_ms"] = 1000 * (_cpu_s(server.pid) - cpu) / max(results[name]["requests"], 1)
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=60)
+    try:
+        for name, count in _queries(work, pages, cookie, clinician).items():
+            results[name]["queries"] = count
+    finally:
         shutil.rmtree(work, ignore_errors=True)
-    return _report(days, ids, built, size_mb, seconds, results)
+    return {"ids": ids, "built": built, "size_mb": size_mb, "results": results}
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU seconds the server and its worker processes have used so far."""
+    import psutil
+
+    root = psutil.Process(pid)
+    total = 0.0
+    for process in (root, *root.children(recursive=True)):
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def _queries(folder: Path, pages: dict[str, str], owner: str, clinician: str) -> dict[str, int]:
+    """SQL statements of one visit to each page once it is warm (in process, on the same database)."""
+    from fastapi.testclient import TestClient
+    from sqlalchemy import event
+
+    from fibrokit.config import load_settings
+    from fibrokit.web import create_app
+
+    app = create_app(load_settings(data_dir=folder, env="development", log_level="warning"), run_worker=False)
+    statements: list[str] = []
+    event.listen(app.state.fibrokit.engine, "before_cursor_execute", lambda *a: statements.append(str(a[2])))
+    counts = {}
+    for cookie in (owner, clinician):
+        client = TestClient(app, follow_redirects=False)
+        client.cookies.set(*cookie.split("=", 1))
+        for name, path in pages.items():
+            if "form post" in name or ("clinician" in name) != (cookie == clinician):
+                continue
+            client.get(path)
+            statements.clear()
+            client.get(path)
+            counts[name] = len(statements)
+    app.state.fibrokit.engine.dispose()
+    return counts
 
 
 def _report(
@@ -255,7 +337,7 @@ def _report(
     results: dict[str, dict[str, float]],
 ) -> str:
     lines = [
-        "## App under load (issues 7 and 8)",
+        "## App under load (issues 7, 8 and 16)",
         "",
         f"One person, {days} days: a 5-minute morning reading and a 45-minute walk with beat-to-beat data every "
         f"day, 20 autonomic tests and one to three diary check-ins a day — {ids['recordings']:,} recordings, "
@@ -263,20 +345,30 @@ def _report(
         f"review) and forms as an upload and a check-in into a {size_mb:.0f} MB SQLite database"
         + (f" (built in {built / 60:.1f} min)" if built else "")
         + ". `fibrokit serve --workers 2` on loopback; wrk keeps 20 connections busy on one page for "
-        f"{seconds} s (after a 2-s warm-up), on the same 2-core machine. Saving a check-in is the form's post "
+        f"{seconds} s (after a 2-s warm-up), on the same 2-core machine, every page in one run. Saving a check-in is the form's post "
         "(three ratings, a factor, a note) at a random time of the past year, so each post also refolds that "
         "day and queues the mornings it bears on, which the server's background worker judges again once the "
-        "diary has rested 2 s. Latency in milliseconds; the target is a 95th percentile under 200 ms for the dashboard, a "
-        "recording page, and the check-in page loading and saving. The dashboard carries a pacing panel "
-        "(today's load against the budget, the lines, the plan's week); a clinician's request also writes its "
-        "access-log row.",
+        "diary has rested 2 s. Latency in milliseconds; the target is a 95th percentile under 200 ms for every page. The "
+        "dashboard carries a pacing panel (today's load against the budget, the lines, the plan's week); a "
+        "clinician's request also writes its access-log row. *CPU per request* is the server's own (both workers, from the operating system's counters) divided by"
+        " the requests served; *queries* are the SQL statements of one visit once the page is warm, counted in"
+        " process on the same database. Neither depends much on what else the machine is doing; latency does.",
         "",
-        "| page | requests/s | p50 | p95 | p99 | max | errors |",
-        "|---|---|---|---|---|---|---|",
+        "| page | requests/s | p50 | p95 | p99 | max | errors | CPU per request (ms) | queries |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, r in results.items():
+        queries = f"{int(r['queries'])}" if "queries" in r else "–"
         lines.append(
             f"| {name} | {r['rps']:.0f} | {r['p50']:.1f} | **{r['p95']:.1f}** | {r['p99']:.1f} | {r['max']:.0f} "
-            f"| {int(r['errors'])} |"
+            f"| {int(r['errors'])} | {r['cpu_ms']:.1f} | {queries} |"
         )
     return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import json
+
+    # python bench/bench_app.py OUT.json: measure the full year and keep the raw numbers (for before/after tables)
+    sys.path.insert(0, str(ROOT / "bench"))
+    Path(sys.argv[1]).write_text(json.dumps(measure(365, 10), indent=1, default=str), encoding="utf-8")

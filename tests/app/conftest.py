@@ -205,7 +205,7 @@ def csrf_of(page: str) -> str:
 
 
 def invite_clinician(app: FastAPI, owner: Persona, email: str, areas: tuple[str, ...]) -> Persona:
-    """The sharing flow: the owner invites ``email``, who opens the link and creates their account."""
+    """The sharing flow: the owner invites ``email``, who opens the link, creates their account, logs in, accepts."""
     page = owner.post(f"/p/{owner.user_id}/sharing/invitations", {"email": email, "areas": list(areas)})
     assert page.status_code == 200, page.text  # type: ignore[attr-defined]
     path = shown_link(page.text).removeprefix("http://testserver")  # type: ignore[attr-defined]
@@ -215,7 +215,14 @@ def invite_clinician(app: FastAPI, owner: Persona, email: str, areas: tuple[str,
     joined = client.post(
         path, data={"csrf_token": csrf_of(form.text), "name": email.split("@")[0], "password": PASSWORD}
     )
-    assert joined.status_code == 303, joined.text
+    assert joined.status_code == 200, joined.text
+    logged_in = client.post(
+        "/login",
+        data={"csrf_token": csrf_of(joined.text), "email": email, "password": PASSWORD, "next": path},
+    )
+    assert logged_in.headers["location"] == path  # back to the invitation, to accept it
+    accepted = client.post(path, data={"csrf_token": csrf_of(client.get(path).text)})
+    assert accepted.status_code == 303, accepted.text
     with transaction(app.state.fibrokit.factory) as session:
         user_id = session.scalar(select(User.id).where(User.email == email))
     assert user_id is not None

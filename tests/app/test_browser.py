@@ -146,8 +146,14 @@ def test_a_person_signs_up_uploads_files_and_sees_the_recording_chart(
     shots["recording"] = tmp_path / "recording.png"
     page.screenshot(path=shots["recording"], full_page=True)
 
+    page.get_by_text("Rename this recording").click()
+    page.get_by_label(re.compile("^Name")).fill("Park run <with> Ana")
+    page.get_by_role("button", name="Rename").click()
+    page.get_by_role("heading", name="Park run <with> Ana").wait_for()
+
     page.get_by_role("link", name="Recordings").first.click()
     page.get_by_text("2 recordings").wait_for()
+    assert page.get_by_role("link", name="Park run <with> Ana").count() == 1  # the list shows the new name
     shots["recordings"] = tmp_path / "recordings.png"
     page.screenshot(path=shots["recordings"], full_page=True)
 
@@ -338,11 +344,16 @@ def _invite(owner: Page, email: str, area: str) -> str:
 
 
 def _accept(page: Page, invitation: str, name: str) -> None:
-    """A clinician without an account opens the invitation and signs up through it."""
+    """A clinician without an account opens the invitation, signs up through it, logs in and accepts."""
     page.goto(invitation)
     page.get_by_label("Name (shown to the people who share with you)").fill(name)
     page.get_by_label("Password (at least 10 characters)").fill(PASSWORD)
-    page.get_by_role("button", name="Create the account and accept").click()
+    page.get_by_role("button", name="Create the account").click()
+    page.get_by_text("log in with the password you chose").wait_for()  # as for an address in use
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(invitation)  # back to the invitation
+    page.get_by_role("button", name="Accept").click()
     page.get_by_text("People who share their data with you").wait_for()
 
 

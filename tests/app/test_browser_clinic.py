@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -185,7 +186,9 @@ def test_the_recordings_list_and_pacing_page_fit_a_phone_without_broken_words(
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"{url} is {width} px wide on a phone"
     page.goto(person + "/recordings")
-    assert page.get_by_text(LONG_NAME).count() == 1
+    page.get_by_role("link", name=re.compile("^Morning reading, Tue 3 Dec")).click()  # named, not by its file
+    page.wait_for_url("**/recordings/*")
+    assert page.get_by_text(LONG_NAME).count() == 1  # the file is named on the recording's own page
     page.goto(person + "/pacing")
     folds = page.locator("details.sources-fold")
     assert folds.count() >= 1

@@ -53,7 +53,7 @@ def test_the_owner_downloads_an_export_and_another_account_brings_it_in(
     assert brought.status_code == 200
     assert "my export.zip: imported" in brought.text
     assert "recordings (1)" in brought.text
-    assert "rest_rri.txt" in stranger.client.get(f"/p/{stranger.user_id}/recordings").text
+    assert "Morning reading, " in stranger.client.get(f"/p/{stranger.user_id}/recordings").text
     again = upload(stranger, path.read_bytes())
     assert again.status_code == 400
     assert "already holds data" in again.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -67,7 +68,12 @@ def test_an_invitation_works_once_and_for_its_address_only(app: FastAPI, persona
     assert "log in with that account to accept it" in refused.text
     client = TestClient(app, follow_redirects=False)
     form = client.get(url)
-    assert client.post(url, data={"csrf_token": csrf_of(form.text), "password": PASSWORD}).status_code == 303
+    made = client.post(url, data={"csrf_token": csrf_of(form.text), "password": PASSWORD})
+    assert made.status_code == 200
+    assert client.get(url).status_code == 200  # not accepted until the account, logged in, accepts it
+    login = {"email": "second@example.org", "password": PASSWORD, "next": url}
+    assert client.post("/login", data={"csrf_token": csrf_of(made.text), **login}).headers["location"] == url
+    assert client.post(url, data={"csrf_token": csrf_of(client.get(url).text)}).status_code == 303
     assert TestClient(app).get(url).status_code == 404  # used up
     with transaction(app.state.fibrokit.factory) as session:
         assert (
@@ -106,6 +112,63 @@ def test_an_invitation_does_not_tell_whether_the_account_exists(personas: Person
     assert answers[0][0] == 200
 
 
+class _CountingHasher:
+    """The real hasher, counting the hashes it makes."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+        self.hashes = 0
+
+    def hash(self, password: str) -> str:
+        self.hashes += 1
+        return str(self.real.hash(password))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+
+def _join_answer(app: FastAPI, url: str, email: str) -> tuple[int, str, list[str]]:
+    client = TestClient(app, follow_redirects=False)
+    form = client.get(url)
+    sent = client.post(url, data={"csrf_token": csrf_of(form.text), "password": "another long password"})
+    token = url.rsplit("/", 1)[1]
+    text = re.sub(r'name="csrf_token" value="[^"]+"', "", sent.text.replace(email, "ADDRESS"))
+    return sent.status_code, text.replace(token, "TOKEN"), sorted(sent.cookies.keys())
+
+
+def test_the_invited_person_is_not_told_whether_the_address_has_an_account(
+    app: FastAPI, personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counting = _CountingHasher(accounts._hasher())
+    monkeypatch.setattr(accounts, "_hasher", lambda: counting)
+    owner = personas.owner
+    known_url = _invite(personas, personas.stranger.email, ["diary"])
+    unknown_url = _invite(personas, "nobody-yet@example.org", ["diary"])
+    known = _join_answer(app, known_url, personas.stranger.email)
+    assert counting.hashes == 1  # one argon2 hash either way: the same time, within noise
+    unknown = _join_answer(app, unknown_url, "nobody-yet@example.org")
+    assert counting.hashes == 2
+    assert known == unknown
+    assert known[0] == 200
+    assert "If no account here used this address, one does now" in known[1]
+    assert known[2] == []  # nobody is signed in
+    for url in (known_url, unknown_url):
+        assert TestClient(app).get(url).status_code == 200  # both still wait to be accepted
+    waiting = owner.client.get(f"/p/{owner.user_id}/sharing").text
+    assert personas.stranger.email in waiting
+    assert "nobody-yet@example.org" in waiting
+    with transaction(app.state.fibrokit.factory) as session:
+        stranger = session.get(User, personas.stranger.user_id)
+        made = session.scalar(select(User).where(User.email == "nobody-yet@example.org"))
+        shares = session.scalar(
+            select(func.count()).select_from(Share).where(Share.owner_id == owner.user_id)
+        )
+    assert stranger is not None
+    assert accounts._verify(stranger.password_hash, PASSWORD)
+    assert made is not None
+    assert shares == 1  # the clinician's only
+
+
 def test_a_refused_sign_up_leaves_nothing(app: FastAPI, personas: Personas) -> None:
     url = _invite(personas, "short@example.org", ["diary"])
     client = TestClient(app, follow_redirects=False)
@@ -115,8 +178,7 @@ def test_a_refused_sign_up_leaves_nothing(app: FastAPI, personas: Personas) -> N
     assert "the password must have at least 10 characters" in refused.text
     existing = _invite(personas, personas.admin.email, ["diary"])
     taken = client.post(existing, data={"csrf_token": csrf_of(form.text), "password": PASSWORD})
-    assert taken.status_code == 400
-    assert "an account with this e-mail address exists: log in, then open the link again" in taken.text
+    assert taken.status_code == 200  # answered like a new account, and nothing changed
     with transaction(app.state.fibrokit.factory) as session:
         assert session.scalar(select(User.id).where(User.email == "short@example.org")) is None
         assert (

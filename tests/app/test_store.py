@@ -96,7 +96,7 @@ def test_it_migrates_an_empty_database_to_exactly_the_tables(blank_url: str) -> 
     _migrate_back(blank_url)
 
 
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009_i13")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
 
 
 def test_it_knows_every_migration() -> None:

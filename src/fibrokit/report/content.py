@@ -51,6 +51,7 @@ class Item:
 
     recording: Recording | None
     result: ProtocolResult
+    name: str = ""  # what the person calls the recording; its file name when empty
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def format_value(finding: Finding) -> str:
 def _section(item: Item, citations: Citations) -> Section:
     result = item.result
     rows = tuple(_row(finding, citations) for finding in result.findings)
-    origin = item.recording.source_name if item.recording is not None else "combined tests"
+    origin = (item.name or item.recording.source_name) if item.recording is not None else "combined tests"
     beats = item.recording.beats if item.recording is not None else None
     return Section(
         result.protocol,

@@ -8,6 +8,7 @@ the last activity. A line says plainly when there is nothing yet.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import fmean
 
@@ -15,8 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fibrokit.services import daily, sharing, trials
-from fibrokit.services.dashboard import recording_title
+from fibrokit.services.kept import kept
 from fibrokit.services.protocol_choice import ACTIVITY
+from fibrokit.services.recording_title import recording_title
 from fibrokit.services.trials.views import trial_weeks
 from fibrokit.store.tables import DiaryDay, RecordingRow, User
 
@@ -47,12 +49,25 @@ def patient_cards(session: Session, viewer: User, today: dt.date) -> list[Patien
     """Everyone who shares with ``viewer``, each with a one-line summary per shared area (read only)."""
     cards = []
     for person, areas in sharing.patients_of(session, viewer.id):
-        lines = tuple(
-            AreaLine(area, sharing.AREA_NAMES[area], _SUMMARIES[area](session, person.id, today))
-            for area in areas
+        lines = kept(
+            session, person.id, "clinic-lines", (areas, today), _lines(session, person, areas, today)
         )
         cards.append(PatientCard(person, lines))
     return cards
+
+
+def _lines(
+    session: Session, person: User, areas: tuple[str, ...], today: dt.date
+) -> Callable[[], tuple[AreaLine, ...]]:
+    """What builds the person's line for each area (kept once per change of their data and per day)."""
+
+    def build() -> tuple[AreaLine, ...]:
+        return tuple(
+            AreaLine(area, sharing.AREA_NAMES[area], _SUMMARIES[area](session, person.id, today))
+            for area in areas
+        )
+
+    return build
 
 
 def log_cards(session: Session, viewer: User, cards: list[PatientCard]) -> None:

@@ -19,8 +19,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from fibrokit.readers.daily_records import RMSSD
-from fibrokit.services import daily, nightly, nightly_diary, nightly_readiness
-from fibrokit.services.protocol_choice import ACTIVITY, KIND_NAMES, KINDS
+from fibrokit.services import daily, nightly, nightly_diary, nightly_readiness, pacing_views
+from fibrokit.services.kept import kept
+from fibrokit.services.protocol_choice import ACTIVITY, KINDS
 from fibrokit.store import queries
 from fibrokit.store.tables import DailySummary, DailyValueRow, RecordingRow
 
@@ -63,24 +64,21 @@ class Dashboard:
         return self.morning is None and not any(stored)
 
 
-def recording_title(row: RecordingRow) -> str:
-    """What a recording is and when, for lists: "Walk, Tue 3 Dec, 35 min" (the file name only as a last resort).
+def dashboard_panels(
+    session: Session, user_id: int, today: dt.date, *, with_pacing: bool
+) -> tuple[Dashboard, pacing_views.PacingCard | None]:
+    """The dashboard and (``with_pacing``, once data exist) its pacing panel, built once per change of the data.
 
-    Examples
-    --------
-    >>> row = RecordingRow(kind="activity", local_day=dt.date(2024, 12, 3), duration_s=2100.0, details={})
-    >>> recording_title(row)
-    'Activity, Tue 3 Dec, 35 min'
-    >>> recording_title(RecordingRow(kind="morning-reading", duration_s=290.0, details={"metadata": {}}))
-    'Morning reading, date unknown, 5 min'
+    Kept under the person's data version and the day (:mod:`fibrokit.services.kept`): a visit after nothing
+    changed reads one number from the database instead of building both again.
     """
-    metadata = (row.details or {}).get("metadata") or {}
-    sport = str(metadata.get("sport", "")).split(",")[0].strip() if isinstance(metadata, dict) else ""
-    what = sport.capitalize() if sport and row.kind == ACTIVITY else KIND_NAMES.get(row.kind, row.kind)
-    day = row.local_day or (row.start_utc.date() if row.start_utc else None)
-    when = f"{day:%a} {day.day} {day:%b}" if day else "date unknown"
-    minutes = max(1, round((row.duration_s or 0.0) / 60))
-    return f"{what}, {when}, {minutes} min"
+
+    def build() -> tuple[Dashboard, pacing_views.PacingCard | None]:
+        board = dashboard(session, user_id)
+        card = pacing_views.pacing_card(session, user_id, today) if with_pacing and not board.empty else None
+        return board, card
+
+    return kept(session, user_id, "dashboard", (today, with_pacing), build)
 
 
 def dashboard(session: Session, user_id: int) -> Dashboard:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from fibrokit.diary import DiaryItem
 from fibrokit.evidence import fact
 from fibrokit.services import diary, diary_rows
+from fibrokit.services.kept import kept
 from fibrokit.services.views import Citation, cite_keys
 from fibrokit.store.tables import CheckInRow, DiaryDay, InstrumentRow
 
@@ -73,6 +74,19 @@ class DiaryHistory:
     recent: list[CheckInRow]
     labels: dict[str, str]
     results: list[InstrumentRow]
+
+
+def history_page(
+    session: Session, user_id: int, period_days: int, today: dt.date
+) -> tuple[DiaryHistory, tuple[DiaryItem, ...]]:
+    """The diary history page's view and the person's items, built once per change of the diary and per day."""
+    return kept(
+        session,
+        user_id,
+        "diary-history",
+        (period_days, today),
+        lambda: (diary_history(session, user_id, period_days, today), diary.current_items(session, user_id)),
+    )
 
 
 def diary_history(session: Session, user_id: int, period_days: int, today: dt.date) -> DiaryHistory:

@@ -32,6 +32,7 @@ from fibrokit.pacing.pace_budget import BUDGET_EVIDENCE
 from fibrokit.pacing.pace_load import LOAD_EVIDENCE, load_model_sentence
 from fibrokit.pacing.pace_readiness import READINESS_EVIDENCE
 from fibrokit.services import pacing, pacing_diary, pacing_reviews
+from fibrokit.services.kept import kept
 from fibrokit.services.views import Citation, cite_keys
 from fibrokit.store import pacing_queries, queries
 from fibrokit.store.tables import DailySummary, PacingReview, PacingSettings, RecordingRow
@@ -237,6 +238,11 @@ def plan_view(session: Session, user_id: int, settings: PacingSettings, today: d
     else:
         status, target = f"Week {index + 1} of {len(plan.weeks)}.", plan.weeks[index]
     return PlanView(plan, start, index, target, status)
+
+
+def pacing_page_kept(session: Session, user_id: int, today: dt.date) -> PacingPage:
+    """The pacing page, built once per change of the person's data and per day (see ``services.kept``)."""
+    return kept(session, user_id, "pacing", today, lambda: pacing_page(session, user_id, today))
 
 
 def pacing_page(session: Session, user_id: int, today: dt.date) -> PacingPage:

@@ -24,6 +24,7 @@ from fibrokit.services import diary_rows, nightly_report, pacing, pacing_diary, 
 from fibrokit.services.analysis import score_protocol
 from fibrokit.services.dashboard import TEST_KINDS
 from fibrokit.services.people import age_for
+from fibrokit.services.recording_title import recording_title
 from fibrokit.services.recordings import given_phases, load_recording
 from fibrokit.services.trials import queries as trial_queries
 from fibrokit.services.trials import views as trial_views
@@ -152,7 +153,7 @@ def _tests(session: Session, user_id: int, request: ReportRequest) -> tuple[Item
             result = score_protocol(recording, row.kind, age, given_phases(row))
         except (FibrokitError, ValueError):
             continue  # stored as a test but not scorable today (e.g. the year of birth was removed)
-        items.append(Item(recording, result))
+        items.append(Item(recording, result, recording_title(row)))
         latest[row.kind] = result
     if all(kind in latest for kind in _EWING_PARTS):
         items.append(Item(None, ewing(*(latest[kind] for kind in _EWING_PARTS))))

@@ -2,9 +2,11 @@
 
 Both are random tokens given to the owner once, to pass on privately (fibrokit sends no e-mail); the database
 keeps only their keyed hashes, like sessions, so a copy of it opens nothing. An **invitation** names an e-mail
-address: the account with that address accepts it, or the invitee creates that account through it (unless the
-server takes no sign-ups). The owner never learns whether an account existed, so invitations cannot be used to
-find out who uses the server. A **link** opens the chosen areas read-only for anyone holding it, until it
+address: the account with that address accepts it, logged in; the invitee without one creates it through the
+link (unless the server takes no sign-ups), then logs in and accepts. Neither the owner nor whoever holds the link
+learns whether an account existed: creating one answers the same, after the same work, either way, and an
+invitation is only ever accepted by its account, logged in. So invitations cannot be used to find out who uses
+the server. A **link** opens the chosen areas read-only for anyone holding it, until it
 expires or the owner revokes it.
 """
 
@@ -16,7 +18,7 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fibrokit.services import accounts, sharing
+from fibrokit.services import accounts, sharing, throttle
 from fibrokit.services.sharing import SharingError
 from fibrokit.store.tables import Share, ShareInvitation, ShareLink, User, utcnow
 
@@ -114,8 +116,23 @@ def accept(session: Session, invitation: ShareInvitation, user: User) -> Share:
     return share
 
 
-def join(session: Session, token: str, password: str, *, name: str, mode: str, secret: str) -> User:
-    """Create the invited account (with the invitation's e-mail address) and accept the invitation."""
+def join(
+    session: Session,
+    token: str,
+    password: str,
+    *,
+    name: str,
+    mode: str,
+    secret: str,
+    address: str = "",
+    per_hour: int = 5,
+) -> ShareInvitation:
+    """Create the invited account (with the invitation's address) unless that address has one already.
+
+    The answer is the same either way, after the same work (one argon2 hash), like sign-up: an account in use is
+    left untouched, nobody is signed in, and the invitation stays waiting until the account, logged in,
+    accepts it. Counted with sign-ups, per ``address``, at most ``per_hour``.
+    """
     invitation = pending(session, token, secret=secret)
     if invitation is None:
         raise SharingError("this invitation is not valid any more: ask for a new one")
@@ -123,11 +140,15 @@ def join(session: Session, token: str, password: str, *, name: str, mode: str, s
         raise SharingError(
             "this server does not take sign-ups: log in with an account an admin made, then open the link again"
         )
-    if session.scalar(select(User.id).where(User.email == invitation.email)) is not None:
-        raise SharingError("an account with this e-mail address exists: log in, then open the link again")
-    user = accounts.create_user(session, invitation.email, password, name=name)
-    accept(session, invitation, user)
-    return user
+    tries = accounts.keyed(secret, f"signup|{address}")
+    if throttle.count_recent(session, tries) >= per_hour:
+        raise accounts.TooManyAttempts("too many sign-ups from this address: try again in an hour")
+    throttle.record(session, [tries])
+    password_hash = accounts.hash_password(password)  # argon2 either way, so both answers take as long
+    if session.scalar(select(User.id).where(User.email == invitation.email)) is None:
+        session.add(User(email=invitation.email, name=name.strip()[:200], password_hash=password_hash))
+        session.flush()
+    return invitation
 
 
 def withdraw(session: Session, owner_id: int, invitation_id: int) -> None:

@@ -75,8 +75,15 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions whose objects stay readable after commit (pages render after the transaction ends)."""
-    return sessionmaker(engine, expire_on_commit=False)
+    """Sessions whose objects stay readable after commit (pages render after the transaction ends).
+
+    Every write through them bumps the data version of the person it belongs to (:mod:`fibrokit.store.versions`).
+    """
+    from fibrokit.store import versions
+
+    factory = sessionmaker(engine, expire_on_commit=False)
+    versions.watch(factory)
+    return factory
 
 
 @contextmanager

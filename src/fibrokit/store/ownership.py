@@ -60,6 +60,7 @@ ACCOUNT_COLUMNS_NOT_CARRIED: dict[str, str] = {
     "is_active": "a state on this server",
     "created_at": "when the account was made on this server",
     "last_login_at": "when the account last logged in on this server",
+    "data_version": "this server's marker of the last change to the account's data, for the pages it keeps",
 }
 
 

@@ -76,6 +76,8 @@ class User(Base):
     sex: Mapped[str] = mapped_column(String(1), default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    # Bumped by every write to this person's data (store.versions): what pages computed is kept until it changes.
+    data_version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class LoginSession(Base):
@@ -167,6 +169,7 @@ class RecordingRow(Base):
     rmssd_ms: Mapped[float | None] = mapped_column(Float, default=None)
     ln_rmssd: Mapped[float | None] = mapped_column(Float, default=None)
     note: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(String(200), default="", server_default="")  # "" = the default title
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)  # markers, metadata, reader warnings
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 

@@ -17,7 +17,7 @@ from fibrokit._version import __version__
 from fibrokit.config import Settings, load_settings
 from fibrokit.errors import FibrokitError
 from fibrokit.services import throttle
-from fibrokit.services.dashboard import recording_title
+from fibrokit.services.recording_title import TITLE_MAX, default_title, recording_title
 from fibrokit.services.worker import ImportWorker
 from fibrokit.store.db import make_engine, session_factory, sqlite_path, upgrade
 from fibrokit.web.areas import api_routes as api_routes  # where the persona and CSRF tests find it
@@ -80,6 +80,8 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = True) -> 
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["number"] = number
     templates.env.globals["recording_title"] = recording_title
+    templates.env.globals["default_title"] = default_title
+    templates.env.globals["title_max"] = TITLE_MAX
     templates.env.globals.update(version=__version__, plotly_url=f"/vendor/plotly-{plotly_version()}.min.js")
     worker = ImportWorker(
         factory, chosen.data_dir / "staging", threads=chosen.import_threads if run_worker else 0

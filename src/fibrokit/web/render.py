@@ -12,6 +12,11 @@ from fibrokit.services.protocol_choice import KIND_NAMES
 from fibrokit.web.state import ANON_CSRF_COOKIE, AppState
 
 
+def json_body(body: bytes) -> Response:
+    """Chart data already encoded as JSON (see ``services.kept.kept_json``), never stored by the browser."""
+    return Response(body, media_type="application/json", headers={"cache-control": "no-store"})
+
+
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
     """Render ``template`` with ``context`` and the request's viewer and CSRF token."""
     state: AppState = request.app.state.fibrokit

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 
 from fibrokit.services import accounts, throttle
@@ -32,16 +33,31 @@ def _signed_in_response(
     return response
 
 
+_BACK_TO = re.compile(r"/join/[A-Za-z0-9_-]{16,100}")  # the only pages a login returns to: an invitation
+
+
+def _back_to(target: str) -> str:
+    """Where to go after logging in: an invitation's page when asked for, else home (never another site)."""
+    return target if _BACK_TO.fullmatch(target) else "/"
+
+
 @router.get("/login")
-def login_form(request: Request, who: SignedIn) -> Response:
+def login_form(request: Request, who: SignedIn, then: Annotated[str, Query(alias="next")] = "") -> Response:
     """The login page."""
     if who is not None:
-        return redirect("/")
-    return page(request, "login.html")
+        return redirect(_back_to(then))
+    return page(request, "login.html", next=_back_to(then))
 
 
 @router.post("/login")
-def login(request: Request, state: State, db: DbSession, email: Text, password: Text) -> Response:
+def login(
+    request: Request,
+    state: State,
+    db: DbSession,
+    email: Text,
+    password: Text,
+    then: Annotated[str, Form(alias="next")] = "",
+) -> Response:
     """Check the password (throttled per account, per address and per known device) and open a session."""
     try:
         user = accounts.authenticate(
@@ -53,12 +69,11 @@ def login(request: Request, state: State, db: DbSession, email: Text, password: 
             free=state.settings.login_free_attempts,
             device=request.cookies.get(throttle.DEVICE_COOKIE, ""),
         )
-    except accounts.TooManyAttempts as error:
-        return page(request, "login.html", 429, error=str(error), email=email)
     except accounts.AccountError as error:
-        return page(request, "login.html", 401, error=str(error), email=email)
+        status = 429 if isinstance(error, accounts.TooManyAttempts) else 401
+        return page(request, "login.html", status, error=str(error), email=email, next=_back_to(then))
     signed = accounts.start_session(db, user, secret=state.secret, days=state.settings.session_days)
-    response = _signed_in_response(request, state, signed, "/")
+    response = _signed_in_response(request, state, signed, _back_to(then))
     response.set_cookie(
         throttle.DEVICE_COOKIE,
         throttle.device_token(state.secret, user.email),

@@ -6,14 +6,15 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from starlette.datastructures import FormData
 
 from fibrokit.errors import FibrokitError
 from fibrokit.services import daily, diary, diary_views
+from fibrokit.services.kept import kept, kept_json
 from fibrokit.store.db import write_turn
 from fibrokit.web.deps import Access, DbSession, OwnerAccess, State, area_access
-from fibrokit.web.render import page, redirect
+from fibrokit.web.render import json_body, page, redirect
 
 router = APIRouter(prefix="/p/{person_id}/diary")
 DiaryAccess = Annotated[Access, Depends(area_access("diary"))]
@@ -36,24 +37,35 @@ def _period(days: int) -> int:
 @router.get("")
 def history(request: Request, access: DiaryAccess, db: DbSession, days: int = 90) -> Response:
     """The diary over a period: trends, each day, recent check-ins and questionnaires."""
-    view = diary_views.diary_history(db, access.person_id, _period(days), dt.date.today())
-    return page(
-        request, "diary.html", access=access, view=view, items=diary.current_items(db, access.person_id)
-    )
+    view, items = diary_views.history_page(db, access.person_id, _period(days), dt.date.today())
+    return page(request, "diary.html", access=access, view=view, items=items)
 
 
 @router.get("/trends.json")
 def trends(access: DiaryAccess, db: DbSession, days: int = 90) -> Response:
     """Each symptom's daily and weekly means over the period, as Plotly figures."""
-    figures = diary_views.trend_charts(db, access.person_id, _period(days), dt.date.today())
-    return JSONResponse(figures, headers={"cache-control": "no-store"})
+    period, today = _period(days), dt.date.today()
+    figures = kept_json(
+        db,
+        access.person_id,
+        "diary-trends",
+        (period, today),
+        lambda: diary_views.trend_charts(db, access.person_id, period, today),
+    )
+    return json_body(figures)
 
 
 def _checkin_page(
     request: Request, access: Access, db: DbSession, status: int = 200, **context: object
 ) -> Response:
     now = dt.datetime.now().replace(second=0, microsecond=0)
-    view = diary_views.checkin_page(db, access.person_id, now.date())
+    view = kept(
+        db,
+        access.person_id,
+        "checkin",
+        now.date(),
+        lambda: diary_views.checkin_page(db, access.person_id, now.date()),
+    )
     context.setdefault("chosen", {})
     context.setdefault("ticked", set(view.prefilled))
     context.setdefault("ongoing", set(view.prefilled))

@@ -6,14 +6,15 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
-from fibrokit.services import charts, clinic, nightly_diary, nightly_readiness, pacing_views, signup
-from fibrokit.services.dashboard import dashboard
+from fibrokit.services import charts, clinic, nightly_diary, nightly_readiness, signup
+from fibrokit.services.dashboard import dashboard_panels
+from fibrokit.services.kept import kept_json
 from fibrokit.store.db import write_turn
 from fibrokit.web.areas import home_of
 from fibrokit.web.deps import DbSession, OwnerAccess, SignedIn, TestsAccess
-from fibrokit.web.render import page, redirect
+from fibrokit.web.render import json_body, page, redirect
 
 router = APIRouter()
 
@@ -47,9 +48,7 @@ def home(request: Request, who: SignedIn, db: DbSession) -> Response:
 @router.get("/p/{person_id}")
 def person_dashboard(request: Request, access: TestsAccess, db: DbSession) -> Response:
     """Latest morning reading against the person's baseline, recent tests and activity, weekly averages."""
-    board = dashboard(db, access.person_id)
-    wanted = access.may("pacing") and not board.empty
-    card = pacing_views.pacing_card(db, access.person_id, dt.date.today()) if wanted else None
+    board, card = dashboard_panels(db, access.person_id, dt.date.today(), with_pacing=access.may("pacing"))
     profile = access.is_owner and access.viewer is not None and signup.needs_profile(access.viewer)
     return page(
         request,
@@ -76,4 +75,7 @@ def choose_nightly_source(access: OwnerAccess, db: DbSession, fields: Fields) ->
 @router.get("/p/{person_id}/trends.json")
 def trends(access: TestsAccess, db: DbSession) -> Response:
     """Weekly and monthly resting heart rate and ln RMSSD over the last year, as Plotly figures."""
-    return JSONResponse(charts.trend_charts(db, access.person_id), headers={"cache-control": "no-store"})
+    today = dt.date.today()  # the charts' last week ends today
+    return json_body(
+        kept_json(db, access.person_id, "trends", today, lambda: charts.trend_charts(db, access.person_id))
+    )

@@ -6,14 +6,15 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from fibrokit.choices import CEILING_RULES, HRMAX_FORMULAS, THRESHOLD_RULES
 from fibrokit.services import pacing, pacing_charts, pacing_settings, pacing_views
+from fibrokit.services.kept import kept, kept_json
 from fibrokit.services.pacing_settings import PacingInputError
 from fibrokit.store import pacing_queries
 from fibrokit.web.deps import Access, DbSession, OwnerAccess, PacingAccess
-from fibrokit.web.render import page, redirect
+from fibrokit.web.render import json_body, page, redirect
 
 router = APIRouter(prefix="/p/{person_id}/pacing")
 PAGE_SIZE = 50
@@ -34,7 +35,7 @@ def _today() -> dt.date:
 @router.get("")
 def pacing_home(request: Request, access: PacingAccess, db: DbSession, saved: str = "") -> Response:
     """Today's readiness and budget, the lines with their sources, weeks of load and the plan."""
-    view = pacing_views.pacing_page(db, access.person_id, _today())
+    view = pacing_views.pacing_page_kept(db, access.person_id, _today())
     context: dict[str, Any] = {
         "view": view,
         "note": pacing_views.NOT_A_PRESCRIPTION,
@@ -48,19 +49,28 @@ def pacing_home(request: Request, access: PacingAccess, db: DbSession, saved: st
 def pacing_chart(access: PacingAccess, db: DbSession) -> Response:
     """Load per day over the weeks shown, with the budget, as a Plotly figure."""
     today = _today()
-    settings = pacing.settings_of(db, access.person_id)
-    budget = pacing_views.budget_view(db, access.person_id, settings, today).points
-    since = today - dt.timedelta(days=today.weekday(), weeks=pacing_views.WEEKS_SHOWN - 1)
-    figure = pacing_charts.load_chart(db, access.person_id, since, today, budget)
-    return JSONResponse(figure, headers={"cache-control": "no-store"})
+
+    def figure() -> dict[str, Any]:
+        settings = pacing.settings_of(db, access.person_id)
+        budget = pacing_views.budget_view(db, access.person_id, settings, today).points
+        since = today - dt.timedelta(days=today.weekday(), weeks=pacing_views.WEEKS_SHOWN - 1)
+        return pacing_charts.load_chart(db, access.person_id, since, today, budget)
+
+    return json_body(kept_json(db, access.person_id, "pacing-chart", today, figure))
 
 
 @router.get("/activities")
 def activities(request: Request, access: PacingAccess, db: DbSession, page_number: int = 1) -> Response:
     """Every reviewed recording (morning readings aside), newest first: load and time over the ceiling."""
     number = max(page_number, 1)
-    rows, total = pacing_queries.reviewed(
-        db, access.person_id, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
+    rows, total = kept(
+        db,
+        access.person_id,
+        "pacing-activities",
+        number,
+        lambda: pacing_queries.reviewed(
+            db, access.person_id, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
+        ),
     )
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     context: dict[str, Any] = {"rows": rows, "total": total, "page_number": number, "pages": pages}
@@ -84,8 +94,14 @@ def activity_chart(access: PacingAccess, db: DbSession, recording_id: int) -> Re
     view = pacing_views.activity_page(db, access.person_id, recording_id)
     if view is None:
         raise HTTPException(404)
-    figure = pacing_charts.activity_chart(db, view.row, view.review)
-    return JSONResponse(figure, headers={"cache-control": "no-store"})
+    figure = kept_json(
+        db,
+        access.person_id,
+        "activity-chart",
+        recording_id,
+        lambda: pacing_charts.activity_chart(db, view.row, view.review),
+    )
+    return json_body(figure)
 
 
 def _settings_page(

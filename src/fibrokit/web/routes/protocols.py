@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from fibrokit.services import charts, guided_tests
 from fibrokit.services.dashboard import TEST_KINDS
+from fibrokit.services.kept import kept, kept_json
 from fibrokit.services.views import protocol_page
 from fibrokit.web.deps import DbSession, TestsAccess
-from fibrokit.web.render import page
+from fibrokit.web.render import json_body, page
 
 router = APIRouter(prefix="/p/{person_id}/tests")
 
@@ -23,12 +24,22 @@ def _known(kind: str) -> str:
 @router.get("/{kind}")
 def test_kind(request: Request, access: TestsAccess, db: DbSession, kind: str) -> Response:
     """Every scored test of this kind, newest first."""
-    view = protocol_page(db, access.person_id, _known(kind), limit=200)
+    chosen = _known(kind)
+    view = kept(
+        db, access.person_id, "tests", chosen, lambda: protocol_page(db, access.person_id, chosen, limit=200)
+    )
     return page(request, "protocol.html", access=access, view=view, guided=guided_tests.GUIDED)
 
 
 @router.get("/{kind}/charts.json")
 def test_charts(access: TestsAccess, db: DbSession, kind: str) -> Response:
     """Each finding of this test over time, as Plotly figures."""
-    view = protocol_page(db, access.person_id, _known(kind), limit=200)
-    return JSONResponse(charts.protocol_charts(view.entries), headers={"cache-control": "no-store"})
+    chosen = _known(kind)
+    figures = kept_json(
+        db,
+        access.person_id,
+        "test-charts",
+        chosen,
+        lambda: charts.protocol_charts(protocol_page(db, access.person_id, chosen, limit=200).entries),
+    )
+    return json_body(figures)

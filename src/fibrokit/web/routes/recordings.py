@@ -6,19 +6,21 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from fibrokit.errors import FibrokitError
 from fibrokit.protocols import PROTOCOLS
 from fibrokit.services import charts, pacing_views
+from fibrokit.services.kept import kept, kept_json
 from fibrokit.services.people import age_for
 from fibrokit.services.protocol_choice import KINDS
 from fibrokit.services.recording_date import set_recording_day
+from fibrokit.services.recording_title import recording_list, rename_recording
 from fibrokit.services.recordings import rescore_as_test
 from fibrokit.services.views import recording_page
 from fibrokit.store import queries
 from fibrokit.web.deps import DbSession, OwnerAccess, TestsAccess
-from fibrokit.web.render import page, redirect
+from fibrokit.web.render import json_body, page, redirect
 from fibrokit.web.routes.diary import Posted
 
 router = APIRouter(prefix="/p/{person_id}/recordings")
@@ -47,7 +49,7 @@ def recordings(
     if kind and kind not in KINDS:
         raise HTTPException(400, f"unknown kind {kind!r}")
     number = max(page_number, 1)
-    rows, total = queries.list_recordings(
+    rows, total, formats = recording_list(
         db,
         access.person_id,
         kinds=(kind,) if kind else (),
@@ -59,7 +61,6 @@ def recordings(
     )
     filters = {"kind": kind, "source_format": source_format, "since": since, "until": until}
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-    formats = queries.formats_in_use(db, access.person_id)
     return page(
         request,
         "recordings.html",
@@ -77,10 +78,26 @@ def recordings(
 @router.get("/{recording_id}")
 def recording(request: Request, access: TestsAccess, db: DbSession, recording_id: int) -> Response:
     """One recording: heart rate, beats and their flags, HRV over windows, the test with norms and sources."""
-    view = recording_page(db, access.person_id, recording_id)
+    view = kept(
+        db,
+        access.person_id,
+        "recording",
+        recording_id,
+        lambda: recording_page(db, access.person_id, recording_id),
+    )
     if view is None:
         raise HTTPException(404)
-    review = pacing_views.review_of(db, access.person_id, recording_id) if access.may("pacing") else None
+    review = (
+        kept(
+            db,
+            access.person_id,
+            "review",
+            recording_id,
+            lambda: pacing_views.review_of(db, access.person_id, recording_id),
+        )
+        if access.may("pacing")
+        else None
+    )
     return page(request, "recording.html", access=access, view=view, review=review, protocols=PROTOCOLS)
 
 
@@ -143,10 +160,38 @@ def recording_date(
     return redirect(f"/p/{access.person_id}/recordings/{recording_id}")
 
 
+@router.post("/{recording_id}/title")
+def rename(request: Request, access: OwnerAccess, db: DbSession, recording_id: int, form: Posted) -> Response:
+    """Give the recording a name of the person's own (an empty name: what it is and when)."""
+    try:
+        row = rename_recording(db, access.person_id, recording_id, str(form.get("title") or ""))
+    except FibrokitError as error:
+        view = recording_page(db, access.person_id, recording_id)
+        if view is None:
+            raise HTTPException(404) from None
+        return page(
+            request,
+            "recording.html",
+            400,
+            access=access,
+            view=view,
+            review=None,
+            protocols=PROTOCOLS,
+            title_error=str(error),
+            typed_title=str(form.get("title") or ""),
+        )
+    if row is None:
+        raise HTTPException(404)
+    return redirect(f"/p/{access.person_id}/recordings/{recording_id}")
+
+
 @router.get("/{recording_id}/charts.json")
 def recording_charts(access: TestsAccess, db: DbSession, recording_id: int) -> Response:
     """The recording page's charts as Plotly figures."""
     row = queries.get_recording(db, access.person_id, recording_id)
     if row is None:
         raise HTTPException(404)
-    return JSONResponse(charts.recording_charts(db, row), headers={"cache-control": "no-store"})
+    figures = kept_json(
+        db, access.person_id, "recording-charts", recording_id, lambda: charts.recording_charts(db, row)
+    )
+    return json_body(figures)

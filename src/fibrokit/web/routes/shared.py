@@ -17,7 +17,6 @@ from fibrokit.store.tables import User, utcnow
 from fibrokit.web.areas import home_of
 from fibrokit.web.deps import DbSession, SignedIn, State
 from fibrokit.web.render import page, redirect, secure_cookies
-from fibrokit.web.routes.auth import _signed_in_response
 from fibrokit.web.state import LINK_COOKIE
 
 router = APIRouter()
@@ -82,7 +81,10 @@ def join(
     password: Text = "",
     name: Text = "",
 ) -> Response:
-    """Accept the invitation with the signed-in account, or create the invited account and sign it in."""
+    """Accept the invitation with the signed-in account; or create the invited account, then log in to accept.
+
+    Creating answers alike whether or not the address had an account (the login page, coming back here after).
+    """
     try:
         if who is not None:
             invitation = share_links.pending(db, token, secret=state.secret)
@@ -90,11 +92,22 @@ def join(
                 raise HTTPException(404)
             share_links.accept(db, invitation, who[0])
             return redirect("/")
-        user = share_links.join(
-            db, token, password, name=name, mode=state.settings.signup, secret=state.secret
+        invitation = share_links.join(
+            db,
+            token,
+            password,
+            name=name,
+            mode=state.settings.signup,
+            secret=state.secret,
+            address=request.client.host if request.client else "",
+            per_hour=state.settings.signups_per_hour,
         )
     except FibrokitError as error:
         db.rollback()  # nothing of a refused sign-up stays
-        return _join_page(request, db, state, token, 400, error=str(error), name=name)
-    signed = accounts.start_session(db, user, secret=state.secret, days=state.settings.session_days)
-    return _signed_in_response(request, state, signed, "/")
+        status = 429 if isinstance(error, accounts.TooManyAttempts) else 400
+        return _join_page(request, db, state, token, status, error=str(error), name=name)
+    notice = (
+        "Thank you. If no account here used this address, one does now: log in with the password you chose. "
+        "(If one did, log in with its own password.) The invitation then opens again, for you to accept."
+    )
+    return page(request, "login.html", notice=notice, email=invitation.email, next=f"/join/{token}")

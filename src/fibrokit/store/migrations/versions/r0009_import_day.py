@@ -1,6 +1,6 @@
 """An upload can carry the day its recordings were made, used for a file that states none.
 
-Revision ID: 0009_i13
+Revision ID: 0009
 Revises: 0008
 
 Existing import jobs have no day (null): their files were dated from their content or name, or asked for later.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_i13"
+revision = "0009"
 down_revision = "0008"
 branch_labels = None
 depends_on = None

@@ -1,0 +1,169 @@
+"""Pages build what a person's data fix once per change: few queries per visit, none more per row, and a write
+makes every page current at once (the person's data version, bumped in the write's own transaction)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import event, update
+from tests.app.conftest import Personas
+
+from fibrokit.services import kept
+from fibrokit.store.db import transaction
+from fibrokit.store.tables import AccessLog, PacingReview, RecordingRow
+from fibrokit.store.versions import data_version
+
+# Queries a visit makes once what the page shows is kept: the session, the access check, the data version,
+# and (for someone other than the owner) the access log. None of them grows with the data.
+WARM_QUERIES = {
+    "/p/{owner}": 6,
+    "/p/{owner}/recordings": 6,
+    "/p/{owner}/diary": 6,
+    "/p/{owner}/pacing": 6,
+    "/p/{owner}/trends.json": 6,
+    "/p/{owner}/diary/trends.json": 6,
+}
+
+
+@contextmanager
+def _counting(app: FastAPI) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    engine = app.state.fibrokit.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def _queries(app: FastAPI, client: TestClient, url: str) -> int:
+    with _counting(app) as statements:
+        assert client.get(url).status_code == 200, url
+    return len(statements)
+
+
+def _cold(app: FastAPI, client: TestClient, url: str) -> int:
+    """The queries of a visit that builds the page again (what the page keeps forgotten; a learned pacing
+    budget, whose inputs recordings alone do not change, still kept)."""
+    kept.forget()
+    client.get(url)
+    kept.forget()
+    return _queries(app, client, url)
+
+
+def _version(app: FastAPI, user_id: int) -> int:
+    with transaction(app.state.fibrokit.factory) as session:
+        return data_version(session, user_id)
+
+
+def _add_recordings(
+    app: FastAPI, user_id: int, count: int, *, kind: str = "activity", first: int = 0
+) -> None:
+    with transaction(app.state.fibrokit.factory) as session:
+        for n in range(first, first + count):
+            day = dt.date.today() - dt.timedelta(days=n + 1)
+            session.add(
+                RecordingRow(
+                    user_id=user_id,
+                    sha256=f"{n:08d}{kind}".ljust(64, "0"),
+                    source_name=f"walk-{n}.fit",
+                    source_format="fit",
+                    kind=kind,
+                    start_utc=dt.datetime.combine(day, dt.time(9)),
+                    local_day=day,
+                    duration_s=1800.0,
+                    details={},
+                )
+            )
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_visit_after_nothing_changed_makes_a_handful_of_queries(app: FastAPI, personas: Personas) -> None:
+    owner = personas.owner
+    for template, most in WARM_QUERIES.items():
+        url = template.format(owner=owner.user_id)
+        _queries(app, owner.client, url)  # the first visit builds and keeps
+        assert _queries(app, owner.client, url) <= most, url
+    clinician = personas.clinician
+    _queries(app, clinician.client, f"/p/{owner.user_id}")
+    assert _queries(app, clinician.client, f"/p/{owner.user_id}") <= 8  # and one access-log row
+    _queries(app, clinician.client, "/")
+    assert _queries(app, clinician.client, "/") <= 10  # one version per patient, and their log rows
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_building_a_page_makes_no_more_queries_for_more_rows(app: FastAPI, personas: Personas) -> None:
+    owner = personas.owner
+    urls = [f"/p/{owner.user_id}", f"/p/{owner.user_id}/recordings", f"/p/{owner.user_id}/pacing/activities"]
+    _add_recordings(app, owner.user_id, 5)
+    before = [_cold(app, owner.client, url) for url in urls]
+    _add_recordings(app, owner.user_id, 30, first=5)
+    after = [_cold(app, owner.client, url) for url in urls]
+    assert after == before  # no query per recording (no N+1)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_write_makes_the_pages_current(app: FastAPI, personas: Personas) -> None:
+    owner = personas.owner
+    diary = f"/p/{owner.user_id}/diary"
+    assert "a walk by the river" not in owner.client.get(diary).text
+    saved = owner.post(
+        f"/p/{owner.user_id}/diary/checkin",
+        {"rate.pain": "3", "note": "a walk by the river", "at": dt.datetime.now().strftime("%Y-%m-%dT%H:%M")},
+    )
+    assert saved.status_code == 303, saved.text  # type: ignore[attr-defined]
+    assert "a walk by the river" in owner.client.get(diary).text
+    home = f"/p/{owner.user_id}"
+    assert "Exercise test, " not in owner.client.get(home).text
+    _add_recordings(app, owner.user_id, 1, kind="exercise-test")
+    assert "Exercise test, " in owner.client.get(home).text  # the dashboard's recent tests
+    assert "Exercise test, " in personas.clinician.client.get(home).text
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_writes_bump_their_owners_version_and_reads_bump_nothing(app: FastAPI, personas: Personas) -> None:
+    owner, stranger = personas.owner.user_id, personas.stranger.user_id
+    start = {who: _version(app, who) for who in (owner, stranger)}
+    for url in (f"/p/{owner}", f"/p/{owner}/diary", f"/p/{owner}/recordings", "/"):
+        personas.clinician.client.get(url)  # each writes an access-log row
+    with transaction(app.state.fibrokit.factory) as session:
+        session.add(AccessLog(owner_id=owner, who="x", area="tests", method="GET", path="/"))
+    assert {who: _version(app, who) for who in (owner, stranger)} == start
+    _add_recordings(app, owner, 1)
+    moved = _version(app, owner)
+    assert moved != start[owner]
+    assert _version(app, stranger) == start[stranger]
+    with transaction(app.state.fibrokit.factory) as session:  # a bulk statement: every version moves
+        session.execute(update(PacingReview).where(PacingReview.user_id == owner).values(stale=True))
+    assert _version(app, owner) not in (start[owner], moved)
+    assert _version(app, stranger) != start[stranger]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_chart_data_kept_is_bounded(
+    app: FastAPI, personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kept, "BYTES_LIMIT", 100)
+    kept.forget()
+    built: list[str] = []
+
+    def chart(name: str) -> dict[str, str]:
+        built.append(name)
+        return {"x": "y" * 60}
+
+    with transaction(app.state.fibrokit.factory) as session:
+        owner = personas.owner.user_id
+        first = kept.kept_json(session, owner, "a", 1, lambda: chart("a"))
+        assert kept.kept_json(session, owner, "a", 1, lambda: chart("a")) == first  # kept
+        kept.kept_json(session, owner, "b", 1, lambda: chart("b"))  # over the bound: all dropped, b kept
+        kept.kept_json(session, owner, "a", 1, lambda: chart("a"))  # so a is built again
+    assert built == ["a", "b", "a"]
