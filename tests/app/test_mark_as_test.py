@@ -9,6 +9,7 @@ from tests.app.conftest import Personas
 from tests.conftest import shared_file
 
 from fibrokit.services.importing import import_file
+from fibrokit.services.recordings import recompute
 from fibrokit.store import queries
 from fibrokit.store.db import transaction
 from fibrokit.store.tables import RecordingRow, User
@@ -91,3 +92,37 @@ def test_a_heart_rate_only_ride_shows_its_mean_heart_rate_in_the_list_and_on_its
     assert f"{round(mean)} bpm" in page
     assert "heart-rate samples only" in page
     assert "is analysed as an activity, not scored as a test" in page
+
+
+def test_the_recovery_posture_and_why_they_stopped_are_used_and_kept(
+    app: FastAPI, personas: Personas, bout: int
+) -> None:
+    owner = personas.owner
+    url = f"/p/{owner.user_id}/recordings/{bout}"
+    page = owner.client.get(url).text
+    assert 'name="cool_down"' in page
+    assert 'name="stopped_because"' in page
+    said = {"kind": "exercise-test", "phases": PHASES, "cool_down": "supine", "stopped_because": "limit"}
+    assert owner.post(f"{url}/test", said).status_code == 303  # type: ignore[attr-defined]
+    with transaction(app.state.fibrokit.factory) as session:
+        row = session.get(RecordingRow, bout)
+        assert row is not None
+        assert row.details["given"]["cool_down"] == "supine"
+        assert row.details["given"]["stopped_because"] == "limit"
+        scored = queries.results(session, bout)["protocol"].data["settings"]
+        recompute(session, row, age=None)
+        again = queries.results(session, bout)["protocol"].data["settings"]
+    assert (scored["cool_down"], scored["peak_effort"], scored["test_kind"]) == (
+        "supine",
+        "true",
+        "symptom-limited",
+    )
+    assert (again["cool_down"], again["peak_effort"]) == ("supine", "true")
+
+
+def test_an_unknown_recovery_posture_is_refused_in_one_sentence(personas: Personas, bout: int) -> None:
+    owner = personas.owner
+    said = {"kind": "exercise-test", "phases": PHASES, "cool_down": "handstand"}
+    refused = owner.post(f"/p/{owner.user_id}/recordings/{bout}/test", said)
+    assert refused.status_code == 400  # type: ignore[attr-defined]
+    assert "the recovery posture must be one of supine, seated, active" in refused.text  # type: ignore[attr-defined]

@@ -94,6 +94,8 @@ def analyse(
     kind_hint: str = "auto",
     age: float | None = None,
     phases: dict[str, tuple[float, float]] | None = None,
+    cool_down: str | None = None,
+    peak_effort: bool | None = None,
 ) -> Analysis:
     """Analyse a recording as fibrokit stores it (through :func:`fibrokit.analyse_recording`).
 
@@ -107,6 +109,9 @@ def analyse(
         Years, for the tests with age-specific norms.
     phases : mapping, optional
         Phases the person gave, by the protocol's phase names.
+    cool_down, peak_effort : optional
+        What the person said of an exercise test: the recovery posture and whether they stopped at their limit
+        (see :func:`fibrokit.protocols.exercise_test`); ``None`` leaves them to the recording's metadata.
 
     Examples
     --------
@@ -119,7 +124,12 @@ def analyse(
         raise ValueError(f"`kind_hint` must be 'auto' or one of {KINDS}, not {kind_hint!r}")
     # The app reviews every stored recording for pacing with the lines of its day (services.pacing_reviews).
     settings = AnalysisSettings(
-        kind=kind_hint, phases=dict(phases or {}), artifact_method=ARTIFACT_METHOD, pacing=False
+        kind=kind_hint,
+        phases=dict(phases or {}),
+        artifact_method=ARTIFACT_METHOD,
+        cool_down=cool_down,
+        peak_effort=peak_effort,
+        pacing=False,
     )
     done = analyse_recording(recording, Person(age=age), settings)
     return from_pipeline(done)

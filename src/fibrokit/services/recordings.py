@@ -23,6 +23,7 @@ from fibrokit.pipeline import heart_rate_series, parse_phases
 from fibrokit.records import BeatSeries, Channel, Marker, Recording
 from fibrokit.services import daily, pacing_reviews
 from fibrokit.services.analysis import Analysis, analyse, analysis_settings, settings_key
+from fibrokit.services.guided_steps import POSTURES, STOP_REASONS
 from fibrokit.services.people import age_for
 from fibrokit.store import queries
 from fibrokit.store.blobs import CODEC, pack, unpack
@@ -192,25 +193,71 @@ def load_recording(session: Session, row: RecordingRow) -> Recording:
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class ExerciseSaid:
+    """What the person says of an exercise test they mark by hand, as a guided test asks it.
+
+    ``cool_down`` is the recovery posture (a key of :data:`~fibrokit.services.guided_steps.POSTURES`) and
+    ``stopped_because`` is ``"limit"`` (they could not go on) or ``"chosen"`` (they stopped at a level they chose);
+    ``""`` means not said, and the recording's own metadata (or "unknown") is used.
+    """
+
+    cool_down: str = ""
+    stopped_because: str = ""
+
+    def __post_init__(self) -> None:
+        if self.cool_down and self.cool_down not in POSTURES:
+            raise InputError(
+                f"the recovery posture must be one of {', '.join(POSTURES)}, not {self.cool_down!r}"
+            )
+        if self.stopped_because not in STOP_REASONS:
+            raise InputError(f"why you stopped must be 'limit' or 'chosen', not {self.stopped_because!r}")
+
+    @classmethod
+    def from_stored(cls, given: dict[str, Any]) -> ExerciseSaid:
+        """What was kept with a recording's given phases (nothing said for older recordings)."""
+        return cls(str(given.get("cool_down") or ""), str(given.get("stopped_because") or ""))
+
+    def options(self) -> dict[str, Any]:
+        """The exercise-test options of :func:`~fibrokit.services.analysis.analyse`."""
+        effort = STOP_REASONS[self.stopped_because]
+        return {
+            "cool_down": self.cool_down or None,
+            "peak_effort": {"true": True, "false": False}.get(effort),
+        }
+
+    def stored(self) -> dict[str, str]:
+        """What to keep with the recording's given phases."""
+        return {"cool_down": self.cool_down, "stopped_because": self.stopped_because}
+
+
 def rescore_as_test(
-    session: Session, row: RecordingRow, kind: str, phases_text: str, *, age: float | None
+    session: Session,
+    row: RecordingRow,
+    kind: str,
+    phases_text: str,
+    *,
+    age: float | None,
+    told: ExerciseSaid | None = None,
 ) -> str:
     """Score a stored recording again as the test ``kind``, with the phases the person typed.
 
-    The phases are kept with the recording, so later recomputations use them too. Returns "" when it was
-    scored, else the one sentence that says why not (nothing stored is changed then).
+    The phases, and what the person said of an exercise test (``told``), are kept with the recording, so later
+    recomputations use them too. Returns "" when it was scored, else the one sentence that says why not
+    (nothing stored is changed then).
     """
     try:
         phases = dict(parse_phases(phases_text, kind)) if phases_text.strip() else {}
     except InputError as error:
         return f"{row.source_name}: {error}"
+    told = told or ExerciseSaid()
     recording = load_recording(session, row)
-    analysis = analyse(recording, kind_hint=kind, age=age, phases=phases)
+    analysis = analyse(recording, kind_hint=kind, age=age, phases=phases, **told.options())
     if analysis.kind != kind:
         return next((note for note in analysis.notes if note), f"{row.source_name}: not scored as {kind}")
     row.details = {
         **(row.details or {}),
-        "given": {"kind": kind, "phases": {k: list(v) for k, v in phases.items()}},
+        "given": {"kind": kind, "phases": {k: list(v) for k, v in phases.items()}, **told.stored()},
     }
     store_analysis(session, row, analysis)
     _review(session, row, recording, analysis)
@@ -229,7 +276,8 @@ def recompute(session: Session, row: RecordingRow, *, age: float | None = None) 
     hint = given.get("kind") or (row.kind if row.kind != "activity" else "auto")
     phases = given_phases(row)
     recording = load_recording(session, row)
-    analysis = analyse(recording, kind_hint=hint, age=age, phases=phases)
+    told = ExerciseSaid.from_stored(given)
+    analysis = analyse(recording, kind_hint=hint, age=age, phases=phases, **told.options())
     store_analysis(session, row, analysis)
     _review(session, row, recording, analysis)
 

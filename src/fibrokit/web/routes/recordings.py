@@ -8,15 +8,16 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import Response
 
-from fibrokit.errors import FibrokitError
+from fibrokit.errors import FibrokitError, InputError
 from fibrokit.protocols import PROTOCOLS
 from fibrokit.services import charts, pacing_views
+from fibrokit.services.guided_steps import POSTURES
 from fibrokit.services.kept import kept, kept_json
 from fibrokit.services.people import age_for
 from fibrokit.services.protocol_choice import KINDS
 from fibrokit.services.recording_date import set_recording_day
 from fibrokit.services.recording_title import recording_list, rename_recording
-from fibrokit.services.recordings import rescore_as_test
+from fibrokit.services.recordings import ExerciseSaid, rescore_as_test
 from fibrokit.services.views import recording_page
 from fibrokit.store import queries
 from fibrokit.web.deps import DbSession, OwnerAccess, TestsAccess
@@ -98,7 +99,15 @@ def recording(request: Request, access: TestsAccess, db: DbSession, recording_id
         if access.may("pacing")
         else None
     )
-    return page(request, "recording.html", access=access, view=view, review=review, protocols=PROTOCOLS)
+    return page(
+        request,
+        "recording.html",
+        access=access,
+        view=view,
+        review=review,
+        protocols=PROTOCOLS,
+        postures=POSTURES,
+    )
 
 
 @router.post("/{recording_id}/test")
@@ -109,15 +118,25 @@ def mark_as_test(
     recording_id: int,
     kind: Annotated[str, Form()],
     phases: Annotated[str, Form()] = "",
+    cool_down: Annotated[str, Form()] = "",
+    stopped_because: Annotated[str, Form()] = "",
 ) -> Response:
-    """Score the recording again as the test the person names, with the phases they type ("this was a test")."""
+    """Score the recording again as the test the person names, with the phases they type ("this was a test").
+
+    For an exercise test the person may also say how they recovered and why they stopped, as a guided test asks.
+    """
     row = queries.get_recording(db, access.person_id, recording_id)
     if row is None:
         raise HTTPException(404)
     if kind not in PROTOCOLS:
         raise HTTPException(400, f"unknown test {kind!r}")
     age = age_for(db, access.person_id, row.start_utc, (row.details or {}).get("metadata", {}))
-    problem = rescore_as_test(db, row, kind, phases, age=age)
+    try:
+        said = ExerciseSaid(cool_down, stopped_because)
+    except InputError as error:
+        problem = f"{row.source_name}: {error}"
+    else:
+        problem = rescore_as_test(db, row, kind, phases, age=age, told=said)
     if problem:
         view = recording_page(db, access.person_id, recording_id)
         return page(
@@ -128,6 +147,7 @@ def mark_as_test(
             view=view,
             review=None,
             protocols=PROTOCOLS,
+            postures=POSTURES,
             error=problem,
         )
     return redirect(f"/p/{access.person_id}/recordings/{recording_id}")
