@@ -40,7 +40,7 @@ def ppg_video_truth(video: PpgVideo, camera: BeatSeries) -> tuple[BeatSeries, Be
     >>> video = simulate_ppg_video(950 + 40 * np.sin(np.arange(100) / 2), seed=1)
     >>> truth, camera = ppg_video_truth(video, ppg_beats(video.times_s, video.red, video.green).beats)
     >>> int(truth.normal.sum()), int(camera.normal.sum())
-    (97, 97)
+    (98, 98)
     >>> bool(np.max(np.abs(truth.rr_ms[truth.normal] - camera.rr_ms[camera.normal])) < 10.0)
     True
     """
