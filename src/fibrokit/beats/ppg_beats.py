@@ -244,7 +244,9 @@ def _timing_sd_ms(
     rng = np.random.default_rng(0)
     shifts = []
     for _ in range(_TIMING_DRAWS):
-        again = _fiducials(grid, _pulse_wave(t, red + rng.normal(0.0, noise, red.size), grid, fs), feet, peaks)
+        again = _fiducials(
+            grid, _pulse_wave(t, red + rng.normal(0.0, noise, red.size), grid, fs), feet, peaks
+        )
         moved = (again - times)[good] if good.any() else again - times
         shifts.append(moved - np.mean(moved))
     # RMSSD is a mean of squares: the occasional large slip counts fully, so the spread is a root mean square.
