@@ -25,9 +25,11 @@ def ppg_reading(
     """Score a morning reading from a fingertip-camera series, or refuse it in one sentence.
 
     The pulses are found and checked by :func:`fibrokit.beats.ppg_beats`; a reading with no finger, an over-
-    or underexposed picture, too slow a camera, or too few clean pulses is refused. A usable reading is scored
-    exactly like a chest-strap reading (:func:`morning_reading`), with two more findings: the share of clean
-    pulse intervals (the reading's quality) and the camera's frame rate.
+    or underexposed picture, too slow a camera, or too few clean pulses is refused, and so is one whose pulses
+    are timed too imprecisely for its own beat-to-beat changes (the timing noise measured in the frames could
+    move ln RMSSD by more than ``ppg.max_timing_noise_ln_rmssd``). A usable reading is scored exactly like a
+    chest-strap reading (:func:`morning_reading`), with three more findings: the share of clean pulse intervals
+    (the reading's quality), the camera's frame rate and the timing uncertainty of one pulse.
 
     Pulse intervals from a fingertip are not RR intervals from an ECG: the pulse's travel time varies a little
     from beat to beat. In healthy adults lying still, camera RMSSD agreed closely with ECG (Plews et al. 2017);
