@@ -88,3 +88,21 @@ def test_any_series_gives_a_result_or_a_refusal_never_a_crash(seed: int) -> None
         assert found.problem.endswith(".")
     constant = ppg_beats(times, np.full(n, 180.0), np.full(n, 20.0))
     assert constant.problem
+
+
+@pytest.mark.parametrize(("noise", "coverage"), [(0.05, 1.0), (0.15, 1.0), (0.05, 0.5)])
+def test_timing_uncertainty_is_read_from_the_frames_own_noise(noise: float, coverage: float) -> None:
+    rr = np.full(140, 850.0)  # steady beats: every change of interval is timing error
+    video = simulate_ppg_video(rr, noise=noise, coverage=coverage, seed=12)
+    found = ppg_beats(video.times_s, video.red, video.green)
+    measured = float(np.std(found.beats.rr_ms[found.beats.normal])) / np.sqrt(2.0)  # two pulse times each
+    assert 0.7 * measured < found.timing_sd_ms < 1.4 * measured
+
+
+def test_more_sensor_noise_means_more_timing_uncertainty() -> None:
+    rr = np.full(140, 850.0)
+    quiet, loud = (simulate_ppg_video(rr, noise=n, seed=13) for n in (0.05, 0.2))
+    assert (
+        ppg_beats(quiet.times_s, quiet.red, quiet.green).timing_sd_ms * 2
+        < ppg_beats(loud.times_s, loud.red, loud.green).timing_sd_ms
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import numpy.typing as npt
 
@@ -24,9 +25,11 @@ def ppg_reading(
     """Score a morning reading from a fingertip-camera series, or refuse it in one sentence.
 
     The pulses are found and checked by :func:`fibrokit.beats.ppg_beats`; a reading with no finger, an over-
-    or underexposed picture, too slow a camera, or too few clean pulses is refused. A usable reading is scored
-    exactly like a chest-strap reading (:func:`morning_reading`), with two more findings: the share of clean
-    pulse intervals (the reading's quality) and the camera's frame rate.
+    or underexposed picture, too slow a camera, or too few clean pulses is refused, and so is one whose pulses
+    are timed too imprecisely for its own beat-to-beat changes (the timing noise measured in the frames could
+    move ln RMSSD by more than ``ppg.max_timing_noise_ln_rmssd``). A usable reading is scored exactly like a
+    chest-strap reading (:func:`morning_reading`), with three more findings: the share of clean pulse intervals
+    (the reading's quality), the camera's frame rate and the timing uncertainty of one pulse.
 
     Pulse intervals from a fingertip are not RR intervals from an ECG: the pulse's travel time varies a little
     from beat to beat. In healthy adults lying still, camera RMSSD agreed closely with ECG (Plews et al. 2017);
@@ -61,10 +64,16 @@ def ppg_reading(
             f"{source_name}: only {100 * result.hrv.normal_share:.0f} % of pulse intervals were regular enough "
             "to use, most likely from movement: sit or lie still with the hand resting, and start again."
         )
+    noise_problem = _timing_noise_problem(
+        found.timing_sd_ms, result["rmssd_ms"], int(found.beats.normal.sum())
+    )
+    if noise_problem:
+        raise InsufficientData(f"{source_name}: {noise_problem}")
     findings = (
         *result.findings,
         Finding("ppg_clean_share", "Clean pulse intervals", found.clean_share, ""),
         Finding("ppg_frame_rate_hz", "Camera frame rate", found.frame_rate_hz, "Hz"),
+        Finding("ppg_timing_sd_ms", "Pulse timing uncertainty", found.timing_sd_ms, "ms"),
     )
     caveats = list(result.caveats)
     if found.clean_share < minimum:
@@ -77,4 +86,27 @@ def ppg_reading(
         findings=findings,
         caveats=tuple(caveats),
         settings={**result.settings, "source": "camera", "quality": f"{found.clean_share:.2f}"},
+    )
+
+
+def _timing_noise_problem(timing_sd_ms: float, rmssd_ms: float, differences: int) -> str:
+    """A refusal when the pulse timing's own noise could move ln RMSSD by more than the registry allows.
+
+    Independent timing errors e of sd s per pulse enter each successive difference d as e(k+1) - 2 e(k) + e(k-1),
+    of variance 6 s². The measured mean squared difference is then the true one, plus 6 s² on average, plus a
+    random cross term 2·mean(d·e) of spread about 2·RMSSD·√6·s/√n. The reading is kept only when that bias
+    plus ``ppg.timing_noise_z`` spreads changes ln RMSSD by at most ``ppg.max_timing_noise_ln_rmssd``.
+    """
+    limit = fact("ppg.max_timing_noise_ln_rmssd").scalar()
+    z = fact("ppg.timing_noise_z").scalar()
+    if math.isfinite(timing_sd_ms) and math.isfinite(rmssd_ms) and rmssd_ms > 0 and differences > 0:
+        spread = 2.0 * rmssd_ms * math.sqrt(6.0) * timing_sd_ms / math.sqrt(differences)
+        added = 6.0 * timing_sd_ms**2 + z * spread
+        true_squared = max(rmssd_ms**2 - 6.0 * timing_sd_ms**2, 0.0)
+        if true_squared > 0 and 0.5 * math.log((true_squared + added) / true_squared) <= limit:
+            return ""
+    return (
+        f"The pulse was too faint or noisy to time each beat precisely enough (about {timing_sd_ms:.0f} ms per "
+        "pulse) for this reading's small beat-to-beat changes: cover the lens and the flash completely with "
+        "the fingertip, resting it lightly without pressing, keep still, and start again."
     )

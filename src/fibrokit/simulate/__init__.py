@@ -1,6 +1,7 @@
 """The autonomic seesaw simulator: sympathetic and vagal drives → heart rate → beats, with the ground truth."""
 
 from fibrokit.simulate.population import sample_population
+from fibrokit.simulate.ppg_video_truth import ppg_video_truth
 from fibrokit.simulate.ppg_video_y4m import ppg_video_y4m
 from fibrokit.simulate.profiles import PROFILES, Profile, fibromyalgia_like, typical
 from fibrokit.simulate.result import GroundTruth, Simulation
@@ -22,6 +23,7 @@ __all__ = [
     "Profile",
     "Simulation",
     "fibromyalgia_like",
+    "ppg_video_truth",
     "ppg_video_y4m",
     "sample_population",
     "simulate_artefacts",

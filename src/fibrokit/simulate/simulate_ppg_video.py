@@ -27,6 +27,7 @@ _RED, _GREEN, _BLUE = (
 _PULSE_SHARE = 0.015  # share of the red light the pulse takes away at its peak (the camera's perfusion)
 _TRANSIT_S = 0.22  # beat to pulse arrival at the fingertip
 _EXPOSURE_S = 1.0 / 60.0  # each frame integrates the light over this long
+_LAST_PULSE_S = 1.0  # after the last pulse's arrival: its whole wave, so that its shape can be checked too
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,7 +75,9 @@ def simulate_ppg_video(
     Parameters
     ----------
     rr_ms : array_like
-        RR intervals in ms; the video lasts as long as they do.
+        RR intervals in ms; the video lasts as long as they do, plus the time the last beat's pulse takes to
+        reach the fingertip and rise (so that the last interval can be seen, as in a real video that does not
+        stop on a heartbeat).
     fps : float
         Nominal frame rate.
     jitter_ms : float
@@ -104,8 +107,8 @@ def simulate_ppg_video(
     Examples
     --------
     >>> video = simulate_ppg_video([1000.0] * 60, seed=2)
-    >>> round(float(video.times_s[-1]))
-    60
+    >>> round(float(video.times_s[-1]), 1)  # 60 s of beats and the last pulse
+    61.2
     >>> bool(video.red.mean() > 150)
     True
     """
@@ -116,7 +119,7 @@ def simulate_ppg_video(
         raise ValueError("`coverage` must be in (0, 1]")
     rng = np.random.default_rng(seed)
     beats = np.cumsum(rr) / 1000.0
-    duration = float(beats[-1])
+    duration = float(beats[-1]) + _TRANSIT_S + _LAST_PULSE_S
     times = _frame_times(duration, fps, jitter_ms, drop_share, rng)
     offsets = np.linspace(-_EXPOSURE_S / 2, _EXPOSURE_S / 2, 4)
     volume = np.mean([_blood_volume(times + o, beats) for o in offsets], axis=0)
