@@ -99,15 +99,7 @@ def recording(request: Request, access: TestsAccess, db: DbSession, recording_id
         if access.may("pacing")
         else None
     )
-    return page(
-        request,
-        "recording.html",
-        access=access,
-        view=view,
-        review=review,
-        protocols=PROTOCOLS,
-        postures=POSTURES,
-    )
+    return _recording_page(request, access, view, review=review)
 
 
 @router.post("/{recording_id}/test")
@@ -139,17 +131,7 @@ def mark_as_test(
         problem = rescore_as_test(db, row, kind, phases, age=age, told=said)
     if problem:
         view = recording_page(db, access.person_id, recording_id)
-        return page(
-            request,
-            "recording.html",
-            400,
-            access=access,
-            view=view,
-            review=None,
-            protocols=PROTOCOLS,
-            postures=POSTURES,
-            error=problem,
-        )
+        return _recording_page(request, access, view, error=problem)
     return redirect(f"/p/{access.person_id}/recordings/{recording_id}")
 
 
@@ -165,16 +147,7 @@ def recording_date(
         view = recording_page(db, access.person_id, recording_id)
         if view is None:
             raise HTTPException(404) from None
-        return page(
-            request,
-            "recording.html",
-            400,
-            access=access,
-            view=view,
-            review=None,
-            protocols=PROTOCOLS,
-            date_error=str(error),
-        )
+        return _recording_page(request, access, view, date_error=str(error))
     if row is None:
         raise HTTPException(404)
     return redirect(f"/p/{access.person_id}/recordings/{recording_id}")
@@ -189,16 +162,8 @@ def rename(request: Request, access: OwnerAccess, db: DbSession, recording_id: i
         view = recording_page(db, access.person_id, recording_id)
         if view is None:
             raise HTTPException(404) from None
-        return page(
-            request,
-            "recording.html",
-            400,
-            access=access,
-            view=view,
-            review=None,
-            protocols=PROTOCOLS,
-            title_error=str(error),
-            typed_title=str(form.get("title") or ""),
+        return _recording_page(
+            request, access, view, title_error=str(error), typed_title=str(form.get("title") or "")
         )
     if row is None:
         raise HTTPException(404)
@@ -215,3 +180,21 @@ def recording_charts(access: TestsAccess, db: DbSession, recording_id: int) -> R
         db, access.person_id, "recording-charts", recording_id, lambda: charts.recording_charts(db, row)
     )
     return json_body(figures)
+
+
+def _recording_page(
+    request: Request, access: TestsAccess, view: object, *, review: object = None, **refusal: str
+) -> Response:
+    """One recording's page; with a refusal (``error``, ``date_error``, ``title_error``) it answers 400."""
+    status = 400 if refusal else 200
+    return page(
+        request,
+        "recording.html",
+        status,
+        access=access,
+        view=view,
+        review=review,
+        protocols=PROTOCOLS,
+        postures=POSTURES,
+        **refusal,
+    )
