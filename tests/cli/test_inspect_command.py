@@ -8,13 +8,18 @@ from pathlib import Path
 
 from tests.conftest import shared_file
 
+import fibrokit
+
+# The source under test (not another installed copy) runs in the subprocess.
+SOURCE = str(Path(fibrokit.__file__).resolve().parent.parent)
+
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "from fibrokit.cli import main; main()", "inspect", *args],
         capture_output=True,
         text=True,
-        env={"COLUMNS": "250", "PATH": ""},
+        env={"COLUMNS": "250", "PATH": "", "PYTHONPATH": SOURCE},
         check=False,
     )
 
@@ -41,6 +46,15 @@ def test_inspect_summarises_each_sample_file() -> None:
         assert expected in result.stdout
     assert "Moxy Monitor" in result.stdout
     assert "smo2 (%)" in result.stdout
+    # Not a terminal: plain text, a title line, headings and one tab-separated line per file.
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [
+        "# What the files hold",
+        "\t".join(
+            ("file", "format", "device", "start", "duration", "channels", "beats", "valid beats", "warnings")
+        ),
+    ]
+    assert lines[2].split("\t")[:2] == ["garmin-fenix-5-run.fit", "fit"]
 
 
 def test_inspect_reports_a_foreign_file_in_one_sentence(tmp_path: Path) -> None:
