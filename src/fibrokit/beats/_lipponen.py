@@ -104,7 +104,8 @@ def _classified(rr_ms: FloatArray, first_drr: float) -> npt.NDArray[np.uint8]:
 
 def _quartile_deviation(values: FloatArray, width: int) -> FloatArray:
     q1, q3 = rolling_quantile(values, width, (0.25, 0.75))
-    return (q3 - q1) / 2.0
+    deviation: FloatArray = (q3 - q1) / 2.0
+    return deviation
 
 
 def _normalised(values: FloatArray, threshold: FloatArray) -> FloatArray:
