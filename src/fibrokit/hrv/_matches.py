@@ -15,6 +15,7 @@ intervals: fine for a 5-minute window, far too slow for 80 000 beats.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -93,7 +94,7 @@ def dense_counts(
 
 def _padded(
     windows: list[FloatArray], longest: int, tolerances: FloatArray, strict: bool
-) -> tuple[npt.NDArray[np.float64] | npt.NDArray[np.int32], FloatArray | npt.NDArray[np.int32]]:
+) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
     """Windows as rows (integer codes when the data are quantised), and each row's tolerance to compare with.
 
     Rows are padded with values that match nothing: NaN for floats; for integer codes, values spaced more
