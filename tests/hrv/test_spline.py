@@ -31,3 +31,16 @@ def test_short_and_uneven_series_match_scipy_too(knots: int) -> None:
 def test_too_few_knots_are_refused() -> None:
     with pytest.raises(ValueError, match="at least 4 knots"):
         NotAKnotSpline(np.arange(3.0), np.ones(3))
+
+
+def test_the_slopes_solved_in_small_blocks_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    spline = importlib.import_module("fibrokit.hrv._spline")
+    rng = np.random.default_rng(3)
+    x = np.cumsum(rng.uniform(0.3, 1.5, 500))
+    y = 800 + 60 * rng.standard_normal(500)
+    at = np.linspace(x[0], x[-1], 3001)
+    whole = NotAKnotSpline(x, y)(at)
+    monkeypatch.setattr(spline, "_BLOCK", 7)
+    np.testing.assert_array_equal(NotAKnotSpline(x, y)(at), whole)
