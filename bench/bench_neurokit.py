@@ -71,12 +71,14 @@ def _values(stdout: str) -> dict[str, float]:
     return dict(json.loads(lines[-2]))
 
 
-def _largest_difference(ours: dict[str, float], theirs: dict[str, float]) -> tuple[float, str]:
-    worst = max(
-        COMPARED, key=lambda k: abs(ours[k] - theirs[COMPARED[k]]) / max(abs(theirs[COMPARED[k]]), 1e-300)
-    )
-    other = theirs[COMPARED[worst]]
-    return abs(ours[worst] - other) / max(abs(other), 1e-300), worst
+def _largest_difference(
+    ours: dict[str, float], theirs: dict[str, float], names: dict[str, str]
+) -> tuple[float, str]:
+    def relative(k: str) -> float:
+        return abs(ours[k] - theirs[names[k]]) / max(abs(theirs[names[k]]), 1e-300)
+
+    worst = max(names, key=relative)
+    return relative(worst), worst
 
 
 def run(quick: bool = False) -> str:
