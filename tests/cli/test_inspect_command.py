@@ -74,3 +74,13 @@ def test_inspect_of_a_damaged_file_among_good_ones_reports_it_and_fails(tmp_path
     assert result.returncode == 1
     assert "rest_rri.txt" in result.stdout
     assert "activity-filecrc.fit: its checksum does not match" in " ".join(result.stderr.split())
+
+
+def test_inspect_ends_at_once_with_its_output_and_exit_status_intact(tmp_path: Path) -> None:
+    # inspect ends with os._exit once its output is flushed (fibrokit.cli.READ_ONLY): nothing may be lost.
+    ok = _run(str(shared_file("fit/garmin-fenix-5-run.fit")))
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.splitlines()[-1].startswith("garmin-fenix-5-run.fit\tfit")
+    bad = _run(str(tmp_path / "missing.fit"))
+    assert bad.returncode == 1
+    assert bad.stderr.strip().endswith("missing.fit: no such file")

@@ -65,9 +65,14 @@ def test_public_names_still_resolve_and_are_kept() -> None:
 def _loaded_by_command(*args: str) -> set[str]:
     """Every module loaded (``sys.modules`` at exit) when a fresh interpreter runs ``fibrokit ARGS``."""
     env = {**os.environ, "PYTHONPATH": SOURCE, "COLUMNS": "120"}
+    # Read-only commands end with os._exit (no atexit handlers), so the list is written from both exits.
     code = (
-        "import atexit, sys\n"
-        "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sorted(sys.modules)) + '\\n'))\n"
+        "import atexit, os, sys\n"
+        "def modules():\n    sys.stderr.write('MODULES ' + ' '.join(sorted(sys.modules)) + '\\n')\n"
+        "atexit.register(modules)\n"
+        "real_exit = os._exit\n"
+        "def end(code):\n    modules()\n    sys.stderr.flush()\n    real_exit(code)\n"
+        "os._exit = end\n"
         "from fibrokit.cli import main\nmain()"
     )
     result = subprocess.run(

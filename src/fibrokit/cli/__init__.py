@@ -54,6 +54,13 @@ def register(names: tuple[str, ...] | None = None) -> None:
         importlib.import_module(f"fibrokit.cli.{module}")
 
 
+# Commands that only read files and print. Nothing of theirs needs Python's orderly shutdown (no database, no
+# worker processes; temporary folders are removed when their ``with`` block ends), so once their output is
+# flushed the process ends at once, sparing the 20-30 ms the interpreter takes to tear NumPy and the other
+# modules down: a tenth of ``fibrokit inspect`` on a 1 MB FIT file.
+READ_ONLY = frozenset({"inspect"})
+
+
 def _areas_for(args: list[str]) -> tuple[str, ...] | None:
     """The area modules a command line needs: its command's, none for ``--version`` alone, else all."""
     command = next((a for a in args if not a.startswith("-")), None)
@@ -72,7 +79,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'fibrokit.cli' has no attribute {name!r}")
 
 
-__all__ = ["AREAS", "app", "main", "register"]
+__all__ = ["AREAS", "READ_ONLY", "app", "main", "register"]
 
 
 def main() -> None:
@@ -83,6 +90,26 @@ def main() -> None:
     """
     # A warning is one plain line ("warning: ..."), never a library's file path and source line.
     warnings.showwarning = show_warning_plainly
+    command = next((a for a in sys.argv[1:] if not a.startswith("-")), None)
+    try:
+        _run()
+    except SystemExit as done:
+        if command in READ_ONLY:
+            _end_now(done.code)
+        raise
+
+
+def _end_now(code: object) -> None:
+    """End the process with ``code`` (as ``sys.exit`` takes it) once standard output and error are flushed."""
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
+
+
+def _run() -> None:
     from fibrokit.cli._app import app
 
     try:
