@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "benchmarks.md"
-TOPICS = ("startup", "hrv", "readers", "cohort", "app", "export")
+TOPICS = ("startup", "hrv", "neurokit", "readers", "cohort", "app", "export")
 
 _INTRO = """# Benchmarks
 

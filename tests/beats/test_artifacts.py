@@ -106,3 +106,20 @@ def test_existing_flags_are_kept_unless_asked_otherwise() -> None:
 def test_an_unknown_method_names_the_allowed_ones() -> None:
     with pytest.raises(ValueError, match="lipponen2019"):
         rr_flag_artifacts(BeatSeries.from_rr([800.0, 810.0]), "kubios")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("chunk", [200, 777, 4096])
+def test_lipponen_chunk_by_chunk_gives_the_flags_of_the_whole_series_at_once(chunk: int) -> None:
+    from tests.conftest import shared_file
+
+    from fibrokit.beats._lipponen import lipponen_flags
+
+    rr = np.loadtxt(shared_file("rr/healthy-000-ms.txt"))[:30_000].copy()
+    rng = np.random.default_rng(7)
+    spoiled = rng.choice(
+        rr.size, 400, replace=False
+    )  # missed, extra, ectopic-like beats, some at chunk edges
+    rr[spoiled] *= rng.choice([0.45, 0.7, 1.5, 2.0], spoiled.size)
+    whole = lipponen_flags(rr, chunk_beats=rr.size)
+    assert np.count_nonzero(whole) > 300  # the check would pass vacuously on clean data
+    np.testing.assert_array_equal(lipponen_flags(rr, chunk_beats=chunk), whole)

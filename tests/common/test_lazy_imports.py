@@ -60,3 +60,55 @@ def test_public_names_still_resolve_and_are_kept() -> None:
     assert "hrv" in vars(fibrokit)
     with pytest.raises(AttributeError, match="no attribute 'not_a_name'"):
         _ = fibrokit.not_a_name  # type: ignore[attr-defined]
+
+
+def _loaded_by_command(*args: str) -> set[str]:
+    """Every module loaded (``sys.modules`` at exit) when a fresh interpreter runs ``fibrokit ARGS``."""
+    env = {**os.environ, "PYTHONPATH": SOURCE, "COLUMNS": "120"}
+    # Read-only commands end with os._exit (no atexit handlers), so the list is written from both exits.
+    code = (
+        "import atexit, os, sys\n"
+        "def modules():\n    sys.stderr.write('MODULES ' + ' '.join(sorted(sys.modules)) + '\\n')\n"
+        "atexit.register(modules)\n"
+        "real_exit = os._exit\n"
+        "def end(code):\n    modules()\n    sys.stderr.flush()\n    real_exit(code)\n"
+        "os._exit = end\n"
+        "from fibrokit.cli import main\nmain()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    line = next(x for x in result.stderr.splitlines() if x.startswith("MODULES "))
+    return set(line.split()[1:])
+
+
+def test_inspecting_a_fit_file_loads_only_the_fit_reader_and_no_pydantic_or_rich() -> None:
+    fit = str(shared_file("fit/activity-large-fenxi2-multisport.fit"))
+    modules = _loaded_by_command("inspect", fit)
+    assert "fibrokit.readers.fit.read_fit" in modules, "the check would pass vacuously"
+    assert {m.split(".")[0] for m in modules} & {"pydantic", "rich"} == set()
+    other_readers = {"apple_health", "edf", "tcx", "wfdb", "polar_hrm", "nirs", "rr_text", "daily_apple"}
+    assert {m for m in modules if m.rsplit(".", 1)[-1] in other_readers} == set()
+    other_commands = {
+        m for m in modules if m.startswith("fibrokit.cli.") and not m.startswith("fibrokit.cli._")
+    }
+    assert other_commands == {"fibrokit.cli.inspect"}
+    assert "fibrokit.beats.ppg_beats" not in modules
+
+
+def test_the_command_table_names_every_command_and_the_modules_that_define_it() -> None:
+    from fibrokit.cli import AREAS, app
+
+    found: dict[str, set[str]] = {}
+    for command in app.registered_commands:
+        assert command.name is not None
+        assert command.callback is not None
+        found.setdefault(command.name, set()).add(command.callback.__module__)
+    for group in app.registered_groups:
+        assert group.name is not None
+        assert group.typer_instance is not None
+        for sub in group.typer_instance.registered_commands:
+            assert sub.callback is not None
+            found.setdefault(group.name, set()).add(sub.callback.__module__)
+    assert {name: {f"fibrokit.cli.{m}" for m in modules} for name, modules in AREAS.items()} == found

@@ -27,23 +27,54 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 
-def lipponen_flags(rr_ms: FloatArray) -> npt.NDArray[np.uint8]:
-    """Classify every interval; return a :class:`BeatFlag` per interval (``NORMAL`` when nothing is wrong)."""
+CHUNK_BEATS = 1 << 16  # beats classified at a time (with their margins), so memory does not grow with length
+
+
+def lipponen_flags(rr_ms: FloatArray, chunk_beats: int = CHUNK_BEATS) -> npt.NDArray[np.uint8]:
+    """Classify every interval; return a :class:`BeatFlag` per interval (``NORMAL`` when nothing is wrong).
+
+    A long series is classified ``chunk_beats`` at a time. A beat's class depends only on the beats around it
+    (the 91-beat quartile windows around the 11-beat medians, two differences ahead: under 60 beats each side),
+    so each chunk is classified with a margin of :func:`_margin` beats on each side and only its own beats are
+    kept: the flags are those of the whole series at once (a test checks they are identical), in memory that
+    does not grow with the recording. The one value over the whole series, the typical difference given to the
+    first interval, is computed once.
+    """
+    width = int(fact("beats.lipponen.window_beats").scalar())
+    median_width = int(fact("beats.lipponen.median_beats").scalar())
+    flags = np.zeros(rr_ms.size, dtype=np.uint8)
+    if rr_ms.size < 4:
+        return flags
+    first_drr = float(np.mean(np.diff(rr_ms)))  # the first interval has no predecessor: a typical difference
+    margin = _margin(width, median_width)
+    for start in range(0, rr_ms.size, chunk_beats):
+        stop = min(rr_ms.size, start + chunk_beats)
+        lo, hi = max(0, start - margin), min(rr_ms.size, stop + margin)
+        before = first_drr if lo == 0 else float(rr_ms[lo] - rr_ms[lo - 1])
+        flags[start:stop] = _classified(rr_ms[lo:hi], before)[start - lo : stop - lo]
+    return flags
+
+
+def _margin(width: int, median_width: int) -> int:
+    """Beats on each side a beat's class can depend on, with room to spare."""
+    return 2 * (width // 2 + median_width // 2 + 3)
+
+
+def _classified(rr_ms: FloatArray, first_drr: float) -> npt.NDArray[np.uint8]:
+    """The classes of one stretch of beats; ``first_drr`` is the difference before its first interval."""
     alpha = fact("beats.lipponen.alpha").scalar()
     c1 = fact("beats.lipponen.c1").scalar()
     c2 = fact("beats.lipponen.c2").scalar()
     width = int(fact("beats.lipponen.window_beats").scalar())
     median_width = int(fact("beats.lipponen.median_beats").scalar())
     flags = np.zeros(rr_ms.size, dtype=np.uint8)
-    if rr_ms.size < 4:
-        return flags
 
     drr = np.diff(rr_ms, prepend=np.nan)
-    drr[0] = np.mean(drr[1:])  # the first interval has no predecessor; give it a typical difference
+    drr[0] = first_drr
     th1 = alpha * _quartile_deviation(np.abs(drr), width)
     drr_n = _normalised(drr, th1)
 
-    median_rr = rolling_quantile(rr_ms, median_width, 0.5)
+    (median_rr,) = rolling_quantile(rr_ms, median_width, (0.5,))
     mrr = rr_ms - median_rr
     mrr = np.where(mrr < 0, 2.0 * mrr, mrr)
     th2 = alpha * _quartile_deviation(np.abs(mrr), width)
@@ -72,9 +103,9 @@ def lipponen_flags(rr_ms: FloatArray) -> npt.NDArray[np.uint8]:
 
 
 def _quartile_deviation(values: FloatArray, width: int) -> FloatArray:
-    q1 = rolling_quantile(values, width, 0.25)
-    q3 = rolling_quantile(values, width, 0.75)
-    return (q3 - q1) / 2.0
+    q1, q3 = rolling_quantile(values, width, (0.25, 0.75))
+    deviation: FloatArray = (q3 - q1) / 2.0
+    return deviation
 
 
 def _normalised(values: FloatArray, threshold: FloatArray) -> FloatArray:

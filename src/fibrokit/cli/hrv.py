@@ -91,6 +91,7 @@ def hrv_command(
 ) -> None:
     """Compute heart-rate variability of FILE (the whole recording, or windows with --window)."""
     from fibrokit.beats import rr_flag_artifacts
+    from fibrokit.cli._memory import keep_freed_memory
     from fibrokit.hrv import HrvSettings, hrv, hrv_windows
 
     if out_file is not None and (window is None or output is OutputFormat.json):
@@ -107,6 +108,7 @@ def hrv_command(
         result = hrv(beats, settings=settings, artifact_method=artifacts.value)
         _print_result(result, recording, output)
     elif out_file is not None or output is OutputFormat.csv:
+        keep_freed_memory()  # chunk after chunk of windows reuses the same memory
         _stream_csv(beats, window, step or window, settings, artifacts.value, out_file)
     else:
         table = hrv_windows(

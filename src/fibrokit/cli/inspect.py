@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from fibrokit.cli._app import PartialOption, app, console_error, console_note, err, out, read_recording
+from fibrokit.cli._app import (
+    PartialOption,
+    _console,
+    app,
+    console_error,
+    console_note,
+    print_table,
+    read_recording,
+)
 from fibrokit.errors import FibrokitError, ReaderError
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
     from fibrokit.readers.daily_records import DailyExport
     from fibrokit.records import Recording
 
@@ -33,20 +41,14 @@ def inspect_command(
     """Show what each FILE holds: format, device, start, duration, channels, beats and warnings.
 
     Daily and nightly summaries (Oura, Whoop, Withings, Polar, Fitbit, Google Fit, Garmin, Apple Health) are
-    listed with the nights they cover.
+    listed with the nights they cover. At a terminal the table is drawn; sent to a file or another program it is
+    plain text: a "#" title line, then one tab-separated line per file under a line of headings.
     """
     recordings: list[Recording] = []
     exports: list[DailyExport] = []
     failed = 0
     large = any(_size(f) >= _LARGE_BYTES for f in files) or len(files) > 5
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not large,
-    ) as progress:
+    with _progress(large) as progress:
         task = progress.add_task("reading", total=len(files))
         for file in files:
             progress.update(task, description=f"reading {file.name} ({_size(file) / 1e6:.0f} MB)")
@@ -59,12 +61,12 @@ def inspect_command(
                 failed += 1
             progress.advance(task)
     if recordings:
-        out.print(_table(recordings))
+        print_table("What the files hold", _HEADINGS, [_row(r) for r in recordings])
         for recording in recordings:
             for warning in recording.warnings:
                 console_note(f"{recording.source_name}: {warning}")
     if exports:
-        out.print(_daily_table(exports))
+        print_table("Daily and nightly values", _DAILY_HEADINGS, [_daily_row(e) for e in exports])
         for export in exports:
             for warning in export.warnings:
                 console_note(f"{export.source_name}: {warning}")
@@ -110,29 +112,53 @@ def _read_recordings(file: Path, recordings: list[Recording], *, alone: bool) ->
     return failed
 
 
-def _daily_table(exports: list[DailyExport]) -> Table:
-    table = Table(title="Daily and nightly values")
-    for heading in ("file", "format", "device", "days", "resting HR", "HRV", "sleep", "steps", "warnings"):
-        table.add_column(heading, overflow="fold")
-    for export in exports:
-        days = export.days
-        span = f"{len(days)}: {export.first_day} to {export.last_day}" if days else "0"
-        metrics = sorted({d.hrv_metric.upper() for d in days if d.hrv_metric})
-        table.add_row(
-            export.source_name,
-            export.source_format,
-            export.device or "–",
-            span,
-            _count(sum(d.resting_hr_bpm is not None for d in days), "nights"),
-            _count(
-                sum(d.hrv_ms is not None for d in days),
-                f"nights ({', '.join(metrics)})" if metrics else "nights",
-            ),
-            _count(sum(d.sleep_minutes is not None for d in days), "nights"),
-            _count(sum(d.steps is not None for d in days), "days"),
-            str(len(export.warnings)) if export.warnings else "–",
-        )
-    return table
+_DAILY_HEADINGS = ("file", "format", "device", "days", "resting HR", "HRV", "sleep", "steps", "warnings")
+
+
+def _daily_row(export: DailyExport) -> list[str]:
+    days = export.days
+    span = f"{len(days)}: {export.first_day} to {export.last_day}" if days else "0"
+    metrics = sorted({d.hrv_metric.upper() for d in days if d.hrv_metric})
+    return [
+        export.source_name,
+        export.source_format,
+        export.device or "–",
+        span,
+        _count(sum(d.resting_hr_bpm is not None for d in days), "nights"),
+        _count(
+            sum(d.hrv_ms is not None for d in days),
+            f"nights ({', '.join(metrics)})" if metrics else "nights",
+        ),
+        _count(sum(d.sleep_minutes is not None for d in days), "nights"),
+        _count(sum(d.steps is not None for d in days), "days"),
+        str(len(export.warnings)) if export.warnings else "–",
+    ]
+
+
+class _NoProgress(contextlib.nullcontext["_NoProgress"]):
+    """What :func:`_progress` gives for small files: nothing shown, Rich not loaded."""
+
+    def __init__(self) -> None:
+        super().__init__(self)
+
+    def add_task(self, description: str, total: int) -> TaskID:
+        return cast("TaskID", 0)
+
+    def update(self, task: TaskID, description: str) -> None:
+        pass
+
+    def advance(self, task: TaskID) -> None:
+        pass
+
+
+def _progress(shown: bool) -> Progress | _NoProgress:
+    """A progress display on standard error while large files are read (Rich's progress loaded only then)."""
+    if not shown:
+        return _NoProgress()
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    return Progress(*columns, console=_console("err"), transient=True, disable=not shown)
 
 
 def _count(n: int, what: str) -> str:
@@ -146,35 +172,23 @@ def _size(file: Path) -> int:
         return 0
 
 
-def _table(recordings: list[Recording]) -> Table:
-    table = Table(title="What the files hold")
-    for heading in (
-        "file",
-        "format",
-        "device",
-        "start",
-        "duration",
-        "channels",
-        "beats",
-        "valid beats",
-        "warnings",
-    ):
-        table.add_column(heading, overflow="fold")
-    for rec in recordings:
-        beats = len(rec.beats) if rec.beats is not None else 0
-        valid = f"{100 * rec.beats.normal_share:.1f} %" if rec.beats is not None and beats else "–"
-        table.add_row(
-            rec.source_name,
-            rec.source_format + (" (partial)" if rec.metadata.get("partial") == "true" else ""),
-            rec.device or "–",
-            _start(rec),
-            _duration(rec.duration_s),
-            ", ".join(f"{c.name} ({c.unit})" if c.unit else c.name for c in rec.channels.values()) or "–",
-            str(beats) if beats else "–",
-            valid,
-            str(len(rec.warnings)) if rec.warnings else "–",
-        )
-    return table
+_HEADINGS = ("file", "format", "device", "start", "duration", "channels", "beats", "valid beats", "warnings")
+
+
+def _row(rec: Recording) -> list[str]:
+    beats = len(rec.beats) if rec.beats is not None else 0
+    valid = f"{100 * rec.beats.normal_share:.1f} %" if rec.beats is not None and beats else "–"
+    return [
+        rec.source_name,
+        rec.source_format + (" (partial)" if rec.metadata.get("partial") == "true" else ""),
+        rec.device or "–",
+        _start(rec),
+        _duration(rec.duration_s),
+        ", ".join(f"{c.name} ({c.unit})" if c.unit else c.name for c in rec.channels.values()) or "–",
+        str(beats) if beats else "–",
+        valid,
+        str(len(rec.warnings)) if rec.warnings else "–",
+    ]
 
 
 def _start(recording: Recording) -> str:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from fibrokit.hrv._nn import NNWindows
 from fibrokit.hrv._ragged import FloatArray
+from fibrokit.hrv._spline import NotAKnotSpline
 from fibrokit.hrv.settings import HrvSettings
 
 if TYPE_CHECKING:
-    from scipy.interpolate import CubicSpline
+    from collections.abc import Callable
+
+    Spline = Callable[[FloatArray], FloatArray]
 
 _WELCH_ROWS = 64  # windows per call to SciPy's Welch
 
@@ -91,16 +94,21 @@ def _taper(name: str, size: int) -> FloatArray:
     return np.asarray(get_window(name, size, fftbins=True), dtype=np.float64)
 
 
-def _spline(nn_times_s: FloatArray, nn_ms: FloatArray, w: NNWindows) -> CubicSpline:
-    """The cubic spline through the whole NN series, built once per series when windows come in chunks."""
-    from scipy import interpolate  # imported on use: SciPy costs start-up time
+def _spline(nn_times_s: FloatArray, nn_ms: FloatArray, w: NNWindows) -> Spline:
+    """The cubic spline (not-a-knot ends) through the whole NN series, built once per series.
 
+    :class:`NotAKnotSpline` is SciPy's ``CubicSpline`` without importing SciPy's interpolation package (half a
+    second of start-up); a series of under 4 NN beats, which no window can use anyway, goes to SciPy.
+    """
     cache = w.index.cache if w.index is not None else {}
     if "welch_spline" not in cache:
-        cache["welch_spline"] = interpolate.CubicSpline(nn_times_s, nn_ms, extrapolate=True)
-    spline = cache["welch_spline"]
-    assert isinstance(spline, interpolate.CubicSpline)
-    return spline
+        if nn_times_s.size >= 4:
+            cache["welch_spline"] = NotAKnotSpline(nn_times_s, nn_ms)
+        else:
+            from scipy import interpolate  # imported on use: SciPy costs start-up time
+
+            cache["welch_spline"] = interpolate.CubicSpline(nn_times_s, nn_ms, extrapolate=True)
+    return cast("Spline", cache["welch_spline"])
 
 
 def _grid(w: NNWindows, fs: float) -> tuple[bool, float]:
@@ -117,7 +125,7 @@ def on_one_grid(starts_s: FloatArray, fs: float) -> tuple[bool, float]:
 
 
 def _resampled_windows(
-    spline: CubicSpline, starts_s: FloatArray, samples: int, fs: float, grid: tuple[bool, float]
+    spline: Spline, starts_s: FloatArray, samples: int, fs: float, grid: tuple[bool, float]
 ) -> FloatArray:
     """The spline sampled at ``fs`` in each window, as rows.
 

@@ -11,8 +11,6 @@ outside the archive.
 from __future__ import annotations
 
 import contextlib
-import tempfile
-import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -89,6 +87,8 @@ def _too_large(packed: int, ratio: float) -> str:
 @contextlib.contextmanager
 def unpacked(path: Path, kind: str) -> Iterator[list[Member]]:
     """Unpack a gzip file or zip archive into a temporary folder; yield its files, remove them afterwards."""
+    import tempfile  # imported here: reading a plain file needs neither
+
     with tempfile.TemporaryDirectory(prefix="fibrokit-unpacked-") as folder:
         root = Path(folder)
         if kind == "gzip":
@@ -110,6 +110,8 @@ def _gunzip_file(path: Path, root: Path) -> Member:
 
 
 def _unzip(path: Path, root: Path) -> list[Member]:
+    import zipfile
+
     ratio, largest = _limits()
     try:
         with zipfile.ZipFile(path) as archive:

@@ -6,20 +6,41 @@ An Apple Health export is both: its samples are a recording (:func:`fibrokit.rea
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fibrokit.errors import ReaderError, UnsupportedFormat
-from fibrokit.readers.daily_apple import read_apple_health_daily
-from fibrokit.readers.daily_fitbit import read_fitbit_daily, read_fitbit_hrv
-from fibrokit.readers.daily_garmin import read_garmin_daily
-from fibrokit.readers.daily_google_fit import read_google_fit_daily
-from fibrokit.readers.daily_oura import read_oura_sleep_json, read_oura_trends
-from fibrokit.readers.daily_polar import read_polar_daily
-from fibrokit.readers.daily_records import DailyExport
-from fibrokit.readers.daily_whoop import read_whoop_cycles
-from fibrokit.readers.daily_withings import read_withings_sleep
+
+if TYPE_CHECKING:
+    from fibrokit.readers.daily_records import DailyExport
+
+
+def _lazy(module: str, name: str) -> Callable[[Path], DailyExport]:
+    """A stand-in for ``module.name`` that imports the module on its first call, so only the reader used loads."""
+
+    def call(path: Path) -> DailyExport:
+        read: Callable[[Path], DailyExport] = getattr(
+            importlib.import_module(f"fibrokit.readers.{module}"), name
+        )
+        return read(path)
+
+    call.__name__ = call.__qualname__ = name
+    return call
+
+
+read_apple_health_daily = _lazy("daily_apple", "read_apple_health_daily")
+read_fitbit_daily = _lazy("daily_fitbit", "read_fitbit_daily")
+read_fitbit_hrv = _lazy("daily_fitbit", "read_fitbit_hrv")
+read_garmin_daily = _lazy("daily_garmin", "read_garmin_daily")
+read_google_fit_daily = _lazy("daily_google_fit", "read_google_fit_daily")
+read_oura_sleep_json = _lazy("daily_oura", "read_oura_sleep_json")
+read_oura_trends = _lazy("daily_oura", "read_oura_trends")
+read_polar_daily = _lazy("daily_polar", "read_polar_daily")
+read_whoop_cycles = _lazy("daily_whoop", "read_whoop_cycles")
+read_withings_sleep = _lazy("daily_withings", "read_withings_sleep")
 
 
 @dataclass(frozen=True)

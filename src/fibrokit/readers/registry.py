@@ -3,29 +3,46 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fibrokit.errors import ReaderError, UnsupportedFormat
 from fibrokit.readers._archive import Member, archive_kind, unpacked
 from fibrokit.readers._dates import dated
 from fibrokit.readers._source import sha256_of
-from fibrokit.readers.apple_health import read_apple_health
-from fibrokit.readers.daily_fitbit import read_fitbit_heart_rate
-from fibrokit.readers.daily_oura import read_oura_heartrate
-from fibrokit.readers.edf import edf_header_ok, read_edf
-from fibrokit.readers.fit import read_fit
-from fibrokit.readers.fit._decode import fit_header_ok
-from fibrokit.readers.mit_annotations import read_mit_annotations
-from fibrokit.readers.nirs import read_moxy, read_train_red
-from fibrokit.readers.polar_exercise import read_polar_exercise
-from fibrokit.readers.polar_hrm import read_polar_hrm
-from fibrokit.readers.rr_text import read_rr_text
-from fibrokit.readers.tcx import read_gpx, read_tcx
-from fibrokit.readers.wfdb import read_wfdb
 from fibrokit.records import Recording
+
+
+def _lazy(module: str, name: str) -> Callable[..., Any]:
+    """A stand-in for ``module.name`` that imports the module on its first call, so only the reader used loads."""
+
+    def call(*args: Any) -> Any:
+        return getattr(importlib.import_module(f"fibrokit.readers.{module}"), name)(*args)
+
+    call.__name__ = call.__qualname__ = name
+    return call
+
+
+fit_header_ok = _lazy("fit._decode", "fit_header_ok")
+edf_header_ok = _lazy("edf", "edf_header_ok")
+read_apple_health = _lazy("apple_health", "read_apple_health")
+read_fitbit_heart_rate = _lazy("daily_fitbit", "read_fitbit_heart_rate")
+read_oura_heartrate = _lazy("daily_oura", "read_oura_heartrate")
+read_edf = _lazy("edf", "read_edf")
+read_fit = _lazy("fit", "read_fit")
+read_mit_annotations = _lazy("mit_annotations", "read_mit_annotations")
+read_moxy = _lazy("nirs", "read_moxy")
+read_train_red = _lazy("nirs", "read_train_red")
+read_polar_exercise = _lazy("polar_exercise", "read_polar_exercise")
+read_polar_hrm = _lazy("polar_hrm", "read_polar_hrm")
+read_rr_text = _lazy("rr_text", "read_rr_text")
+read_tcx = _lazy("tcx", "read_tcx")
+read_gpx = _lazy("tcx", "read_gpx")
+read_wfdb = _lazy("wfdb", "read_wfdb")
 
 
 @dataclass(frozen=True)

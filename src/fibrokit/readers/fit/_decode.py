@@ -40,7 +40,7 @@ def fit_decode(data: bytes, name: str) -> FitData:
     if start < len(data) and not walk.damage and len(data) - start >= 12:
         walk.damage = f"the bytes after FIT file {walk.files} do not start another FIT file"
     tables, warnings = decode_groups(data, walk)
-    return FitData(tables, len(walk.message_def), walk.files, walk.damage, warnings)
+    return FitData(tables, len(walk.message_pos), walk.files, walk.damage, warnings)
 
 
 def fit_header_ok(head: bytes) -> bool:
@@ -78,40 +78,52 @@ def _walk_file(data: bytes, start: int, walk: Walk) -> int:
 
 
 def _walk_messages(data: bytes, pos: int, end: int, walk: Walk) -> None:
-    """The hot loop: note each data message's definition and offset; parse definitions as they come."""
-    local = [-1] * 16
-    sizes = [d.size for d in walk.definitions]
-    add_def, add_pos, add_comp = walk.message_def.append, walk.message_pos.append, walk.compressed.append
+    """The hot loop: note each data message's definition and offset; parse definitions as they come.
+
+    Two 256-entry tables, indexed by the header byte and updated at each definition, give a data message's
+    length (header included; 0 while its local type is undefined) and its code for :class:`Walk`, so each
+    data message costs two lookups and two appends.
+    """
+    step = [0] * 256
+    code = [0] * 256
+    add_code, add_pos = walk.message_code.append, walk.message_pos.append
     while pos < end:
         header = data[pos]
-        if header & 0x80:  # compressed-timestamp header: local type in bits 5-6, time offset in bits 0-4
-            index = local[(header >> 5) & 0x03]
-            offset = header & 0x1F
-        elif header & 0x40:
-            definition, pos = _definition(data, pos, end, header, walk.files - 1)
-            if definition is None:
-                walk.damage = _truncated_or(pos, end, len(data), "a definition message is malformed")
-                return
-            local[header & 0x0F] = len(walk.definitions)
-            walk.definitions.append(definition)
-            sizes.append(definition.size)
+        size = step[header]
+        if size:
+            add_code(code[header])
+            add_pos(pos + 1)
+            pos += size
             continue
-        else:
-            index = local[header & 0x0F]
-            offset = -1
-        if index < 0:
+        if header & 0xC0 != 0x40:
             walk.damage = f"a message at byte {pos} uses local type {header & 0x0F} that was never defined"
             return
-        following = pos + 1 + sizes[index]
-        if following > end:
-            walk.damage = _truncated_or(
-                following, end, len(data), f"a message at byte {pos} overruns the data"
-            )
+        definition, pos = _definition(data, pos, end, header, walk.files - 1)
+        if definition is None:
+            walk.damage = _truncated_or(pos, end, len(data), "a definition message is malformed")
             return
-        add_def(index)
-        add_pos(pos + 1)
-        add_comp(offset)
-        pos = following
+        _define(step, code, header & 0x0F, len(walk.definitions), definition.size + 1)
+        walk.definitions.append(definition)
+    if pos > end:  # the last data message runs past the data
+        walk.message_code.pop()
+        start = walk.message_pos.pop() - 1
+        walk.damage = _truncated_or(pos, end, len(data), f"a message at byte {start} overruns the data")
+
+
+def _define(step: list[int], code: list[int], local: int, index: int, size: int) -> None:
+    """Point the header bytes of local type ``local`` at definition ``index`` (messages ``size`` bytes long).
+
+    A normal data header carries the local type in its low 4 bits (bits 4 and 5 are reserved); a
+    compressed-timestamp header (bit 7) carries local types 0-3 in bits 5-6 and a time offset in bits 0-4.
+    """
+    for reserved in (0x00, 0x10, 0x20, 0x30):
+        step[local | reserved] = size
+        code[local | reserved] = index * 64
+    if local < 4:
+        for offset in range(32):
+            header = 0x80 | local << 5 | offset
+            step[header] = size
+            code[header] = index * 64 + offset + 1
 
 
 def _truncated_or(pos: int, end: int, length: int, other: str) -> str:

@@ -5,7 +5,6 @@ Kept apart from the walk itself (``_decode``) and from the column decoding (``_f
 
 from __future__ import annotations
 
-from array import array
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,20 +24,25 @@ class Definition:
 
 @dataclass
 class Walk:
-    """What the header walk found: definitions, and per data message its definition, offset and time offset."""
+    """What the header walk found: definitions, and per data message its definition, offset and time offset.
+
+    The hot loop appends two integers per message (plain lists append fastest): the offset, and a code
+    ``definition index * 64 + compressed time offset + 1`` (0 when the header is not compressed);
+    :func:`message_arrays` unpacks them.
+    """
 
     definitions: list[Definition] = field(default_factory=list)
-    message_def: array[int] = field(default_factory=lambda: array("i"))
-    message_pos: array[int] = field(default_factory=lambda: array("q"))
-    compressed: array[int] = field(default_factory=lambda: array("b"))
+    message_code: list[int] = field(default_factory=list)
+    message_pos: list[int] = field(default_factory=list)
     files: int = 0
     damage: str = ""
 
 
 def message_arrays(walk: Walk) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The walk's per-message lists as NumPy arrays (definition index, byte offset, compressed time offset)."""
+    codes = np.fromiter(walk.message_code, dtype=np.int64, count=len(walk.message_code))
     return (
-        np.frombuffer(walk.message_def, dtype=np.int32) if walk.message_def else np.zeros(0, np.int32),
-        np.frombuffer(walk.message_pos, dtype=np.int64) if walk.message_pos else np.zeros(0, np.int64),
-        np.frombuffer(walk.compressed, dtype=np.int8) if walk.compressed else np.zeros(0, np.int8),
+        (codes >> 6).astype(np.int32),
+        np.fromiter(walk.message_pos, dtype=np.int64, count=len(walk.message_pos)),
+        ((codes & 63) - 1).astype(np.int8),
     )
