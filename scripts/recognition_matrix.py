@@ -2,7 +2,8 @@
 
 Run from the project root: ``PYTHONPATH=src python scripts/recognition_matrix.py``. The test
 tests/protocols/test_recognition_matrix.py checks the page shows what this measures. With ``--held-out`` it only
-prints the matrix of the held-out seeds (people and recordings never used while choosing the thresholds).
+prints the matrix of the held-out seeds (people and recordings never used while choosing the thresholds); with
+``--seeds PEOPLE FIRST [PER_GROUP]`` that of the simulated recordings of any other seeds.
 """
 
 from __future__ import annotations
@@ -24,7 +25,14 @@ def main() -> int:
     corpus = importlib.util.module_from_spec(spec)
     sys.modules["recognition_corpus"] = corpus
     spec.loader.exec_module(corpus)
-    if "--held-out" in sys.argv[1:]:
+    args = sys.argv[1:]
+    # --seeds PEOPLE FIRST [PER_GROUP]: print the matrix of any other set, e.g. 71 90000 40.
+    if "--seeds" in args:
+        values = [int(v) for v in args[args.index("--seeds") + 1 :]]
+        per_group = values[2] if len(values) > 2 else 20
+        print(corpus.matrix_markdown(corpus.confusion(corpus.simulated(per_group, values[0], values[1]))))
+        return 0
+    if "--held-out" in args:
         print(
             corpus.matrix_markdown(
                 corpus.full_table(ROOT.parent / "shared" / "data", seeds=corpus.HELD_OUT_SEEDS)

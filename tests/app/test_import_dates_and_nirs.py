@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from fibrokit.cli import app as cli
 from fibrokit.store.db import make_engine, session_factory, transaction
-from fibrokit.store.tables import DailySummary, RecordingRow
+from fibrokit.store.tables import DailySummary, ImportItem, RecordingRow
 
 
 @pytest.fixture
@@ -74,12 +74,18 @@ def test_import_date_gives_an_undated_gzipped_reading_its_day(env: str, tmp_path
     packed = tmp_path / "reading.txt.gz"
     packed.write_bytes(gzip.compress(shared_file("polar/real_rri.txt").read_bytes()))
     runner = CliRunner()
+    # Without a day, the command says how to give one from the shell.
+    plain = tmp_path / "plain.txt"
+    plain.write_bytes(shared_file("polar/real_rri.txt").read_bytes())
+    undated = runner.invoke(cli, ["import", str(plain)])
+    assert undated.exit_code == 0, undated.output
+    assert "import again with --date" in " ".join(undated.output.split())
     refused = runner.invoke(cli, ["import", "--date", "19/03/2025", str(packed)])
     assert refused.exit_code == 1
     assert "is not a day: write it as YYYY-MM-DD" in str(refused.exception)
     imported = runner.invoke(cli, ["import", "--date", "2025-03-21", str(packed)])
     assert imported.exit_code == 0, imported.output
-    [(name, _, day, details)] = _rows(env)
+    [(name, _, day, details)] = [row for row in _rows(env) if row[0] != "plain.txt"]
     assert (name, day) == ("reading.txt.gz", dt.date(2025, 3, 21))
     assert details["metadata"]["date_source"] == "given by the person"  # type: ignore[index]
 
@@ -143,6 +149,13 @@ def test_the_person_sets_the_day_of_an_undated_reading_on_its_page(app: FastAPI,
     recording = _recording_id(app, "rest.txt")
     url = f"/p/{owner.user_id}/recordings/{recording}"
     assert "When was this recorded?" in owner.client.get(url).text
+    with transaction(app.state.fibrokit.factory) as session:
+        said = session.scalar(select(ImportItem.message).where(ImportItem.recording_id == recording))
+    # In the app the import points to the upload form's day field, not to a command-line flag.
+    assert said is not None
+    assert "it has no date" in said
+    assert "upload form" in said
+    assert "--date" not in said
     wrong = owner.post(url + "/date", {"day": "next tuesday"})
     assert wrong.status_code == 400  # type: ignore[attr-defined]
     assert "is not a day" in wrong.text  # type: ignore[attr-defined]

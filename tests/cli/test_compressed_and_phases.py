@@ -55,6 +55,8 @@ def test_muscle_oxygen_is_scored_with_the_phases_given(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "fell to 35 % during exercise" in done.stdout  # sensor 1 of the file falls from 70 to 35 %
     assert "recovered half-way in 30 s" in done.stdout  # its recovery has a 30-s half-time
+    assert "exercise 2:00–7:00 (given)" in done.stdout  # the phases are labelled as given, not as markers
+    assert "(markers)" not in done.stdout
 
 
 def test_bad_phases_are_refused_in_one_sentence(tmp_path: Path) -> None:

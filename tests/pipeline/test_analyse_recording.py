@@ -14,7 +14,7 @@ from tests.conftest import shared_file
 from fibrokit import AnalysisSettings, analyse_recording, parse_phases, read, rr_flag_artifacts
 from fibrokit.errors import InputError
 from fibrokit.pipeline import Person
-from fibrokit.records import Channel, Recording
+from fibrokit.records import Channel, Marker, Recording
 from fibrokit.simulate import simulate_artefacts, simulate_exercise_test, simulate_rest, typical
 
 _TCX = "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
@@ -159,3 +159,25 @@ def test_phases_are_read_in_minutes_hours_or_seconds_and_refused_clearly() -> No
         parse_phases("exercise=5:00-3:00")
     with pytest.raises(InputError, match="cannot read the phase 'standing=0-60'"):
         parse_phases("standing=0-60", "exercise-test")
+
+
+def test_muscle_oxygen_phases_say_where_they_came_from_for_every_sensor(tmp_path: Path) -> None:
+    from tests.readers._fit_builder import fit_with_muscle_oxygen
+
+    path = tmp_path / "two-sensors.fit"
+    path.write_bytes(fit_with_muscle_oxygen())
+    recording = read(path)  # its laps are not named
+    person = Person(age=45.0)
+    named = dataclasses.replace(recording, markers=(Marker(120.0, "exercise"), Marker(420.0, "recovery")))
+    marked = analyse_recording(named, person, AnalysisSettings(kind="muscle-oxygen"))
+    given = analyse_recording(
+        recording,
+        person,
+        AnalysisSettings(kind="muscle-oxygen", phases=parse_phases("exercise=2:00-7:00")),
+    )
+    assert marked.kind == given.kind == "muscle-oxygen"
+    assert {p.origin for p in marked.phases} == {"markers"}
+    assert {p.origin for p in given.phases} == {"given"}
+    for done, origin in ((marked, "markers"), (given, "given")):
+        assert done.sensors  # the second sensor is scored over the same phases, from the same origin
+        assert {m.kind for result in done.sensors for m in result.phases} == {f"phase ({origin})"}

@@ -128,13 +128,15 @@ def _more_sensors(
     results: list[ProtocolResult] = []
     for name in names:
         try:
-            results.append(
-                muscle_oxygen(
-                    recording, exercise_start_s=exercise.time_s, exercise_end_s=exercise.end_s, channel=name
-                )
+            own = muscle_oxygen(
+                recording, exercise_start_s=exercise.time_s, exercise_end_s=exercise.end_s, channel=name
             )
         except InsufficientData as error:
             notes.append(f"SmO2 sensor {name[5:]}: {error}")
+            continue
+        # The phases come from where the first sensor's came from (markers or given), not from this call.
+        phases = tuple(dataclasses.replace(m, kind=exercise.kind) for m in own.phases)
+        results.append(dataclasses.replace(own, phases=phases))
     return tuple(results)
 
 

@@ -89,10 +89,11 @@ def muscle_oxygen(
         "way. This is not a diagnosis.",
     )
     spans = [("rest", float(times[0]), start), ("exercise", start, end), ("recovery", end, float(times[-1]))]
+    given = exercise_start_s is not None or exercise_end_s is not None
     return ProtocolResult(
         "muscle-oxygen",
         findings,
-        _hr.phase_markers(spans, "markers"),
+        _hr.phase_markers(spans, "given" if given else "markers"),
         (),
         summary,
         {"channel": channel},

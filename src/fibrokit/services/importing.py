@@ -34,6 +34,10 @@ from fibrokit.store.tables import RecordingRow, SourceFile
 
 IMPORTED, DUPLICATE, FAILED, SKIPPED = "imported", "duplicate", "failed", "skipped"
 LOCATION_CHANNELS = frozenset({"latitude", "longitude"})
+# How a person gives the day of a file that states none, besides on the recording's page: from a shell, and in
+# the app (the day field of the upload form, imports.html).
+ASK_DAY_CLI = "import again with --date"
+ASK_DAY_APP = 'upload it again with the day in the upload form\'s "Day they were recorded" field'
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ def import_file(
     name: str = "",
     day: dt.date | None = None,
     keep_location: bool = True,
+    ask_day: str = ASK_DAY_CLI,
 ) -> Outcome:
     """Read, analyse and store one file for a person, in the caller's transaction.
 
@@ -71,6 +76,9 @@ def import_file(
         content nor in their name).
     keep_location : bool
         False for the files of a wearable's export: latitude and longitude channels are dropped before storing.
+    ask_day : str
+        How the person can give the day of a file that states none, besides on the recording's page:
+        :data:`ASK_DAY_CLI` (``--date``) or :data:`ASK_DAY_APP` (the upload form's day field).
 
     Raises
     ------
@@ -99,7 +107,9 @@ def import_file(
     file = (shown, data, sha256)
     daily = daily_reader_for(path)
     if daily is None:
-        return _import_recordings(session, user_id, path, file, (kind_hint, day), keep_location=keep_location)
+        return _import_recordings(
+            session, user_id, path, file, (kind_hint, day), keep_location=keep_location, ask_day=ask_day
+        )
     apple = daily.name == "apple-health-daily"
     try:
         message, added = nightly_import.import_daily_values(session, user_id, path, daily, shown)
@@ -112,7 +122,9 @@ def import_file(
     if not apple:
         return Outcome(IMPORTED if added else DUPLICATE, message)
     try:  # an Apple Health export is daily values and heart-rate samples both
-        outcome = _import_recordings(session, user_id, path, file, (kind_hint, day), original)
+        outcome = _import_recordings(
+            session, user_id, path, file, (kind_hint, day), original, ask_day=ask_day
+        )
     except (ReaderError, InsufficientData):
         if not message:
             raise
@@ -131,13 +143,15 @@ def _import_recordings(
     original: SourceFile | None = None,
     *,
     keep_location: bool = True,
+    ask_day: str = "",
 ) -> Outcome:
     """Store the recording a file holds, or each recording of an archive of several."""
     shown, data, sha256 = file
     kind_hint, day = hints
     found = list(iter_read([path]))
     if len(found) > 1:
-        return _import_members(session, user_id, found, (path.name, shown, data, sha256), kind_hint, day)
+        archive = (path.name, shown, data, sha256)
+        return _import_members(session, user_id, found, archive, (kind_hint, day), ask_day)
     if isinstance(found[0], ReaderError):
         raise type(found[0])(shown, found[0].problem)
     recording = dataclasses.replace(found[0], source_sha256=sha256, source_name=shown)
@@ -147,7 +161,8 @@ def _import_recordings(
     _check_usable(recording)
     original = original or store_original(session, user_id, shown, data, sha256)
     row = _store(session, user_id, recording, kind_hint, day, original.id)
-    return Outcome(IMPORTED, f"{shown}: imported as {KIND_NAMES[row.kind].lower()}{_dated(row)}", row.id)
+    kind = KIND_NAMES[row.kind].lower()
+    return Outcome(IMPORTED, f"{shown}: imported as {kind}{_dated(row, ask_day)}", row.id)
 
 
 def _store(
@@ -166,10 +181,10 @@ def _store(
     return save_recording(session, user_id, recording, analysis, source_file_id=source)
 
 
-def _dated(row: RecordingRow) -> str:
+def _dated(row: RecordingRow, ask_day: str) -> str:
     source = (row.details or {}).get("metadata", {}).get(DATE_SOURCE)
     if row.local_day is None:
-        return " (it has no date: set it on its page, or import again with --date)"
+        return f" (it has no date: set it on its page, or {ask_day or ASK_DAY_CLI})"
     return f" of {row.local_day.isoformat()}" + (f", dated by its {source}" if source == FROM_NAME else "")
 
 
@@ -178,11 +193,12 @@ def _import_members(
     user_id: int,
     found: list[Recording | ReaderError],
     archive: tuple[str, str, bytes, str],
-    kind_hint: str,
-    day: dt.date | None,
+    hints: tuple[str, dt.date | None],
+    ask_day: str,
 ) -> Outcome:
     """Store every recording of an archive that is new and usable; one sentence says what became of each."""
     staged_name, shown, data, sha256 = archive
+    kind_hint, day = hints
     original = store_original(session, user_id, shown, data, sha256)
     stored: list[RecordingRow] = []
     skipped: list[str] = []
@@ -200,7 +216,7 @@ def _import_members(
             skipped.append(str(error))
     if not stored:
         raise InsufficientData(f"{shown}: no recording in it could be imported ({'; '.join(skipped)})")
-    kinds = "; ".join(f"{KIND_NAMES[r.kind].lower()}{_dated(r)}" for r in stored)
+    kinds = "; ".join(f"{KIND_NAMES[r.kind].lower()}{_dated(r, ask_day)}" for r in stored)
     count = f"{len(stored)} recording" + ("s" if len(stored) > 1 else "")
     rest = f"; not imported: {'; '.join(skipped)}" if skipped else ""
     return Outcome(IMPORTED, f"{shown}: imported {count}: {kinds}{rest}", stored[0].id)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from fibrokit.errors import FibrokitError
 from fibrokit.services import daily, jobs, pacing_reviews
-from fibrokit.services.importing import FAILED, Outcome, import_file
+from fibrokit.services.importing import ASK_DAY_APP, FAILED, Outcome, import_file
 from fibrokit.services.recordings import recompute_stale
 from fibrokit.store.db import transaction, write_turn
 from fibrokit.store.tables import ImportItem, ImportJob, utcnow
@@ -134,7 +134,10 @@ class ImportWorker:
                     raise FibrokitError(
                         f"{name}: the uploaded file is gone from the staging folder; upload it again"
                     )
-                outcome = import_file(session, item.user_id, path, kind_hint=hint, name=name, day=day)
+                # Files come from the app's upload form (or live sessions), never from a shell: no --date here.
+                outcome = import_file(
+                    session, item.user_id, path, kind_hint=hint, name=name, day=day, ask_day=ASK_DAY_APP
+                )
                 jobs.finish(session, item_id, outcome)
         except FibrokitError as error:
             outcome = Outcome(FAILED, str(error))

@@ -76,6 +76,12 @@ def sample_population(
         changes = {
             name: getattr(base, name) * float(rng.lognormal(0.0, spread)) for name, spread in spreads.items()
         }
+        # Standing withdraws part of the person's own vagal drive: a person whose vagal drive at rest is high
+        # keeps more of it standing, one whose drive is low keeps less (``simulate.stand_vagal_relative``).
+        changes["stand_vagal"] *= changes["vagal_rest"] / base.vagal_rest
+        # Likewise standing raises the person's own sympathetic drive (``simulate.stand_sympathetic_relative``):
+        # drawn apart from the resting drives, a person could stand with less drive than lying.
+        changes["stand_sympathetic"] *= changes["sympathetic_rest"] / base.sympathetic_rest
         if base.blunting > 0:
             a = base.blunting * _BLUNTING_CONCENTRATION
             changes["blunting"] = min(float(rng.beta(a, _BLUNTING_CONCENTRATION - a)), _BLUNTING_CAP)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from fibrokit.evidence import fact
 from fibrokit.simulate import _truth
 from fibrokit.simulate._model import Phase, run_model
 from fibrokit.simulate.profiles import Profile
@@ -18,6 +19,8 @@ _INITIAL_S = 10.0
 _REBOUND = 0.95
 _REBOUND_S = 14.0
 _REFLEX_TAU_S = 3.0
+# The baroreflex raises sympathetic drive to the sinus node within seconds of standing: far faster than the
+# tens of seconds of an effort's rise (``simulate.stand_sympathetic_tau_s``).
 
 
 def simulate_stand(
@@ -51,6 +54,7 @@ def simulate_stand(
     """
     stand = supine_s
     rebound_vagal = min(profile.vagal_rest, profile.stand_vagal * _REBOUND)
+    sympathetic_tau = fact("simulate.stand_sympathetic_tau_s").scalar()
     phases = [
         Phase(0.0, profile.vagal_rest, profile.sympathetic_rest, _BREATHING_HZ, "supine"),
         Phase(
@@ -60,6 +64,7 @@ def simulate_stand(
             _BREATHING_HZ,
             "standing",
             vagal_tau_s=_REFLEX_TAU_S / 2,
+            sympathetic_tau_s=sympathetic_tau,
         ),
         Phase(
             stand + _INITIAL_S,
@@ -68,6 +73,7 @@ def simulate_stand(
             _BREATHING_HZ,
             "standing",
             vagal_tau_s=_REFLEX_TAU_S,
+            sympathetic_tau_s=sympathetic_tau,
         ),
         Phase(
             stand + _INITIAL_S + _REBOUND_S,
@@ -76,6 +82,7 @@ def simulate_stand(
             _BREATHING_HZ,
             "standing",
             vagal_tau_s=20.0,
+            sympathetic_tau_s=sympathetic_tau,
         ),
     ]
     trajectory = run_model(profile, phases, supine_s + standing_s, np.random.default_rng(seed))
