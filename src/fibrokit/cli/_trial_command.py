@@ -111,7 +111,8 @@ def trial_command(
         command.__signature__ = inspect.Signature([*own, *_shared(with_trial)])  # type: ignore[attr-defined]
         command.__doc__ = body.__doc__
         command.__name__ = body.__name__
-        command.__module__ = body.__module__  # where the command is written (the CLI's command table names it)
+        # Where the command is written: the CLI's command table names that module.
+        command.__module__ = body.__module__
         app.command(name)(command)
         return body
 
