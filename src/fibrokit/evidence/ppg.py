@@ -241,6 +241,61 @@ FACTS: tuple[Fact, ...] = (
         convention=True,
     ),
     Fact(
+        "ppg.max_hole_hr_bias_bpm",
+        0.5,
+        "bpm",
+        "fibrokit",
+        "Largest change of heart rate that the stretches a camera reading set aside (movement, distorted "
+        "pulses) could cause before the reading is refused. Each stretch is taken to beat at the pace of the "
+        "kept intervals on either side of it (ppg.hole_edge_beats), as a chest strap would have counted it; "
+        "half the 1 bpm the camera reading aims for. Chosen on fibrokit's own bench set of synthetic videos "
+        "(see docs/camera-reading.md).",
+        convention=True,
+    ),
+    Fact(
+        "ppg.hole_edge_beats",
+        3.0,
+        "intervals",
+        "fibrokit",
+        "How many kept intervals on each side of a set-aside stretch give its likely pace (about three seconds: "
+        "close enough to follow a rise in heart rate, enough not to hang on one beat).",
+        convention=True,
+    ),
+    Fact(
+        "ppg.max_borderline_ln_rmssd",
+        0.1,
+        "ln(ms)",
+        "fibrokit",
+        "Largest change of ln RMSSD that the pulse timing's noise (as for ppg.max_timing_noise_ln_rmssd) and "
+        "beats of borderline artefact classification may cause together before a camera reading is refused. A "
+        "beat near the classifier's threshold can be kept by the camera and set aside by a chest strap's "
+        "classifier, or the other way round, because of a few milliseconds of timing: the pulse times are "
+        "jittered by their own timing uncertainty (ppg.borderline_draws times), classified again, and the largest "
+        "change of ln RMSSD those decisions cause is added to the timing noise's own effect. Chosen on fibrokit's "
+        "own bench set of synthetic videos, compared with each video's whole true segment (see "
+        "docs/camera-reading.md).",
+        convention=True,
+    ),
+    Fact(
+        "ppg.borderline_jitter_min_ms",
+        1.0,
+        "ms",
+        "fibrokit",
+        "Smallest timing jitter per pulse used to find beats of borderline classification, even when the "
+        "measured timing uncertainty is smaller (a clean picture can show well under a millisecond, while the "
+        "pulse's travel time from heart to fingertip still varies a little from beat to beat).",
+        convention=True,
+    ),
+    Fact(
+        "ppg.borderline_draws",
+        20.0,
+        "draws",
+        "fibrokit",
+        "How many times the pulse times are jittered and classified again to find beats of borderline "
+        "classification (a fixed seed, so the same frames always give the same answer).",
+        convention=True,
+    ),
+    Fact(
         "ppg.reading_default_s",
         120.0,
         "s",
