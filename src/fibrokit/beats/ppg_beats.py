@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -373,7 +374,9 @@ def classify_pulse_intervals(beats: BeatSeries) -> BeatSeries:
     The morning reading's classifier (Lipponen & Tarvainen 2019) judges each interval against its neighbours.
     An interval the camera already set aside (movement, a distorted pulse) may be wildly wrong, two or three
     beats read as one: left in, it would make the next sound interval look like a sudden jump and raise the
-    local thresholds, so a strap and a camera watching the same heart would set aside different beats. Each
+    local thresholds, so a strap and a camera watching the same heart would set aside different beats. A run
+    of at most ``ppg.min_clean_run_intervals`` intervals kept between set-aside ones (a moment of calm inside
+    movement, often mistimed) is set aside too. Each
     set-aside interval is therefore bridged, for the classification only, by a straight line between the sound
     intervals on either side (by position in the series); the flags found are added to the camera's own, and
     the intervals themselves are unchanged.
@@ -389,10 +392,17 @@ def classify_pulse_intervals(beats: BeatSeries) -> BeatSeries:
     >>> classified.flag_counts()
     {'normal': 119, 'spans a gap': 1}
     """
-    sound = beats.flags == BeatFlag.NORMAL
+    own = beats.flags.copy()
+    sound = own == BeatFlag.NORMAL
+    shortest = int(fact("ppg.min_clean_run_intervals").scalar())
+    aside = np.flatnonzero(~sound)
+    for left, right in itertools.pairwise(aside.tolist()):
+        if 0 < right - left - 1 <= shortest:  # a few "clean" pulses amid movement: likely mistimed, set aside
+            own[left + 1 : right] = BeatFlag.OUTLIER
+    sound = own == BeatFlag.NORMAL
     if not sound.any():
-        return beats
+        return beats.with_flags(own)
     position = np.arange(len(beats))
     bridged = np.interp(position, position[sound], beats.rr_ms[sound])
-    flags = rr_flag_artifacts(BeatSeries(beats.times_s, bridged, beats.flags)).flags
+    flags = rr_flag_artifacts(BeatSeries(beats.times_s, bridged, own)).flags
     return beats.with_flags(flags)

@@ -241,6 +241,17 @@ FACTS: tuple[Fact, ...] = (
         convention=True,
     ),
     Fact(
+        "ppg.min_clean_run_intervals",
+        2.0,
+        "intervals",
+        "fibrokit",
+        "A run of this many kept pulse intervals or fewer, with set-aside intervals (movement, distorted pulses) "
+        "on both sides, is set aside too: pulses that pass the shape checks for a moment inside movement can "
+        "still be mistimed (fibrokit's own measurement on a synthetic video with two movement bursts: one such "
+        "interval was 33 ms off).",
+        convention=True,
+    ),
+    Fact(
         "ppg.max_hole_hr_bias_bpm",
         0.5,
         "bpm",
@@ -259,40 +270,6 @@ FACTS: tuple[Fact, ...] = (
         "fibrokit",
         "How many kept intervals on each side of a set-aside stretch give its likely pace (about three seconds: "
         "close enough to follow a rise in heart rate, enough not to hang on one beat).",
-        convention=True,
-    ),
-    Fact(
-        "ppg.max_borderline_ln_rmssd",
-        0.1,
-        "ln(ms)",
-        "fibrokit",
-        "Largest change of ln RMSSD that the pulse timing's noise (as for ppg.max_timing_noise_ln_rmssd) and "
-        "beats of borderline artefact classification may cause together before a camera reading is refused. A "
-        "beat near the classifier's threshold can be kept by the camera and set aside by a chest strap's "
-        "classifier, or the other way round, because of a few milliseconds of timing: the pulse times are "
-        "jittered by their own timing uncertainty (ppg.borderline_draws times), classified again, and the largest "
-        "change of ln RMSSD those decisions cause is added to the timing noise's own effect. Chosen on fibrokit's "
-        "own bench set of synthetic videos, compared with each video's whole true segment (see "
-        "docs/camera-reading.md).",
-        convention=True,
-    ),
-    Fact(
-        "ppg.borderline_jitter_min_ms",
-        1.0,
-        "ms",
-        "fibrokit",
-        "Smallest timing jitter per pulse used to find beats of borderline classification, even when the "
-        "measured timing uncertainty is smaller (a clean picture can show well under a millisecond, while the "
-        "pulse's travel time from heart to fingertip still varies a little from beat to beat).",
-        convention=True,
-    ),
-    Fact(
-        "ppg.borderline_draws",
-        20.0,
-        "draws",
-        "fibrokit",
-        "How many times the pulse times are jittered and classified again to find beats of borderline "
-        "classification (a fixed seed, so the same frames always give the same answer).",
         convention=True,
     ),
     Fact(

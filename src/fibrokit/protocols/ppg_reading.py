@@ -28,9 +28,9 @@ def ppg_reading(
     The pulses are found and checked by :func:`fibrokit.beats.ppg_beats`; a reading with no finger, an over-
     or underexposed picture, too slow a camera, or too few clean pulses is refused, and so is one whose pulses
     are timed too imprecisely for its own beat-to-beat changes (the timing noise measured in the frames could
-    move ln RMSSD by more than ``ppg.max_timing_noise_ln_rmssd``), and one whose value hangs on beats at the
-    edge of the artefact classification (keeping or setting them all aside would move ln RMSSD by more than
-    ``ppg.max_borderline_ln_rmssd``; a strap's classifier could decide them either way). A usable reading is
+    move ln RMSSD by more than ``ppg.max_timing_noise_ln_rmssd``), and one where movement hid a stretch whose
+    pace, judged by the beats around it, would move the heart rate by more than ``ppg.max_hole_hr_bias_bpm``.
+    A usable reading is
     classified like a chest-strap reading, with the intervals the camera set aside bridged
     (:func:`fibrokit.beats.classify_pulse_intervals`), and scored by :func:`morning_reading`, with three more
     findings: the share of clean pulse intervals
@@ -80,14 +80,6 @@ def ppg_reading(
             f"{source_name}: movement hid a stretch of the reading in which the pulse ran at another pace "
             "than in the rest, so the reading's heart rate would be off: sit or lie still with the hand resting, "
             "and start again."
-        )
-    noise_effect = _timing_noise_effect(found.timing_sd_ms, result["rmssd_ms"], int(found.beats.normal.sum()))
-    borderline = _borderline_shift(found.beats, beats, found.timing_sd_ms)
-    if noise_effect + borderline > fact("ppg.max_borderline_ln_rmssd").scalar():
-        raise InsufficientData(
-            f"{source_name}: a few irregular beats, right at the line between a normal and an extra beat, "
-            "decide this reading's heart rate variability, so the camera cannot measure it reliably this time: "
-            "sit or lie still, breathe normally, and start again in a few minutes."
         )
     findings = (
         *result.findings,
@@ -139,39 +131,6 @@ def _timing_noise_problem(timing_sd_ms: float, rmssd_ms: float, differences: int
         "pulse) for this reading's small beat-to-beat changes: cover the lens and the flash completely with "
         "the fingertip, resting it lightly without pressing, keep still, and start again."
     )
-
-
-def _ln_rmssd(rr_ms: npt.NDArray[np.float64], normal: npt.NDArray[np.bool_]) -> float:
-    """The ln RMSSD over differences between adjacent normal intervals (as the HRV module counts them)."""
-    joined = normal[1:] & normal[:-1]
-    if not joined.any():
-        return math.nan
-    return 0.5 * math.log(float(np.mean(np.diff(rr_ms)[joined] ** 2)))
-
-
-def _borderline_shift(raw: BeatSeries, classified: BeatSeries, timing_sd_ms: float) -> float:
-    """How far ln RMSSD can move when beats at the edge of the artefact classification are decided otherwise.
-
-    The classifier's decision on an interval near its threshold can be tipped by a few milliseconds, the
-    camera's own timing error, so a strap and the camera may decide such a beat differently. The pulse times are
-    jittered ``ppg.borderline_draws`` times by the measured timing uncertainty (at least
-    ``ppg.borderline_jitter_min_ms``) and classified again, as a strap's intervals of the same heartbeats would
-    be; each draw's decisions are applied to the measured intervals, and the largest change of ln RMSSD from the
-    reading as scored is returned.
-    """
-    measured = timing_sd_ms if math.isfinite(timing_sd_ms) else 0.0
-    jitter = max(measured, fact("ppg.borderline_jitter_min_ms").scalar())
-    rng = np.random.default_rng(0)
-    own = _ln_rmssd(classified.rr_ms, classified.normal)
-    largest = 0.0
-    for _ in range(int(fact("ppg.borderline_draws").scalar())):
-        shift = rng.normal(0.0, jitter, len(raw) + 1)
-        moved = raw.rr_ms + np.diff(shift)
-        again = classify_pulse_intervals(BeatSeries(raw.times_s, moved, raw.flags)).normal
-        change = abs(_ln_rmssd(classified.rr_ms, again) - own)
-        if math.isfinite(change):
-            largest = max(largest, change)
-    return largest
 
 
 def _hole_hr_bias_bpm(raw: BeatSeries, classified: BeatSeries) -> float:
