@@ -259,8 +259,9 @@ FACTS: tuple[Fact, ...] = (
         "Largest change of heart rate that the stretches a camera reading set aside (movement, distorted "
         "pulses) could cause before the reading is refused. Each stretch is taken to beat at the pace of the "
         "kept intervals on either side of it (ppg.hole_edge_beats), as a chest strap would have counted it; "
-        "half the 1 bpm the camera reading aims for. Chosen on fibrokit's own bench set of synthetic videos "
-        "(see docs/camera-reading.md).",
+        "half the 1 bpm the camera reading aims for, set from that bound and not tuned (fibrokit's own "
+        "measurement on synthetic videos, see docs/camera-reading.md: it refused a held-out reading 1.9 bpm off "
+        "whose movement fell on a 7-second rise of heart rate).",
         convention=True,
     ),
     Fact(
