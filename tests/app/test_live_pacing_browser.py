@@ -181,8 +181,9 @@ def test_live_pacing_with_rr_and_a_dropout_matches_the_core_alerts_reconnects_an
     page.get_by_role("link", name=re.compile("live-session-.*: imported as")).click()
     page.wait_for_url("**/recordings/*")
     assert "live-session-" in page.content()
+    title = page.locator("#recording-title").inner_text()
     page.goto(owner[1] + "/activities")
-    page.get_by_text(re.compile("live-session-")).first.wait_for()
+    page.get_by_text(title, exact=True).first.wait_for()
     assert violations == [], "\n".join(violations)
     page.close()
 

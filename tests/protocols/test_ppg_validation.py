@@ -8,8 +8,8 @@ bounds or refused; a video without a finger is refused.
 The truth is compared on the same heartbeats (``ppg_video_truth``): the true and the camera intervals each go
 through the morning reading's artefact classification and a beat set aside on either side is set aside on both.
 A segment with a borderline ectopic beat can otherwise have it kept on one side and set aside on the other, a
-difference of classification, not of the camera's timing. Clean videos are also held to the bounds against the
-whole true segment with each side's own classification, as the stored reading would be.
+difference of classification, not of the camera's timing. Every accepted reading is also held to the bounds against
+the whole true segment with each side's own classification, as the stored reading would be.
 
 Two sets: segments of the two files the bench (bench/ppg_accuracy.py) reports on, and held-out segments from three
 other people's 24-hour records (PhysioNet nsr2db) with other seeds; nothing was tuned on the held-out set.
@@ -37,6 +37,12 @@ SEGMENT_S = 120.0
 # Two minutes at a slow heart rate hold fewer than the 100 intervals the entropy measures need: those are NaN.
 pytestmark = pytest.mark.filterwarnings("ignore:too little data.*sampen:fibrokit.errors.FibrokitWarning")
 FloatArray = npt.NDArray[np.float64]
+MAX_CLEAN_REFUSED = 2  # of a set's clean videos, the most that may be refused (see docs/camera-reading.md)
+# Accepted readings still outside the bounds against the whole true segment (not on the same beats): with one
+# movement burst, this segment's camera sets aside three borderline beats its strap keeps (ln RMSSD 0.11 off).
+KNOWN_WHOLE_SEGMENT_MISSES: dict[tuple[tuple[str, float], ...], tuple[str, ...]] = {
+    (("motion_bursts", 1),): ("rr/healthy-000-ms.txt@22500s",),
+}
 
 
 def _truth(rr: FloatArray) -> ProtocolResult:
@@ -110,21 +116,21 @@ def test_at_least_twenty_real_segments_are_used() -> None:
 def test_clean_videos_recover_heart_rate_and_ln_rmssd(
     segments: Callable[[], tuple[tuple[str, FloatArray], ...]], first_seed: int
 ) -> None:
-    """Every clean video is accepted and within bounds on the same beats; against the whole segment too when its
-    truth has no beat the classifier sets aside (otherwise a borderline beat may be kept on one side only)."""
-    same, whole = [], []
+    """Clean videos are nearly all accepted, and every accepted one is within bounds both on the same beats and
+    against the whole true segment with each side's own artefact classification (what a person would see next
+    to a strap reading of the same two minutes)."""
+    same, whole, refused = [], [], []
     for seed, (name, rr) in enumerate(segments(), start=first_seed):
         errors = _errors(rr, seed)
-        assert errors is not None, f"{name}: a clean video was refused"
-        checked = [errors[:2]]
-        hrv = _truth(rr).hrv
-        if hrv is not None and hrv.normal_share == 1.0:
-            checked.append(errors[2:])
-        for hr_error, ln_error in checked:
+        if errors is None:
+            refused.append(name)
+            continue
+        for hr_error, ln_error in (errors[:2], errors[2:]):
             assert abs(hr_error) <= 1.0, (name, errors)
             assert abs(ln_error) <= 0.1, (name, errors)
         same.append(abs(errors[1]))
         whole.append(abs(errors[3]))
+    assert len(refused) <= MAX_CLEAN_REFUSED, refused
     assert float(np.median(same)) <= 0.05
     assert float(np.median(whole)) <= 0.05
 
@@ -144,11 +150,18 @@ def test_clean_videos_recover_heart_rate_and_ln_rmssd(
 def test_movement_a_half_covered_lens_or_noise_stay_within_bounds_or_are_refused(
     conditions: dict[str, float],
 ) -> None:
+    """On the same beats every accepted reading is within bounds; against the whole true segment all but the
+    one known case (KNOWN_WHOLE_SEGMENT_MISSES, see docs/camera-reading.md) are."""
+    outside = []
     for seed, (name, rr) in enumerate(clean_segments() + held_out_segments()):
         errors = _errors(rr, 100 + seed, **conditions)
         if errors is not None:
             assert abs(errors[0]) <= 1.0, (name, errors)
             assert abs(errors[1]) <= 0.1, (name, errors)
+            if abs(errors[2]) > 1.0 or abs(errors[3]) > 0.1:
+                outside.append(name)
+    known = KNOWN_WHOLE_SEGMENT_MISSES.get(tuple(sorted(conditions.items())), ())
+    assert sorted(outside) == sorted(known), outside
 
 
 def test_a_video_without_a_finger_is_refused() -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from fibrokit.beats.ecg_rpeaks import ecg_rpeaks
-    from fibrokit.beats.ppg_beats import PpgBeats, ppg_beats
+    from fibrokit.beats.ppg_beats import PpgBeats, classify_pulse_intervals, ppg_beats
     from fibrokit.beats.rr_flag_artifacts import ARTIFACT_METHODS, rr_flag_artifacts
     from fibrokit.beats.rr_series import rr_series
     from fibrokit.beats.rr_units import UnitDecision, rr_units
@@ -22,6 +22,7 @@ _PUBLIC: dict[str, str] = {
     "ARTIFACT_METHODS": "rr_flag_artifacts",
     "PpgBeats": "ppg_beats",
     "UnitDecision": "rr_units",
+    "classify_pulse_intervals": "ppg_beats",
     "ecg_rpeaks": "ecg_rpeaks",
     "ppg_beats": "ppg_beats",
     "rr_flag_artifacts": "rr_flag_artifacts",
@@ -33,6 +34,7 @@ __all__ = [
     "ARTIFACT_METHODS",
     "PpgBeats",
     "UnitDecision",
+    "classify_pulse_intervals",
     "ecg_rpeaks",
     "ppg_beats",
     "rr_flag_artifacts",

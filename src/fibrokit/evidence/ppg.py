@@ -241,6 +241,39 @@ FACTS: tuple[Fact, ...] = (
         convention=True,
     ),
     Fact(
+        "ppg.min_clean_run_intervals",
+        2.0,
+        "intervals",
+        "fibrokit",
+        "A run of this many kept pulse intervals or fewer, with set-aside intervals (movement, distorted pulses) "
+        "on both sides, is set aside too: pulses that pass the shape checks for a moment inside movement can "
+        "still be mistimed (fibrokit's own measurement on a synthetic video with two movement bursts: one such "
+        "interval was 33 ms off).",
+        convention=True,
+    ),
+    Fact(
+        "ppg.max_hole_hr_bias_bpm",
+        0.5,
+        "bpm",
+        "fibrokit",
+        "Largest change of heart rate that the stretches a camera reading set aside (movement, distorted "
+        "pulses) could cause before the reading is refused. Each stretch is taken to beat at the pace of the "
+        "kept intervals on either side of it (ppg.hole_edge_beats), as a chest strap would have counted it; "
+        "half the 1 bpm the camera reading aims for, set from that bound and not tuned (fibrokit's own "
+        "measurement on synthetic videos, see docs/camera-reading.md: it refused a held-out reading 1.9 bpm off "
+        "whose movement fell on a 7-second rise of heart rate).",
+        convention=True,
+    ),
+    Fact(
+        "ppg.hole_edge_beats",
+        3.0,
+        "intervals",
+        "fibrokit",
+        "How many kept intervals on each side of a set-aside stretch give its likely pace (about three seconds: "
+        "close enough to follow a rise in heart rate, enough not to hang on one beat).",
+        convention=True,
+    ),
+    Fact(
         "ppg.reading_default_s",
         120.0,
         "s",

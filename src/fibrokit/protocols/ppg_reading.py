@@ -5,14 +5,15 @@ from __future__ import annotations
 import dataclasses
 import math
 
+import numpy as np
 import numpy.typing as npt
 
-from fibrokit.beats import ppg_beats
+from fibrokit.beats import classify_pulse_intervals, ppg_beats
 from fibrokit.errors import InsufficientData
 from fibrokit.evidence import fact
 from fibrokit.protocols._result import Finding, ProtocolResult
 from fibrokit.protocols.morning_reading import morning_reading
-from fibrokit.records import Recording
+from fibrokit.records import BeatFlag, BeatSeries, Recording
 
 
 def ppg_reading(
@@ -27,8 +28,12 @@ def ppg_reading(
     The pulses are found and checked by :func:`fibrokit.beats.ppg_beats`; a reading with no finger, an over-
     or underexposed picture, too slow a camera, or too few clean pulses is refused, and so is one whose pulses
     are timed too imprecisely for its own beat-to-beat changes (the timing noise measured in the frames could
-    move ln RMSSD by more than ``ppg.max_timing_noise_ln_rmssd``). A usable reading is scored exactly like a
-    chest-strap reading (:func:`morning_reading`), with three more findings: the share of clean pulse intervals
+    move ln RMSSD by more than ``ppg.max_timing_noise_ln_rmssd``), and one where movement hid a stretch whose
+    pace, judged by the beats around it, would move the heart rate by more than ``ppg.max_hole_hr_bias_bpm``.
+    A usable reading is
+    classified like a chest-strap reading, with the intervals the camera set aside bridged
+    (:func:`fibrokit.beats.classify_pulse_intervals`), and scored by :func:`morning_reading`, with three more
+    findings: the share of clean pulse intervals
     (the reading's quality), the camera's frame rate and the timing uncertainty of one pulse.
 
     Pulse intervals from a fingertip are not RR intervals from an ECG: the pulse's travel time varies a little
@@ -51,13 +56,14 @@ def ppg_reading(
     found = ppg_beats(times_s, red, green)
     if found.problem:
         raise InsufficientData(f"{source_name}: {found.problem}")
+    beats = classify_pulse_intervals(found.beats)
     recording = Recording(
-        beats=found.beats,
+        beats=beats,
         device="phone camera",
         source_format="camera-ppg",
         source_name=source_name,
     )
-    result = morning_reading(recording)
+    result = morning_reading(recording, artifact_method="none")
     minimum = fact("protocols.reading_quality_min_normal").scalar()
     if result.hrv is not None and result.hrv.normal_share < fact("ppg.min_clean_share").scalar():
         raise InsufficientData(
@@ -69,6 +75,12 @@ def ppg_reading(
     )
     if noise_problem:
         raise InsufficientData(f"{source_name}: {noise_problem}")
+    if _hole_hr_bias_bpm(found.beats, beats) > fact("ppg.max_hole_hr_bias_bpm").scalar():
+        raise InsufficientData(
+            f"{source_name}: movement hid a stretch of the reading in which the pulse ran at another pace "
+            "than in the rest, so the reading's heart rate would be off: sit or lie still with the hand resting, "
+            "and start again."
+        )
     findings = (
         *result.findings,
         Finding("ppg_clean_share", "Clean pulse intervals", found.clean_share, ""),
@@ -89,24 +101,69 @@ def ppg_reading(
     )
 
 
-def _timing_noise_problem(timing_sd_ms: float, rmssd_ms: float, differences: int) -> str:
-    """A refusal when the pulse timing's own noise could move ln RMSSD by more than the registry allows.
+# Variance of a successive difference e(k+1) - 2 e(k) + e(k-1) of independent timing errors, in units of their
+# variance: 1² + 2² + 1² (arithmetic, not a clinical number).
+_DIFFERENCE_VARIANCE = 1.0 + 2.0**2 + 1.0
+
+
+def _timing_noise_effect(timing_sd_ms: float, rmssd_ms: float, differences: int) -> float:
+    """How far the pulse timing's own noise could plausibly move ln RMSSD (infinite when it cannot be told).
 
     Independent timing errors e of sd s per pulse enter each successive difference d as e(k+1) - 2 e(k) + e(k-1),
     of variance 6 s². The measured mean squared difference is then the true one, plus 6 s² on average, plus a
-    random cross term 2·mean(d·e) of spread about 2·RMSSD·√6·s/√n. The reading is kept only when that bias
-    plus ``ppg.timing_noise_z`` spreads changes ln RMSSD by at most ``ppg.max_timing_noise_ln_rmssd``.
+    random cross term 2·mean(d·e) of spread about 2·RMSSD·√6·s/√n. The effect is that bias plus
+    ``ppg.timing_noise_z`` spreads, as a change of ln RMSSD.
     """
-    limit = fact("ppg.max_timing_noise_ln_rmssd").scalar()
     z = fact("ppg.timing_noise_z").scalar()
     if math.isfinite(timing_sd_ms) and math.isfinite(rmssd_ms) and rmssd_ms > 0 and differences > 0:
-        spread = 2.0 * rmssd_ms * math.sqrt(6.0) * timing_sd_ms / math.sqrt(differences)
-        added = 6.0 * timing_sd_ms**2 + z * spread
-        true_squared = max(rmssd_ms**2 - 6.0 * timing_sd_ms**2, 0.0)
-        if true_squared > 0 and 0.5 * math.log((true_squared + added) / true_squared) <= limit:
-            return ""
+        spread = 2.0 * rmssd_ms * math.sqrt(_DIFFERENCE_VARIANCE) * timing_sd_ms / math.sqrt(differences)
+        added = _DIFFERENCE_VARIANCE * timing_sd_ms**2 + z * spread
+        true_squared = max(rmssd_ms**2 - _DIFFERENCE_VARIANCE * timing_sd_ms**2, 0.0)
+        if true_squared > 0:
+            return 0.5 * math.log((true_squared + added) / true_squared)
+    return math.inf
+
+
+def _timing_noise_problem(timing_sd_ms: float, rmssd_ms: float, differences: int) -> str:
+    """A refusal when the timing noise could move ln RMSSD by more than ``ppg.max_timing_noise_ln_rmssd``."""
+    if (
+        _timing_noise_effect(timing_sd_ms, rmssd_ms, differences)
+        <= fact("ppg.max_timing_noise_ln_rmssd").scalar()
+    ):
+        return ""
     return (
         f"The pulse was too faint or noisy to time each beat precisely enough (about {timing_sd_ms:.0f} ms per "
         "pulse) for this reading's small beat-to-beat changes: cover the lens and the flash completely with "
         "the fingertip, resting it lightly without pressing, keep still, and start again."
     )
+
+
+def _hole_hr_bias_bpm(raw: BeatSeries, classified: BeatSeries) -> float:
+    """How far the stretches the camera set aside could move the heart rate, judged by the beats around them.
+
+    A chest strap would count the beats inside a stretch of movement; the camera leaves the stretch out. Each
+    run of intervals the camera set aside is assumed to beat at the pace of the ``ppg.hole_edge_beats`` kept
+    intervals on either side of it, and the heart rate of the whole reading with those beats put back is
+    compared with the reading's own. Returns the difference in beats per minute.
+    """
+    kept = classified.normal
+    if not kept.any():
+        return 0.0
+    edge = int(fact("ppg.hole_edge_beats").scalar())
+    rr = classified.rr_ms
+    aside = raw.flags != BeatFlag.NORMAL
+    total_ms, count = float(rr[kept].sum()), float(kept.sum())
+    own = 60_000.0 * count / total_ms
+    starts = np.flatnonzero(aside & ~np.concatenate(([False], aside[:-1])))
+    for start in starts:
+        end = start
+        while end + 1 < aside.size and aside[end + 1]:
+            end += 1
+        before = np.flatnonzero(kept[:start])[-edge:]
+        after = end + 1 + np.flatnonzero(kept[end + 1 :])[:edge]
+        around = rr[np.concatenate((before, after))]
+        if around.size:
+            hole_ms = float(rr[start : end + 1].sum())
+            total_ms += hole_ms
+            count += hole_ms / float(around.mean())
+    return abs(60_000.0 * count / total_ms - own)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from fibrokit.beats import rr_flag_artifacts
+from fibrokit.beats import classify_pulse_intervals, rr_flag_artifacts
 from fibrokit.records import BeatFlag, BeatSeries
 from fibrokit.simulate.simulate_ppg_video import PpgVideo
 
@@ -13,7 +13,7 @@ def ppg_video_truth(video: PpgVideo, camera: BeatSeries) -> tuple[BeatSeries, Be
     """The true and the camera intervals, each classified for artefacts, with the same beats set aside on both.
 
     Both series first go through the same artefact classification as a morning reading (Lipponen & Tarvainen
-    2019). Each camera interval is then matched with the true interval between the same two heartbeats (pulse
+    2019; the camera's with its set-aside intervals bridged, as ``ppg_reading`` does). Each camera interval is then matched with the true interval between the same two heartbeats (pulse
     times minus their median delay after the beat). An interval is kept on one side only when it is normal on
     both sides; a true interval the camera did not measure (movement, a missed pulse) and a camera interval
     without a true partner are set aside. The two series then describe the same heartbeats, so their difference
@@ -45,7 +45,7 @@ def ppg_video_truth(video: PpgVideo, camera: BeatSeries) -> tuple[BeatSeries, Be
     True
     """
     truth = rr_flag_artifacts(BeatSeries.from_rr(video.rr_ms))
-    found = rr_flag_artifacts(camera)
+    found = classify_pulse_intervals(camera)
     beats = video.beat_times_s - float(video.times_s[0])
     if len(found) == 0:
         return truth.with_flags(np.full(len(truth), BeatFlag.GAP, dtype=np.uint8)), found
