@@ -33,6 +33,7 @@ from fibrokit._version import __version__ as __version__
 _PUBLIC: dict[str, str] = {
     "PpgBeats": "fibrokit.beats",
     "ppg_beats": "fibrokit.beats",
+    "classify_pulse_intervals": "fibrokit.beats",
     "AnalysisSettings": "fibrokit.pipeline",
     "RecordingAnalysis": "fibrokit.pipeline",
     "analyse_recording": "fibrokit.pipeline",
