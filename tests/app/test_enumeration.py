@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from tests.app._hashing import count_hashes
 from tests.app.conftest import PASSWORD, Personas, csrf_of
 
-from fibrokit.services import accounts
-
 OTHER_PASSWORD = "another long password"
-
-
-class _CountingHasher:
-    """The real hasher, counting the hashes it makes."""
-
-    def __init__(self, real: Any) -> None:
-        self.real = real
-        self.hashes = 0
-
-    def hash(self, password: str) -> str:
-        self.hashes += 1
-        return str(self.real.hash(password))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.real, name)
 
 
 def _answer(client: TestClient, email: str) -> tuple[int, str, list[str]]:
@@ -38,8 +20,7 @@ def _answer(client: TestClient, email: str) -> tuple[int, str, list[str]]:
 def test_sign_up_answers_alike_for_a_known_and_an_unknown_address(
     app: FastAPI, personas: Personas, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    counting = _CountingHasher(accounts._hasher())
-    monkeypatch.setattr(accounts, "_hasher", lambda: counting)
+    counting = count_hashes(monkeypatch)
     client = TestClient(app, follow_redirects=False)
     known = _answer(client, personas.owner.email)
     hashes_known = counting.hashes

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
+from tests.app._hashing import count_hashes
 from tests.app.conftest import (
     CLINICIAN_AREAS,
     LINK_AREAS,
@@ -112,21 +112,6 @@ def test_an_invitation_does_not_tell_whether_the_account_exists(personas: Person
     assert answers[0][0] == 200
 
 
-class _CountingHasher:
-    """The real hasher, counting the hashes it makes."""
-
-    def __init__(self, real: Any) -> None:
-        self.real = real
-        self.hashes = 0
-
-    def hash(self, password: str) -> str:
-        self.hashes += 1
-        return str(self.real.hash(password))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.real, name)
-
-
 def _join_answer(app: FastAPI, url: str, email: str) -> tuple[int, str, list[str]]:
     client = TestClient(app, follow_redirects=False)
     form = client.get(url)
@@ -139,8 +124,7 @@ def _join_answer(app: FastAPI, url: str, email: str) -> tuple[int, str, list[str
 def test_the_invited_person_is_not_told_whether_the_address_has_an_account(
     app: FastAPI, personas: Personas, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    counting = _CountingHasher(accounts._hasher())
-    monkeypatch.setattr(accounts, "_hasher", lambda: counting)
+    counting = count_hashes(monkeypatch)
     owner = personas.owner
     known_url = _invite(personas, personas.stranger.email, ["diary"])
     unknown_url = _invite(personas, "nobody-yet@example.org", ["diary"])
