@@ -122,11 +122,7 @@
   }
 
   async function subscribe() {
-    const server = await run.device.gatt.connect();
-    const service = await server.getPrimaryService(0x180d);
-    const characteristic = await service.getCharacteristic(0x2a37);
-    characteristic.addEventListener("characteristicvaluechanged", onValue);
-    await characteristic.startNotifications();
+    await Pace.subscribeHeartRate(run.device, onValue);
   }
   // A dropout is said on screen and in the marks, retried until the strap is back or the test ends, and sent
   // with the beats: the stored test holds only the beats that arrived, and says how long the strap was away.

@@ -127,12 +127,7 @@
   }
 
   async function subscribe() {
-    const server = await run.device.gatt.connect();
-    const service = await server.getPrimaryService(0x180d);
-    const characteristic = await service.getCharacteristic(0x2a37);
-    characteristic.addEventListener("characteristicvaluechanged", onValue);
-    await characteristic.startNotifications();
-    run.characteristic = characteristic;
+    run.characteristic = await Pace.subscribeHeartRate(run.device, onValue);
   }
 
   function onDrop() {

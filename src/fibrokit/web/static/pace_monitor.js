@@ -245,7 +245,19 @@
     return null;
   }
 
+  // Connect to a strap's Heart Rate service (0x180D) and have each measurement (0x2A37) handed to onValue;
+  // the live and guided pages both subscribe this way, again after each dropout. Returns the characteristic.
+  async function subscribeHeartRate(device, onValue) {
+    const server = await device.gatt.connect();
+    const service = await server.getPrimaryService(0x180d);
+    const characteristic = await service.getCharacteristic(0x2a37);
+    characteristic.addEventListener("characteristicvaluechanged", onValue);
+    await characteristic.startNotifications();
+    return characteristic;
+  }
+
   const api = { REST: REST, ACTIVE: ACTIVE, OVER: OVER, Monitor: Monitor, BeatClock: BeatClock,
-    parseMeasurement: parseMeasurement, zoneOf: zoneOf, postBeats: postBeats, localIso: localIso };
+    parseMeasurement: parseMeasurement, zoneOf: zoneOf, postBeats: postBeats, localIso: localIso,
+    subscribeHeartRate: subscribeHeartRate };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; } else { root.FibrokitPace = api; }
 })(this);
