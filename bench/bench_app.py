@@ -65,9 +65,9 @@ def _setup(days: int, folder: Path) -> tuple[dict[str, int], float]:
     """Build (or reuse) the database; returns ids and the seconds the build took (0 when reused)."""
     from sqlalchemy import func, select
 
-    from fibrokit.services import accounts
-    from fibrokit.services.diary_demo import DiaryPlan, store_diary
-    from fibrokit.services.history import Plan, store_history
+    from fibrokit.services.accounts import auth as accounts
+    from fibrokit.services.demo.diary import DiaryPlan, store_diary
+    from fibrokit.services.demo.history import Plan, store_history
     from fibrokit.store.db import make_engine, session_factory, transaction, upgrade
     from fibrokit.store.tables import CheckInRow, RecordingRow
 
@@ -111,7 +111,9 @@ def _setup(days: int, folder: Path) -> tuple[dict[str, int], float]:
 
 
 def _share_and_plan(factory: Any, user_id: int) -> None:
-    from fibrokit.services import accounts, pacing_settings, sharing
+    from fibrokit.services.accounts import auth as accounts
+    from fibrokit.services.accounts import sharing
+    from fibrokit.services.pacing import settings as pacing_settings
     from fibrokit.store.db import transaction
     from fibrokit.store.tables import AREAS
 
@@ -131,7 +133,7 @@ def _session_cookie(folder: Path, email: str = "bench@example.org") -> tuple[str
     from sqlalchemy import select
 
     from fibrokit.config import load_settings
-    from fibrokit.services import accounts
+    from fibrokit.services.accounts import auth as accounts
     from fibrokit.store.db import make_engine, session_factory, transaction
     from fibrokit.store.tables import User
 

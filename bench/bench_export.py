@@ -33,7 +33,7 @@ CHILD = r"""
 import json, sys, time
 from pathlib import Path
 step, url, folder = sys.argv[1], sys.argv[2], Path(sys.argv[3])
-from fibrokit.services import accounts
+from fibrokit.services.accounts import auth as accounts
 from fibrokit.services.portability.archive import open_export
 from fibrokit.services.portability.deletion import delete_account, remove_leftovers
 from fibrokit.services.portability.export import export_account
@@ -94,7 +94,7 @@ def _attach_originals(folder: Path) -> None:
     """Give every recording of the year an original file (once; the folder is cached)."""
     from sqlalchemy import select
 
-    from fibrokit.services.importing import store_original
+    from fibrokit.services.imports.file import store_original
     from fibrokit.store.db import make_engine, session_factory, transaction
     from fibrokit.store.tables import RecordingRow
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from fibrokit.services import accounts
+from fibrokit.services.accounts import auth as accounts
 
 
 class CountingHasher:

@@ -12,10 +12,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.app.conftest import PASSWORD
 from tests.conftest import shared_file
 
-from fibrokit.services import accounts, instruments, pacing_settings, trials
-from fibrokit.services.diary_demo import DiaryPlan, store_diary
-from fibrokit.services.history import Plan, store_history
-from fibrokit.services.importing import import_file
+from fibrokit.services import trials
+from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.demo.diary import DiaryPlan, store_diary
+from fibrokit.services.demo.history import Plan, store_history
+from fibrokit.services.diary import instruments
+from fibrokit.services.imports.file import import_file
+from fibrokit.services.pacing import settings as pacing_settings
 from fibrokit.store.db import transaction
 
 FILES = ("polar/rest_rri.txt", "fit/garmin-fenix-5-walk.fit", "polar/exercise_rri.hrm")

@@ -14,7 +14,7 @@ from typing import Any
 
 import uvicorn
 
-from fibrokit.services import importing
+from fibrokit.services.imports import file as importing
 
 
 def main() -> None:

@@ -31,8 +31,12 @@ from sqlalchemy.engine import make_url
 from tests.conftest import shared_file
 
 from fibrokit.config import Settings
-from fibrokit.services import accounts, diary, instruments, jobs, trials
-from fibrokit.services.uploads import stage
+from fibrokit.services import trials
+from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.diary import checkins as diary
+from fibrokit.services.diary import instruments
+from fibrokit.services.imports import jobs
+from fibrokit.services.imports.uploads import stage
 from fibrokit.store.db import make_engine, transaction, upgrade
 from fibrokit.store.tables import AREAS, Base, Share, ShareInvitation, ShareLink, User
 from fibrokit.web import create_app

@@ -7,7 +7,7 @@ import re
 from fastapi import FastAPI
 from tests.app.conftest import Personas
 
-from fibrokit.services.sharing import access_words
+from fibrokit.services.accounts.sharing import access_words
 
 
 def _menu(page: str) -> list[str]:

@@ -17,9 +17,11 @@ from tests.app._people import FILES, person_with_data
 from tests.app.conftest import PASSWORD, Personas, run_imports
 from tests.conftest import shared_file
 
-from fibrokit.services import accounts, jobs, sharing
+from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import sharing
+from fibrokit.services.imports import jobs
+from fibrokit.services.imports.uploads import stage
 from fibrokit.services.portability.export import export_for_download
-from fibrokit.services.uploads import stage
 from fibrokit.store.db import transaction
 from fibrokit.store.ownership import OWNER_NAMES, carried_tables, owned
 from fibrokit.store.tables import AccountToken, Base, Share, User

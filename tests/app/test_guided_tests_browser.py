@@ -27,9 +27,9 @@ from tests.app.test_live_pacing_browser import _rr_packets
 from fibrokit import read
 from fibrokit.pipeline import AnalysisSettings, Person, analyse_recording, parse_phases
 from fibrokit.protocols import PROTOCOLS
-from fibrokit.services.analysis import ARTIFACT_METHOD, from_pipeline
-from fibrokit.services.guided_steps import GUIDED
-from fibrokit.services.pacing_live import session_csv
+from fibrokit.services.pacing.live import session_csv
+from fibrokit.services.recordings.analysis import ARTIFACT_METHOD, from_pipeline
+from fibrokit.services.recordings.guided_steps import GUIDED
 from fibrokit.simulate import (
     simulate_deep_breathing,
     simulate_exercise_test,

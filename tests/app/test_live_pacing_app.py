@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from tests.app.conftest import add_account, run_imports
 
-from fibrokit.services.pacing_live import SessionInputError, session_csv
+from fibrokit.services.pacing.live import SessionInputError, session_csv
 from fibrokit.store.db import transaction
 from fibrokit.store.tables import RecordingRow
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from tests.app.conftest import Personas
 from tests.conftest import shared_file
 
-from fibrokit.services.importing import import_file
-from fibrokit.services.recordings import recompute
+from fibrokit.services.imports.file import import_file
+from fibrokit.services.recordings.stored import recompute
 from fibrokit.store import queries
 from fibrokit.store.db import transaction
 from fibrokit.store.tables import RecordingRow, User

@@ -15,8 +15,10 @@ from typer.testing import CliRunner
 
 from fibrokit.cli import app as cli
 from fibrokit.readers.daily_records import RMSSD, DailyExport, DailyValues
-from fibrokit.services import accounts, nightly, nightly_readiness
-from fibrokit.services.importing import import_file
+from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.imports.file import import_file
+from fibrokit.services.nightly import readiness as nightly_readiness
+from fibrokit.services.nightly import values as nightly
 from fibrokit.store import queries
 from fibrokit.store.db import make_engine, session_factory, transaction
 from fibrokit.store.tables import DailyValueRow, RecordingRow, SourceFile
@@ -190,7 +192,8 @@ def test_diary_symptoms_are_compared_after_nights_with_less_sleep_than_usual(
     import csv
     import statistics
 
-    from fibrokit.services import diary, nightly_diary
+    from fibrokit.services.diary import checkins as diary
+    from fibrokit.services.nightly import diary as nightly_diary
 
     _import(factory, owner, shared_file(OURA))
     with shared_file(OURA).open(encoding="utf-8-sig", newline="") as handle:
@@ -319,7 +322,7 @@ def test_every_consumer_file_is_imported(factory: sessionmaker[Session], owner: 
 
 
 def test_a_diary_change_judges_the_nights_again(factory: sessionmaker[Session], owner: int) -> None:
-    from fibrokit.services import diary
+    from fibrokit.services.diary import checkins as diary
 
     _import(factory, owner, shared_file(OURA))
     first, bad = dt.date(2026, 6, 20), dt.date(2026, 7, 14)

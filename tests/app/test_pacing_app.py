@@ -26,12 +26,17 @@ from fibrokit.cli import app as cli
 from fibrokit.errors import FibrokitError
 from fibrokit.evidence import fact
 from fibrokit.pacing import pace_thresholds
-from fibrokit.services import accounts, pacing, pacing_reviews, pacing_settings, pacing_views, sharing
-from fibrokit.services.analysis import analyse
-from fibrokit.services.history import Plan, store_history
-from fibrokit.services.pacing_settings import PacingInputError
-from fibrokit.services.recordings import save_recording
-from fibrokit.services.worker import ImportWorker
+from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import sharing
+from fibrokit.services.demo.history import Plan, store_history
+from fibrokit.services.imports.worker import ImportWorker
+from fibrokit.services.pacing import lines as pacing
+from fibrokit.services.pacing import reviews as pacing_reviews
+from fibrokit.services.pacing import settings as pacing_settings
+from fibrokit.services.pacing import views as pacing_views
+from fibrokit.services.pacing.settings import PacingInputError
+from fibrokit.services.recordings.analysis import analyse
+from fibrokit.services.recordings.stored import save_recording
 from fibrokit.simulate import fibromyalgia_like, simulate_rest, simulate_walk
 from fibrokit.store.db import make_engine, session_factory, transaction, upgrade
 from fibrokit.store.tables import DailySummary, PacingReview, PacingSettings, RecordingRow, User

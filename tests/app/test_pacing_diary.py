@@ -2,7 +2,7 @@
 
 A 16-day simulated history (a morning reading and a 10-minute walk each day to today) is stored on SQLite and
 PostgreSQL; check-ins are saved as a person saves them. Expected values are computed here from the check-ins
-with the pacing core, independently of :mod:`fibrokit.services.pacing_diary`.
+with the pacing core, independently of :mod:`fibrokit.services.pacing.diary`.
 """
 
 from __future__ import annotations
@@ -24,8 +24,14 @@ from fibrokit.cli import app as cli
 from fibrokit.diary import DEFAULT_SYMPTOMS, DailySummary, SymptomDay
 from fibrokit.evidence import fact
 from fibrokit.pacing import DaySymptoms, Mornings, pace_budget, pace_readiness
-from fibrokit.services import accounts, daily, diary, pacing, pacing_diary, pacing_settings, pacing_views
-from fibrokit.services.history import Plan, store_history
+from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.demo.history import Plan, store_history
+from fibrokit.services.diary import checkins as diary
+from fibrokit.services.home import daily
+from fibrokit.services.pacing import diary as pacing_diary
+from fibrokit.services.pacing import lines as pacing
+from fibrokit.services.pacing import settings as pacing_settings
+from fibrokit.services.pacing import views as pacing_views
 from fibrokit.store.db import make_engine, session_factory, transaction
 from fibrokit.store.tables import DailySummary as StoredDay
 from fibrokit.store.tables import ReadinessQueue, User

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event, update
 from tests.app.conftest import Personas
 
-from fibrokit.services import kept
+from fibrokit.services.home import kept
 from fibrokit.store.db import transaction
 from fibrokit.store.tables import AccessLog, PacingReview, RecordingRow
 from fibrokit.store.versions import data_version

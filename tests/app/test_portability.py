@@ -33,7 +33,7 @@ from tests.app._people import FILES, manifest, person_with_data, rewrite
 from tests.app.conftest import empty_postgres, sqlite_url
 from tests.conftest import shared_file
 
-from fibrokit.services import accounts
+from fibrokit.services.accounts import auth as accounts
 from fibrokit.services.portability.archive import open_export
 from fibrokit.services.portability.deletion import delete_account, remove_leftovers
 from fibrokit.services.portability.export import ExportSummary, export_account

@@ -8,7 +8,7 @@ from markupsafe import escape
 from sqlalchemy import select
 from tests.app.conftest import Personas
 
-from fibrokit.services.recording_title import TITLE_MAX
+from fibrokit.services.recordings.title import TITLE_MAX
 from fibrokit.store.db import transaction
 from fibrokit.store.tables import RecordingRow
 

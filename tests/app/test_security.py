@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from tests.app.conftest import PASSWORD, Personas, add_account, run_imports, settings_for
 from tests.readers._apple_builder import small_export
 
-from fibrokit.services import throttle
+from fibrokit.services.accounts import throttle
 from fibrokit.store.db import transaction
 from fibrokit.store.tables import RecordingRow, SourceFile
 from fibrokit.web import create_app

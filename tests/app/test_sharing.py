@@ -24,7 +24,7 @@ from tests.app.conftest import (
     shown_link,
 )
 
-from fibrokit.services import accounts
+from fibrokit.services.accounts import auth as accounts
 from fibrokit.store.db import transaction
 from fibrokit.store.tables import AccessLog, Share, ShareInvitation, ShareLink, User
 from fibrokit.web import create_app

@@ -16,10 +16,12 @@ from tests.app.conftest import empty_postgres
 from tests.conftest import shared_file
 
 from fibrokit.errors import ReaderError
-from fibrokit.services import accounts, diary, jobs
-from fibrokit.services.importing import import_file
-from fibrokit.services.recordings import load_recording, recompute_stale
-from fibrokit.services.uploads import Staged
+from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.diary import checkins as diary
+from fibrokit.services.imports import jobs
+from fibrokit.services.imports.file import import_file
+from fibrokit.services.imports.uploads import Staged
+from fibrokit.services.recordings.stored import load_recording, recompute_stale
 from fibrokit.store import queries
 from fibrokit.store.db import (
     current_revision,
@@ -277,8 +279,8 @@ def test_it_hands_each_queued_file_to_one_worker_and_requeues_a_dead_ones(
 
 
 def test_it_keeps_daily_summaries_for_trends(factory: sessionmaker[Session], owner: int) -> None:
-    from fibrokit.services.dashboard import dashboard
-    from fibrokit.services.history import Plan, store_history
+    from fibrokit.services.demo.history import Plan, store_history
+    from fibrokit.services.home.dashboard import dashboard
 
     store_history(
         factory, owner, Plan(days=10, walk_every=5, tests=0, reading_s=120), end=dt.date(2025, 3, 10)

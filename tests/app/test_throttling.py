@@ -12,7 +12,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from tests.app.conftest import PASSWORD, add_account, csrf_of
 
-from fibrokit.services import accounts, throttle
+from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import throttle
 from fibrokit.store.db import transaction
 from fibrokit.store.tables import User
 

@@ -95,7 +95,7 @@ def _night_rows(files: list[Path], diary: Path | None) -> tuple[list[tuple[str, 
     """Rows for the nights of the most complete source among the exports (one source: scales differ)."""
     from fibrokit.readers.daily_records import RMSSD
     from fibrokit.readers.daily_registry import read_daily
-    from fibrokit.services.nightly_readiness import judge_nights, label, most_complete
+    from fibrokit.services.nightly.readiness import judge_nights, label, most_complete
 
     nights = [d for f in files for d in read_daily(f).days]
     source = most_complete(nights)

@@ -30,8 +30,9 @@ def show(
 
     Each step is its own transaction, so a refused change leaves nothing behind.
     """
-    from fibrokit.services import daily, pacing_reviews
-    from fibrokit.services.cli_import import resolve_account
+    from fibrokit.services.home import daily
+    from fibrokit.services.imports.cli import resolve_account
+    from fibrokit.services.pacing import reviews as pacing_reviews
     from fibrokit.store.db import transaction
 
     with _appdb.open_database(_appdb.settings(data_dir, database_url)) as (_, factory):
@@ -55,7 +56,7 @@ def _sources(keys: list[str]) -> str:
 
 def thresholds_lines(session: Session, user_id: int, day: dt.date) -> list[str]:
     """The lines of ``day`` from the stored settings, with where each number came from."""
-    from fibrokit.services import pacing
+    from fibrokit.services.pacing import lines as pacing
 
     lines = pacing.lines_for(session, user_id, day)
     if lines.thresholds is None:
@@ -73,7 +74,8 @@ def thresholds_lines(session: Session, user_id: int, day: dt.date) -> list[str]:
 def today_lines(session: Session, user_id: int, day: dt.date) -> list[str]:
     """Readiness, lines, load used and budget of ``day``."""
     from fibrokit.pacing.pace_readiness import READINESS_EVIDENCE
-    from fibrokit.services import nightly_readiness, pacing_views
+    from fibrokit.services.nightly import readiness as nightly_readiness
+    from fibrokit.services.pacing import views as pacing_views
 
     today = pacing_views.today_view(session, user_id, day)
     out = [f"{day.isoformat()}"]
@@ -110,7 +112,8 @@ def today_lines(session: Session, user_id: int, day: dt.date) -> list[str]:
 def week_lines(session: Session, user_id: int, day: dt.date, weeks: int) -> list[str]:
     """Load per week (Monday to Sunday) up to ``day``, against the budget."""
     from fibrokit.pacing import pace_week
-    from fibrokit.services import pacing, pacing_views
+    from fibrokit.services.pacing import lines as pacing
+    from fibrokit.services.pacing import views as pacing_views
 
     budget = pacing_views.budget_view(session, user_id, pacing.settings_of(session, user_id), day)
     monday = day - dt.timedelta(days=day.weekday(), weeks=weeks - 1)
@@ -129,7 +132,8 @@ def week_lines(session: Session, user_id: int, day: dt.date, weeks: int) -> list
 
 def plan_lines(session: Session, user_id: int, day: dt.date) -> list[str]:
     """The stored plan, with this week's target, or how to make one."""
-    from fibrokit.services import pacing, pacing_views
+    from fibrokit.services.pacing import lines as pacing
+    from fibrokit.services.pacing import views as pacing_views
 
     view = pacing_views.plan_view(session, user_id, pacing.settings_of(session, user_id), day)
     if view is None:
@@ -151,7 +155,7 @@ def stored_plan(
     """The account's plan as of ``day``, after storing the plan ``save`` describes (starting that week)."""
 
     def store(session: Session, user_id: int) -> None:
-        from fibrokit.services import pacing_settings
+        from fibrokit.services.pacing import settings as pacing_settings
 
         assert save is not None
         pacing_settings.save_plan(session, user_id, {**save, "plan_start": day.isoformat()}, day)
@@ -162,7 +166,8 @@ def stored_plan(
 
 def nights_lines(session: Session, user_id: int) -> list[str]:
     """Each source of nights, what it holds, the one the baseline uses; then the diary after unusual nights."""
-    from fibrokit.services import nightly, nightly_diary
+    from fibrokit.services.nightly import diary as nightly_diary
+    from fibrokit.services.nightly import values as nightly
 
     found = nightly.sources(session, user_id)
     if not found:
@@ -186,7 +191,7 @@ def nights_lines(session: Session, user_id: int) -> list[str]:
 def choose_nights(session: Session, user_id: int, source: str) -> None:
     """Make the baseline use ``source``'s nights, refusing a source the person has no nights from."""
     from fibrokit.errors import FibrokitError
-    from fibrokit.services import nightly_readiness
+    from fibrokit.services.nightly import readiness as nightly_readiness
 
     try:
         nightly_readiness.choose_source(session, user_id, source)

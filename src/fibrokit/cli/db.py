@@ -23,7 +23,7 @@ DatabaseUrl = Annotated[
 @db_app.command("upgrade")
 def upgrade_command(data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     """Apply every migration (creating the database if needed) and recompute stale results."""
-    from fibrokit.services.recordings import recompute_stale
+    from fibrokit.services.recordings.stored import recompute_stale
     from fibrokit.store.db import current_revision, transaction
 
     chosen = _appdb.settings(data_dir, database_url)

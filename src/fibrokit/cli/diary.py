@@ -36,7 +36,7 @@ On = Annotated[str, typer.Option("--on", help="Day answered, YYYY-MM-DD (default
 @contextmanager
 def person(user: str, data_dir: Path | None, database_url: str | None) -> Iterator[tuple[Session, int]]:
     """One transaction on the app's database and the id of the account it acts for."""
-    from fibrokit.services.cli_import import resolve_account
+    from fibrokit.services.imports.cli import resolve_account
     from fibrokit.store.db import transaction
 
     with _appdb.open_database(_appdb.settings(data_dir, database_url)) as (_, factory):
@@ -73,7 +73,7 @@ def checkin_command(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Record a check-in (as many a day as you like); items not rated are left out."""
-    from fibrokit.services import diary
+    from fibrokit.services.diary import checkins as diary
 
     try:
         when = dt.datetime.fromisoformat(at) if at else dt.datetime.now()
@@ -97,7 +97,7 @@ def items_command(
     database_url: DatabaseUrl = None,
 ) -> None:
     """List the items your check-ins offer; add your own or remove one."""
-    from fibrokit.services import diary
+    from fibrokit.services.diary import checkins as diary
 
     with person(user, data_dir, database_url) as (session, user_id):
         if add:
@@ -125,7 +125,7 @@ def history_command(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Each day's average rating of each symptom, and the weekly averages."""
-    from fibrokit.services import diary_views
+    from fibrokit.services.diary import views as diary_views
 
     if days not in diary_views.PERIODS:
         raise FibrokitError(f"--days must be one of {', '.join(map(str, diary_views.PERIODS))}")

@@ -28,7 +28,7 @@ def export_command(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Export everything an account stored (JSON, CSV and the original files) into one zip."""
-    from fibrokit.services.cli_import import resolve_account
+    from fibrokit.services.imports.cli import resolve_account
     from fibrokit.services.portability.export import export_account
 
     with _appdb.open_database(_appdb.settings(data_dir, database_url)) as (_, factory):
@@ -51,7 +51,7 @@ def restore_account_command(
 
     Checked whole first, then stored in one transaction: a damaged or foreign zip stores nothing.
     """
-    from fibrokit.services.cli_import import resolve_account
+    from fibrokit.services.imports.cli import resolve_account
     from fibrokit.services.portability.archive import open_export
     from fibrokit.services.portability.restore import restore_account
     from fibrokit.store.db import transaction

@@ -55,7 +55,7 @@ def import_command(
     is imported (daily and nightly values, recordings); in an export the others are skipped and counted; a night
     already imported from the same source is never added again.
     """
-    from fibrokit.services.cli_import import import_paths, resolve_account
+    from fibrokit.services.imports.cli import import_paths, resolve_account
 
     day = parse_day(date) if date else None
     files = _files(paths)

@@ -25,7 +25,7 @@ _SOMATIC_MONTHS = int(fact("acr.somatic_lookback_months").scalar())
 
 def show_result(row: InstrumentRow) -> None:
     """Print a scored questionnaire: headline, parts, conditions, bands and the evidence keys."""
-    from fibrokit.services.instrument_views import instrument_view
+    from fibrokit.services.diary.instrument_views import instrument_view
 
     view = instrument_view(row)
     out.print(f"{view.title}, {row.taken_on.isoformat()}", markup=False)
@@ -62,7 +62,7 @@ def fiqr_command(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Score a FIQR from the licensed form's answers, and keep it."""
-    from fibrokit.services import instruments
+    from fibrokit.services.diary import instruments
 
     answers = {"function": _answers(function), "overall": _answers(overall), "symptoms": _answers(symptoms)}
     with person(user, data_dir, database_url) as (session, user_id):
@@ -122,7 +122,7 @@ def acr_command(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Check answers against one version of the ACR fibromyalgia criteria (never a diagnosis)."""
-    from fibrokit.services import instruments
+    from fibrokit.services.diary import instruments
 
     answers = instruments.AcrAnswers(
         version,
@@ -151,7 +151,7 @@ def pgic_command(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Record your impression of change since a start (a trial's first dose, or one of your choosing)."""
-    from fibrokit.services import instruments
+    from fibrokit.services.diary import instruments
 
     with person(user, data_dir, database_url) as (session, user_id):
         row = instruments.save_pgic(
@@ -167,8 +167,8 @@ def scores_command(
     database_url: DatabaseUrl = None,
 ) -> None:
     """List your questionnaires, newest first."""
-    from fibrokit.services import instruments
-    from fibrokit.services.instrument_views import instrument_view
+    from fibrokit.services.diary import instruments
+    from fibrokit.services.diary.instrument_views import instrument_view
 
     with person(user, data_dir, database_url) as (session, user_id):
         rows = [r for kind in ("fiqr", "acr", "pgic") for r in instruments.results_of(session, user_id, kind)]

@@ -31,8 +31,8 @@ def report_command(
 ) -> None:
     """Write a report of what is stored, for a chosen period and chosen areas, as the app's report page does."""
     from fibrokit.report import write_content
-    from fibrokit.services.cli_import import resolve_account
-    from fibrokit.services.reports import ReportRequest, period_report
+    from fibrokit.services.home.reports import ReportRequest, period_report
+    from fibrokit.services.imports.cli import resolve_account
     from fibrokit.store.db import transaction
 
     request = ReportRequest.parse(start, end, areas or ())

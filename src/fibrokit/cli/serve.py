@@ -40,7 +40,7 @@ def serve_command(
     chosen = _appdb.settings(data_dir, database_url)
     with _appdb.open_database(chosen) as (_, factory):
         if demo:
-            from fibrokit.services.demo import ensure_demo
+            from fibrokit.services.demo.account import ensure_demo
 
             login = ensure_demo(
                 factory, progress=lambda n: console_note(f"simulating the demo history: {n} recordings")

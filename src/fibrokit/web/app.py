@@ -16,9 +16,9 @@ from fibrokit._private import private_folder, secure_install
 from fibrokit._version import __version__
 from fibrokit.config import Settings, load_settings
 from fibrokit.errors import FibrokitError
-from fibrokit.services import throttle
-from fibrokit.services.recording_title import TITLE_MAX, default_title, recording_title
-from fibrokit.services.worker import ImportWorker
+from fibrokit.services.accounts import throttle
+from fibrokit.services.imports.worker import ImportWorker
+from fibrokit.services.recordings.title import TITLE_MAX, default_title, recording_title
 from fibrokit.store.db import make_engine, session_factory, sqlite_path, upgrade
 from fibrokit.web.areas import api_routes as api_routes  # where the persona and CSRF tests find it
 from fibrokit.web.assets import plotly_bundle, plotly_style_hashes, plotly_version

@@ -21,7 +21,9 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
-from fibrokit.services import accounts, share_links, sharing
+from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import links as share_links
+from fibrokit.services.accounts import sharing
 from fibrokit.store.db import write_turn
 from fibrokit.store.tables import AREAS, LoginSession, ShareLink, User
 from fibrokit.web.state import ANON_CSRF_COOKIE, LINK_COOKIE, SESSION_COOKIE, AppState

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
-from fibrokit.services.protocol_choice import KIND_NAMES
+from fibrokit.services.recordings.kinds import KIND_NAMES
 from fibrokit.web.state import ANON_CSRF_COOKIE, AppState
 
 

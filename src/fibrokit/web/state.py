@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from fibrokit.config import Settings
-from fibrokit.services.worker import ImportWorker
+from fibrokit.services.imports.worker import ImportWorker
 
 HERE = Path(__file__).resolve().parent
 SESSION_COOKIE = "fibrokit_session"

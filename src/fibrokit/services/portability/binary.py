@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from fibrokit.services.imports.uploads import safe_name
 from fibrokit.services.portability.format import ORIGINAL_FILES, blob_member, original_from_store
 from fibrokit.services.portability.writer import ZipOut
-from fibrokit.services.uploads import safe_name
 from fibrokit.store.ownership import PersonalTable
 
 CODEC_COLUMN = "codec"  # a table's column saying how its binary values are encoded gives their file extension

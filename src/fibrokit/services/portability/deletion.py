@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from fibrokit.services import accounts
+from fibrokit.services.accounts import auth as accounts
 from fibrokit.services.portability.export import export_folder
 from fibrokit.store.db import empty_log
 from fibrokit.store.erasure import erase_person

@@ -10,7 +10,7 @@ import datetime as dt
 
 from fibrokit.errors import InputError
 from fibrokit.evidence import fact
-from fibrokit.services import diary_rows
+from fibrokit.services.diary import rows as diary_rows
 from fibrokit.services.trials.forms import day_of
 from fibrokit.services.trials.queries import Session
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from fibrokit.errors import InputError
-from fibrokit.services import diary
-from fibrokit.services.diary import sentence
+from fibrokit.services.diary import checkins as diary
+from fibrokit.services.diary.checkins import sentence
 from fibrokit.services.trials import _plan, queries
 from fibrokit.services.trials._baseline import first_dose_of
 from fibrokit.services.trials.forms import (

@@ -13,7 +13,10 @@ from fibrokit.diary import pgic_score
 from fibrokit.errors import InputError
 from fibrokit.evidence import fact
 from fibrokit.evidence.cite import numbers
-from fibrokit.services import diary, diary_rows, instruments
+from fibrokit.services.diary import checkins as diary
+from fibrokit.services.diary import instruments
+from fibrokit.services.diary import rows as diary_rows
+from fibrokit.services.recordings.views import Citation, cite_keys
 from fibrokit.services.trials import _plan, queries
 from fibrokit.services.trials._baseline import (
     baseline_needed,
@@ -22,7 +25,6 @@ from fibrokit.services.trials._baseline import (
     rated_days,
 )
 from fibrokit.services.trials.queries import Session
-from fibrokit.services.views import Citation, cite_keys
 from fibrokit.store.tables import (
     ClinicianConfirmationRow,
     InstrumentRow,

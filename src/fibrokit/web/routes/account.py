@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from fibrokit.services import accounts, sharing, signup
+from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import sharing, signup
 from fibrokit.web.deps import DbSession, Viewer
 from fibrokit.web.render import page, redirect
 

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from fibrokit.services import admin
-from fibrokit.services.accounts import AccountError
+from fibrokit.services.accounts import admin
+from fibrokit.services.accounts.auth import AccountError
 from fibrokit.web.deps import Admin, DbSession, State
 from fibrokit.web.render import page
 

@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 
-from fibrokit.services import accounts, throttle
-from fibrokit.services import signup as signups
+from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import signup as signups
+from fibrokit.services.accounts import throttle
 from fibrokit.web.deps import DbSession, SignedIn, State
 from fibrokit.web.render import page, redirect, secure_cookies
 from fibrokit.web.state import SESSION_COOKIE, AppState

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, Response
 
 from fibrokit.errors import FibrokitError
 from fibrokit.evidence import fact
-from fibrokit.services import camera
+from fibrokit.services.recordings import camera
 from fibrokit.web.deps import DbSession, OwnerAccess
 from fibrokit.web.render import page
 

@@ -9,8 +9,8 @@ from fastapi.responses import JSONResponse, Response
 
 from fibrokit.evidence import fact
 from fibrokit.protocols import PROTOCOLS
-from fibrokit.services import guided_tests
-from fibrokit.services.guided_steps import POSTURES
+from fibrokit.services.recordings import guided as guided_tests
+from fibrokit.services.recordings.guided_steps import POSTURES
 from fibrokit.web.deps import DbSession, OwnerAccess, State
 from fibrokit.web.render import page
 

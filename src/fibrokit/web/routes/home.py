@@ -8,9 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from fibrokit.services import charts, clinic, nightly_diary, nightly_readiness, signup
-from fibrokit.services.dashboard import dashboard_panels
-from fibrokit.services.kept import kept_json
+from fibrokit.services.accounts import signup
+from fibrokit.services.home import clinic
+from fibrokit.services.home.dashboard import dashboard_panels
+from fibrokit.services.home.kept import kept_json
+from fibrokit.services.nightly import diary as nightly_diary
+from fibrokit.services.nightly import readiness as nightly_readiness
+from fibrokit.services.recordings import charts
 from fibrokit.store.db import write_turn
 from fibrokit.web.areas import home_of
 from fibrokit.web.deps import DbSession, OwnerAccess, SignedIn, TestsAccess

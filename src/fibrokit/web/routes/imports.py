@@ -9,8 +9,8 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
 from fibrokit.readers import READERS
-from fibrokit.services import jobs, uploads
-from fibrokit.services.protocol_choice import KINDS
+from fibrokit.services.imports import jobs, uploads
+from fibrokit.services.recordings.kinds import KINDS
 from fibrokit.web.deps import DbSession, OwnerAccess, State
 from fibrokit.web.render import page, redirect
 

@@ -11,8 +11,9 @@ from fibrokit.diary import FIQR_ITEMS, PGIC_ANSWERS, PainArea, Region
 from fibrokit.diary.bands import FIQR_BANDINGS, PSD_BANDINGS
 from fibrokit.errors import FibrokitError
 from fibrokit.evidence import fact
-from fibrokit.services import instrument_views, instruments, trials
-from fibrokit.services.views import cite_keys
+from fibrokit.services import trials
+from fibrokit.services.diary import instrument_views, instruments
+from fibrokit.services.recordings.views import cite_keys
 from fibrokit.web.deps import Access, DbSession, OwnerAccess
 from fibrokit.web.render import page, redirect
 from fibrokit.web.routes.diary import DiaryAccess, Posted

@@ -9,9 +9,12 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 
 from fibrokit.choices import CEILING_RULES, HRMAX_FORMULAS, THRESHOLD_RULES
-from fibrokit.services import pacing, pacing_charts, pacing_settings, pacing_views
-from fibrokit.services.kept import kept, kept_json
-from fibrokit.services.pacing_settings import PacingInputError
+from fibrokit.services.home.kept import kept, kept_json
+from fibrokit.services.pacing import charts as pacing_charts
+from fibrokit.services.pacing import lines as pacing
+from fibrokit.services.pacing import settings as pacing_settings
+from fibrokit.services.pacing import views as pacing_views
+from fibrokit.services.pacing.settings import PacingInputError
 from fibrokit.store import pacing_queries
 from fibrokit.web.deps import Access, DbSession, OwnerAccess, PacingAccess
 from fibrokit.web.render import json_body, page, redirect

@@ -7,7 +7,7 @@ import datetime as dt
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from fibrokit.services import pacing_live
+from fibrokit.services.pacing import live as pacing_live
 from fibrokit.web.deps import DbSession, OwnerAccess, State
 
 router = APIRouter(prefix="/p/{person_id}/pacing/live")

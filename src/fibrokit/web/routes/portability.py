@@ -13,13 +13,14 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, Response
 from starlette.background import BackgroundTask
 
-from fibrokit.services import accounts, sharing
+from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import sharing
+from fibrokit.services.imports.uploads import safe_name
 from fibrokit.services.portability import deletion
 from fibrokit.services.portability.archive import open_export
 from fibrokit.services.portability.export import export_for_download
 from fibrokit.services.portability.format import ExportError
 from fibrokit.services.portability.restore import restore_account
-from fibrokit.services.uploads import safe_name
 from fibrokit.store.tables import User
 from fibrokit.web.deps import DbSession, OwnerAccess, State
 from fibrokit.web.render import page

@@ -5,10 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
-from fibrokit.services import charts, guided_tests
-from fibrokit.services.dashboard import TEST_KINDS
-from fibrokit.services.kept import kept, kept_json
-from fibrokit.services.views import protocol_page
+from fibrokit.services.home.dashboard import TEST_KINDS
+from fibrokit.services.home.kept import kept, kept_json
+from fibrokit.services.recordings import charts
+from fibrokit.services.recordings import guided as guided_tests
+from fibrokit.services.recordings.views import protocol_page
 from fibrokit.web.deps import DbSession, TestsAccess
 from fibrokit.web.render import json_body, page
 

@@ -10,15 +10,16 @@ from fastapi.responses import Response
 
 from fibrokit.errors import FibrokitError, InputError
 from fibrokit.protocols import PROTOCOLS
-from fibrokit.services import charts, pacing_views
-from fibrokit.services.guided_steps import POSTURES
-from fibrokit.services.kept import kept, kept_json
-from fibrokit.services.people import age_for
-from fibrokit.services.protocol_choice import KINDS
-from fibrokit.services.recording_date import set_recording_day
-from fibrokit.services.recording_title import recording_list, rename_recording
-from fibrokit.services.recordings import ExerciseSaid, rescore_as_test
-from fibrokit.services.views import recording_page
+from fibrokit.services.accounts.people import age_for
+from fibrokit.services.home.kept import kept, kept_json
+from fibrokit.services.pacing import views as pacing_views
+from fibrokit.services.recordings import charts
+from fibrokit.services.recordings.date import set_recording_day
+from fibrokit.services.recordings.guided_steps import POSTURES
+from fibrokit.services.recordings.kinds import KINDS
+from fibrokit.services.recordings.stored import ExerciseSaid, rescore_as_test
+from fibrokit.services.recordings.title import recording_list, rename_recording
+from fibrokit.services.recordings.views import recording_page
 from fibrokit.store import queries
 from fibrokit.web.deps import DbSession, OwnerAccess, TestsAccess
 from fibrokit.web.render import json_body, page, redirect

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from fibrokit.report import REPORT_AREAS, report_html, report_pdf
-from fibrokit.services.reports import DEFAULT_SPAN, ReportRequest, period_report
+from fibrokit.services.home.reports import DEFAULT_SPAN, ReportRequest, period_report
 from fibrokit.web.deps import AnyAreaAccess, DbSession
 from fibrokit.web.render import page
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from fibrokit.services.research import research_entries
+from fibrokit.services.home.research import research_entries
 from fibrokit.web.deps import DbSession, TestsAccess
 from fibrokit.web.render import page
 

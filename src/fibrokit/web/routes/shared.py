@@ -12,7 +12,9 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import Response
 
 from fibrokit.errors import FibrokitError
-from fibrokit.services import accounts, share_links, sharing
+from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import links as share_links
+from fibrokit.services.accounts import sharing
 from fibrokit.store.tables import User, utcnow
 from fibrokit.web.areas import home_of
 from fibrokit.web.deps import DbSession, SignedIn, State

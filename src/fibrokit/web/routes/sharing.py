@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from fibrokit.errors import FibrokitError
-from fibrokit.services import share_links, sharing
+from fibrokit.services.accounts import links as share_links
+from fibrokit.services.accounts import sharing
 from fibrokit.store.tables import utcnow
 from fibrokit.web.deps import Access, DbSession, OwnerAccess, State
 from fibrokit.web.render import page, redirect

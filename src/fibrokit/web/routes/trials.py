@@ -15,9 +15,10 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 
 from fibrokit.errors import FibrokitError, InputError
-from fibrokit.services import diary, trials
+from fibrokit.services import trials
+from fibrokit.services.diary import checkins as diary
+from fibrokit.services.recordings.views import cite_keys
 from fibrokit.services.trials import views as trial_views
-from fibrokit.services.views import cite_keys
 from fibrokit.treatments import TrialStopped
 from fibrokit.web.deps import Access, DbSession, OwnerAccess, area_access
 from fibrokit.web.render import page, redirect

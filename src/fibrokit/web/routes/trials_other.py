@@ -12,7 +12,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from fibrokit.errors import FibrokitError
-from fibrokit.services import diary, trials
+from fibrokit.services import trials
+from fibrokit.services.diary import checkins as diary
 from fibrokit.services.trials import views as trial_views
 from fibrokit.web.deps import Access, DbSession, OwnerAccess
 from fibrokit.web.render import page, redirect

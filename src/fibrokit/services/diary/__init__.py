@@ -1,0 +1,1 @@
+"""The symptom diary: check-ins, stored diary days, questionnaires, and what the diary pages show."""
