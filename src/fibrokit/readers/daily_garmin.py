@@ -11,18 +11,17 @@ files, read by the FIT reader. Garmin's overnight HRV is not in these two files 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from fibrokit.errors import CorruptFile
 from fibrokit.readers._daily_text import json_of, local_time
-from fibrokit.readers._source import load
+from fibrokit.readers._source import FileInput, load
 from fibrokit.readers.daily_records import DailyExport, DailyValues, merged, minutes, number, positive
 
 _DEVICE = "Garmin"
 
 
-def read_garmin_daily(path: str | Path) -> DailyExport:
+def read_garmin_daily(path: FileInput) -> DailyExport:
     """Read a Garmin Connect export's daily summaries (UDS) or sleep data (JSON).
 
     Raises

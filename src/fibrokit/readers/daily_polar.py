@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from fibrokit.errors import CorruptFile
 from fibrokit.readers._daily_text import iso_seconds, json_of, local_time
-from fibrokit.readers._source import load
+from fibrokit.readers._source import FileInput, load
 from fibrokit.readers.daily_records import (
     RMSSD,
     DailyExport,
@@ -38,7 +37,7 @@ from fibrokit.records import Channel, Recording
 _DEVICE = "Polar"
 
 
-def read_polar_daily(path: str | Path) -> DailyExport:
+def read_polar_daily(path: FileInput) -> DailyExport:
     """Read Polar nightly recharge, sleep and daily activity, with their sample series.
 
     Raises

@@ -11,11 +11,9 @@ it (labelled so), and the lowest is kept beside it. There is no HRV in this file
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fibrokit.errors import CorruptFile
 from fibrokit.readers._daily_text import csv_rows, local_time, require_columns
-from fibrokit.readers._source import load
+from fibrokit.readers._source import FileInput, load
 from fibrokit.readers.daily_records import (
     DailyExport,
     DailyValues,
@@ -29,7 +27,7 @@ from fibrokit.readers.daily_records import (
 _DEVICE = "Withings"
 
 
-def read_withings_sleep(path: str | Path) -> DailyExport:
+def read_withings_sleep(path: FileInput) -> DailyExport:
     """Read Withings sleep sessions: sleep stages and the night's heart rate per morning.
 
     Raises
