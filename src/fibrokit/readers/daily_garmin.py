@@ -16,7 +16,14 @@ from typing import Any
 from fibrokit.errors import CorruptFile
 from fibrokit.readers._daily_text import json_of, local_time
 from fibrokit.readers._source import FileInput, load
-from fibrokit.readers.daily_records import DailyExport, DailyValues, merged, minutes, number, positive
+from fibrokit.readers.daily_records import (
+    DailyExport,
+    DailyValues,
+    merged,
+    number,
+    positive,
+    sleep_from_seconds,
+)
 
 _DEVICE = "Garmin"
 
@@ -52,17 +59,12 @@ def _entry(entry: dict[str, Any]) -> DailyValues | None:
     if day is None:
         return None
     if "deepSleepSeconds" in entry or "sleepStartTimestampGMT" in entry:
-        stages = [number(entry.get(k)) for k in ("deepSleepSeconds", "lightSleepSeconds", "remSleepSeconds")]
-        asleep = sum(s for s in stages if s is not None)
+        stages = ("lightSleepSeconds", "deepSleepSeconds", "remSleepSeconds", "awakeSleepSeconds")
         return DailyValues(
+            **sleep_from_seconds(*(entry.get(k) for k in stages)),
             day=day,
             source="garmin",
             device=_DEVICE,
-            sleep_minutes=minutes(asleep) if asleep > 0 else None,
-            deep_minutes=minutes(stages[0]),
-            light_minutes=minutes(stages[1]),
-            rem_minutes=minutes(stages[2]),
-            awake_minutes=minutes(number(entry.get("awakeSleepSeconds"))),
             sleep_start=_gmt(entry.get("sleepStartTimestampGMT")),
             sleep_end=_gmt(entry.get("sleepEndTimestampGMT")),
         )
