@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TypeAlias
@@ -64,8 +66,16 @@ def open_file(path: FileInput) -> OpenedFile:
     if isinstance(path, OpenedFile):
         return path
     file = Path(path)
-    try:
+    with os_errors_named(file):
         data = file.read_bytes()
+    return OpenedFile(file, data, hashlib.sha256(data).hexdigest())
+
+
+@contextmanager
+def os_errors_named(file: Path) -> Iterator[None]:
+    """Turn an operating-system error met while reading ``file`` into a one-sentence :class:`ReaderError`."""
+    try:
+        yield
     except FileNotFoundError:
         raise ReaderError(file.name, "no such file") from None
     except IsADirectoryError:
@@ -74,7 +84,6 @@ def open_file(path: FileInput) -> OpenedFile:
         raise ReaderError(file.name, "permission denied") from None
     except OSError as error:
         raise ReaderError(file.name, f"cannot be read ({error.strerror or error})") from None
-    return OpenedFile(file, data, hashlib.sha256(data).hexdigest())
 
 
 def path_of(file: FileInput) -> Path:

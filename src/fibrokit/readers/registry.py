@@ -13,7 +13,7 @@ from typing import Any
 from fibrokit.errors import ReaderError, UnsupportedFormat
 from fibrokit.readers._archive import Member, archive_kind, unpacked
 from fibrokit.readers._dates import dated
-from fibrokit.readers._source import FileInput, OpenedFile, path_of, sha256_of
+from fibrokit.readers._source import FileInput, OpenedFile, os_errors_named, path_of, sha256_of
 from fibrokit.records import Recording
 
 
@@ -272,16 +272,8 @@ def _head(given: FileInput) -> bytes:
 
 
 def _head_on_disk(file: Path) -> bytes:
-    try:
-        with file.open("rb") as handle:
-            head = handle.read(4096)
-    except FileNotFoundError:
-        raise ReaderError(file.name, "no such file") from None
-    except IsADirectoryError:
-        raise ReaderError(file.name, "is a folder, not a file") from None
-    except OSError as error:
-        raise ReaderError(file.name, f"cannot be read ({error.strerror or error})") from None
-    return head
+    with os_errors_named(file), file.open("rb") as handle:
+        return handle.read(4096)
 
 
 def _read_plain(given: FileInput, head: bytes) -> Recording:
