@@ -66,6 +66,18 @@ PROTOCOL_SHORT_NAMES: MappingProxyType[str, str] = MappingProxyType(
     }
 )
 
+HrvPreset = Literal["fibrokit", "pcst"]
+#: Named sets of HRV settings (``fibrokit.HrvSettings.preset_named``); ``pcst`` reproduces the PhysioNet toolbox.
+HRV_PRESETS: tuple[HrvPreset, ...] = get_args(HrvPreset)
+
+Sex = Literal["f", "m"]
+#: Sex as the norms of some tests and the simulator distinguish it (female, male).
+SEXES: tuple[Sex, ...] = get_args(Sex)
+
+ItemKind = Literal["symptom", "trigger", "exposure"]
+#: What a diary item is: a symptom rated 0-10, or a trigger or exposure marked present (``fibrokit.DiaryItem``).
+ITEM_KINDS: tuple[ItemKind, ...] = get_args(ItemKind)
+
 Area = Literal["tests", "diary", "treatments", "pacing"]
 #: The areas of a person's data: shared, reported and exported per area.
 AREAS: tuple[Area, ...] = get_args(Area)
@@ -79,8 +91,11 @@ __all__ = [
     "CORRECTIONS",
     "HRMAX_FORMULAS",
     "HRMAX_NAMED_AFTER",
+    "HRV_PRESETS",
+    "ITEM_KINDS",
     "PLAN_ACTIVITIES",
     "PROTOCOL_SHORT_NAMES",
+    "SEXES",
     "THRESHOLD_RULES",
     "Area",
     "ArtifactMethod",
@@ -89,6 +104,9 @@ __all__ = [
     "CoolDown",
     "Correction",
     "HrmaxFormula",
+    "HrvPreset",
+    "ItemKind",
     "PlanActivity",
+    "Sex",
     "ThresholdRule",
 ]

@@ -109,3 +109,27 @@ def test_an_unknown_analysis_is_the_callers_mistake() -> None:
         analyse_file("x.txt", "poincare", {}, CohortSettings())
     with pytest.raises(ValueError, match="`window_s` and `step_s` must be positive"):
         CohortSettings(window_s=0)
+
+
+def test_a_file_is_opened_once_to_hash_and_read_it(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    path = tmp_path / "rest.txt"
+    path.write_bytes(shared_file("polar/rest_rri.txt").read_bytes())
+    opens = []
+
+    def count(event: str, args: tuple[object, ...]) -> None:
+        if (
+            event == "open"
+            and args
+            and isinstance(args[0], str | os.PathLike)
+            and os.fspath(args[0]) == str(path)
+        ):
+            opens.append(event)
+
+    sys.addaudithook(count)  # cannot be removed; it counts only this test's file
+    (row,) = analyse_file(path, "hrv", {"participant": "T001"}, CohortSettings())
+    assert row["status"] == "ok"
+    assert len(row["sha256"]) == 64
+    assert len(opens) == 1

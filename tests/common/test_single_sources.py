@@ -32,7 +32,16 @@ OPTION_SOURCES: dict[str, tuple[str, ...]] = {
     "--activity": choices.PLAN_ACTIVITIES,
     "--correction": choices.CORRECTIONS,
     "--scenario": choices.COHORT_SCENARIOS,
+    "--preset": choices.HRV_PRESETS,
+    "--sex": choices.SEXES,
 }
+# ``--kind`` offers a diary item's kind (diary items) or a stored recording's kind (import, in any order).
+KIND_SOURCES: dict[str, frozenset[str]] = {
+    "fibrokit diary items": frozenset(choices.ITEM_KINDS),
+    "fibrokit import": frozenset({"auto", *choices.PROTOCOL_SHORT_NAMES, "activity"}),
+}
+# The options whose choices are the command line's own (how it prints), not a list of the core.
+OUTPUT_OPTIONS = {"--format"}
 
 
 def _options() -> Iterator[tuple[str, Any]]:
@@ -62,11 +71,51 @@ def test_every_command_line_choice_of_a_core_list_offers_exactly_that_list() -> 
     seen = set()
     for path, param in _options():
         name = param.opts[0]
+        if name == "--kind":
+            offered = _offered(param)
+            assert offered is not None
+            assert frozenset(offered) == KIND_SOURCES[path], path
+            assert len(offered) == len(KIND_SOURCES[path])
+            seen.add(path)
         if name not in OPTION_SOURCES:
             continue
         seen.add(name)
         assert _offered(param) == OPTION_SOURCES[name], f"{path} {name}"
-    assert seen == set(OPTION_SOURCES)
+    assert seen == {*OPTION_SOURCES, *KIND_SOURCES}
+
+
+def test_every_command_line_choice_comes_from_a_single_source() -> None:
+    # An option that offers choices and is in neither list restates a list by hand (or is new: add it above).
+    unlisted = {
+        f"{path} {param.opts[0]}"
+        for path, param in _options()
+        if _offered(param) is not None and param.opts[0] not in {*OPTION_SOURCES, *OUTPUT_OPTIONS, "--kind"}
+    }
+    assert unlisted == set()
+
+
+def test_the_core_reads_the_presets_sexes_and_item_kinds_from_the_choices() -> None:
+    from fibrokit.cohort.settings import CohortSettings
+    from fibrokit.diary.items import DiaryItem
+    from fibrokit.hrv import PRESETS, HrvSettings
+    from fibrokit.protocols import KINDS as KIND_OF_RECORDINGS
+    from fibrokit.services.accounts.signup import SEXES
+    from fibrokit.services.diary.checkins import KINDS
+    from fibrokit.simulate.profiles import typical
+
+    assert PRESETS == choices.HRV_PRESETS
+    assert [HrvSettings.preset_named(name).preset for name in choices.HRV_PRESETS] == list(
+        choices.HRV_PRESETS
+    )
+    assert CohortSettings().preset in choices.HRV_PRESETS
+    assert tuple(SEXES) == choices.SEXES
+    assert {typical(sex=sex).sex for sex in choices.SEXES} == set(choices.SEXES)
+    assert KINDS == choices.ITEM_KINDS
+    assert set(choices.PROTOCOL_SHORT_NAMES) | {"activity"} == set(KIND_OF_RECORDINGS)
+    for kind in choices.ITEM_KINDS:
+        assert DiaryItem("mine", "Mine", kind).kind == kind
+    with pytest.raises(ValueError, match="kind"):
+        DiaryItem("mine", "Mine", "mood")  # type: ignore[arg-type]
 
 
 def test_the_hrmax_formulas_are_the_evidence_registry_s_equations() -> None:

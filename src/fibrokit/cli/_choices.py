@@ -22,12 +22,16 @@ KIND_OF: dict[str, str] = {
     **{short: kind for kind, short in PROTOCOL_SHORT_NAMES.items()},
     ACTIVITY: ACTIVITY,
 }
+#: ``--kind`` of ``fibrokit import``: recognise (auto), a kind of the protocol registry, or none (activity).
+IMPORT_KINDS: tuple[str, ...] = (AUTO, *PROTOCOL_SHORT_NAMES, ACTIVITY)
 #: ``--analysis`` of ``fibrokit cohort run``: HRV, HRV in windows, or a test by its short name.
 COHORT_ANALYSES: tuple[str, ...] = ("hrv", "windows", *PROTOCOL_SHORT_NAMES.values())
 
 if TYPE_CHECKING:
     ProtocolName = str
+    ImportKind = str
     CohortAnalysis = str
 else:  # built from the tuples above, so Typer offers exactly them
     ProtocolName = Literal[PROTOCOLS]
+    ImportKind = Literal[IMPORT_KINDS]
     CohortAnalysis = Literal[COHORT_ANALYSES]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from fibrokit.choices import ArtifactMethod, CoolDown, HrmaxFormula
+from fibrokit.choices import ArtifactMethod, CoolDown, HrmaxFormula, Sex
 from fibrokit.cli._app import app, console_note, out
 from fibrokit.cli._choices import ProtocolName
 from fibrokit.cli._protocols import run_pipeline
@@ -18,13 +18,6 @@ from fibrokit.cli._protocols import run_pipeline
 if TYPE_CHECKING:
     from fibrokit.pipeline import RecordingAnalysis
     from fibrokit.protocols import ProtocolResult
-
-
-class Sex(StrEnum):
-    """Sex, for the tests whose norms depend on it."""
-
-    f = "f"
-    m = "m"
 
 
 class AnalysisFormat(StrEnum):
@@ -93,7 +86,7 @@ def analyze_command(
     done = run_pipeline(
         recording,
         protocol,
-        AnalysedPerson(age=age, sex=sex.value if sex else None, resting_hr_bpm=rest_hr),
+        AnalysedPerson(age=age, sex=sex, resting_hr_bpm=rest_hr),
         phases=phases,
         hrmax=hrmax,
         cool_down=cool_down,
@@ -113,7 +106,7 @@ def analyze_command(
     if done.protocol is None:
         console_note("no report written: a report shows a scored test, and none was scored")
         return
-    person = Person(name=name, age=age, sex=sex.value if sex else "")
+    person = Person(name=name, age=age, sex=sex or "")
     path = write_report(report, (Item(recording, done.protocol),), person)
     console_note(f"report written to {path}")
 

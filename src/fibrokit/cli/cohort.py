@@ -9,11 +9,10 @@ from typing import Annotated
 
 import typer
 
-from fibrokit.choices import ArtifactMethod, CohortScenario, CoolDown, Correction, HrmaxFormula
+from fibrokit.choices import ArtifactMethod, CohortScenario, CoolDown, Correction, HrmaxFormula, HrvPreset
 from fibrokit.cli._app import app, console_note, out
 from fibrokit.cli._choices import CohortAnalysis
 from fibrokit.cli._cohort_show import ProgressBar, print_comparison
-from fibrokit.cli.hrv import Preset
 from fibrokit.errors import InputError
 
 cohort_app = typer.Typer(
@@ -66,8 +65,8 @@ def run_command(
         ArtifactMethod, typer.Option("--artifacts", help="Artefact detection (hrv, windows).")
     ] = "lipponen2019",
     preset: Annotated[
-        Preset, typer.Option("--preset", help="HRV settings preset (hrv, windows).")
-    ] = Preset.fibrokit,
+        HrvPreset, typer.Option("--preset", help="HRV settings preset (hrv, windows).")
+    ] = "fibrokit",
     hrmax: Annotated[
         HrmaxFormula, typer.Option("--hrmax", help="Predicted maximum formula (exercise).")
     ] = "fox",
@@ -85,7 +84,7 @@ def run_command(
         executor = cohort.Executor("dask-local" if dask_local else "local", workers=dask_local or workers)
     settings = cohort.CohortSettings(
         artifact_method=artifacts,
-        preset=preset.value,
+        preset=preset,
         window_s=window,
         step_s=step,
         hrmax_formula=hrmax,

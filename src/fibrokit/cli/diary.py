@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from fibrokit.choices import ItemKind
 from fibrokit.cli import _appdb
 from fibrokit.cli._app import app, console_note, out
 from fibrokit.cli.db import DatabaseUrl, DataDir
@@ -88,9 +89,7 @@ def checkin_command(
 @diary_app.command("items")
 def items_command(
     add: Annotated[str, typer.Option("--add", help="Track an item of your own, by its name.")] = "",
-    kind: Annotated[
-        str, typer.Option("--kind", help="symptom, trigger or exposure (with --add).")
-    ] = "symptom",
+    kind: Annotated[ItemKind, typer.Option("--kind", help="What your own item is (with --add).")] = "symptom",
     remove: Annotated[str, typer.Option("--remove", help="Stop offering an item, by its key.")] = "",
     user: User = "",
     data_dir: DataDir = None,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 from rich.table import Table
 
+from fibrokit.choices import ArtifactMethod, HrvPreset
 from fibrokit.cli._app import PartialOption, app, console_note, err, out, read_recording
 from fibrokit.errors import CorruptFile, InputError, InsufficientData
 
@@ -30,23 +31,6 @@ class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
-
-
-class Artifacts(StrEnum):
-    """Artefact methods offered on the command line."""
-
-    lipponen2019 = "lipponen2019"
-    hrv_toolkit = "hrv_toolkit"
-    pcst = "pcst"
-    threshold = "threshold"
-    none = "none"
-
-
-class Preset(StrEnum):
-    """Settings presets offered on the command line."""
-
-    fibrokit = "fibrokit"
-    pcst = "pcst"
 
 
 # The columns a windowed table shows on screen; CSV and JSON carry every metric.
@@ -74,11 +58,11 @@ def hrv_command(
     ] = None,
     output: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.table,
     artifacts: Annotated[
-        Artifacts, typer.Option("--artifacts", help="Artefact detection method.")
-    ] = Artifacts.lipponen2019,
+        ArtifactMethod, typer.Option("--artifacts", help="Artefact detection method.")
+    ] = "lipponen2019",
     preset: Annotated[
-        Preset, typer.Option("--preset", help="Settings preset (pcst reproduces the PhysioNet toolbox).")
-    ] = Preset.fibrokit,
+        HrvPreset, typer.Option("--preset", help="Settings preset (pcst reproduces the PhysioNet toolbox).")
+    ] = "fibrokit",
     out_file: Annotated[
         Path | None,
         typer.Option(
@@ -102,17 +86,17 @@ def hrv_command(
         raise CorruptFile(file.name, "holds no beat-to-beat intervals")
     if "rr_unit_reason" in recording.metadata:
         console_note(recording.metadata["rr_unit_reason"])
-    beats = rr_flag_artifacts(recording.beats, artifacts.value)
-    settings = HrvSettings.preset_named(preset.value)
+    beats = rr_flag_artifacts(recording.beats, artifacts)
+    settings = HrvSettings.preset_named(preset)
     if window is None:
-        result = hrv(beats, settings=settings, artifact_method=artifacts.value)
+        result = hrv(beats, settings=settings, artifact_method=artifacts)
         _print_result(result, recording, output)
     elif out_file is not None or output is OutputFormat.csv:
         keep_freed_memory()  # chunk after chunk of windows reuses the same memory
-        _stream_csv(beats, window, step or window, settings, artifacts.value, out_file)
+        _stream_csv(beats, window, step or window, settings, artifacts, out_file)
     else:
         table = hrv_windows(
-            beats, window_s=window, step_s=step or window, settings=settings, artifact_method=artifacts.value
+            beats, window_s=window, step_s=step or window, settings=settings, artifact_method=artifacts
         )
         _print_table(table, recording, output)
 

@@ -9,6 +9,7 @@ import typer
 
 from fibrokit.cli import _appdb
 from fibrokit.cli._app import app, console_note, out, parse_day
+from fibrokit.cli._choices import ImportKind
 from fibrokit.cli.db import DatabaseUrl, DataDir
 from fibrokit.errors import FibrokitError
 
@@ -36,7 +37,7 @@ def import_command(
         str, typer.Option("--user", help="E-mail of the account to import into (optional when there is one).")
     ] = "",
     kind: Annotated[
-        str, typer.Option("--kind", help="What the files are: auto, or a test such as active-stand.")
+        ImportKind, typer.Option("--kind", help="What the files are: auto, or a test such as active-stand.")
     ] = "auto",
     date: Annotated[
         str,

@@ -10,22 +10,11 @@ from typing import Annotated
 import typer
 
 from fibrokit.cli._app import app, console_note, out
-from fibrokit.cli._pacing import (
-    Age,
-    CeilingBpm,
-    CeilingOpt,
-    HrmaxOpt,
-    PeakHr,
-    RestHr,
-    RuleOpt,
-    ThresholdBpm,
-    Vt1,
-    lines_from_options,
-    print_lines,
-)
+from fibrokit.cli._pacing import DEFAULT_LINES, LineOptions, line_options, lines_from_options, print_lines
 
 
 @app.command("live")
+@line_options
 def live_command(
     replay: Annotated[
         Path | None, typer.Option("--replay", help="Feed a recording through the monitor instead of a strap.")
@@ -51,15 +40,7 @@ def live_command(
     status_every: Annotated[
         float, typer.Option("--status-every", help="Seconds between status lines.")
     ] = 30.0,
-    rest_hr: RestHr = None,
-    age: Age = None,
-    rule: RuleOpt = "rest_x1.15",
-    ceiling_rule: CeilingOpt = "auto",
-    hrmax_rule: HrmaxOpt = "fox",
-    vt1: Vt1 = None,
-    peak_hr: PeakHr = None,
-    threshold: ThresholdBpm = None,
-    ceiling: CeilingBpm = None,
+    lines: LineOptions = DEFAULT_LINES,
 ) -> None:
     """Show HR, zone, load and budget live from a Bluetooth strap or --replay FILE, with alerts.
 
@@ -69,14 +50,14 @@ def live_command(
 
     from fibrokit.cli._live_run import run_live
 
-    lines = lines_from_options(rest_hr, age, rule, ceiling_rule, hrmax_rule, vt1, peak_hr, threshold, ceiling)
+    thresholds = lines_from_options(lines)
     if not (speed > 0 and (math.isfinite(speed) or replay is not None)):
         raise typer.BadParameter("--speed must be a positive number", param_hint="--speed")
-    print_lines(lines)
+    print_lines(thresholds)
     target = out_file or Path(f"fibrokit-session-{dt.datetime.now():%Y%m%d-%H%M%S}.csv")
     summary = asyncio.run(
         run_live(
-            lines,
+            thresholds,
             replay=replay,
             speed=speed,
             dwell_s=dwell,

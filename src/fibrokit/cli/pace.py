@@ -16,15 +16,10 @@ from fibrokit.choices import PlanActivity
 from fibrokit.cli import _pace_store
 from fibrokit.cli._app import app, console_note, out, with_option_names
 from fibrokit.cli._pacing import (
-    Age,
-    CeilingBpm,
-    CeilingOpt,
-    HrmaxOpt,
-    PeakHr,
-    RestHr,
-    RuleOpt,
-    ThresholdBpm,
-    Vt1,
+    DEFAULT_LINES,
+    LINE_OPTION_NAMES,
+    LineOptions,
+    line_options,
     lines_from_options,
     print_lines,
 )
@@ -49,17 +44,6 @@ Day = Annotated[
     dt.datetime | None,
     typer.Option("--date", formats=["%Y-%m-%d"], help="The day to show (default today)."),
 ]
-_LINE_OPTIONS = (
-    "rest_hr",
-    "age",
-    "rule",
-    "ceiling_rule",
-    "hrmax_rule",
-    "vt1",
-    "peak_hr",
-    "threshold",
-    "ceiling",
-)
 
 
 def _print(lines: list[str]) -> None:
@@ -81,17 +65,10 @@ def _day(value: dt.datetime | None) -> dt.date:
 
 
 @pace_app.command("thresholds")
+@line_options
 def thresholds_command(
     ctx: typer.Context,
-    rest_hr: RestHr = None,
-    age: Age = None,
-    rule: RuleOpt = "rest_x1.15",
-    ceiling_rule: CeilingOpt = "auto",
-    hrmax_rule: HrmaxOpt = "fox",
-    vt1: Vt1 = None,
-    peak_hr: PeakHr = None,
-    threshold: ThresholdBpm = None,
-    ceiling: CeilingBpm = None,
+    lines: LineOptions = DEFAULT_LINES,
     exercise_file: Annotated[
         Path | None,
         typer.Option("--exercise-test", help="Your exercise-test recording, scored for peak and rest."),
@@ -103,7 +80,7 @@ def thresholds_command(
 ) -> None:
     """Show your exertion threshold and ceiling, the rule behind each, and every alternative."""
     if user is not None:
-        given = [n for n in (*_LINE_OPTIONS, "exercise_file") if _given(ctx, n)]
+        given = [n for n in (*LINE_OPTION_NAMES, "exercise_file") if _given(ctx, n)]
         if given:
             raise typer.BadParameter(
                 "with --user the lines come from the account's stored pacing settings and data; leave out "
@@ -117,12 +94,10 @@ def thresholds_command(
         )
         console_note("fibrokit informs, it does not prescribe; change the settings on the app's Pacing page")
         return
-    lines = lines_from_options(
-        rest_hr, age, rule, ceiling_rule, hrmax_rule, vt1, peak_hr, threshold, ceiling, exercise_file
-    )
-    print_lines(lines)
+    thresholds = lines_from_options(lines, exercise_file)
+    print_lines(thresholds)
     out.print("Every rule your numbers allow:", markup=False)
-    for candidate in lines.candidates:
+    for candidate in thresholds.candidates:
         sources = sorted({fact(key).source for key in candidate.evidence}) or ["your clinician"]
         out.print(
             f"  {candidate.rule}: {candidate.explanation} [source: {', '.join(sources)}]",
@@ -133,21 +108,14 @@ def thresholds_command(
 
 
 @pace_app.command("review")
+@line_options
 def review_command(
     file: Annotated[Path, typer.Argument(help="The activity: beat-to-beat intervals or heart-rate samples.")],
     dwell: Annotated[float | None, typer.Option("--dwell", help="Seconds a zone must hold.")] = None,
     hysteresis: Annotated[
         float | None, typer.Option("--hysteresis", help="Bpm below a line to leave.")
     ] = None,
-    rest_hr: RestHr = None,
-    age: Age = None,
-    rule: RuleOpt = "rest_x1.15",
-    ceiling_rule: CeilingOpt = "auto",
-    hrmax_rule: HrmaxOpt = "fox",
-    vt1: Vt1 = None,
-    peak_hr: PeakHr = None,
-    threshold: ThresholdBpm = None,
-    ceiling: CeilingBpm = None,
+    lines: LineOptions = DEFAULT_LINES,
 ) -> None:
     """Review an activity: time in zones, load, time over the ceiling, recovery."""
     from fibrokit.errors import CorruptFile
@@ -155,15 +123,15 @@ def review_command(
     from fibrokit.pipeline import heart_rate_series
     from fibrokit.readers import read
 
-    lines = lines_from_options(rest_hr, age, rule, ceiling_rule, hrmax_rule, vt1, peak_hr, threshold, ceiling)
+    thresholds = lines_from_options(lines)
     recording = read(file)
     series = heart_rate_series(recording, "lipponen2019")
     if series is None:
         raise CorruptFile(
             file.name, "holds no heart rate (neither beat-to-beat intervals nor heart-rate samples)"
         )
-    review = pace_review(series, lines, dwell_s=dwell, hysteresis_bpm=hysteresis)
-    print_lines(lines)
+    review = pace_review(series, thresholds, dwell_s=dwell, hysteresis_bpm=hysteresis)
+    print_lines(thresholds)
     source = "beat-to-beat intervals" if recording.beats is not None else "the device's heart-rate samples"
     out.print(f"Activity {recording.source_name} (from {source}):", markup=False)
     for sentence in review.summary:

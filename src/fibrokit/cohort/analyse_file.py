@@ -14,8 +14,7 @@ from fibrokit._version import __version__
 from fibrokit.cohort.analyses import ANALYSES, Row
 from fibrokit.cohort.settings import CohortSettings, analysis_keys
 from fibrokit.errors import FibrokitError
-from fibrokit.readers import read
-from fibrokit.readers._source import sha256_of
+from fibrokit.readers import open_file, read
 
 # The columns that say how long a file took and where; the only ones that may differ between executors.
 TIMING_COLUMNS = ("elapsed_s", "worker")
@@ -103,8 +102,9 @@ def _attempt(
 ) -> tuple[list[Row], Row]:
     """The analysis's rows and the status columns; fills the file's hash and format into ``base``."""
     try:
-        base["sha256"] = sha256_of(file)
-        recording = read(file)
+        opened = open_file(file)  # read once: hashed, then recognised and read from these bytes
+        base["sha256"] = opened.sha256
+        recording = read(opened)
         base["format"] = recording.source_format
         rows = ANALYSES[analysis].run(recording, covariates, settings)
     except FibrokitError as error:

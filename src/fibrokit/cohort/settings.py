@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Literal
 
-from fibrokit.choices import ArtifactMethod, CoolDown, HrmaxFormula
+from fibrokit.choices import ArtifactMethod, CoolDown, HrmaxFormula, HrvPreset
 from fibrokit.hrv import HrvSettings
 
 # Which settings each analysis depends on; only those go into its rows (and its resume key).
@@ -58,7 +57,7 @@ class CohortSettings:
     """
 
     artifact_method: ArtifactMethod = "lipponen2019"
-    preset: Literal["fibrokit", "pcst"] = "fibrokit"
+    preset: HrvPreset = "fibrokit"
     window_s: float = 300.0
     step_s: float | None = None
     hrmax_formula: HrmaxFormula = "fox"

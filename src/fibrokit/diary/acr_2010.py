@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from fibrokit.diary.acr_body import AcrResult, AcrSymptoms, PainArea, severity_arm, statement, wpi
+from fibrokit.diary.acr_body import AcrResult, AcrSymptoms, AcrVersion, PainArea, judge
 from fibrokit.evidence import fact
 
 VERSION = "ACR 2010"
+_RULES = AcrVersion(VERSION, "acr.2010.rule_mid", excludes_other_disorders=True)
 
 
 def acr_2010(
@@ -54,19 +55,10 @@ def acr_2010(
         raise ValueError(
             f"`somatic_burden` must be a whole number from {low} to {high}, not {somatic_burden!r}"
         )
-    w, s = wpi(areas), symptoms.total + somatic_burden
-    months = int(fact("acr.min_duration_months").scalar())
-    conditions = (
-        severity_arm(w, s, "acr.2010.rule_mid"),
-        (f"symptoms at a similar level for at least {months} months", symptoms_three_months),
-        ("no other disorder that would explain the pain", not other_disorder_explains_pain),
+    return judge(
+        _RULES,
+        areas,
+        symptoms.total + somatic_burden,
+        symptoms_three_months=symptoms_three_months,
+        other_disorder_explains_pain=other_disorder_explains_pain,
     )
-    meets = all(met for _, met in conditions)
-    evidence = (
-        "acr.wpi_range",
-        "acr.sss_range",
-        "acr.rule_high",
-        "acr.2010.rule_mid",
-        "acr.min_duration_months",
-    )
-    return AcrResult(VERSION, meets, w, s, conditions, statement(VERSION, meets), evidence)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from fibrokit.diary.acr_body import (
-    AcrResult,
-    AcrSymptoms,
-    PainArea,
-    SomaticSymptoms,
-    severity_arm,
-    statement,
-    wpi,
-)
-from fibrokit.evidence import fact
+from fibrokit.diary.acr_body import AcrResult, AcrSymptoms, AcrVersion, PainArea, SomaticSymptoms, judge
 
 VERSION = "ACR 2011"
+_RULES = AcrVersion(
+    VERSION,
+    "acr.2010.rule_mid",
+    excludes_other_disorders=True,
+    fs_cutoff=True,
+    note=" The 2011 criteria were written for surveys, not for self-diagnosis.",
+)
 
 
 def acr_2011(
@@ -57,22 +55,10 @@ def acr_2011(
     >>> r.wpi, r.sss, r.meets, r.fs_at_least_13
     (7, 5, True, False)
     """
-    w, s = wpi(areas), symptoms.total + somatic.total
-    months = int(fact("acr.min_duration_months").scalar())
-    conditions = (
-        severity_arm(w, s, "acr.2010.rule_mid"),
-        (f"symptoms at a similar level for at least {months} months", symptoms_three_months),
-        ("no other disorder that would explain the pain", not other_disorder_explains_pain),
+    return judge(
+        _RULES,
+        areas,
+        symptoms.total + somatic.total,
+        symptoms_three_months=symptoms_three_months,
+        other_disorder_explains_pain=other_disorder_explains_pain,
     )
-    meets = all(met for _, met in conditions)
-    fs = w + s >= fact("acr.2011.fs_cutoff").scalar()
-    evidence = (
-        "acr.wpi_range",
-        "acr.sss_range",
-        "acr.rule_high",
-        "acr.2010.rule_mid",
-        "acr.min_duration_months",
-        "acr.2011.fs_cutoff",
-    )
-    text = statement(VERSION, meets) + " The 2011 criteria were written for surveys, not for self-diagnosis."
-    return AcrResult(VERSION, meets, w, s, conditions, text, evidence, fs_at_least_13=fs)

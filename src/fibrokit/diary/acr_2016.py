@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from fibrokit.diary.acr_body import (
-    NOT_REGIONAL,
-    AcrResult,
-    AcrSymptoms,
-    PainArea,
-    SomaticSymptoms,
-    severity_arm,
-    statement,
-    wpi,
-)
-from fibrokit.evidence import fact
+from fibrokit.diary.acr_body import AcrResult, AcrSymptoms, AcrVersion, PainArea, SomaticSymptoms, judge
 
 VERSION = "ACR 2016"
+_RULES = AcrVersion(
+    VERSION,
+    "acr.2016.rule_mid",
+    generalised_pain=True,
+    note=" Under 2016, other diagnoses do not rule fibromyalgia out.",
+)
 
 
 def acr_2016(
@@ -56,26 +52,4 @@ def acr_2016(
     >>> r.wpi, r.sss, r.regions, r.meets
     (4, 9, 3, False)
     """
-    w, s = wpi(areas), symptoms.total + somatic.total
-    regions = len({area.region for area in areas - NOT_REGIONAL})
-    need = int(fact("acr.2016.min_regions").scalar())
-    months = int(fact("acr.min_duration_months").scalar())
-    conditions = (
-        (
-            f"generalised pain: at least {need} of 5 regions (jaw, chest and belly not counted)",
-            regions >= need,
-        ),
-        severity_arm(w, s, "acr.2016.rule_mid"),
-        (f"symptoms at a similar level for at least {months} months", symptoms_three_months),
-    )
-    meets = all(met for _, met in conditions)
-    evidence = (
-        "acr.wpi_range",
-        "acr.sss_range",
-        "acr.rule_high",
-        "acr.2016.rule_mid",
-        "acr.2016.min_regions",
-        "acr.min_duration_months",
-    )
-    text = statement(VERSION, meets) + " Under 2016, other diagnoses do not rule fibromyalgia out."
-    return AcrResult(VERSION, meets, w, s, conditions, text, evidence, regions=regions)
+    return judge(_RULES, areas, symptoms.total + somatic.total, symptoms_three_months=symptoms_three_months)

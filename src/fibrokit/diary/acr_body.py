@@ -145,6 +145,65 @@ def wpi(areas: frozenset[PainArea]) -> int:
     return len(areas)
 
 
+@dataclass(frozen=True)
+class AcrVersion:
+    """What sets one version of the criteria apart; :func:`judge` applies it.
+
+    Every version asks for the two-arm severity rule and symptoms of at least 3 months (Wolfe 2010, 2011,
+    2016); they differ in the middle arm (``mid_key``: WPI 3-6 in 2010 and 2011, 4-6 in 2016), in whether
+    another disorder explaining the pain rules fibromyalgia out (2010, 2011), in the generalised-pain rule
+    (2016) and in the fibromyalgia-symptom-score cut-off reported beside the result (2011).
+    """
+
+    name: str
+    mid_key: str
+    excludes_other_disorders: bool = False
+    generalised_pain: bool = False
+    fs_cutoff: bool = False
+    note: str = ""
+
+
+def judge(
+    version: AcrVersion,
+    areas: frozenset[PainArea],
+    sss_value: int,
+    *,
+    symptoms_three_months: bool,
+    other_disorder_explains_pain: bool = False,
+) -> AcrResult:
+    """Check the WPI of ``areas`` and the SSS against one version: each condition in plain words, and the result.
+
+    Examples
+    --------
+    >>> r = judge(AcrVersion("ACR 2010", "acr.2010.rule_mid"), frozenset(list(PainArea)[:7]), 5,
+    ...           symptoms_three_months=True)
+    >>> r.meets, [text for text, met in r.conditions if not met]
+    (True, [])
+    """
+    w = wpi(areas)
+    months = int(fact("acr.min_duration_months").scalar())
+    regions, need = 0, int(fact("acr.2016.min_regions").scalar())
+    conditions = [
+        severity_arm(w, sss_value, version.mid_key),
+        (f"symptoms at a similar level for at least {months} months", symptoms_three_months),
+    ]
+    evidence = ["acr.wpi_range", "acr.sss_range", "acr.rule_high", version.mid_key, "acr.min_duration_months"]
+    if version.generalised_pain:
+        regions = len({area.region for area in areas - NOT_REGIONAL})
+        text = f"generalised pain: at least {need} of 5 regions (jaw, chest and belly not counted)"
+        conditions.insert(0, (text, regions >= need))
+        evidence.insert(4, "acr.2016.min_regions")
+    if version.excludes_other_disorders:
+        conditions.append(("no other disorder that would explain the pain", not other_disorder_explains_pain))
+    fs = None
+    if version.fs_cutoff:
+        fs = w + sss_value >= fact("acr.2011.fs_cutoff").scalar()
+        evidence.append("acr.2011.fs_cutoff")
+    meets = all(met for _, met in conditions)
+    text = statement(version.name, meets) + version.note
+    return AcrResult(version.name, meets, w, sss_value, tuple(conditions), text, tuple(evidence), regions, fs)
+
+
 def severity_arm(wpi_value: int, sss_value: int, mid_key: str) -> tuple[str, bool]:
     """The two-arm severity condition with the version's middle arm (``mid_key``: 3-6 or 4-6)."""
     high_wpi, high_sss = (int(v) for v in fact("acr.rule_high").pair())

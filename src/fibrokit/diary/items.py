@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
-ItemKind = Literal["symptom", "trigger", "exposure"]
+from fibrokit.choices import ITEM_KINDS
+from fibrokit.choices import ItemKind as ItemKind
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
@@ -46,7 +46,7 @@ class DiaryItem:
             raise ValueError(
                 f"`key` {self.key!r} must be 1-40 lower-case letters, digits or underscores, starting with a letter"
             )
-        if self.kind not in ("symptom", "trigger", "exposure"):
+        if self.kind not in ITEM_KINDS:
             raise ValueError(f"`kind` must be 'symptom', 'trigger' or 'exposure', not {self.kind!r}")
         if not self.label.strip():
             raise ValueError("`label` must not be empty")

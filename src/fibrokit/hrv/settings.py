@@ -19,6 +19,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from fibrokit.choices import HRV_PRESETS
 from fibrokit.evidence import fact
 
 
@@ -200,7 +201,7 @@ class HrvSettings:
         return dataclasses.asdict(self)
 
 
-PRESETS = ("fibrokit", "pcst")
+PRESETS = HRV_PRESETS  # named once, in fibrokit.choices
 
 
 def _check_choice(name: str, value: object, allowed: tuple[str, ...]) -> None:

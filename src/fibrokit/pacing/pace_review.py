@@ -6,10 +6,10 @@ import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 
+from fibrokit.choices import Sex
 from fibrokit.errors import InsufficientData
 from fibrokit.evidence import fact
 from fibrokit.pacing._state import MAX_STEP_S, beats_hr
@@ -72,7 +72,7 @@ def pace_review(
     hysteresis_bpm: float | None = None,
     hrmax_bpm: float | None = None,
     resting_hr_bpm: float | None = None,
-    sex: Literal["f", "m"] | None = None,
+    sex: Sex | None = None,
 ) -> ActivityReview:
     """Review an imported activity.
 

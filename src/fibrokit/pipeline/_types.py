@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from fibrokit.beats.rr_flag_artifacts import ArtifactMethod
+from fibrokit.choices import Sex
 from fibrokit.hrv import HrvResult, HrvSettings
 from fibrokit.pacing import ActivityReview, PacingThresholds
 from fibrokit.pipeline._summary import Quality
@@ -34,7 +35,7 @@ class Person:
     """
 
     age: float | None = None
-    sex: Literal["f", "m"] | None = None
+    sex: Sex | None = None
     resting_hr_bpm: float | None = None
     thresholds: PacingThresholds | None = None
 

@@ -2,6 +2,9 @@
 
 Daily and nightly summaries of wearables are read by :func:`read_daily` into a :class:`DailyExport`.
 
+A file is opened once: :func:`open_file` reads and hashes it, and every reader, :func:`read`, :func:`iter_read`
+and :func:`read_daily` take the :class:`OpenedFile` in place of its path.
+
 Importing this package imports no reader: each name below is imported on first use (PEP 562), and :func:`read`
 imports only the reader whose format it recognised, so reading a FIT file does not load the XML, EDF or
 Apple Health readers.
@@ -13,6 +16,7 @@ import importlib as _importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from fibrokit.readers._source import OpenedFile, open_file
     from fibrokit.readers.apple_health import read_apple_health
     from fibrokit.readers.camera_frames import read_camera_frames
     from fibrokit.readers.daily_records import DailyExport, DailyValues
@@ -35,8 +39,10 @@ _PUBLIC: dict[str, str] = {
     "DailyExport": "fibrokit.readers.daily_records",
     "DailyReaderInfo": "fibrokit.readers.daily_registry",
     "DailyValues": "fibrokit.readers.daily_records",
+    "OpenedFile": "fibrokit.readers._source",
     "ReaderInfo": "fibrokit.readers.registry",
     "iter_read": "fibrokit.readers.registry",
+    "open_file": "fibrokit.readers._source",
     "read": "fibrokit.readers.registry",
     "read_apple_health": "fibrokit.readers.apple_health",
     "read_camera_frames": "fibrokit.readers.camera_frames",
@@ -61,8 +67,10 @@ __all__ = [
     "DailyExport",
     "DailyReaderInfo",
     "DailyValues",
+    "OpenedFile",
     "ReaderInfo",
     "iter_read",
+    "open_file",
     "read",
     "read_apple_health",
     "read_camera_frames",

@@ -85,23 +85,26 @@ def _too_large(packed: int, ratio: float) -> str:
 
 
 @contextlib.contextmanager
-def unpacked(path: Path, kind: str) -> Iterator[list[Member]]:
-    """Unpack a gzip file or zip archive into a temporary folder; yield its files, remove them afterwards."""
+def unpacked(path: Path, kind: str, data: bytes | None = None) -> Iterator[list[Member]]:
+    """Unpack a gzip file or zip archive into a temporary folder; yield its files, remove them afterwards.
+
+    ``data``, when given, are the archive's bytes already read (the file at ``path`` is then not opened).
+    """
     import tempfile  # imported here: reading a plain file needs neither
 
     with tempfile.TemporaryDirectory(prefix="fibrokit-unpacked-") as folder:
         root = Path(folder)
         if kind == "gzip":
-            yield [_gunzip_file(path, root)]
+            yield [_gunzip_file(path, root, data)]
         else:
-            yield _unzip(path, root)
+            yield _unzip(path, root, data)
 
 
-def _gunzip_file(path: Path, root: Path) -> Member:
+def _gunzip_file(path: Path, root: Path, data: bytes | None) -> Member:
     inner = path.name[: -len(path.suffix)] if path.suffix.lower() in (".gz", ".gzip") else path.name
     target = root / (inner or "unpacked")
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except OSError as error:
         raise CorruptFile(path.name, f"cannot be read ({error.strerror or error})") from None
     with target.open("wb") as out:
@@ -109,12 +112,13 @@ def _gunzip_file(path: Path, root: Path) -> Member:
     return Member(target, path.name)
 
 
-def _unzip(path: Path, root: Path) -> list[Member]:
+def _unzip(path: Path, root: Path, data: bytes | None) -> list[Member]:
+    import io
     import zipfile
 
     ratio, largest = _limits()
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(path if data is None else io.BytesIO(data)) as archive:
             members = [m for m in archive.infolist() if not m.is_dir() and _wanted(m.filename)]
             total = 0
             found = []

@@ -16,25 +16,25 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import BinaryIO
 
 from fibrokit.errors import CorruptFile, ReaderError, UnsupportedFormat
 from fibrokit.evidence import fact
 from fibrokit.readers._apple_records import AppleData, apple_recording
-from fibrokit.readers._source import sha256_of
+from fibrokit.readers._source import FileInput, OpenedFile, path_of, sha256_of
 from fibrokit.records import Recording
 
 _CHUNK = 1 << 22
 
 
-def read_apple_health(path: str | Path) -> Recording:
+def read_apple_health(path: FileInput) -> Recording:
     """Read heart rate, resting heart rate, HRV (SDNN), beat-to-beat readings and workouts.
 
     Parameters
     ----------
-    path : str or Path
-        ``export.zip`` as the Health app shares it, or the ``export.xml`` inside it.
+    path : str, Path or OpenedFile
+        ``export.zip`` as the Health app shares it, or the ``export.xml`` inside it (streamed from disk when
+        given as a path; read from its bytes when already opened).
 
     Returns
     -------
@@ -64,24 +64,24 @@ def read_apple_health(path: str | Path) -> Recording:
     >>> read_apple_health(path).channels["heart_rate"].values.tolist()
     [64.0]
     """
-    file = Path(path)
     data = AppleData()
-    with _opened(file) as stream:
-        for chunk in _complete_chunks(stream, file.name):
+    with _opened(path) as stream:
+        for chunk in _complete_chunks(stream, path_of(path).name):
             data.scan(chunk)
-    return apple_recording(data, file.name, sha256_of(file))
+    return apple_recording(data, path_of(path).name, sha256_of(path))
 
 
 class _Opened:
     """Context manager yielding the export.xml byte stream of a zip or an XML file."""
 
-    def __init__(self, file: Path) -> None:
-        self.file = file
+    def __init__(self, file: FileInput) -> None:
+        self.file = path_of(file)
+        self.opened = file if isinstance(file, OpenedFile) else None
         self.handles: list[BinaryIO] = []
 
     def __enter__(self) -> BinaryIO:
         try:
-            raw: BinaryIO = self.file.open("rb")
+            raw: BinaryIO = self.opened.stream() if self.opened else self.file.open("rb")
         except OSError as error:
             raise ReaderError(self.file.name, f"cannot be read ({error.strerror or error})") from None
         self.handles.append(raw)
@@ -112,7 +112,7 @@ class _Opened:
         self.handles.clear()
 
 
-def _opened(file: Path) -> _Opened:
+def _opened(file: FileInput) -> _Opened:
     return _Opened(file)
 
 

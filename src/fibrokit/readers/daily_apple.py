@@ -16,10 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from pathlib import Path
 
 from fibrokit.evidence import fact
-from fibrokit.readers._source import sha256_of
+from fibrokit.readers._source import FileInput, path_of, sha256_of
 from fibrokit.readers.apple_health import _complete_chunks, _opened
 from fibrokit.readers.daily_records import SDNN, DailyExport, DailyValues, merged, night_of
 
@@ -141,7 +140,7 @@ class _Days:
         )
 
 
-def read_apple_health_daily(path: str | Path) -> DailyExport:
+def read_apple_health_daily(path: FileInput) -> DailyExport:
     """Read an Apple Health export's daily values: resting HR, night SDNN, sleep, steps and exercise minutes.
 
     Raises
@@ -151,10 +150,10 @@ def read_apple_health_daily(path: str | Path) -> DailyExport:
     CorruptFile
         When the zip is damaged or unsafe.
     """
-    file = Path(path)
+    name = path_of(path).name
     days = _Days()
-    with _opened(file) as stream:
-        for chunk in _complete_chunks(stream, file.name):
+    with _opened(path) as stream:
+        for chunk in _complete_chunks(stream, name):
             # Apple writes records grouped by type: most chunks hold none of these, and a byte search says so.
             if any(name in chunk for name in _WANTED):
                 for kind, attributes in _RECORD.findall(chunk):
@@ -162,7 +161,7 @@ def read_apple_health_daily(path: str | Path) -> DailyExport:
             if b"<ActivitySummary" in chunk:
                 for attributes in _SUMMARY.findall(chunk):
                     days.summary(attributes)
-    return DailyExport(merged(days.values()), "apple-health-daily", file.name, sha256_of(file), "Apple Watch")
+    return DailyExport(merged(days.values()), "apple-health-daily", name, sha256_of(path), "Apple Watch")
 
 
 def _staged(stages: dict[str, float]) -> bool:

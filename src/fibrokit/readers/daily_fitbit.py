@@ -11,21 +11,20 @@ writes 0 for a day without a resting heart rate; that day is skipped.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from fibrokit.errors import CorruptFile
 from fibrokit.readers._daily_text import csv_rows, json_of, local_time, require_columns
-from fibrokit.readers._source import load
+from fibrokit.readers._source import FileInput, load
 from fibrokit.readers.daily_records import RMSSD, DailyExport, DailyValues, merged, number, positive
 from fibrokit.records import Channel, Recording
 
 _DEVICE = "Fitbit"
 
 
-def read_fitbit_daily(path: str | Path) -> DailyExport:
+def read_fitbit_daily(path: FileInput) -> DailyExport:
     """Read a Fitbit Takeout resting-heart-rate or sleep JSON file.
 
     Raises
@@ -85,7 +84,7 @@ def _sleep(entry: dict[str, Any]) -> DailyValues | None:
     )
 
 
-def read_fitbit_hrv(path: str | Path) -> DailyExport:
+def read_fitbit_hrv(path: FileInput) -> DailyExport:
     """Read a Fitbit Takeout "Heart Rate Variability Summary" CSV (``timestamp,rmssd,nremhr,entropy``).
 
     Fitbit measures RMSSD during the main sleep and dates it with the morning it ended.
@@ -116,7 +115,7 @@ def read_fitbit_hrv(path: str | Path) -> DailyExport:
     return DailyExport(merged(days), "fitbit-hrv", source.name, source.sha256, _DEVICE)
 
 
-def read_fitbit_heart_rate(path: str | Path) -> Recording:
+def read_fitbit_heart_rate(path: FileInput) -> Recording:
     """Read a Fitbit Takeout ``heart_rate-YYYY-MM-DD.json`` (``dateTime``, ``value.bpm``) as a heart-rate channel.
 
     Fitbit writes these times without a zone; the recording's start has none either, and a warning says so.

@@ -11,18 +11,24 @@ files, read by the FIT reader. Garmin's overnight HRV is not in these two files 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from fibrokit.errors import CorruptFile
 from fibrokit.readers._daily_text import json_of, local_time
-from fibrokit.readers._source import load
-from fibrokit.readers.daily_records import DailyExport, DailyValues, merged, minutes, number, positive
+from fibrokit.readers._source import FileInput, load
+from fibrokit.readers.daily_records import (
+    DailyExport,
+    DailyValues,
+    merged,
+    number,
+    positive,
+    sleep_from_seconds,
+)
 
 _DEVICE = "Garmin"
 
 
-def read_garmin_daily(path: str | Path) -> DailyExport:
+def read_garmin_daily(path: FileInput) -> DailyExport:
     """Read a Garmin Connect export's daily summaries (UDS) or sleep data (JSON).
 
     Raises
@@ -53,17 +59,12 @@ def _entry(entry: dict[str, Any]) -> DailyValues | None:
     if day is None:
         return None
     if "deepSleepSeconds" in entry or "sleepStartTimestampGMT" in entry:
-        stages = [number(entry.get(k)) for k in ("deepSleepSeconds", "lightSleepSeconds", "remSleepSeconds")]
-        asleep = sum(s for s in stages if s is not None)
+        stages = ("lightSleepSeconds", "deepSleepSeconds", "remSleepSeconds", "awakeSleepSeconds")
         return DailyValues(
+            **sleep_from_seconds(*(entry.get(k) for k in stages)),
             day=day,
             source="garmin",
             device=_DEVICE,
-            sleep_minutes=minutes(asleep) if asleep > 0 else None,
-            deep_minutes=minutes(stages[0]),
-            light_minutes=minutes(stages[1]),
-            rem_minutes=minutes(stages[2]),
-            awake_minutes=minutes(number(entry.get("awakeSleepSeconds"))),
             sleep_start=_gmt(entry.get("sleepStartTimestampGMT")),
             sleep_end=_gmt(entry.get("sleepEndTimestampGMT")),
         )

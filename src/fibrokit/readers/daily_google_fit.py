@@ -9,15 +9,14 @@ some days carry is location and is never read.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from fibrokit.errors import CorruptFile
 from fibrokit.readers._daily_text import csv_rows, require_columns
-from fibrokit.readers._source import load
+from fibrokit.readers._source import FileInput, load
 from fibrokit.readers.daily_records import DailyExport, DailyValues, merged, number
 
 
-def read_google_fit_daily(path: str | Path) -> DailyExport:
+def read_google_fit_daily(path: FileInput) -> DailyExport:
     """Read Google Fit daily metrics: steps and move minutes per day.
 
     Raises

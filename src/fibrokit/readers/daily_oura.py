@@ -15,14 +15,13 @@ when a day has one; naps never replace the night.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from fibrokit.errors import CorruptFile
 from fibrokit.readers._daily_text import csv_rows, json_of, local_time, require_columns
-from fibrokit.readers._source import load
+from fibrokit.readers._source import FileInput, load
 from fibrokit.readers.daily_records import RMSSD, DailyExport, DailyValues, merged, minutes, number, positive
 from fibrokit.records import Channel, Recording
 
@@ -31,7 +30,7 @@ _HRV_METHOD = "Oura: average RMSSD over the night's sleep"
 _RHR_METHOD = "Oura: average heart rate while asleep (its lowest is kept beside it)"
 
 
-def read_oura_trends(path: str | Path) -> DailyExport:
+def read_oura_trends(path: FileInput) -> DailyExport:
     """Read the Oura "trends" CSV (one row per day).
 
     Returns
@@ -84,7 +83,7 @@ def _trend_day(name: str, row: dict[str, str]) -> DailyValues:
     )
 
 
-def read_oura_sleep_json(path: str | Path) -> DailyExport:
+def read_oura_sleep_json(path: FileInput) -> DailyExport:
     """Read Oura API v2 ``sleep`` documents.
 
     Raises
@@ -109,7 +108,7 @@ def read_oura_sleep_json(path: str | Path) -> DailyExport:
     return DailyExport(merged(days), "oura-api", source.name, source.sha256, _DEVICE)
 
 
-def read_oura_heartrate(path: str | Path) -> Recording:
+def read_oura_heartrate(path: FileInput) -> Recording:
     """Read Oura API v2 ``heartrate`` samples (``bpm``, ``source``, ``timestamp``) as a heart-rate channel.
 
     Raises

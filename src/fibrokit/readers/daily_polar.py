@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from fibrokit.errors import CorruptFile
 from fibrokit.readers._daily_text import iso_seconds, json_of, local_time
-from fibrokit.readers._source import load
+from fibrokit.readers._source import FileInput, load
 from fibrokit.readers.daily_records import (
     RMSSD,
     DailyExport,
@@ -32,13 +31,14 @@ from fibrokit.readers.daily_records import (
     night_of,
     number,
     positive,
+    sleep_from_seconds,
 )
 from fibrokit.records import Channel, Recording
 
 _DEVICE = "Polar"
 
 
-def read_polar_daily(path: str | Path) -> DailyExport:
+def read_polar_daily(path: FileInput) -> DailyExport:
     """Read Polar nightly recharge, sleep and daily activity, with their sample series.
 
     Raises
@@ -110,10 +110,10 @@ def _values(
     activity: dict[str, Any] | None,
 ) -> DailyValues:
     sleep, recharge, activity = sleep or {}, recharge or {}, activity or {}
-    stages = [number(sleep.get(k)) for k in ("light_sleep", "deep_sleep", "rem_sleep")]
-    asleep = sum(s for s in stages if s is not None)
+    stages = (sleep.get(k) for k in ("light_sleep", "deep_sleep", "rem_sleep", "total_interruption_duration"))
     active = iso_seconds(activity.get("active_duration"))
     return DailyValues(
+        **sleep_from_seconds(*stages),
         day=day,
         source="polar",
         device=f"Polar {sleep.get('device_id', '')}".strip(),
@@ -122,11 +122,6 @@ def _values(
         hrv_ms=positive(recharge.get("heart_rate_variability_avg")),
         hrv_metric=RMSSD,
         hrv_method="Polar Nightly Recharge: RMSSD over the first hours of sleep",
-        sleep_minutes=minutes(asleep) if asleep > 0 else None,
-        light_minutes=minutes(stages[0]),
-        deep_minutes=minutes(stages[1]),
-        rem_minutes=minutes(stages[2]),
-        awake_minutes=minutes(number(sleep.get("total_interruption_duration"))),
         sleep_start=local_time(str(sleep.get("sleep_start_time") or "")),
         sleep_end=local_time(str(sleep.get("sleep_end_time") or "")),
         steps=number(activity.get("steps")),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field, fields
+from typing import TypedDict
 
 from fibrokit.evidence import fact
 from fibrokit.records import Recording
@@ -158,6 +159,38 @@ def positive(text: object) -> float | None:
 def minutes(seconds: float | None) -> float | None:
     """Seconds as minutes (None stays None)."""
     return None if seconds is None else seconds / 60.0
+
+
+class SleepMinutes(TypedDict):
+    """The sleep fields of :class:`DailyValues`, in minutes."""
+
+    sleep_minutes: float | None
+    light_minutes: float | None
+    deep_minutes: float | None
+    rem_minutes: float | None
+    awake_minutes: float | None
+
+
+def sleep_from_seconds(light: object, deep: object, rem: object, awake: object) -> SleepMinutes:
+    """A night's sleep from the vendor's stage durations in seconds (cells or JSON values, read by :func:`number`).
+
+    Time asleep is the sum of the light, deep and REM stages (the vendors that give seconds give no total of
+    their own); awake time is not part of it.
+
+    Examples
+    --------
+    >>> sleep_from_seconds("1800", 3600, None, "")["sleep_minutes"], sleep_from_seconds(0, 0, 0, 60)
+    (90.0, {'sleep_minutes': None, 'light_minutes': 0.0, 'deep_minutes': 0.0, 'rem_minutes': 0.0, 'awake_minutes': 1.0})
+    """
+    stages = [number(light), number(deep), number(rem)]
+    asleep = sum(s for s in stages if s is not None)
+    return SleepMinutes(
+        sleep_minutes=minutes(asleep) if asleep > 0 else None,
+        light_minutes=minutes(stages[0]),
+        deep_minutes=minutes(stages[1]),
+        rem_minutes=minutes(stages[2]),
+        awake_minutes=minutes(number(awake)),
+    )
 
 
 def merged(days: list[DailyValues]) -> tuple[DailyValues, ...]:

@@ -9,20 +9,20 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fibrokit.errors import ReaderError, UnsupportedFormat
+from fibrokit.readers._source import FileInput, OpenedFile, path_of
 
 if TYPE_CHECKING:
     from fibrokit.readers.daily_records import DailyExport
 
 
-def _lazy(module: str, name: str) -> Callable[[Path], DailyExport]:
+def _lazy(module: str, name: str) -> Callable[[FileInput], DailyExport]:
     """A stand-in for ``module.name`` that imports the module on its first call, so only the reader used loads."""
 
-    def call(path: Path) -> DailyExport:
-        read: Callable[[Path], DailyExport] = getattr(
+    def call(path: FileInput) -> DailyExport:
+        read: Callable[[FileInput], DailyExport] = getattr(
             importlib.import_module(f"fibrokit.readers.{module}"), name
         )
         return read(path)
@@ -45,12 +45,15 @@ read_withings_sleep = _lazy("daily_withings", "read_withings_sleep")
 
 @dataclass(frozen=True)
 class DailyReaderInfo:
-    """One daily-summary format: its name, a plain description, ``sniff(head, suffix)`` and ``read(path)``."""
+    """One daily-summary format: its name, a plain description, ``sniff(head, suffix)`` and ``read(path)``.
+
+    ``read`` takes a path or a file already opened with :func:`~fibrokit.readers.open_file`.
+    """
 
     name: str
     description: str
     sniff: Callable[[bytes, str], bool]
-    read: Callable[[Path], DailyExport]
+    read: Callable[[FileInput], DailyExport]
 
 
 def _first_line(head: bytes) -> str:
@@ -157,9 +160,14 @@ DAILY_READERS: tuple[DailyReaderInfo, ...] = (
 )
 
 
-def daily_reader_for(path: str | Path) -> DailyReaderInfo | None:
-    """The daily format a file is in, or None when it is not a daily summary fibrokit reads."""
-    file = Path(path)
+def daily_reader_for(path: FileInput) -> DailyReaderInfo | None:
+    """The daily format a file is in, or None when it is not a daily summary fibrokit reads.
+
+    A file already opened with :func:`~fibrokit.readers.open_file` is recognised from its bytes.
+    """
+    file = path_of(path)
+    if isinstance(path, OpenedFile):
+        return daily_reader_sniffed(path.head(), file.suffix)
     try:
         with file.open("rb") as handle:
             head = handle.read(4096)
@@ -173,7 +181,7 @@ def daily_reader_sniffed(head: bytes, suffix: str) -> DailyReaderInfo | None:
     return next((r for r in DAILY_READERS if head and r.sniff(head, suffix.lower())), None)
 
 
-def read_daily(path: str | Path) -> DailyExport:
+def read_daily(path: FileInput) -> DailyExport:
     """Read a file of daily or nightly summaries from a consumer wearable, recognising it from its content.
 
     Raises
@@ -200,13 +208,13 @@ def read_daily(path: str | Path) -> DailyExport:
     >>> export.source_format, [(str(d.day), round(d.resting_hr_bpm, 1)) for d in export.days]
     ('fitbit-resting-hr', [('2024-03-01', 54.0), ('2024-03-02', 55.1)])
     """
-    file = Path(path)
-    if not file.exists():
+    file = path_of(path)
+    if not isinstance(path, OpenedFile) and not file.exists():
         raise ReaderError(file.name, "no such file")
-    reader = daily_reader_for(file)
+    reader = daily_reader_for(path)
     if reader is None:
         raise UnsupportedFormat(file.name, f"is not a daily summary fibrokit reads ({daily_formats()})")
-    return reader.read(file)
+    return reader.read(path)
 
 
 def daily_formats() -> str:

@@ -10,16 +10,15 @@ and recovery columns blank and are skipped. "Heart rate variability (ms)" is RMS
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from fibrokit.readers._daily_text import csv_rows, local_time, require_columns, zone_of
-from fibrokit.readers._source import load
+from fibrokit.readers._source import FileInput, load
 from fibrokit.readers.daily_records import RMSSD, DailyExport, DailyValues, merged, night_of, number, positive
 
 _DEVICE = "WHOOP"
 
 
-def read_whoop_cycles(path: str | Path) -> DailyExport:
+def read_whoop_cycles(path: FileInput) -> DailyExport:
     """Read Whoop physiological cycles: resting HR, HRV (RMSSD) and sleep stages per night.
 
     Raises

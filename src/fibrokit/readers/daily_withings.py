@@ -11,25 +11,22 @@ it (labelled so), and the lowest is kept beside it. There is no HRV in this file
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fibrokit.errors import CorruptFile
 from fibrokit.readers._daily_text import csv_rows, local_time, require_columns
-from fibrokit.readers._source import load
+from fibrokit.readers._source import FileInput, load
 from fibrokit.readers.daily_records import (
     DailyExport,
     DailyValues,
     merged,
-    minutes,
     night_of,
-    number,
     positive,
+    sleep_from_seconds,
 )
 
 _DEVICE = "Withings"
 
 
-def read_withings_sleep(path: str | Path) -> DailyExport:
+def read_withings_sleep(path: FileInput) -> DailyExport:
     """Read Withings sleep sessions: sleep stages and the night's heart rate per morning.
 
     Raises
@@ -53,19 +50,16 @@ def _night(name: str, row: dict[str, str]) -> DailyValues:
     start, end = local_time(row["from"]), local_time(row["to"])
     if end is None:
         raise CorruptFile(name, f"has a session whose end {row['to']!r} is not a time")
-    stages = [number(row.get(c)) for c in ("light (s)", "deep (s)", "rem (s)")]
-    asleep = sum(s for s in stages if s is not None)
+    sleep = sleep_from_seconds(
+        row.get("light (s)"), row.get("deep (s)"), row.get("rem (s)"), row.get("awake (s)")
+    )
     return DailyValues(
+        **sleep,
         day=night_of(end),
         source="withings",
         device=_DEVICE,
         resting_hr_bpm=positive(row.get("Average heart rate")),
         resting_hr_method="Withings: average heart rate of the night (no resting heart rate in the export)",
-        sleep_minutes=minutes(asleep) if asleep > 0 else None,
-        light_minutes=minutes(stages[0]),
-        deep_minutes=minutes(stages[1]),
-        rem_minutes=minutes(stages[2]),
-        awake_minutes=minutes(number(row.get("awake (s)"))),
         sleep_start=start,
         sleep_end=end,
         night_hr_avg_bpm=positive(row.get("Average heart rate")),

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
 from fibrokit.errors import CorruptFile, UnsupportedFormat
-from fibrokit.readers._source import load
+from fibrokit.readers._source import FileInput, load
 from fibrokit.records import Channel, Marker, Recording
 
 _ANNOTATIONS = "EDF Annotations"
@@ -32,7 +31,7 @@ def edf_header_ok(head: bytes) -> bool:
     return len(head) >= 256 and head[:8] == b"0       " and head[184:192].strip().isdigit()
 
 
-def read_edf(path: str | Path) -> Recording:
+def read_edf(path: FileInput) -> Recording:
     """Read an EDF or EDF+ file.
 
     Returns

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from fibrokit.errors import CorruptFile, UnsupportedFormat
-from fibrokit.readers._source import load
+from fibrokit.readers._source import FileInput, load, path_of
 from fibrokit.records import BeatFlag, BeatSeries, Recording
 
 _SKIP, _NUM, _SUB, _CHN, _AUX = 59, 60, 61, 62, 63
@@ -27,7 +27,7 @@ BEAT_CODES = frozenset({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 25, 30, 34, 3
 
 
 def read_mit_annotations(
-    path: str | Path,
+    path: FileInput,
     *,
     fs_hz: float | None = None,
     annotations: Literal["beats", "all"] = "beats",
@@ -36,7 +36,7 @@ def read_mit_annotations(
 
     Parameters
     ----------
-    path : str or Path
+    path : str, Path or OpenedFile
         The annotation file.
     fs_hz : float, optional
         Sampling rate of the annotation times. Default: read from the ``.hea`` header of the same record.
@@ -65,7 +65,7 @@ def read_mit_annotations(
     source = load(path)
     if annotations not in ("beats", "all"):
         raise ValueError(f"`annotations` must be 'beats' or 'all', not {annotations!r}")
-    rate = fs_hz if fs_hz is not None else _header_rate(Path(path), source.name)
+    rate = fs_hz if fs_hz is not None else _header_rate(path_of(path), source.name)
     samples, codes = _parse(source.data, source.name)
     keep = np.isin(codes, list(BEAT_CODES)) if annotations == "beats" else np.ones(codes.size, dtype=bool)
     samples, codes = samples[keep], codes[keep]

@@ -13,13 +13,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
 from fibrokit.errors import CorruptFile, UnsupportedFormat
-from fibrokit.readers._source import Source, load
+from fibrokit.readers._source import FileInput, Source, load
 from fibrokit.records import Channel, Marker, Recording
 
 _MOXY_HEADER = "mm-dd,hh:mm:ss,"
@@ -27,7 +26,7 @@ _TRAIN_RED_HEADER = "Timestamp (seconds passed)"
 _MOXY_COLUMNS = {"SmO2 Live": ("smo2", "%"), "SmO2 Averaged": ("smo2_averaged", "%"), "THb": ("thb", "g/dL")}
 
 
-def read_moxy(path: str | Path) -> Recording:
+def read_moxy(path: FileInput) -> Recording:
     r"""Read a Moxy onboard CSV export into ``smo2``, ``smo2_averaged`` and ``thb`` channels.
 
     Laps become markers. The export has no year, so ``start`` is None and ``metadata["first_sample"]`` keeps
@@ -76,7 +75,7 @@ def read_moxy(path: str | Path) -> Recording:
     )
 
 
-def read_train_red(path: str | Path) -> Recording:
+def read_train_red(path: FileInput) -> Recording:
     r"""Read a Train.Red CSV export: SmO2 (and THb and haemoglobin signals when exported) per sensor.
 
     The first sensor's channels are ``smo2``, ``thb``, ...; further sensors' carry a suffix ``_2``, ``_3``.

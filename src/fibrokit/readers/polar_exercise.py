@@ -9,7 +9,6 @@ a comma-joined string. Heart rate 0 is no reading. A route, when the exercise ha
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,7 +16,7 @@ import numpy as np
 from fibrokit.beats.rr_series import rr_series
 from fibrokit.errors import CorruptFile, InputError
 from fibrokit.readers._daily_text import iso_seconds, json_of, local_time
-from fibrokit.readers._source import load
+from fibrokit.readers._source import FileInput, load
 from fibrokit.records import BeatSeries, Channel, Recording
 
 _STREAMS = {
@@ -32,7 +31,7 @@ _STREAMS = {
 _RR = 11
 
 
-def read_polar_exercise(path: str | Path) -> Recording:
+def read_polar_exercise(path: FileInput) -> Recording:
     """Read a Polar AccessLink exercise: its 1-s streams as channels and its RR intervals as beats.
 
     Raises

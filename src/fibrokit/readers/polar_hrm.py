@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import numpy as np
 
 from fibrokit.beats.rr_series import rr_series
 from fibrokit.errors import CorruptFile, InputError, UnsupportedFormat
-from fibrokit.readers._source import load
+from fibrokit.readers._source import FileInput, load
 from fibrokit.records import Channel, Marker, Recording
 
 _RR_INTERVAL = 238
@@ -34,12 +33,12 @@ _SAMPLE_COLUMNS = (
 )
 
 
-def read_polar_hrm(path: str | Path) -> Recording:
+def read_polar_hrm(path: FileInput) -> Recording:
     r"""Read a Polar ``.hrm`` file.
 
     Parameters
     ----------
-    path : str or Path
+    path : str, Path or OpenedFile
         The file.
 
     Returns

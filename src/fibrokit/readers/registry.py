@@ -13,7 +13,7 @@ from typing import Any
 from fibrokit.errors import ReaderError, UnsupportedFormat
 from fibrokit.readers._archive import Member, archive_kind, unpacked
 from fibrokit.readers._dates import dated
-from fibrokit.readers._source import sha256_of
+from fibrokit.readers._source import FileInput, OpenedFile, os_errors_named, path_of, sha256_of
 from fibrokit.records import Recording
 
 
@@ -58,13 +58,13 @@ class ReaderInfo:
     sniff : callable
         ``sniff(head, suffix)`` is True when the first bytes (and the lower-case suffix) look like this format.
     read : callable
-        ``read(path)`` returns the :class:`Recording`.
+        ``read(path)`` returns the :class:`Recording` (``path`` a path or an already opened file).
     """
 
     name: str
     description: str
     sniff: Callable[[bytes, str], bool]
-    read: Callable[[Path], Recording]
+    read: Callable[[FileInput], Recording]
 
 
 def _text_head(head: bytes) -> str:
@@ -217,12 +217,13 @@ READERS: tuple[ReaderInfo, ...] = (
 )
 
 
-def read(path: str | Path) -> Recording:
+def read(path: FileInput) -> Recording:
     r"""Read any supported file, recognising its format from its content.
 
     A ``.gz`` file, or a ``.zip`` archive holding one recording, is unpacked first (within the limits of
     ``readers.zip.*``) and its content recognised as any file's; the recording keeps the archive's name and
-    hash. An archive holding several recordings is read with :func:`iter_read`.
+    hash. An archive holding several recordings is read with :func:`iter_read`. A file already opened with
+    :func:`~fibrokit.readers.open_file` is read from its bytes, not opened again.
 
     Raises
     ------
@@ -241,17 +242,17 @@ def read(path: str | Path) -> Recording:
     >>> rec.source_format, len(rec.beats)
     ('rr-text', 120)
     """
-    file = Path(path)
-    head = _head(file)
+    file = path_of(path)
+    head = _head(path)
     kind = archive_kind(head)
     if not kind or _looks_like_apple_health(head, file.suffix.lower()):
-        return _read_plain(file, head)
-    found = _read_archive(file, kind, 0)
+        return _read_plain(path, head)
+    found = _read_archive(path, kind, 0)
     if len(found) == 1:
         only = found[0]
         if isinstance(only, ReaderError):
             raise only
-        return dataclasses.replace(only, source_sha256=sha256_of(file))
+        return dataclasses.replace(only, source_sha256=sha256_of(path))
     names = ", ".join(r.source_name if isinstance(r, Recording) else r.source for r in found[:4])
     raise ReaderError(
         file.name,
@@ -260,16 +261,9 @@ def read(path: str | Path) -> Recording:
     )
 
 
-def _head(file: Path) -> bytes:
-    try:
-        with file.open("rb") as handle:
-            head = handle.read(4096)
-    except FileNotFoundError:
-        raise ReaderError(file.name, "no such file") from None
-    except IsADirectoryError:
-        raise ReaderError(file.name, "is a folder, not a file") from None
-    except OSError as error:
-        raise ReaderError(file.name, f"cannot be read ({error.strerror or error})") from None
+def _head(given: FileInput) -> bytes:
+    file = path_of(given)
+    head = given.head() if isinstance(given, OpenedFile) else _head_on_disk(file)
     if not head:
         raise UnsupportedFormat(
             file.name, f"is empty, so its format is not recognised (fibrokit reads: {supported_formats()})"
@@ -277,11 +271,17 @@ def _head(file: Path) -> bytes:
     return head
 
 
-def _read_plain(file: Path, head: bytes) -> Recording:
+def _head_on_disk(file: Path) -> bytes:
+    with os_errors_named(file), file.open("rb") as handle:
+        return handle.read(4096)
+
+
+def _read_plain(given: FileInput, head: bytes) -> Recording:
+    file = path_of(given)
     suffix = file.suffix.lower()
     for reader in READERS:
         if reader.sniff(head, suffix):
-            return dated(reader.read(file), file.name)
+            return dated(reader.read(given), file.name)
     raise UnsupportedFormat(
         file.name,
         f"is not in a format fibrokit reads, so its format is not recognised (fibrokit reads: {supported_formats()})",
@@ -291,12 +291,13 @@ def _read_plain(file: Path, head: bytes) -> Recording:
 _MAX_NESTING = 2  # a .gz inside a .zip is read; deeper nesting is refused
 
 
-def _read_archive(file: Path, kind: str, depth: int) -> list[Recording | ReaderError]:
+def _read_archive(given: FileInput, kind: str, depth: int) -> list[Recording | ReaderError]:
     """Every recording an archive holds, or the error of each member that is a recording but cannot be read."""
+    file = path_of(given)
     if depth >= _MAX_NESTING:
         raise UnsupportedFormat(file.name, "is an archive inside archives; unpack it first")
     found: list[Recording | ReaderError] = []
-    with unpacked(file, kind) as members:
+    with unpacked(file, kind, given.data if isinstance(given, OpenedFile) else None) as members:
         for member in _recording_members(members, kind):
             try:
                 recording = _read_member(member, depth)
@@ -340,19 +341,19 @@ def supported_formats() -> str:
     return "; ".join(r.description for r in READERS)
 
 
-def iter_read(paths: Iterable[str | Path]) -> Iterator[Recording | ReaderError]:
+def iter_read(paths: Iterable[FileInput]) -> Iterator[Recording | ReaderError]:
     """Read many files in turn, yielding each recording or the error that stopped it.
 
-    An archive (``.zip``, ``.gz``) yields every recording it holds, each named ``archive.zip/member``.
+    An archive (``.zip``, ``.gz``) yields every recording it holds, each named ``archive.zip/member``. A file
+    already opened with :func:`~fibrokit.readers.open_file` is read from its bytes.
     """
     for path in paths:
-        file = Path(path)
         try:
-            head = _head(file)
+            head = _head(path)
             kind = archive_kind(head)
-            if kind and not _looks_like_apple_health(head, file.suffix.lower()):
-                yield from _read_archive(file, kind, 0)
+            if kind and not _looks_like_apple_health(head, path_of(path).suffix.lower()):
+                yield from _read_archive(path, kind, 0)
             else:
-                yield _read_plain(file, head)
+                yield _read_plain(path, head)
         except ReaderError as error:
             yield error

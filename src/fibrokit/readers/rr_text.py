@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from typing import Literal
 from warnings import catch_warnings, simplefilter
 
@@ -26,7 +25,7 @@ import numpy as np
 from fibrokit.beats.rr_series import rr_series
 from fibrokit.beats.rr_units import rr_units
 from fibrokit.errors import CorruptFile, InputError, UnsupportedFormat
-from fibrokit.readers._source import Source, load
+from fibrokit.readers._source import FileInput, Source, load
 from fibrokit.records import Recording
 
 _DELIMITERS = re.compile(r"[,;\t ]+")
@@ -42,12 +41,12 @@ _DATE_FORMATS = (
 )
 
 
-def read_rr_text(path: str | Path, *, unit: Literal["auto", "ms", "s"] = "auto") -> Recording:
+def read_rr_text(path: FileInput, *, unit: Literal["auto", "ms", "s"] = "auto") -> Recording:
     """Read an RR text or CSV file into a :class:`Recording` whose ``beats`` hold the intervals.
 
     Parameters
     ----------
-    path : str or Path
+    path : str, Path or OpenedFile
         The file.
     unit : {"auto", "ms", "s"}
         Unit of the RR column; ``"auto"`` detects it from the median interval.

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import numpy as np
 
 from fibrokit.errors import CorruptFile, UnsupportedFormat
-from fibrokit.readers._source import Source, load
+from fibrokit.readers._source import FileInput, Source, load
 from fibrokit.records import Channel, Marker, Recording
 
 # Local element name -> channel name and unit, for TCX trackpoints and GPX track points alike.
@@ -42,7 +41,7 @@ _POINT_FIELDS = {
 }
 
 
-def read_tcx(path: str | Path) -> Recording:
+def read_tcx(path: FileInput) -> Recording:
     """Read a TCX file: channels from every trackpoint, laps and activities (sessions) as markers.
 
     Examples
@@ -80,7 +79,7 @@ def read_tcx(path: str | Path) -> Recording:
     )
 
 
-def read_gpx(path: str | Path) -> Recording:
+def read_gpx(path: FileInput) -> Recording:
     """Read a GPX file: track points with heart rate, cadence and temperature; each track a session marker.
 
     Examples
@@ -112,7 +111,7 @@ def read_gpx(path: str | Path) -> Recording:
     return _recording(source, points, spans, root.get("creator", ""), "gpx", {})
 
 
-def _parse(path: str | Path, root_name: str) -> tuple[Source, ET.Element]:
+def _parse(path: FileInput, root_name: str) -> tuple[Source, ET.Element]:
     source = load(path)
     try:
         root = ET.fromstring(source.data)

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from fibrokit.errors import CorruptFile, UnsupportedFormat
-from fibrokit.readers._source import load
+from fibrokit.readers._source import FileInput, load, path_of
 from fibrokit.readers.mit_annotations import read_mit_annotations
 from fibrokit.records import Channel, Recording
 
@@ -38,13 +38,13 @@ class _Signal:
 
 
 def read_wfdb(
-    path: str | Path, *, annotator: str = "atr", annotations: Literal["beats", "all"] = "beats"
+    path: FileInput, *, annotator: str = "atr", annotations: Literal["beats", "all"] = "beats"
 ) -> Recording:
     r"""Read a WFDB record: signals as channels, reference beat annotations as ``beats``.
 
     Parameters
     ----------
-    path : str or Path
+    path : str, Path or OpenedFile
         The record's ``.hea`` header, or any file of the record (``100.dat``): the header beside it is used.
     annotator : str
         Suffix of the annotation file whose beats become ``beats`` (``"atr"`` for reference annotations,
@@ -69,8 +69,8 @@ def read_wfdb(
     >>> ecg.fs_hz, ecg.unit, ecg.values[:3].tolist()
     (250.0, 'mV', [0.0, 0.005, 0.01])
     """
-    header_path = Path(path).with_suffix(".hea")
-    header = load(header_path)
+    header_path = path_of(path).with_suffix(".hea")
+    header = load(path if path_of(path) == header_path else header_path)  # the header as given, opened once
     fs, length, signals, comments = _header(header.data, header.name)
     channels = _channels(header_path.parent, signals, fs, length, header.name)
     beats = None

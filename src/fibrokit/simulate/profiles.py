@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
+from fibrokit.choices import Sex as Sex
 from fibrokit.evidence import fact
-
-Sex = Literal["f", "m"]
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import numpy as np
 
 from fibrokit.errors import CorruptFile
-from fibrokit.readers._source import load
+from fibrokit.readers._source import FileInput, load
 from fibrokit.readers.fit._channels import monitoring_channels, nirs_sources, record_channels
 from fibrokit.readers.fit._decode import fit_decode
 from fibrokit.readers.fit._hrv import fit_beats
@@ -21,12 +20,12 @@ _FILE_ID, _SPORT, _SESSION, _LAP, _RECORD, _EVENT, _DEVICE_INFO, _MONITORING = 0
 _RELATIVE_TIME_LIMIT = 0x10000000
 
 
-def read_fit(path: str | Path, *, partial: bool = False) -> Recording:
+def read_fit(path: FileInput, *, partial: bool = False) -> Recording:
     """Read a FIT activity or monitoring file.
 
     Parameters
     ----------
-    path : str or Path
+    path : str, Path or OpenedFile
         The ``.fit`` file (a chain of FIT files in one file is read whole).
     partial : bool
         When the file is damaged (truncated, a checksum mismatch, a bad chained header), return what was read

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from fibrokit.choices import ITEM_KINDS
 from fibrokit.diary import (
     DEFAULT_ITEMS,
     CheckIn,
@@ -30,7 +31,7 @@ from fibrokit.services.home import daily
 from fibrokit.store.tables import CheckInRow, DiaryDay, DiaryItemRow, User, utcnow
 
 MAX_NOTE = 4000
-KINDS = ("symptom", "trigger", "exposure")
+KINDS = ITEM_KINDS  # named once, in fibrokit.choices
 
 
 def sentence(error: Exception) -> str:
@@ -217,7 +218,7 @@ def add_item(session: Session, user_id: int, label: str, kind: str) -> DiaryItem
     if any(item.key == key for item in items):
         raise InputError(f"You already track {label!r}.")
     try:
-        item = DiaryItem(key, label, kind, custom=True)  # type: ignore[arg-type]
+        item = DiaryItem(key, label, kind, custom=True)
         updated = checkin_template(CheckIn(dt.datetime.now(), items=items), add=(item,))
     except ValueError as error:
         raise InputError(sentence(error)) from None

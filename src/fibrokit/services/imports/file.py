@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from fibrokit.errors import InsufficientData, ReaderError, UnsupportedFormat
-from fibrokit.readers import iter_read
+from fibrokit.readers import OpenedFile, iter_read, open_file
 from fibrokit.readers._dates import DATE_SOURCE, FROM_NAME, with_date
 from fibrokit.readers.daily_registry import daily_reader_for
 from fibrokit.records import Recording
@@ -88,31 +87,31 @@ def import_file(
         When the file holds nothing fibrokit can analyse.
     """
     shown = name or path.name
-    data = path.read_bytes()
-    sha256 = hashlib.sha256(data).hexdigest()
+    opened = open_file(path)  # the one open: every step below reads these bytes
+    data, sha256 = opened.data, opened.sha256
     existing = queries.recording_by_sha(session, user_id, sha256)
     if existing is not None or queries.source_file_by_sha(session, user_id, sha256) is not None:
         return Outcome(DUPLICATE, f"{shown}: already imported", existing.id if existing else None)
-    check_archive(path, shown)
-    if looks_like_export(path):
+    check_archive(opened, shown)
+    if looks_like_export(opened.stream()):
         raise UnsupportedFormat(
             shown,
             "is a fibrokit export, not a recording: bring it in on the Account page (Bring in a fibrokit export) "
             "or with fibrokit restore-account",
         )
-    if nightly_import.is_vendor_archive(path):
-        message = nightly_import.import_archive(session, user_id, path, shown, import_file)
+    if nightly_import.is_vendor_archive(opened):
+        message = nightly_import.import_archive(session, user_id, opened, shown, import_file)
         store_original(session, user_id, shown, data, sha256)
         return Outcome(IMPORTED, message)
     file = (shown, data, sha256)
-    daily = daily_reader_for(path)
+    daily = daily_reader_for(opened)
     if daily is None:
         return _import_recordings(
-            session, user_id, path, file, (kind_hint, day), keep_location=keep_location, ask_day=ask_day
+            session, user_id, opened, file, (kind_hint, day), keep_location=keep_location, ask_day=ask_day
         )
     apple = daily.name == "apple-health-daily"
     try:
-        message, added = nightly_import.import_daily_values(session, user_id, path, daily, shown)
+        message, added = nightly_import.import_daily_values(session, user_id, opened, daily, shown)
     except InsufficientData:
         if not apple:
             raise
@@ -123,7 +122,7 @@ def import_file(
         return Outcome(IMPORTED if added else DUPLICATE, message)
     try:  # an Apple Health export is daily values and heart-rate samples both
         outcome = _import_recordings(
-            session, user_id, path, file, (kind_hint, day), original, ask_day=ask_day
+            session, user_id, opened, file, (kind_hint, day), original, ask_day=ask_day
         )
     except (ReaderError, InsufficientData):
         if not message:
@@ -137,7 +136,7 @@ def import_file(
 def _import_recordings(
     session: Session,
     user_id: int,
-    path: Path,
+    path: OpenedFile,
     file: tuple[str, bytes, str],
     hints: tuple[str, dt.date | None],
     original: SourceFile | None = None,

@@ -20,6 +20,7 @@ from typing import BinaryIO
 from fibrokit._private import FILE_MODE, private_folder
 from fibrokit.errors import CorruptFile
 from fibrokit.evidence import fact
+from fibrokit.readers import OpenedFile
 
 
 @dataclass(frozen=True)
@@ -73,13 +74,12 @@ def stage(folder: Path, files: Iterable[tuple[str, BinaryIO]]) -> list[Staged]:
     return staged
 
 
-def check_archive(path: Path, name: str) -> None:
+def check_archive(file: OpenedFile, name: str) -> None:
     """Refuse an unsafe zip archive (paths leaving the archive, zip bombs); other files pass untouched."""
-    with path.open("rb") as handle:
-        if handle.read(4) != b"PK\x03\x04":
-            return
+    if not file.data.startswith(b"PK\x03\x04"):
+        return
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(file.stream()) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, EOFError) as error:
         raise CorruptFile(name, f"is a damaged zip file ({error})") from None

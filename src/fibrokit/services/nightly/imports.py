@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from sqlalchemy.orm import Session
 
 from fibrokit.errors import CorruptFile, FibrokitError, InsufficientData, UnsupportedFormat
+from fibrokit.readers import OpenedFile
 from fibrokit.readers.daily_registry import DailyReaderInfo, daily_reader_for, daily_reader_sniffed
 from fibrokit.services.nightly import readiness as nightly_readiness
 from fibrokit.services.nightly import values as nightly
@@ -28,21 +29,19 @@ from fibrokit.services.nightly import values as nightly
 Importer = Callable[..., object]
 
 
-def is_vendor_archive(path: Path) -> bool:
+def is_vendor_archive(file: OpenedFile) -> bool:
     """True for a wearable's export zip: one holding daily summaries or zips of its own.
 
     An Apple Health export is read whole by its reader, and a zip of recordings only (a folder of morning
     readings, say) is read as the recordings it holds, so neither is a vendor archive here.
     """
-    with path.open("rb") as handle:
-        head = handle.read(4096)
-    if not head.startswith(b"PK\x03\x04"):
+    if not file.data.startswith(b"PK\x03\x04"):
         return False
-    reader = daily_reader_for(path)
+    reader = daily_reader_for(file)
     if reader is not None and reader.name == "apple-health-daily":
         return False
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(file.stream()) as archive:
             return any(_vendor_member(archive, member) for member in archive.infolist())
     except (zipfile.BadZipFile, OSError):
         return False
@@ -60,7 +59,7 @@ def _vendor_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
 
 
 def import_daily_values(
-    session: Session, user_id: int, path: Path, reader: DailyReaderInfo, shown: str
+    session: Session, user_id: int, path: OpenedFile, reader: DailyReaderInfo, shown: str
 ) -> tuple[str, int]:
     """Store a daily-summary file's nights; the sentence saying what was added, and how many nights."""
     export = reader.read(path)
@@ -80,7 +79,7 @@ def import_daily_values(
     return f"{shown}: {added}{filled}{already}", stored.added + stored.filled
 
 
-def import_archive(session: Session, user_id: int, path: Path, shown: str, import_one: Importer) -> str:
+def import_archive(session: Session, user_id: int, path: OpenedFile, shown: str, import_one: Importer) -> str:
     """Import every member of a vendor's zip with ``import_one(session, user_id, file, name=...)``.
 
     Returns one sentence with the counts. Raises :class:`UnsupportedFormat` when nothing in it was understood.
@@ -88,7 +87,7 @@ def import_archive(session: Session, user_id: int, path: Path, shown: str, impor
     counts: Counter[str] = Counter()
     folder = Path(tempfile.mkdtemp(prefix="fibrokit-export-"))
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(path.stream()) as archive:
             for member in archive.infolist():
                 name = PurePosixPath(member.filename.replace("\\", "/"))
                 if member.is_dir() or _junk(name):

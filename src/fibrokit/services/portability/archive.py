@@ -76,7 +76,7 @@ class ExportArchive:
         return rows
 
 
-def looks_like_export(path: Path) -> bool:
+def looks_like_export(path: Path | IO[bytes]) -> bool:
     """True when a file is a zip holding a fibrokit export's manifest (so an upload page can say where it goes)."""
     try:
         with zipfile.ZipFile(path) as archive:

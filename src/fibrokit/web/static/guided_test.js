@@ -121,28 +121,26 @@
     advance();
   }
 
-  async function subscribe() {
-    await Pace.subscribeHeartRate(run.device, onValue);
-  }
   // A dropout is said on screen and in the marks, retried until the strap is back or the test ends, and sent
   // with the beats: the stored test holds only the beats that arrived, and says how long the strap was away.
-  function onDrop() {
-    if (!run || run.stopping) { return; }
-    run.droppedAt = now();
-    mark("strap dropped out", run.droppedAt);
-    say("guided-link", "The strap dropped out at " + clock(run.droppedAt) + "; reconnecting… The test goes on, " +
-      "and you can press Stop if it does not come back.");
-    setTimeout(retry, RETRY_MS);
-  }
-  async function retry() {
-    if (!run || run.stopping) { return; }
-    try { await subscribe(); } catch (error) { setTimeout(retry, RETRY_MS); return; }
-    const back = now();
-    run.dropouts.push([run.droppedAt, back]);
-    mark("strap back", back);
-    say("guided-link", "Reconnected after " + (back - run.droppedAt).toFixed(0) + " s without the strap; " +
-      "the beats of that time are missing.");
-    run.droppedAt = null;
+  function strapHooks(mine) {
+    return {
+      running: function () { return run === mine && !mine.stopping; },
+      now: now,
+      dropped: function (at) {
+        run.droppedAt = at;
+        mark("strap dropped out", at);
+        say("guided-link", "The strap dropped out at " + clock(at) + "; reconnecting… The test goes on, " +
+          "and you can press Stop if it does not come back.");
+      },
+      back: function (droppedAt, at) {
+        run.dropouts.push([droppedAt, at]);
+        mark("strap back", at);
+        say("guided-link", "Reconnected after " + (at - droppedAt).toFixed(0) + " s without the strap; " +
+          "the beats of that time are missing.");
+        run.droppedAt = null;
+      },
+    };
   }
 
   async function start() {
@@ -158,9 +156,8 @@
     run = { device: device, clock: new Pace.BeatClock(), beats: [], phases: {}, step: 0, stepStart: 0,
       stepEnd: Infinity, stopping: false, started: stamp(begun), startedAt: Pace.localIso(begun),
       t0: performance.now(), droppedAt: null, dropouts: [], wakeLock: null, timer: null };
-    device.addEventListener("gattserverdisconnected", onDrop);
     try {
-      await subscribe();
+      await Pace.keepStrap(device, onValue, strapHooks(run), RETRY_MS);
     } catch (error) {
       say("guided-link", "Could not connect to " + (device.name || "the strap") + ": " + error.message);
       run = null;

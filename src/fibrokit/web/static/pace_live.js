@@ -126,31 +126,24 @@
     render();
   }
 
-  async function subscribe() {
-    run.characteristic = await Pace.subscribeHeartRate(run.device, onValue);
-  }
-
-  function onDrop() {
-    if (!run || run.stopping) { return; }
-    run.droppedAt = now();
-    box.dataset.link = "lost";
-    say("live-link", "The strap dropped out at " + clock(run.droppedAt) + "; reconnecting…");
-    logEvent("dropout", run.droppedAt, "strap dropped out, reconnecting");
-    setTimeout(retry, RETRY_MS);
-  }
-  async function retry() {
-    if (!run || run.stopping) { return; }
-    try {
-      await subscribe();
-    } catch (error) {
-      setTimeout(retry, RETRY_MS);
-      return;
-    }
-    const back = now();
-    box.dataset.link = "connected";
-    say("live-link", "Reconnected after " + (back - run.droppedAt).toFixed(0) + " s without the strap; " +
-      "the beats of that time are missing from the recording.");
-    logEvent("reconnected", back, "strap reconnected after " + (back - run.droppedAt).toFixed(0) + " s");
+  // A dropout is said on screen and in the event log, and retried until the strap is back or the run stops.
+  function strapHooks(mine) {
+    return {
+      running: function () { return run === mine && !mine.stopping; },
+      now: now,
+      dropped: function (at) {
+        box.dataset.link = "lost";
+        say("live-link", "The strap dropped out at " + clock(at) + "; reconnecting…");
+        logEvent("dropout", at, "strap dropped out, reconnecting");
+      },
+      back: function (droppedAt, at) {
+        const away = (at - droppedAt).toFixed(0);
+        box.dataset.link = "connected";
+        say("live-link", "Reconnected after " + away + " s without the strap; " +
+          "the beats of that time are missing from the recording.");
+        logEvent("reconnected", at, "strap reconnected after " + away + " s");
+      },
+    };
   }
 
   async function keepScreenOn() {
@@ -188,10 +181,9 @@
     run = { device: device, monitor: new Pace.Monitor(setup.spec), clock: new Pace.BeatClock(), beats: [],
       heartRates: 0, stopping: false, started: stamp(new Date()), startedAt: Pace.localIso(new Date()),
       t0: performance.now(),
-      audio: Audio ? new Audio() : null, wakeLock: null, characteristic: null, droppedAt: null, noContact: false };
-    device.addEventListener("gattserverdisconnected", onDrop);
+      audio: Audio ? new Audio() : null, wakeLock: null, noContact: false };
     try {
-      await subscribe();
+      await Pace.keepStrap(device, onValue, strapHooks(run), RETRY_MS);
     } catch (error) {
       say("live-link", "Could not connect to " + (device.name || "the strap") + ": " + error.message);
       run = null;

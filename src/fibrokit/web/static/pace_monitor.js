@@ -256,8 +256,34 @@
     return characteristic;
   }
 
+  // Keep a strap's heart rate coming for as long as a run lasts, as the live and guided pages both do:
+  // subscribe now (the promise fails when this first connection does); after each dropout tell the page, retry
+  // every retryMs until the strap is back, and tell the page again. hooks.running() is false once the run has
+  // ended (a dropout then, such as the page's own disconnect, is ignored and the listener removed);
+  // hooks.now() is the time into the run in seconds; hooks.dropped(at) and hooks.back(droppedAt, at) speak.
+  function keepStrap(device, onValue, hooks, retryMs) {
+    async function retry(droppedAt) {
+      if (!hooks.running()) { return; }
+      try {
+        await subscribeHeartRate(device, onValue);
+      } catch (error) {
+        setTimeout(retry, retryMs, droppedAt);
+        return;
+      }
+      if (hooks.running()) { hooks.back(droppedAt, hooks.now()); }
+    }
+    function onDrop() {
+      if (!hooks.running()) { device.removeEventListener("gattserverdisconnected", onDrop); return; }
+      const at = hooks.now();
+      hooks.dropped(at);
+      setTimeout(retry, retryMs, at);
+    }
+    device.addEventListener("gattserverdisconnected", onDrop);
+    return subscribeHeartRate(device, onValue);
+  }
+
   const api = { REST: REST, ACTIVE: ACTIVE, OVER: OVER, Monitor: Monitor, BeatClock: BeatClock,
     parseMeasurement: parseMeasurement, zoneOf: zoneOf, postBeats: postBeats, localIso: localIso,
-    subscribeHeartRate: subscribeHeartRate };
+    subscribeHeartRate: subscribeHeartRate, keepStrap: keepStrap };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; } else { root.FibrokitPace = api; }
 })(this);
