@@ -64,10 +64,9 @@ def grant(session: Session, owner_id: int, grantee_id: int, areas: tuple[str, ..
         raise SharingError("you cannot share with yourself")
     share = queries.share_between(session, owner_id, grantee_id)
     if share is None:
-        share = queries.add(session, Share(owner_id=owner_id, grantee_id=grantee_id))
+        share = Share(owner_id=owner_id, grantee_id=grantee_id)
     share.areas, share.revoked_at = ",".join(chosen), None
-    session.flush()
-    return share
+    return queries.add(session, share, flush=True)
 
 
 def revoke(session: Session, owner_id: int, grantee_id: int) -> None:
