@@ -35,9 +35,9 @@ from pathlib import Path
 step, url, folder = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 from fibrokit.services.accounts import auth as accounts
 from fibrokit.services.portability.archive import open_export
-from fibrokit.services.portability.deletion import delete_account, remove_leftovers
+from fibrokit.services.portability.actions import delete_account, restore_account
+from fibrokit.services.portability.deletion import remove_leftovers
 from fibrokit.services.portability.export import export_account
-from fibrokit.services.portability.restore import restore_account
 from fibrokit.store.db import make_engine, session_factory, transaction, upgrade
 engine = make_engine(url)
 upgrade(engine)

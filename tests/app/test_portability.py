@@ -34,11 +34,13 @@ from tests.app.conftest import empty_postgres, sqlite_url
 from tests.conftest import shared_file
 
 from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.portability.actions import delete_account, restore_account
 from fibrokit.services.portability.archive import open_export
-from fibrokit.services.portability.deletion import delete_account, remove_leftovers
-from fibrokit.services.portability.export import ExportSummary, export_account
-from fibrokit.services.portability.format import ExportError, column_kind
-from fibrokit.services.portability.restore import restore_account
+from fibrokit.services.portability.deletion import remove_leftovers
+from fibrokit.services.portability.export import export_account
+from fibrokit.services.portability.format import ExportError
+from fibrokit.services.portability.queries import column_kind
+from fibrokit.services.portability.views import ExportSummary
 from fibrokit.store.db import head_revision, make_engine, session_factory, transaction
 from fibrokit.store.ownership import (
     ACCOUNT_COLUMNS_NOT_CARRIED,

@@ -58,3 +58,31 @@ def test_actions_never_commit() -> None:
         text = (area / "actions.py").read_text(encoding="utf-8") if (area / "actions.py").exists() else ""
         assert ".commit(" not in text, area.name
         assert ".rollback(" not in text, area.name
+
+
+def test_the_accounts_area_is_in_the_shape() -> None:
+    accounts = SERVICES / "accounts"
+    assert accounts in AREAS
+    modules = {p.name for p in accounts.glob("*.py")}
+    assert {"queries.py", "actions.py", "views.py"} <= modules
+    # Sign-up and the admin's changes are actions now; no module of the old flat names is left beside them.
+    assert not {"admin.py", "signup.py"} & modules
+
+
+def test_the_portability_area_is_in_the_shape() -> None:
+    portability = SERVICES / "portability"
+    assert portability in AREAS
+    modules = {p.name for p in portability.glob("*.py")}
+    assert {"queries.py", "actions.py", "views.py", "spreadsheets.py"} <= modules
+    # The export's CSV files are "spreadsheets"; "views" means the typed results pages and commands show.
+    assert "write_views" not in (portability / "views.py").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("area", ["accounts", "portability"])
+def test_accounts_and_portability_hand_no_untyped_dicts_on(area: str) -> None:
+    # Pages and commands read attributes of typed results; a row's values are `dict[str, object]` at most.
+    web = SERVICES.parent / "web"
+    routes = {"accounts": ("auth", "account", "admin", "sharing", "shared"), "portability": ("portability",)}
+    modules = [*(SERVICES / area).glob("*.py"), *(web / "routes" / f"{name}.py" for name in routes[area])]
+    untyped = [p.name for p in modules if "dict[str, Any]" in p.read_text(encoding="utf-8")]
+    assert untyped == []

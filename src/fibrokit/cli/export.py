@@ -52,8 +52,8 @@ def restore_account_command(
     Checked whole first, then stored in one transaction: a damaged or foreign zip stores nothing.
     """
     from fibrokit.services.imports.cli import resolve_account
+    from fibrokit.services.portability.actions import restore_account
     from fibrokit.services.portability.archive import open_export
-    from fibrokit.services.portability.restore import restore_account
     from fibrokit.store.db import transaction
 
     if not source.is_file():

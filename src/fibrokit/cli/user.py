@@ -54,7 +54,7 @@ def delete_command(
 ) -> None:
     """Delete an account and every byte of its data (backups made earlier are not touched)."""
     from fibrokit.errors import FibrokitError
-    from fibrokit.services.portability import deletion
+    from fibrokit.services.portability import actions, deletion
     from fibrokit.store.db import transaction
 
     chosen = _appdb.settings(data_dir, database_url)
@@ -68,7 +68,7 @@ def delete_command(
             if typed.strip().lower() != address:
                 raise FibrokitError("the address typed is not the account's: nothing was deleted")
         with transaction(factory) as session:
-            leftovers = deletion.delete_account(
+            leftovers = actions.delete_account(
                 session, deletion.find_account(session, address).id, chosen.data_dir
             )
         deletion.remove_leftovers(leftovers, engine)

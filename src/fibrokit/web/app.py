@@ -12,14 +12,12 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
-from fibrokit._private import private_folder, secure_install
 from fibrokit._version import __version__
 from fibrokit.config import Settings, load_settings
 from fibrokit.errors import FibrokitError
-from fibrokit.services.accounts import throttle
+from fibrokit.services.accounts.server import open_server
 from fibrokit.services.imports.worker import ImportWorker
 from fibrokit.services.recordings.title import TITLE_MAX, default_title, recording_title
-from fibrokit.store.db import make_engine, session_factory, sqlite_path, upgrade
 from fibrokit.web.areas import api_routes as api_routes  # where the persona and CSRF tests find it
 from fibrokit.web.assets import plotly_bundle, plotly_style_hashes, plotly_version
 from fibrokit.web.deps import LoginRequired, verify_csrf
@@ -66,17 +64,13 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = True) -> 
         Start import threads (tests pass False and run the queue themselves).
     """
     chosen = settings or load_settings()
-    tightened = secure_install(chosen.data_dir, sqlite_path(chosen.database_url))
-    if tightened:
+    server = open_server(chosen)
+    if server.tightened:
         log.warning(
             "made %d files and folders of the data owner-only (0600/0700); they were readable by others",
-            tightened,
+            server.tightened,
         )
-    private_folder(chosen.data_dir / "staging")
-    throttle.GATE.configure(chosen.password_checks_at_once)
-    engine = make_engine(chosen.database_url)
-    upgrade(engine)
-    factory = session_factory(engine)
+    engine, factory = server.engine, server.factory
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["number"] = number
     templates.env.globals["recording_title"] = recording_title

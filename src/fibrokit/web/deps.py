@@ -19,13 +19,10 @@ from functools import cache
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy.orm import Session
 
-from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import AREAS, LoginSession, ShareLink, User, auth, sharing, views
 from fibrokit.services.accounts import links as share_links
-from fibrokit.services.accounts import sharing
-from fibrokit.store.db import write_turn
-from fibrokit.store.tables import AREAS, LoginSession, ShareLink, User
+from fibrokit.services.accounts.queries import Session, write_turn
 from fibrokit.web.state import ANON_CSRF_COOKIE, LINK_COOKIE, SESSION_COOKIE, AppState
 
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -82,7 +79,7 @@ def signed_in(request: Request, state: State, db: DbSession) -> tuple[User, Logi
     token = request.cookies.get(SESSION_COOKIE)
     found = None
     if token:
-        found = accounts.session_user(db, token, secret=state.secret, days=state.settings.session_days)
+        found = auth.session_user(db, token, secret=state.secret, days=state.settings.session_days)
     # Templates get a plain snapshot: error pages render after the transaction has ended.
     clinician = found is not None and sharing.has_patients(db, found[0].id)
     request.state.viewer = ViewerInfo.of(found[0], clinician=clinician) if found else None
@@ -195,9 +192,7 @@ class AreaAccess:
         # flush it and hold SQLite's write lock for the whole page, stalling every other writer.
         with write_turn(db):
             sharing.log_access(db, grant, logged, request.method, request.url.path)
-        owner = db.get(User, person_id)
-        name = (owner.name or owner.email) if owner is not None else ""
-        return Access(person_id, viewer, grant.areas, grant.link, name)
+        return Access(person_id, viewer, grant.areas, grant.link, views.owner_name(db, person_id))
 
 
 @cache

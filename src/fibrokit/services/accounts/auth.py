@@ -16,11 +16,10 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
 
 from fibrokit.errors import FibrokitError
-from fibrokit.services.accounts import throttle
+from fibrokit.services.accounts import queries, throttle
+from fibrokit.services.accounts.queries import Session
 from fibrokit.store.tables import AccountToken, LoginSession, User, utcnow
 
 MIN_PASSWORD = 10
@@ -68,14 +67,12 @@ def create_user(
 ) -> User:
     """Add an account; refuses an address already in use."""
     address = normal_email(email)
-    if session.scalar(select(User.id).where(User.email == address)) is not None:
+    if queries.email_taken(session, address):
         raise AccountError("an account with this e-mail address exists already")
     user = User(
         email=address, name=name.strip()[:200], password_hash=hash_password(password), is_admin=is_admin
     )
-    session.add(user)
-    session.flush()
-    return user
+    return queries.add(session, user, flush=True)
 
 
 def authenticate(
@@ -96,7 +93,7 @@ def authenticate(
     wait = throttle.seconds_to_wait(session, judged, free=free)
     if wait > 0:
         raise TooManyAttempts(throttle.wait_sentence(wait))
-    user = session.scalar(select(User).where(User.email == address_typed))
+    user = queries.user_by_email(session, address_typed)
     if user is None or not user.is_active or not _verify(user.password_hash, password):
         if user is None:
             _verify(_dummy_hash(), password)
@@ -128,25 +125,26 @@ class SignedIn:
 def start_session(session: Session, user: User, *, secret: str, days: int) -> SignedIn:
     """Open a server-side session for ``user``."""
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-    session.execute(delete(LoginSession).where(LoginSession.expires_at < utcnow()))  # forget expired ones
-    session.add(
+    queries.forget_expired_sessions(session, utcnow())
+    queries.add(
+        session,
         LoginSession(
             key=keyed(secret, token),
             user_id=user.id,
             csrf_token=csrf,
             expires_at=utcnow() + dt.timedelta(days=days),
-        )
+        ),
     )
     return SignedIn(token, csrf)
 
 
 def session_user(session: Session, token: str, *, secret: str, days: int) -> tuple[User, LoginSession] | None:
     """The active account and session behind a cookie token, extending the session while it is used."""
-    row = session.get(LoginSession, keyed(secret, token))
+    row = queries.login_session(session, keyed(secret, token))
     now = utcnow()
     if row is None or row.expires_at < now:
         return None
-    user = session.get(User, row.user_id)
+    user = queries.get_user(session, row.user_id)
     if user is None or not user.is_active:
         return None
     renewed = now + dt.timedelta(days=days)
@@ -157,12 +155,12 @@ def session_user(session: Session, token: str, *, secret: str, days: int) -> tup
 
 def end_session(session: Session, token: str, *, secret: str) -> None:
     """Log out: forget the session."""
-    session.execute(delete(LoginSession).where(LoginSession.key == keyed(secret, token)))
+    queries.end_session(session, keyed(secret, token))
 
 
 def end_all_sessions(session: Session, user_id: int) -> None:
     """Log an account out everywhere (after a password change or reset)."""
-    session.execute(delete(LoginSession).where(LoginSession.user_id == user_id))
+    queries.end_sessions_of(session, user_id)
 
 
 def change_password(session: Session, user: User, old: str, new: str) -> None:
@@ -185,7 +183,8 @@ def issue_link(
 ) -> str:
     """A one-time token for an invitation (``kind="invite"``) or a password reset (``"reset"``)."""
     token = secrets.token_urlsafe(32)
-    session.add(
+    queries.add(
+        session,
         AccountToken(
             key=keyed(secret, token),
             kind=kind,
@@ -193,14 +192,14 @@ def issue_link(
             user_id=user_id,
             created_by=by,
             expires_at=utcnow() + dt.timedelta(hours=hours),
-        )
+        ),
     )
     return token
 
 
 def valid_link(session: Session, kind: str, token: str, *, secret: str) -> AccountToken | None:
     """The unused, unexpired link of this kind behind ``token``."""
-    row = session.get(AccountToken, keyed(secret, token))
+    row = queries.account_token(session, keyed(secret, token))
     if row is None or row.kind != kind or row.used_at is not None or row.expires_at < utcnow():
         return None
     return row
@@ -209,7 +208,7 @@ def valid_link(session: Session, kind: str, token: str, *, secret: str) -> Accou
 def reset_password(session: Session, token: str, new: str, *, secret: str) -> User:
     """Set a new password through an admin's reset link; the link is used up and all sessions end."""
     link = valid_link(session, "reset", token, secret=secret)
-    user = session.get(User, link.user_id) if link is not None and link.user_id is not None else None
+    user = queries.get_user(session, link.user_id) if link is not None and link.user_id is not None else None
     if link is None or user is None:
         raise AccountError("this reset link is not valid any more: ask your admin for a new one")
     user.password_hash = hash_password(new)

@@ -15,11 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from fibrokit.services.accounts import auth as accounts
-from fibrokit.services.accounts import sharing, throttle
+from fibrokit.services.accounts import auth, queries, sharing, throttle
+from fibrokit.services.accounts.queries import Session
 from fibrokit.services.accounts.sharing import SharingError
 from fibrokit.store.tables import Share, ShareInvitation, ShareLink, User, utcnow
 
@@ -37,21 +34,19 @@ def create_link(
     token = secrets.token_urlsafe(32)
     link = ShareLink(
         owner_id=owner_id,
-        key=accounts.keyed(secret, token),
+        key=auth.keyed(secret, token),
         label=label.strip()[:200],
         areas=",".join(chosen),
         expires_at=utcnow() + dt.timedelta(days=days),
     )
-    session.add(link)
-    session.flush()
-    return link, token
+    return queries.add(session, link, flush=True), token
 
 
 def valid_link(session: Session, token: str, *, secret: str) -> ShareLink | None:
     """The unrevoked, unexpired link behind ``token``."""
     if not token:
         return None
-    link = session.scalar(select(ShareLink).where(ShareLink.key == accounts.keyed(secret, token)))
+    link = queries.link_by_key(session, auth.keyed(secret, token))
     if link is None or link.revoked_at is not None or link.expires_at <= utcnow():
         return None
     return link
@@ -59,7 +54,7 @@ def valid_link(session: Session, token: str, *, secret: str) -> ShareLink | None
 
 def revoke_link(session: Session, owner_id: int, link_id: int) -> None:
     """End a link at once."""
-    link = session.get(ShareLink, link_id)
+    link = queries.get_link(session, link_id)
     if link is None or link.owner_id != owner_id:
         raise SharingError("there is no such link")
     if link.revoked_at is None:
@@ -68,39 +63,33 @@ def revoke_link(session: Session, owner_id: int, link_id: int) -> None:
 
 def links_of(session: Session, owner_id: int) -> list[ShareLink]:
     """The owner's links, newest first (revoked and expired ones too, marked so by their dates)."""
-    return list(
-        session.scalars(select(ShareLink).where(ShareLink.owner_id == owner_id).order_by(ShareLink.id.desc()))
-    )
+    return queries.links_of(session, owner_id)
 
 
 def invite(
     session: Session, owner: User, email: str, areas: tuple[str, ...], *, secret: str
 ) -> tuple[ShareInvitation, str]:
     """An invitation for the account with ``email`` to see ``areas``; returns it and its token (shown once)."""
-    address = accounts.normal_email(email)
+    address = auth.normal_email(email)
     chosen = sharing.parse_areas(areas)
     if address == owner.email:
         raise SharingError("you cannot share with yourself")
     token = secrets.token_urlsafe(32)
     invitation = ShareInvitation(
         owner_id=owner.id,
-        key=accounts.keyed(secret, token),
+        key=auth.keyed(secret, token),
         email=address,
         areas=",".join(chosen),
         expires_at=utcnow() + dt.timedelta(days=INVITATION_DAYS),
     )
-    session.add(invitation)
-    session.flush()
-    return invitation, token
+    return queries.add(session, invitation, flush=True), token
 
 
 def pending(session: Session, token: str, *, secret: str) -> ShareInvitation | None:
     """The unused, unwithdrawn, unexpired invitation behind ``token``."""
     if not token:
         return None
-    found = session.scalar(
-        select(ShareInvitation).where(ShareInvitation.key == accounts.keyed(secret, token))
-    )
+    found = queries.invitation_by_key(session, auth.keyed(secret, token))
     if found is None or found.accepted_at or found.withdrawn_at or found.expires_at <= utcnow():
         return None
     return found
@@ -141,20 +130,20 @@ def join(
         raise SharingError(
             "this server does not take sign-ups: log in with an account an admin made, then open the link again"
         )
-    tries = accounts.keyed(secret, f"signup|{address}")
+    tries = auth.keyed(secret, f"signup|{address}")
     if throttle.count_recent(session, tries) >= per_hour:
-        raise accounts.TooManyAttempts("too many sign-ups from this address: try again in an hour")
+        raise auth.TooManyAttempts("too many sign-ups from this address: try again in an hour")
     throttle.record(session, [tries])
-    password_hash = accounts.hash_password(password)  # argon2 either way, so both answers take as long
-    if session.scalar(select(User.id).where(User.email == invitation.email)) is None:
-        session.add(User(email=invitation.email, name=name.strip()[:200], password_hash=password_hash))
-        session.flush()
+    password_hash = auth.hash_password(password)  # argon2 either way, so both answers take as long
+    if not queries.email_taken(session, invitation.email):
+        user = User(email=invitation.email, name=name.strip()[:200], password_hash=password_hash)
+        queries.add(session, user, flush=True)
     return invitation
 
 
 def withdraw(session: Session, owner_id: int, invitation_id: int) -> None:
     """Withdraw an invitation not yet accepted."""
-    invitation = session.get(ShareInvitation, invitation_id)
+    invitation = queries.get_invitation(session, invitation_id)
     if invitation is None or invitation.owner_id != owner_id:
         raise SharingError("there is no such invitation")
     if invitation.accepted_at is None and invitation.withdrawn_at is None:
@@ -163,15 +152,4 @@ def withdraw(session: Session, owner_id: int, invitation_id: int) -> None:
 
 def invitations_of(session: Session, owner_id: int) -> list[ShareInvitation]:
     """The owner's invitations still waiting to be accepted."""
-    return list(
-        session.scalars(
-            select(ShareInvitation)
-            .where(
-                ShareInvitation.owner_id == owner_id,
-                ShareInvitation.accepted_at.is_(None),
-                ShareInvitation.withdrawn_at.is_(None),
-                ShareInvitation.expires_at > utcnow(),
-            )
-            .order_by(ShareInvitation.id.desc())
-        )
-    )
+    return queries.invitations_waiting(session, owner_id, utcnow())

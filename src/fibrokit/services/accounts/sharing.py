@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
 from fibrokit.errors import FibrokitError
+from fibrokit.services.accounts import queries
+from fibrokit.services.accounts.queries import Session
 from fibrokit.store.tables import AREAS, AccessLog, Share, ShareLink, User, utcnow
 
 AREA_NAMES = {
@@ -54,11 +53,7 @@ def can_view(session: Session, viewer: User, owner_id: int, area: str) -> bool:
 
 
 def _share_areas(session: Session, viewer_id: int, owner_id: int) -> tuple[str, ...]:
-    share = session.scalar(
-        select(Share).where(
-            Share.owner_id == owner_id, Share.grantee_id == viewer_id, Share.revoked_at.is_(None)
-        )
-    )
+    share = queries.active_share(session, owner_id, viewer_id)
     return areas_of(share.areas) if share is not None else ()
 
 
@@ -67,25 +62,23 @@ def grant(session: Session, owner_id: int, grantee_id: int, areas: tuple[str, ..
     chosen = parse_areas(areas)
     if owner_id == grantee_id:
         raise SharingError("you cannot share with yourself")
-    share = session.scalar(select(Share).where(Share.owner_id == owner_id, Share.grantee_id == grantee_id))
+    share = queries.share_between(session, owner_id, grantee_id)
     if share is None:
         share = Share(owner_id=owner_id, grantee_id=grantee_id)
-        session.add(share)
     share.areas, share.revoked_at = ",".join(chosen), None
-    session.flush()
-    return share
+    return queries.add(session, share, flush=True)
 
 
 def revoke(session: Session, owner_id: int, grantee_id: int) -> None:
     """End a share."""
-    share = session.scalar(select(Share).where(Share.owner_id == owner_id, Share.grantee_id == grantee_id))
+    share = queries.share_between(session, owner_id, grantee_id)
     if share is not None:
         share.revoked_at = utcnow()
 
 
 def owned_share(session: Session, owner_id: int, share_id: int) -> Share:
     """One of the owner's active shares, or :class:`SharingError`."""
-    share = session.get(Share, share_id)
+    share = queries.get_share(session, share_id)
     if share is None or share.owner_id != owner_id or share.revoked_at is not None:
         raise SharingError("there is no such share (it may have been revoked already)")
     return share
@@ -98,32 +91,17 @@ def shared_with(session: Session, viewer_id: int) -> list[User]:
 
 def has_patients(session: Session, viewer_id: int) -> bool:
     """True when at least one person currently shares something with ``viewer_id``."""
-    found = session.scalar(
-        select(Share.id).where(Share.grantee_id == viewer_id, Share.revoked_at.is_(None)).limit(1)
-    )
-    return found is not None
+    return queries.has_patients(session, viewer_id)
 
 
 def patients_of(session: Session, viewer_id: int) -> list[tuple[User, tuple[str, ...]]]:
     """The owners who currently share with ``viewer_id``, each with the areas shared."""
-    rows = session.execute(
-        select(User, Share.areas)
-        .join(Share, Share.owner_id == User.id)
-        .where(Share.grantee_id == viewer_id, Share.revoked_at.is_(None))
-        .order_by(User.name, User.email)
-    ).all()
-    return [(user, areas_of(areas)) for user, areas in rows]
+    return [(user, areas_of(areas)) for user, areas in queries.patients_of(session, viewer_id)]
 
 
 def shares_of(session: Session, owner_id: int) -> list[tuple[Share, User]]:
     """The owner's active shares with the accounts they go to."""
-    rows = session.execute(
-        select(Share, User)
-        .join(User, User.id == Share.grantee_id)
-        .where(Share.owner_id == owner_id, Share.revoked_at.is_(None))
-        .order_by(Share.created_at)
-    ).all()
-    return [(share, user) for share, user in rows]
+    return queries.shares_of(session, owner_id)
 
 
 @dataclass(frozen=True)
@@ -164,7 +142,8 @@ def grant_for(session: Session, viewer: User | None, owner_id: int, link: ShareL
 
 def log_access(session: Session, grant: Grant, area: str, method: str, path: str) -> None:
     """Record that someone other than the owner opened a page (the path only: no query, no health data)."""
-    session.add(
+    queries.add(
+        session,
         AccessLog(
             owner_id=grant.owner_id,
             viewer_id=grant.viewer.id if grant.viewer is not None else None,
@@ -173,7 +152,7 @@ def log_access(session: Session, grant: Grant, area: str, method: str, path: str
             area=area,
             method=method[:8],
             path=path[:300],
-        )
+        ),
     )
 
 
@@ -184,16 +163,7 @@ def access_log(
 
     The chart data a page fetches for itself (``….json``) are not listed apart from the page that showed them.
     """
-    shown = (AccessLog.owner_id == owner_id, AccessLog.path.not_like("%.json"))
-    total = session.scalar(select(func.count()).select_from(AccessLog).where(*shown))
-    rows = session.scalars(
-        select(AccessLog)
-        .where(*shown)
-        .order_by(AccessLog.at.desc(), AccessLog.id.desc())
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return list(rows), int(total or 0)
+    return queries.access_log_page(session, owner_id, limit=limit, offset=offset)
 
 
 SUMMARY_PATH = "/"  # a clinician's home, where each patient's shared areas are summed up in a line

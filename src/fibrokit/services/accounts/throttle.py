@@ -25,10 +25,9 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
-
-from fibrokit.store.tables import LoginFailure, utcnow
+from fibrokit.services.accounts import queries
+from fibrokit.services.accounts.queries import Session
+from fibrokit.store.tables import utcnow
 
 WINDOW = dt.timedelta(hours=1)
 MAX_WAIT_S = 900.0
@@ -87,11 +86,7 @@ def wait_after(failures: int, free: int) -> float:
 def seconds_to_wait(session: Session, keys: Sequence[str], *, free: int) -> float:
     """How long the most-failed of ``keys`` must still wait before a try counts (0: it may try now)."""
     now = utcnow()
-    rows = session.execute(
-        select(LoginFailure.key, func.count(), func.max(LoginFailure.at))
-        .where(LoginFailure.key.in_(keys), LoginFailure.at >= now - WINDOW)
-        .group_by(LoginFailure.key)
-    ).all()
+    rows = queries.recent_failures(session, keys, now - WINDOW)
     waits = [
         (last + dt.timedelta(seconds=wait_after(count, free)) - now).total_seconds()
         for _, count, last in rows
@@ -101,20 +96,14 @@ def seconds_to_wait(session: Session, keys: Sequence[str], *, free: int) -> floa
 
 def count_recent(session: Session, key: str) -> int:
     """How many attempts were recorded under ``key`` within the window (an hour)."""
-    since = utcnow() - WINDOW
-    found = session.scalar(
-        select(func.count())
-        .select_from(LoginFailure)
-        .where(LoginFailure.key == key, LoginFailure.at >= since)
-    )
-    return int(found or 0)
+    return queries.failures_since(session, key, utcnow() - WINDOW)
 
 
 def record(session: Session, keys: Sequence[str]) -> None:
     """Count one wrong attempt under each key (and forget attempts older than the window)."""
     now = utcnow()
-    session.add_all(LoginFailure(key=key, at=now) for key in keys)
-    session.execute(delete(LoginFailure).where(LoginFailure.at < now - WINDOW))
+    queries.add_failures(session, keys, now)
+    queries.forget_failures_before(session, now - WINDOW)
 
 
 def device_token(secret: str, email: str) -> str:

@@ -14,6 +14,12 @@ person's data, so tables added later travel without changes here. The zip holds
 
 :func:`~fibrokit.services.portability.export.export_account` writes it, :func:`~fibrokit.services.portability.
 archive.open_export` checks it (format, versions, every member's hash) before anything is stored, and
-:func:`~fibrokit.services.portability.restore.restore_account` stores it into an empty account in the caller's
-single transaction. :mod:`~fibrokit.services.portability.deletion` deletes an account with every byte of it.
+:func:`~fibrokit.services.portability.actions.restore_account` stores it into an empty account in the caller's
+single transaction, and :func:`~fibrokit.services.portability.actions.delete_account` deletes an account with
+every byte of it (:mod:`~fibrokit.services.portability.deletion` removes its files once that is committed).
+
+The area's shape: ``queries.py`` holds every statement (and how each column type is written), ``actions.py``
+what changes stored data, ``views.py`` the typed summaries pages and commands show; ``export.py``,
+``spreadsheets.py`` (the CSV files), ``binary.py``, ``writer.py``, ``archive.py``, ``restore.py``,
+``format.py`` and ``readme.py`` each do one part of writing or reading the zip.
 """

@@ -17,7 +17,7 @@ from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, cast
 
 from fibrokit.evidence import fact
 from fibrokit.services.portability.format import (
@@ -25,6 +25,7 @@ from fibrokit.services.portability.format import (
     FORMAT_VERSION,
     MANIFEST,
     ExportError,
+    Manifest,
     table_member,
 )
 from fibrokit.store.db import known_revisions
@@ -42,12 +43,12 @@ class ExportArchive:
     ----------
     name : str
         The file's name, as the person knows it (for messages).
-    manifest : dict
+    manifest : Manifest
         The parsed ``manifest.json``.
     """
 
     name: str
-    manifest: dict[str, Any]
+    manifest: Manifest
     archive: zipfile.ZipFile
 
     def read(self, member: str) -> bytes:
@@ -72,8 +73,12 @@ class ExportArchive:
     @property
     def tables(self) -> dict[str, int]:
         """Rows per table, as the manifest counts them."""
-        rows: dict[str, int] = self.manifest["rows"]
-        return rows
+        return self.manifest["rows"]
+
+    @property
+    def files(self) -> int:
+        """Original files, as the manifest counts them (0 when it does not say)."""
+        return int(self.manifest.get("files", 0))
 
 
 def looks_like_export(path: Path | IO[bytes]) -> bool:
@@ -104,7 +109,7 @@ def open_export(source: Path | IO[bytes], name: str) -> Iterator[ExportArchive]:
         yield ExportArchive(name, manifest, archive)
 
 
-def _manifest(archive: zipfile.ZipFile, name: str) -> dict[str, Any]:
+def _manifest(archive: zipfile.ZipFile, name: str) -> Manifest:
     infos = archive.infolist()
     if not infos or min(info.header_offset for info in infos) != 0:
         # What was found is a zip inside a cut-off one (the data bundles are zips themselves).
@@ -144,7 +149,8 @@ def _manifest(archive: zipfile.ZipFile, name: str) -> dict[str, Any]:
             )
         if not isinstance(count, int) or table_member(table) not in members:
             raise ExportError(name, f"is damaged (its manifest.json does not describe {table} properly)")
-    return manifest
+    # Its members' entries are checked one by one against the zip (_check_members) before any is read.
+    return cast(Manifest, manifest)
 
 
 def _ours() -> str:
@@ -153,8 +159,8 @@ def _ours() -> str:
     return __version__
 
 
-def _check_members(archive: zipfile.ZipFile, manifest: dict[str, Any], name: str) -> None:
-    listed: dict[str, Any] = manifest["members"]
+def _check_members(archive: zipfile.ZipFile, manifest: Manifest, name: str) -> None:
+    listed: dict[str, object] = dict(manifest["members"])
     present = {info.filename: info for info in archive.infolist() if info.filename != MANIFEST}
     limit = fact("readers.zip.max_member_mb").scalar() * 1e6
     for member in present:

@@ -18,14 +18,10 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Table, select
-from sqlalchemy.orm import Session, sessionmaker
 
 from fibrokit._private import private_folder
 from fibrokit._version import __version__
-from fibrokit.services.portability import binary, views
+from fibrokit.services.portability import binary, queries, spreadsheets
 from fibrokit.services.portability.format import (
     ACCOUNT,
     FORMAT,
@@ -33,35 +29,20 @@ from fibrokit.services.portability.format import (
     MANIFEST,
     README,
     ExportError,
-    column_kind,
+    Manifest,
     encode,
     table_member,
 )
+from fibrokit.services.portability.queries import Session, sessionmaker
 from fibrokit.services.portability.readme import README_TEXT
+from fibrokit.services.portability.views import ExportSummary
 from fibrokit.services.portability.writer import ZipOut
 from fibrokit.store.db import session_revision, snapshot, transaction
-from fibrokit.store.ownership import (
-    ACCOUNTS,
-    PROFILE_COLUMNS,
-    PersonalTable,
-    carried_tables,
-    key_order,
-    owned,
-)
-from fibrokit.store.tables import Base, utcnow
+from fibrokit.store.ownership import PersonalTable, carried_tables
+from fibrokit.store.tables import utcnow
 
 BATCH, BLOB_BATCH = 500, 16
 STALE_S = 3600.0
-
-
-@dataclass(frozen=True)
-class ExportSummary:
-    """What an export holds: rows per table, original files, and the zip's size in bytes."""
-
-    path: Path
-    rows: dict[str, int]
-    files: int
-    size: int
 
 
 def export_folder(data_dir: Path, user_id: int) -> Path:
@@ -112,10 +93,10 @@ def _write(session: Session, user_id: int, out: ZipOut, shown: str) -> tuple[dic
     rows = {}
     for entry in tables.values():
         rows[entry.name] = _write_table(session, out, entry, _Context(user_id, tables, numbers, shown))
-    views.write_views(session, out, user_id, tables, numbers)
+    spreadsheets.write_views(session, out, user_id, tables, numbers)
     out.put(README, README_TEXT.encode("utf-8"))
     files = sum(1 for name in out.members if name.startswith("files/"))
-    manifest = {
+    manifest: Manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "fibrokit_version": __version__,
@@ -140,57 +121,50 @@ class _Context:
 def _numbering(
     session: Session, entry: PersonalTable, user_id: int, tables: dict[str, PersonalTable]
 ) -> dict[int, int]:
-    assert entry.key is not None
-    key = entry.table.c[entry.key]
-    ids = session.scalars(select(key).where(owned(entry, user_id, tables)).order_by(key)).all()
-    return {int(value): number for number, value in enumerate(ids, start=1)}
+    ids = queries.numbered_ids(session, entry, user_id, tables)
+    return {value: number for number, value in enumerate(ids, start=1)}
 
 
 def _write_account(session: Session, user_id: int, out: ZipOut) -> None:
-    accounts: Table = Base.metadata.tables[ACCOUNTS]
-    columns = [accounts.c[name] for name in PROFILE_COLUMNS]
-    row = session.execute(select(*columns).where(accounts.c.id == user_id)).one()
-    kinds = {column.name: column_kind(column) for column in columns}
-    profile = {name: encode(kinds[name], value) for name, value in row._mapping.items()}
+    kinds = queries.profile_kinds()
+    profile = {
+        name: encode(kinds[name], value) for name, value in queries.profile_values(session, user_id).items()
+    }
     document = {"format": FORMAT, "columns": kinds, "profile": profile}
     out.put(ACCOUNT, json.dumps(document, indent=1, ensure_ascii=False).encode("utf-8"))
 
 
 def _write_table(session: Session, out: ZipOut, entry: PersonalTable, context: _Context) -> int:
-    table = entry.table
-    columns = [column for column in table.columns if column.name != entry.owner]
-    kinds = {column.name: column_kind(column) for column in columns}
+    kinds = queries.kinds_of(entry)
     binaries = [name for name, kind in kinds.items() if kind == "binary"]
     references = {
         link.column: link.target
         for link in entry.parents
         if context.tables[link.target].key == link.target_column
     }
-    where = owned(entry, context.user_id, context.tables)
-    order = key_order(table, session.get_bind().dialect.name)
+    user_id, tables = context.user_id, context.tables
     if binaries:  # first the binary values, each its own member (a zip is written one member at a time)
-        wanted = [table.c[name] for name in dict.fromkeys([*binaries, *binary.naming_columns(entry)])]
-        query = select(*wanted).where(where).order_by(*order)
-        for index, row in enumerate(session.execute(query, execution_options={"yield_per": BLOB_BATCH}), 1):
+        wanted = list(dict.fromkeys([*binaries, *binary.naming_columns(entry)]))
+        heavy = queries.stream_rows(session, entry, user_id, tables, wanted, batch=BLOB_BATCH)
+        for index, row in enumerate(heavy, 1):
             for name in binaries:
-                if row._mapping[name] is not None:
+                if row[name] is not None:
                     numbers = context.numbers.get(entry.name)
-                    binary.write(out, entry, index, name, row._mapping, numbers, context.shown)
+                    binary.write(out, entry, index, name, row, numbers, context.shown)
     header = {
         "format": FORMAT,
-        "table": table.name,
+        "table": entry.name,
         "columns": kinds,
         "key": entry.key,
         "references": references,
     }
-    plain = [table.c[name] for name in kinds if name not in binaries]
-    present = [table.c[name].is_not(None).label(f"{name} present") for name in binaries]
-    query = select(*plain, *present).where(where).order_by(*order)
+    plain = [name for name in kinds if name not in binaries]
+    rows = queries.stream_rows(session, entry, user_id, tables, plain, present=binaries, batch=BATCH)
     count = 0
-    with out.member(table_member(table.name)) as sink:
+    with out.member(table_member(entry.name)) as sink:
         sink.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "rows": [\n')
-        for index, row in enumerate(session.execute(query, execution_options={"yield_per": BATCH}), 1):
-            record = _record(entry, kinds, references, index, row._mapping, context)
+        for index, row in enumerate(rows, 1):
+            record = _record(entry, kinds, references, index, row, context)
             sink.write(("," if index > 1 else "") + json.dumps(record, ensure_ascii=False) + "\n")
             count = index
         sink.write("]}\n")
@@ -202,10 +176,10 @@ def _record(
     kinds: dict[str, str],
     references: dict[str, str],
     index: int,
-    row: Any,
+    row: queries.Row,
     context: _Context,
-) -> dict[str, Any]:
-    record: dict[str, Any] = {}
+) -> dict[str, object]:
+    record: dict[str, object] = {}
     for name, kind in kinds.items():
         if kind == "binary":
             present = row[f"{name} present"]

@@ -13,22 +13,8 @@ import decimal
 import math
 import uuid
 import zlib
-from typing import Any, Final
-
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    Column,
-    Date,
-    DateTime,
-    Float,
-    Integer,
-    LargeBinary,
-    Numeric,
-    String,
-    Time,
-    Uuid,
-)
+from collections.abc import Callable
+from typing import Any, Final, TypedDict
 
 from fibrokit.errors import FibrokitError
 
@@ -38,6 +24,26 @@ MANIFEST, ACCOUNT, README = "manifest.json", "account.json", "README.txt"
 # Binary columns holding a person's original files, with the column saying how each is compressed in the store
 # and the column with its name: exported decompressed under files/, byte for byte as uploaded.
 ORIGINAL_FILES: Final = {"source_files": ("data", "codec", "name")}
+
+
+class Member(TypedDict):
+    """What the manifest says of one member of the zip: its SHA-256 (hex) and size in bytes."""
+
+    sha256: str
+    size: int
+
+
+class Manifest(TypedDict):
+    """``manifest.json``: the format and its version, where it came from, rows per table, and every member."""
+
+    format: str
+    format_version: int
+    fibrokit_version: str
+    schema_revision: str | None
+    exported_at: str
+    rows: dict[str, int]
+    files: int
+    members: dict[str, Member]
 
 
 class ExportError(FibrokitError):
@@ -91,36 +97,6 @@ def blob_member(table: str, row: int, column: str, codec: str | None = None) -> 
     """
     extension = codec if codec and codec.isalnum() and len(codec) <= 8 else "bin"
     return f"blobs/{table}/{row:06d}-{column}.{extension}"
-
-
-# Column kinds, most specific first (Boolean before Integer, Float before Numeric, Date before DateTime).
-_KINDS: tuple[tuple[type[Any], str], ...] = (
-    (Boolean, "boolean"),
-    (Integer, "integer"),
-    (Float, "float"),
-    (Numeric, "decimal"),
-    (DateTime, "datetime"),
-    (Date, "date"),
-    (Time, "time"),
-    (JSON, "json"),
-    (LargeBinary, "binary"),
-    (Uuid, "uuid"),
-    (String, "text"),
-)
-
-
-def column_kind(column: Column[Any]) -> str:
-    """How a column is written: ``integer``, ``float``, ``text``, ``datetime``, ``binary`` ...
-
-    Raises
-    ------
-    ValueError
-        For a column type the export does not know (a test checks every table's columns).
-    """
-    for sql_type, kind in _KINDS:
-        if isinstance(column.type, sql_type):
-            return kind
-    raise ValueError(f"{column.table.name}.{column.name}: the export does not know type {column.type!r}")
 
 
 _NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
@@ -182,7 +158,7 @@ def decode(kind: str, value: Any, *, aware: bool = False) -> Any:
         if moment.tzinfo is None:
             raise ValueError("a timestamp without its time zone")
         return moment if aware else moment.astimezone(dt.UTC).replace(tzinfo=None)
-    simple: dict[str, Any] = {
+    simple: dict[str, Callable[[str], object]] = {
         "date": dt.date.fromisoformat,
         "time": dt.time.fromisoformat,
         "decimal": decimal.Decimal,

@@ -1,9 +1,9 @@
-"""Bring an export into an empty account: profile, then every table in order, ids renumbered, in one transaction.
+"""How an export's rows go into the database: the profile, then each table, ids renumbered, in batches.
 
-:func:`restore_account` adds everything to the caller's session and never commits: the caller commits once
-when it returns, or rolls back when it raises, so a bad export stores nothing. Rows are read from the zip one
-line at a time and inserted in batches; the export's row numbers are mapped to the ids this database gives
-the new rows, and references between rows follow that map.
+:func:`~fibrokit.services.portability.actions.restore_account` calls these in order in the caller's session and
+never commits: the caller commits once when it returns, or rolls back when it raises, so a bad export stores
+nothing. Rows are read from the zip one line at a time and inserted in batches; the export's row numbers are
+mapped to the ids this database gives the new rows, and references between rows follow that map.
 """
 
 from __future__ import annotations
@@ -11,83 +11,43 @@ from __future__ import annotations
 import decimal
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, exists, insert, select
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
-
+from fibrokit.services.portability import queries
 from fibrokit.services.portability.archive import ExportArchive
 from fibrokit.services.portability.format import (
     ACCOUNT,
     ORIGINAL_FILES,
     ExportError,
-    column_kind,
     decode,
     original_to_store,
     table_member,
 )
-from fibrokit.store.ownership import ACCOUNTS, PROFILE_COLUMNS, PersonalTable, carried_tables, owned
-from fibrokit.store.tables import Base, User
+from fibrokit.services.portability.queries import Session, Tables
+from fibrokit.store.ownership import PROFILE_COLUMNS, PersonalTable
 
 BATCH, BATCH_BYTES = 500, 16 << 20
 _BAD_VALUE = (ValueError, TypeError, KeyError, AttributeError, decimal.InvalidOperation)
 
 
 @dataclass(frozen=True)
-class RestoreSummary:
-    """What was brought in: rows per table and original files."""
+class Context:
+    """What a restore carries from table to table: the tables, each one's map of numbers to new ids, the zip."""
 
-    rows: dict[str, int]
-    files: int
-
-    def sentence(self, name: str) -> str:
-        """One sentence for the person, such as ``export.zip: imported recordings (12), source files (3) …``."""
-        parts = [f"{table.replace('_', ' ')} ({count})" for table, count in self.rows.items() if count]
-        return f"{name}: imported {', '.join(parts) or 'an account without data'}"
-
-
-def restore_account(session: Session, user_id: int, export: ExportArchive) -> RestoreSummary:
-    """Store a checked export into an account that holds no data yet, in the caller's transaction.
-
-    Raises
-    ------
-    ExportError
-        When the account already holds data, or a row of the export cannot be stored (the message names the
-        zip, the member and the problem); the caller then rolls back and nothing is stored.
-    """
-    tables = {entry.name: entry for entry in carried_tables()}
-    _check_empty(session, user_id, tables, export.name)
-    _apply_profile(session, user_id, export)
-    ids: dict[str, dict[int, int]] = {}
-    rows: dict[str, int] = {}
-    for entry in tables.values():
-        if entry.name not in export.tables:  # an export from before this table existed
-            continue
-        rows[entry.name] = _restore_table(session, user_id, entry, _Context(tables, ids, export))
-        if rows[entry.name] != export.tables[entry.name]:
-            raise ExportError(
-                export.name,
-                f"is incomplete ({table_member(entry.name)} does not hold the rows its manifest counts)",
-            )
-    return RestoreSummary(rows, int(export.manifest.get("files", 0)))
-
-
-@dataclass(frozen=True)
-class _Context:
     tables: dict[str, PersonalTable]
     ids: dict[str, dict[int, int]]
     export: ExportArchive
 
 
-def _check_empty(session: Session, user_id: int, tables: dict[str, PersonalTable], name: str) -> None:
+def check_empty(session: Session, user_id: int, tables: Tables, name: str) -> None:
+    """Refuse (with :class:`ExportError`) to bring an export into an account that holds data already."""
     held = [
         entry.name.replace("_", " ")
         for entry in tables.values()
-        if session.scalar(select(exists().where(owned(entry, user_id, tables))))
+        if queries.holds_data(session, entry, user_id, tables)
     ]
     if held:
         raise ExportError(
@@ -97,24 +57,25 @@ def _check_empty(session: Session, user_id: int, tables: dict[str, PersonalTable
         )
 
 
-def _apply_profile(session: Session, user_id: int, export: ExportArchive) -> None:
-    accounts: Table = Base.metadata.tables[ACCOUNTS]
+def apply_profile(session: Session, user_id: int, export: ExportArchive) -> None:
+    """Give the account the export's name, year of birth and sex (it keeps its own e-mail address)."""
+    kinds = queries.profile_kinds()
     try:
         profile = json.loads(export.read(ACCOUNT))["profile"]
         values = {
-            name: decode(column_kind(accounts.c[name]), profile[name])
+            name: decode(kinds[name], profile[name])
             for name in PROFILE_COLUMNS
             if name != "email" and name in profile  # the account keeps its own e-mail address to log in with
         }
     except (*_BAD_VALUE, json.JSONDecodeError, UnicodeDecodeError):
         raise ExportError(export.name, f"is damaged ({ACCOUNT} is not a profile fibrokit wrote)") from None
-    user = session.get(User, user_id)
+    user = queries.account(session, user_id)
     assert user is not None
     for name, value in values.items():  # through the object, so a page showing the account sees the change
         setattr(user, name, value)
 
 
-def _header(entry: PersonalTable, lines: Iterator[str], context: _Context) -> dict[str, str]:
+def _header(entry: PersonalTable, lines: Iterator[str], context: Context) -> dict[str, str]:
     member = table_member(entry.name)
     try:
         header = json.loads(next(lines).rstrip() + "]}")
@@ -125,26 +86,27 @@ def _header(entry: PersonalTable, lines: Iterator[str], context: _Context) -> di
         raise ExportError(
             context.export.name, f"is damaged ({member} does not start as fibrokit writes it)"
         ) from None
+    ours = queries.kinds_of(entry)  # every column but the owner's, which the account fills in
     for name, kind in columns.items():
-        if name not in entry.table.c or name == entry.owner:
+        if name not in ours:
             raise ExportError(
                 context.export.name, f"has a column {entry.name}.{name} this fibrokit does not know"
             )
-        if column_kind(entry.table.c[name]) != kind:
+        if ours[name] != kind:
             raise ExportError(
                 context.export.name, f"has {entry.name}.{name} as {kind}, which this fibrokit keeps otherwise"
             )
     return columns
 
 
-def _restore_table(session: Session, user_id: int, entry: PersonalTable, context: _Context) -> int:
-    # Closed even when a row fails, so the member is not left open behind the zip.
+def restore_table(session: Session, user_id: int, entry: PersonalTable, context: Context) -> int:
+    """Bring in one table's rows; how many there were. Closes the member even when a row fails."""
     with closing(context.export.lines(table_member(entry.name))) as lines:
         return _restore_rows(session, user_id, entry, lines, context)
 
 
 def _restore_rows(
-    session: Session, user_id: int, entry: PersonalTable, lines: Iterator[str], context: _Context
+    session: Session, user_id: int, entry: PersonalTable, lines: Iterator[str], context: Context
 ) -> int:
     member = table_member(entry.name)
     columns = _header(entry, lines, context)
@@ -155,7 +117,7 @@ def _restore_rows(
     }
     size = 1 if entry.name in references.values() else BATCH  # rows referring to rows of their own table
     context.ids[entry.name] = {}
-    batch: list[dict[str, Any]] = []
+    batch: list[dict[str, object]] = []
     numbers: list[int] = []
     weight = 0
     for line_number, line in enumerate(lines, start=2):
@@ -186,12 +148,12 @@ def _values(
     entry: PersonalTable,
     columns: dict[str, str],
     references: dict[str, str],
-    record: dict[str, Any],
-    context: _Context,
-) -> tuple[dict[str, Any], int | None, int]:
+    record: object,
+    context: Context,
+) -> tuple[dict[str, object], int | None, int]:
     if not isinstance(record, dict) or set(record) != set(columns):
         raise ValueError("the row's columns differ from its table's")
-    values: dict[str, Any] = {}
+    values: dict[str, object] = {}
     number, heavy = None, 0
     for name, kind in columns.items():
         raw = record[name]
@@ -202,14 +164,17 @@ def _values(
         elif name in references:
             values[name] = context.ids[references[name]][decode("integer", raw)]
         elif kind == "binary":
-            values[name] = _binary(entry, name, raw, record, context)
-            heavy += len(values[name])
+            data = _binary(entry, name, raw, record, context)
+            values[name] = data
+            heavy += len(data)
         else:
-            values[name] = decode(kind, raw, aware=bool(getattr(entry.table.c[name].type, "timezone", False)))
+            values[name] = decode(kind, raw, aware=queries.keeps_time_zone(entry, name))
     return values, number, heavy
 
 
-def _binary(entry: PersonalTable, column: str, raw: Any, record: dict[str, Any], context: _Context) -> bytes:
+def _binary(
+    entry: PersonalTable, column: str, raw: Any, record: Mapping[str, object], context: Context
+) -> bytes:
     member = raw.get("file") or raw.get("blob")
     if not isinstance(member, str) or member not in context.export.manifest["members"]:
         raise ValueError("the row names no member of the zip")
@@ -225,23 +190,19 @@ def _binary(entry: PersonalTable, column: str, raw: Any, record: dict[str, Any],
 def _insert(
     session: Session,
     entry: PersonalTable,
-    batch: list[dict[str, Any]],
+    batch: list[dict[str, object]],
     numbers: list[int],
-    context: _Context,
+    context: Context,
 ) -> None:
     if not batch:
         return
-    table = entry.table
     try:
-        if entry.key is None:
-            session.execute(insert(table), batch)
-            return
-        statement = insert(table).returning(table.c[entry.key], sort_by_parameter_order=True)
-        new = session.execute(statement, batch).scalars().all()
-    except SQLAlchemyError as error:
+        new = queries.insert_rows(session, entry, batch)
+    except queries.RowsRefused as refused:
         raise ExportError(
             context.export.name,
             f"could not be stored ({table_member(entry.name)} breaks a rule of the database: "
-            f"{type(getattr(error, 'orig', error)).__name__}), so nothing was imported",
+            f"{refused.reason}), so nothing was imported",
         ) from None
-    context.ids[entry.name].update(zip(numbers, new, strict=True))
+    if entry.key is not None:
+        context.ids[entry.name].update(zip(numbers, new, strict=True))

@@ -7,7 +7,9 @@ import hashlib
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import IO
+
+from fibrokit.services.portability.format import Member
 
 
 class Sink:
@@ -41,7 +43,7 @@ class ZipOut:
 
     def __init__(self, stream: IO[bytes], moment: dt.datetime) -> None:
         self.archive = zipfile.ZipFile(stream, "w", allowZip64=True)
-        self.members: dict[str, dict[str, Any]] = {}
+        self.members: dict[str, Member] = {}
         self._stamp = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
     @contextmanager

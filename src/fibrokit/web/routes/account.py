@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from fibrokit.services.accounts import actions, sharing
 from fibrokit.services.accounts import auth as accounts
-from fibrokit.services.accounts import sharing, signup
 from fibrokit.web.deps import DbSession, Viewer
 from fibrokit.web.render import page, redirect
 
@@ -39,9 +39,11 @@ def save_profile(
 ) -> Response:
     """Save name, year of birth and sex (from the account page, or the dashboard's first steps)."""
     try:
-        signup.update_profile(db, viewer, name=name, birth_year=birth_year, sex=sex)
+        norms_changed = actions.update_profile(db, viewer, name=name, birth_year=birth_year, sex=sex)
     except accounts.AccountError as error:
         return _page(request, db, viewer, 400, error=str(error))
+    if norms_changed:
+        actions.after_norms_changed(db, viewer.id)
     if back == "dashboard":
         return redirect(f"/p/{viewer.id}")
     return _page(request, db, viewer, notice="Saved.")

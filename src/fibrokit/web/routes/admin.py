@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from fibrokit.services.accounts import admin
+from fibrokit.services.accounts import actions, views
 from fibrokit.services.accounts.auth import AccountError
 from fibrokit.web.deps import Admin, DbSession, State
 from fibrokit.web.render import page
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/admin")
 
 
 def _listing(request: Request, db: DbSession, status: int = 200, **context: object) -> Response:
-    return page(request, "admin.html", status, accounts=admin.list_accounts(db), **context)
+    return page(request, "admin.html", status, accounts=views.list_accounts(db), **context)
 
 
 @router.get("")
@@ -37,7 +37,7 @@ def add_account(
 ) -> Response:
     """Create an account and show the one-time link its owner uses to choose a password."""
     try:
-        token = admin.add_account(db, user, email, name, is_admin=is_admin, secret=state.secret)
+        token = actions.add_account(db, user, email, name, is_admin=is_admin, secret=state.secret)
     except AccountError as error:
         return _listing(request, db, 400, error=str(error))
     return _listing(request, db, link=str(request.url_for("reset_form", token=token)), link_for=email)
@@ -49,7 +49,7 @@ def invite(
 ) -> Response:
     """Show a one-time sign-up link for ``email``."""
     try:
-        token = admin.invite(db, user, email, secret=state.secret)
+        token = actions.invite(db, user, email, secret=state.secret)
     except AccountError as error:
         return _listing(request, db, 400, error=str(error))
     link = str(request.url_for("signup_form")) + f"?invite={token}"
@@ -60,7 +60,7 @@ def invite(
 def reset(request: Request, state: State, db: DbSession, user: Admin, account_id: int) -> Response:
     """Show a one-time password-reset link for an account."""
     try:
-        token = admin.reset_link(db, user, account_id, secret=state.secret)
+        token = actions.reset_link(db, user, account_id, secret=state.secret)
     except AccountError as error:
         return _listing(request, db, 404, error=str(error))
     return _listing(
@@ -74,7 +74,7 @@ def set_active(
 ) -> Response:
     """Disable or re-enable an account."""
     try:
-        admin.set_active(db, user, account_id, active)
+        actions.set_active(db, user, account_id, active)
     except AccountError as error:
         return _listing(request, db, 400, error=str(error))
     return _listing(request, db, notice="Saved.")

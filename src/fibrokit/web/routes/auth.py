@@ -8,9 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 
+from fibrokit.services.accounts import actions, throttle
 from fibrokit.services.accounts import auth as accounts
-from fibrokit.services.accounts import signup as signups
-from fibrokit.services.accounts import throttle
 from fibrokit.web.deps import DbSession, SignedIn, State
 from fibrokit.web.render import page, redirect, secure_cookies
 from fibrokit.web.state import SESSION_COOKIE, AppState
@@ -123,7 +122,7 @@ def signup(
 ) -> Response:
     """Create an account; the answer is the same whether or not the address had one (then log in)."""
     try:
-        signups.sign_up(
+        actions.sign_up(
             db,
             email,
             password,

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from fibrokit.services.accounts import signup
+from fibrokit.services.accounts import people
 from fibrokit.services.home import clinic
 from fibrokit.services.home.dashboard import dashboard_panels
 from fibrokit.services.home.kept import kept_json
@@ -53,7 +53,7 @@ def home(request: Request, who: SignedIn, db: DbSession) -> Response:
 def person_dashboard(request: Request, access: TestsAccess, db: DbSession) -> Response:
     """Latest morning reading against the person's baseline, recent tests and activity, weekly averages."""
     board, card = dashboard_panels(db, access.person_id, dt.date.today(), with_pacing=access.may("pacing"))
-    profile = access.is_owner and access.viewer is not None and signup.needs_profile(access.viewer)
+    profile = access.is_owner and access.viewer is not None and people.needs_profile(access.viewer)
     return page(
         request,
         "dashboard.html",

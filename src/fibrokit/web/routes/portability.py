@@ -13,15 +13,12 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, Response
 from starlette.background import BackgroundTask
 
-from fibrokit.services.accounts import auth as accounts
-from fibrokit.services.accounts import sharing
+from fibrokit.services.accounts import User, auth, sharing
 from fibrokit.services.imports.uploads import safe_name
-from fibrokit.services.portability import deletion
+from fibrokit.services.portability import actions, deletion
 from fibrokit.services.portability.archive import open_export
 from fibrokit.services.portability.export import export_for_download
 from fibrokit.services.portability.format import ExportError
-from fibrokit.services.portability.restore import restore_account
-from fibrokit.store.tables import User
 from fibrokit.web.deps import DbSession, OwnerAccess, State
 from fibrokit.web.render import page
 from fibrokit.web.state import SESSION_COOKIE
@@ -56,7 +53,7 @@ def restore(
     name = safe_name(upload.filename or "export.zip")
     try:
         with open_export(upload.file, name) as export:
-            summary = restore_account(db, access.person_id, export)
+            summary = actions.restore_account(db, access.person_id, export)
     except ExportError as error:
         db.rollback()  # nothing of a refused export is stored
         return _account(request, db, access.owner, 400, error=str(error))
@@ -71,11 +68,13 @@ def delete(
     address = request.client.host if request.client else ""
     limit = state.settings.login_free_attempts
     try:
-        deletion.confirm(db, access.owner, email, password, address=address, secret=state.secret, free=limit)
-    except accounts.AccountError as error:
-        status = 429 if isinstance(error, accounts.TooManyAttempts) else 400
+        actions.confirm_deletion(
+            db, access.owner, email, password, address=address, secret=state.secret, free=limit
+        )
+    except auth.AccountError as error:
+        status = 429 if isinstance(error, auth.TooManyAttempts) else 400
         return _account(request, db, access.owner, status, delete_error=str(error))
-    leftovers = deletion.delete_account(db, access.person_id, state.settings.data_dir)
+    leftovers = actions.delete_account(db, access.person_id, state.settings.data_dir)
     db.commit()  # the rows are gone before their files are removed
     deletion.remove_leftovers(leftovers, state.engine)
     request.state.viewer = None

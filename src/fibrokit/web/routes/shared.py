@@ -6,16 +6,14 @@ Neither page shows health data: the link's page names the owner and the areas it
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import Response
 
 from fibrokit.errors import FibrokitError
-from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import auth, sharing, utcnow, views
 from fibrokit.services.accounts import links as share_links
-from fibrokit.services.accounts import sharing
-from fibrokit.store.tables import User, utcnow
 from fibrokit.web.areas import home_of
 from fibrokit.web.deps import DbSession, SignedIn, State
 from fibrokit.web.render import page, redirect, secure_cookies
@@ -32,11 +30,11 @@ def _areas(request: Request, owner_id: int, areas: tuple[str, ...]) -> list[tupl
 @router.get("/s/{token}")
 def shared_link(request: Request, state: State, db: DbSession, token: str) -> Response:
     """A read-only link: keep its token in a cookie for the owner's pages, and list the areas it opens."""
-    link = share_links.valid_link(db, token, secret=state.secret)
-    owner = db.get(User, link.owner_id) if link is not None else None
-    if link is None or owner is None:
+    view = views.link_page(db, token, secret=state.secret)
+    if view is None:
         raise HTTPException(404)
-    areas = _areas(request, owner.id, sharing.areas_of(link.areas))
+    link, owner = view.link, view.owner
+    areas = _areas(request, owner.id, view.areas)
     response = page(request, "shared_link.html", owner=owner, link=link, areas=areas)
     response.set_cookie(
         LINK_COOKIE,
@@ -53,18 +51,22 @@ def shared_link(request: Request, state: State, db: DbSession, token: str) -> Re
 def _join_page(
     request: Request, db: DbSession, state: State, token: str, status: int = 200, **extra: object
 ) -> Response:
-    invitation = share_links.pending(db, token, secret=state.secret)
-    owner = db.get(User, invitation.owner_id) if invitation is not None else None
-    if invitation is None or owner is None:
+    view = views.invitation_page(db, token, secret=state.secret)
+    if view is None:
         raise HTTPException(404)
-    names = [sharing.AREA_NAMES[a] for a in sharing.areas_of(invitation.areas)]
-    context: dict[str, Any] = {
-        "invitation": invitation,
-        "owner": owner,
-        "names": names,
-        "mode": state.settings.signup,
-    }
-    return page(request, "join.html", status, token=token, **context, **extra)
+    invitation, owner, names = view.invitation, view.owner, view.names
+    mode = state.settings.signup
+    return page(
+        request,
+        "join.html",
+        status,
+        token=token,
+        invitation=invitation,
+        owner=owner,
+        names=names,
+        mode=mode,
+        **extra,
+    )
 
 
 @router.get("/join/{token}")
@@ -106,7 +108,7 @@ def join(
         )
     except FibrokitError as error:
         db.rollback()  # nothing of a refused sign-up stays
-        status = 429 if isinstance(error, accounts.TooManyAttempts) else 400
+        status = 429 if isinstance(error, auth.TooManyAttempts) else 400
         return _join_page(request, db, state, token, status, error=str(error), name=name)
     notice = (
         "Thank you. If no account here used this address, one does now: log in with the password you chose. "

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from fibrokit.errors import FibrokitError
 from fibrokit.services.accounts import links as share_links
-from fibrokit.services.accounts import sharing
-from fibrokit.store.tables import utcnow
+from fibrokit.services.accounts import sharing, views
 from fibrokit.web.deps import Access, DbSession, OwnerAccess, State
 from fibrokit.web.render import page, redirect
 
@@ -31,17 +30,8 @@ def _one(fields: dict[str, list[str]], name: str) -> str:
 
 
 def _page(request: Request, access: Access, db: DbSession, status: int = 200, **extra: object) -> Response:
-    context: dict[str, Any] = {
-        "shares": sharing.shares_of(db, access.person_id),
-        "invitations": share_links.invitations_of(db, access.person_id),
-        "links": share_links.links_of(db, access.person_id),
-        "area_names": sharing.AREA_NAMES,
-        "link_days": share_links.LINK_DAYS,
-        "invitation_days": share_links.INVITATION_DAYS,
-        "now": utcnow(),
-        **extra,
-    }
-    return page(request, "sharing.html", status, access=access, **context)
+    view = views.sharing_page(db, access.person_id)
+    return page(request, "sharing.html", status, access=access, view=view, **extra)
 
 
 def _back(access: Access, notice: str) -> Response:
@@ -149,8 +139,5 @@ def revoke_link(request: Request, access: OwnerAccess, db: DbSession, link_id: i
 @router.get("/log")
 def access_log(request: Request, access: OwnerAccess, db: DbSession, page_number: int = 1) -> Response:
     """Every page of your data someone else opened: who, which area and page, when."""
-    number = max(page_number, 1)
-    rows, total = sharing.access_log(db, access.person_id, limit=LOG_PAGE, offset=(number - 1) * LOG_PAGE)
-    pages = max((total + LOG_PAGE - 1) // LOG_PAGE, 1)
-    context: dict[str, Any] = {"rows": rows, "total": total, "page_number": number, "pages": pages}
-    return page(request, "sharing_log.html", access=access, access_words=sharing.access_words, **context)
+    view = views.access_log_page(db, access.person_id, page_number, LOG_PAGE)
+    return page(request, "sharing_log.html", access=access, access_words=sharing.access_words, view=view)
