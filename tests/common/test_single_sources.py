@@ -99,7 +99,7 @@ def test_the_core_reads_the_presets_sexes_and_item_kinds_from_the_choices() -> N
     from fibrokit.diary.items import DiaryItem
     from fibrokit.hrv import PRESETS, HrvSettings
     from fibrokit.protocols import KINDS as KIND_OF_RECORDINGS
-    from fibrokit.services.accounts.signup import SEXES
+    from fibrokit.services.accounts.people import SEXES
     from fibrokit.services.diary.checkins import KINDS
     from fibrokit.simulate.profiles import typical
 
