@@ -238,7 +238,7 @@ def test_health_data_stays_out_of_the_logs(
 def test_check_ins_saved_at_once_are_all_folded_into_their_day(app: FastAPI, personas: Personas) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    from fibrokit.services.diary import checkins as diary
+    from fibrokit.services import diary
 
     owner, day = personas.owner, dt.date.today() - dt.timedelta(days=5)
     factory = app.state.fibrokit.factory

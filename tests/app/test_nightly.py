@@ -192,7 +192,7 @@ def test_diary_symptoms_are_compared_after_nights_with_less_sleep_than_usual(
     import csv
     import statistics
 
-    from fibrokit.services.diary import checkins as diary
+    from fibrokit.services import diary
     from fibrokit.services.nightly import diary as nightly_diary
 
     _import(factory, owner, shared_file(OURA))
@@ -322,7 +322,7 @@ def test_every_consumer_file_is_imported(factory: sessionmaker[Session], owner: 
 
 
 def test_a_diary_change_judges_the_nights_again(factory: sessionmaker[Session], owner: int) -> None:
-    from fibrokit.services.diary import checkins as diary
+    from fibrokit.services import diary
 
     _import(factory, owner, shared_file(OURA))
     first, bad = dt.date(2026, 6, 20), dt.date(2026, 7, 14)

@@ -179,7 +179,7 @@ def test_the_dashboard_says_the_diary_comparison_in_the_same_words(app: FastAPI,
     import datetime as dt
     import html
 
-    from fibrokit.services.diary import checkins as diary
+    from fibrokit.services import diary
     from fibrokit.services.nightly import diary as nightly_diary
     from fibrokit.store.db import transaction
 

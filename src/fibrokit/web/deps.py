@@ -24,7 +24,9 @@ from sqlalchemy.orm import Session
 from fibrokit.services.accounts import auth as accounts
 from fibrokit.services.accounts import links as share_links
 from fibrokit.services.accounts import sharing
-from fibrokit.store.db import write_turn
+
+# Re-exported: routes take their write turns (a short write committed in order) from here, not the store.
+from fibrokit.store.db import write_turn as write_turn
 from fibrokit.store.tables import AREAS, LoginSession, ShareLink, User
 from fibrokit.web.state import ANON_CSRF_COOKIE, LINK_COOKIE, SESSION_COOKIE, AppState
 
@@ -219,5 +221,6 @@ async def owner_access(request: Request, person_id: int, who: SignedIn) -> Acces
 
 TestsAccess = Annotated[Access, Depends(area_access("tests"))]
 PacingAccess = Annotated[Access, Depends(area_access("pacing"))]
+DiaryAccess = Annotated[Access, Depends(area_access("diary"))]
 AnyAreaAccess = Annotated[Access, Depends(area_access(ANY_AREA))]
 OwnerAccess = Annotated[Access, Depends(owner_access)]

@@ -6,11 +6,11 @@ The person's band is marked among all of them. Maxima and band edges are read fr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from fibrokit.diary import PGIC_ANSWERS, PainArea, Region, pgic_score
 from fibrokit.diary.bands import FIQR_BANDINGS, PSD_BANDINGS, Banding
 from fibrokit.evidence import fact
+from fibrokit.services.diary.instrument_results import acr_result, fiqr_result, pgic_result
 from fibrokit.services.recordings.views import Citation, cite_keys
 from fibrokit.store.tables import InstrumentRow
 
@@ -78,10 +78,10 @@ def instrument_view(row: InstrumentRow) -> InstrumentView:
 
 
 def _fiqr(row: InstrumentRow) -> InstrumentView:
-    r = row.result
+    r = fiqr_result(row)
     top = fiqr_maxima()
     total_top = sum(top.values())
-    parts = [(name.capitalize(), f"{r[name]:.1f} of {top[name]:g}") for name in top]
+    parts = [(name.capitalize(), f"{getattr(r, name):.1f} of {top[name]:g}") for name in top]
     divisors = {d: fact(f"fiqr.divisor.{d}").scalar() for d in top}
     allowed = int(fact("fiqr.max_missing.function").scalar())
     explanation = [
@@ -90,12 +90,12 @@ def _fiqr(row: InstrumentRow) -> InstrumentView:
         "Blank answers: "
         + (
             f"the authors' current rule (at most {allowed} blank function item; none elsewhere)."
-            if r["missing_rule"] == "authors_current"
+            if r.missing_rule == "authors_current"
             else "pro-rated in any part with at least one answer (the older rule)."
         ),
     ]
-    if r["prorated"]:
-        explanation.append(f"Pro-rated for blank answers: {', '.join(r['prorated'])}.")
+    if r.prorated:
+        explanation.append(f"Pro-rated for blank answers: {', '.join(r.prorated)}.")
     explanation.append(
         "The FIQR describes how much fibromyalgia affected the past week; a band is a description of "
         "severity, not a diagnosis. A total between two published ranges keeps the lower band."
@@ -103,36 +103,35 @@ def _fiqr(row: InstrumentRow) -> InstrumentView:
     return InstrumentView(
         row,
         "FIQR (Revised Fibromyalgia Impact Questionnaire)",
-        f"{r['total']:.1f} of {total_top:g}: {r['band']}",
+        f"{r.total:.1f} of {total_top:g}: {r.band}",
         parts,
         explanation,
-        bands(FIQR_BANDINGS[r["banding"]], total_top, float(int(r["total"] + 1e-9))),
+        bands(FIQR_BANDINGS[r.banding], total_top, float(int(r.total + 1e-9))),
         "Severity bands (Salaffi et al. 2020)",
-        cite_keys(list(r["evidence"])),
+        cite_keys(list(r.evidence)),
     )
 
 
 def _acr(row: InstrumentRow) -> InstrumentView:
-    r = row.result
+    r, psd = acr_result(row)
     parts = [
-        ("Widespread Pain Index (WPI)", f"{r['wpi']} of {fact('acr.wpi_range').pair()[1]:g} areas"),
-        ("Symptom Severity Scale (SSS)", f"{r['sss']} of {fact('acr.sss_range').pair()[1]:g}"),
+        ("Widespread Pain Index (WPI)", f"{r.wpi} of {fact('acr.wpi_range').pair()[1]:g} areas"),
+        ("Symptom Severity Scale (SSS)", f"{r.sss} of {fact('acr.sss_range').pair()[1]:g}"),
     ]
-    if r["version"] == "ACR 2016":
+    if r.version == "ACR 2016":
         parts.append(
-            ("Regions with pain (jaw, chest and belly not counted)", f"{r['regions']} of {len(Region)}")
+            ("Regions with pain (jaw, chest and belly not counted)", f"{r.regions} of {len(Region)}")
         )
-    if r.get("fs_at_least_13") is not None:
-        parts.append(("WPI + SSS reaches 13", "yes" if r["fs_at_least_13"] else "no"))
-    keys = list(r["evidence"])
-    psd: dict[str, Any] | None = r.get("psd")
+    if r.fs_at_least_13 is not None:
+        parts.append(("WPI + SSS reaches 13", "yes" if r.fs_at_least_13 else "no"))
+    keys = list(r.evidence)
     shown: list[Band] = []
     if psd is not None:
         parts.append(
-            ("Polysymptomatic distress (PSD = WPI + SSS)", f"{psd['score']} of {psd_top():g}: {psd['band']}")
+            ("Polysymptomatic distress (PSD = WPI + SSS)", f"{psd.score} of {psd_top():g}: {psd.band}")
         )
-        shown = bands(PSD_BANDINGS[psd["banding"]], psd_top(), float(psd["score"]))
-        keys += list(psd["evidence"])
+        shown = bands(PSD_BANDINGS[psd.banding], psd_top(), float(psd.score))
+        keys += list(psd.evidence)
     explanation = [
         "The criteria were written to classify people in studies and to help clinicians; they do not replace "
         "an examination.",
@@ -142,20 +141,20 @@ def _acr(row: InstrumentRow) -> InstrumentView:
     ]
     return InstrumentView(
         row,
-        f"{r['version']} fibromyalgia criteria",
-        r["statement"],
+        f"{r.version} fibromyalgia criteria",
+        r.statement,
         parts,
         explanation,
         shown,
         "PSD bands (Wolfe et al. 2015)" if shown else "",
         cite_keys(keys),
-        [(text, bool(met)) for text, met in r["conditions"]],
+        [(text, bool(met)) for text, met in r.conditions],
         [PainArea[name].value for name in row.answers.get("areas", [])],
     )
 
 
 def _pgic(row: InstrumentRow) -> InstrumentView:
-    r = row.result
+    r = pgic_result(row)
     answers = [pgic_score(i) for i in range(1, len(PGIC_ANSWERS) + 1)]
     meaning = {
         "substantial": "a substantial improvement",
@@ -166,14 +165,14 @@ def _pgic(row: InstrumentRow) -> InstrumentView:
     return InstrumentView(
         row,
         "PGIC (Patient Global Impression of Change)",
-        f"{r['answer'].capitalize()} ({r['rating']} of {len(PGIC_ANSWERS)})",
-        [("IMMPACT reads this as", meaning[r["importance"]])],
+        f"{r.answer.capitalize()} ({r.rating} of {len(PGIC_ANSWERS)})",
+        [("IMMPACT reads this as", meaning[r.importance])],
         [
             "The PGIC asks how your condition overall has changed since a start (usually a treatment). It is "
             "one answer about how you feel it went, and it is read beside the diary's numbers, not instead "
             "of them."
         ],
-        [Band(f"{a.rating}. {a.answer}", meaning[a.importance], a.rating == r["rating"]) for a in answers],
+        [Band(f"{a.rating}. {a.answer}", meaning[a.importance], a.rating == r.rating) for a in answers],
         "The seven answers and how IMMPACT reads them",
-        cite_keys(list(r["evidence"])),
+        cite_keys(list(r.evidence)),
     )

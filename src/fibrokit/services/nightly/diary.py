@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from fibrokit.diary import DailySummary as CoreDay
 from fibrokit.diary import DiaryCorrelation, diary_correlation
 from fibrokit.errors import InsufficientData
+from fibrokit.services.diary import queries as diary_queries
 from fibrokit.services.diary import rows as diary_rows
 from fibrokit.services.nightly import values as nightly
 from fibrokit.services.pacing.diary import OVERALL_ITEMS
@@ -59,7 +60,7 @@ def device_associations(
     if not source:
         return []
     rows = nightly.nights(session, user_id, since, until, source)
-    days = diary_rows.core_days(diary_rows.diary_days(session, user_id, since, until))
+    days = diary_rows.core_days(diary_queries.diary_days(session, user_id, since, until))
     if not rows or not days:
         return []
     marked = _with_factors(days, night_factors(rows))

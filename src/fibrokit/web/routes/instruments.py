@@ -11,12 +11,12 @@ from fibrokit.diary import FIQR_ITEMS, PGIC_ANSWERS, PainArea, Region
 from fibrokit.diary.bands import FIQR_BANDINGS, PSD_BANDINGS
 from fibrokit.errors import FibrokitError
 from fibrokit.evidence import fact
-from fibrokit.services import trials
-from fibrokit.services.diary import instrument_views, instruments
+from fibrokit.services import diary, trials
+from fibrokit.services.diary import instrument_views
 from fibrokit.services.recordings.views import cite_keys
-from fibrokit.web.deps import Access, DbSession, OwnerAccess
+from fibrokit.web.deps import Access, DbSession, DiaryAccess, OwnerAccess
+from fibrokit.web.forms import Posted
 from fibrokit.web.render import page, redirect
-from fibrokit.web.routes.diary import DiaryAccess, Posted
 
 router = APIRouter(prefix="/p/{person_id}/diary")
 
@@ -59,7 +59,7 @@ def fiqr_save(request: Request, access: OwnerAccess, db: DbSession, form: Posted
     """Score and store a FIQR."""
     answers = {domain: [str(v) for v in form.getlist(domain)] for domain in FIQR_ITEMS}
     try:
-        row = instruments.save_fiqr(
+        row = diary.save_fiqr(
             db,
             access.person_id,
             answers,
@@ -80,9 +80,9 @@ def _acr_context() -> dict[str, object]:
         "months": int(fact("acr.min_duration_months").scalar()),
         "min_regions": int(fact("acr.2016.min_regions").scalar()),
         "somatic_months": int(fact("acr.somatic_lookback_months").scalar()),
-        "versions": instruments.ACR_VERSIONS,
+        "versions": diary.ACR_VERSIONS,
         "psd_bands": instrument_views.bands(
-            PSD_BANDINGS[instruments.PSD_BANDING], instrument_views.psd_top(), None
+            PSD_BANDINGS[diary.PSD_BANDING], instrument_views.psd_top(), None
         ),
         "citations": cite_keys(
             [
@@ -110,7 +110,7 @@ def acr_form(request: Request, access: OwnerAccess) -> Response:
 @router.post("/acr")
 def acr_save(request: Request, access: OwnerAccess, db: DbSession, form: Posted) -> Response:
     """Check the answers against the chosen version of the criteria and store them."""
-    answers = instruments.AcrAnswers(
+    answers = diary.AcrAnswers(
         version=str(form.get("version") or ""),
         areas=tuple(str(v) for v in form.getlist("areas")),
         fatigue=str(form.get("fatigue") or ""),
@@ -124,7 +124,7 @@ def acr_save(request: Request, access: OwnerAccess, db: DbSession, form: Posted)
         somatic_burden=str(form.get("somatic_burden") or ""),
     )
     try:
-        row = instruments.save_acr(
+        row = diary.save_acr(
             db, access.person_id, answers, taken_on=str(form.get("taken_on") or ""), today=dt.date.today()
         )
     except FibrokitError as error:
@@ -153,7 +153,7 @@ def pgic_save(request: Request, access: OwnerAccess, db: DbSession, form: Posted
     """Store a PGIC answer."""
     trial = str(form.get("trial_id") or "")
     try:
-        row = instruments.save_pgic(
+        row = diary.save_pgic(
             db,
             access.person_id,
             str(form.get("rating") or ""),
@@ -171,7 +171,7 @@ def pgic_save(request: Request, access: OwnerAccess, db: DbSession, form: Posted
 @router.get("/results/{result_id}")
 def result(request: Request, access: DiaryAccess, db: DbSession, result_id: int) -> Response:
     """One questionnaire's result: the score, its parts and bands, the rule's conditions, the sources."""
-    row = instruments.get_result(db, access.person_id, result_id)
+    row = diary.get_result(db, access.person_id, result_id)
     if row is None:
         raise HTTPException(404)
     return page(request, "instrument.html", access=access, view=instrument_views.instrument_view(row))
