@@ -24,7 +24,7 @@ from fibrokit.services.accounts.people import age_for
 from fibrokit.services.diary import queries as diary_queries
 from fibrokit.services.diary import rows as diary_rows
 from fibrokit.services.home.dashboard import TEST_KINDS
-from fibrokit.services.nightly import report as nightly_report
+from fibrokit.services.nightly import views as nightly_report
 from fibrokit.services.pacing import diary as pacing_diary
 from fibrokit.services.pacing import lines as pacing
 from fibrokit.services.pacing import views as pacing_views
