@@ -14,8 +14,8 @@ from tests.conftest import shared_file
 
 from fibrokit.services import diary, trials
 from fibrokit.services.accounts import auth as accounts
-from fibrokit.services.demo.diary import DiaryPlan, store_diary
-from fibrokit.services.demo.history import Plan, store_history
+from fibrokit.services.demo.simulated_diary import DiaryPlan, store_diary
+from fibrokit.services.demo.simulated_history import Plan, store_history
 from fibrokit.services.imports.file import import_file
 from fibrokit.services.pacing import settings as pacing_settings
 from fibrokit.store.db import transaction

@@ -26,7 +26,7 @@ from fibrokit.evidence import fact
 from fibrokit.pacing import DaySymptoms, Mornings, pace_budget, pace_readiness
 from fibrokit.services import diary
 from fibrokit.services.accounts import auth as accounts
-from fibrokit.services.demo.history import Plan, store_history
+from fibrokit.services.demo.simulated_history import Plan, store_history
 from fibrokit.services.home import daily
 from fibrokit.services.pacing import diary as pacing_diary
 from fibrokit.services.pacing import lines as pacing

@@ -279,7 +279,7 @@ def test_it_hands_each_queued_file_to_one_worker_and_requeues_a_dead_ones(
 
 
 def test_it_keeps_daily_summaries_for_trends(factory: sessionmaker[Session], owner: int) -> None:
-    from fibrokit.services.demo.history import Plan, store_history
+    from fibrokit.services.demo.simulated_history import Plan, store_history
     from fibrokit.services.home.dashboard import dashboard
 
     store_history(

@@ -58,3 +58,16 @@ def test_actions_never_commit() -> None:
         text = (area / "actions.py").read_text(encoding="utf-8") if (area / "actions.py").exists() else ""
         assert ".commit(" not in text, area.name
         assert ".rollback(" not in text, area.name
+
+
+@pytest.mark.parametrize("name", ["diary", "nightly", "demo"])
+def test_the_diary_nightly_and_demo_areas_are_in_the_shape(name: str) -> None:
+    area = SERVICES / name
+    assert area in AREAS
+    assert {"queries.py", "actions.py", "views.py"} <= {p.name for p in area.glob("*.py")}
+    assert not list(SERVICES.glob(f"{name}*.py")), f"the {name} area lives in services/{name}/ only"
+
+
+def test_no_two_modules_of_the_diary_nightly_and_demo_areas_are_called_diary() -> None:
+    # "diary.py" meant four different things; in these areas each module's name now says what it holds.
+    assert not [name for name in ("diary", "nightly", "demo") if (SERVICES / name / "diary.py").exists()]

@@ -12,9 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy.orm import Session, sessionmaker
 
 from fibrokit.diary import DEFAULT_FACTORS, DEFAULT_SYMPTOMS
+from fibrokit.services.demo.queries import Session, sessionmaker
 from fibrokit.services.diary.actions import save_checkin
 from fibrokit.store.db import transaction
 
