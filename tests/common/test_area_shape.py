@@ -71,3 +71,15 @@ def test_the_diary_nightly_and_demo_areas_are_in_the_shape(name: str) -> None:
 def test_no_two_modules_of_the_diary_nightly_and_demo_areas_are_called_diary() -> None:
     # "diary.py" meant four different things; in these areas each module's name now says what it holds.
     assert not [name for name in ("diary", "nightly", "demo") if (SERVICES / name / "diary.py").exists()]
+
+
+@pytest.mark.parametrize("name", ["diary", "nightly", "demo"])
+def test_the_diary_nightly_and_demo_areas_return_no_untyped_dicts(name: str) -> None:
+    # Pages and commands get the core's result types and frozen page models, never a dict read back by key.
+    found = [
+        f"{path.name}:{number}"
+        for path in sorted((SERVICES / name).glob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "dict[str, Any]" in line
+    ]
+    assert found == []

@@ -5,14 +5,16 @@ The person's band is marked among all of them. Maxima and band edges are read fr
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from fibrokit.diary import PGIC_ANSWERS, PainArea, Region, pgic_score
+from fibrokit.diary import FIQR_ITEMS, PGIC_ANSWERS, PainArea, Region, pgic_score
 from fibrokit.diary.bands import FIQR_BANDINGS, PSD_BANDINGS, Banding
 from fibrokit.evidence import fact
+from fibrokit.services.diary.instrument_forms import PSD_BANDING
 from fibrokit.services.diary.instrument_results import acr_result, fiqr_result, pgic_result
 from fibrokit.services.recordings.views import Citation, cite_keys
-from fibrokit.store.tables import InstrumentRow
+from fibrokit.store.tables import InstrumentRow, TrialRow
 
 TITLES = {"fiqr": "FIQR", "acr": "ACR fibromyalgia criteria", "pgic": "PGIC"}
 
@@ -66,6 +68,83 @@ def fiqr_maxima() -> dict[str, float]:
 def psd_top() -> float:
     """The highest PSD score: the WPI's plus the SSS's."""
     return fact("acr.wpi_range").pair()[1] + fact("acr.sss_range").pair()[1]
+
+
+@dataclass(frozen=True)
+class FiqrForm:
+    """The FIQR form: each domain's items, the answers' range, each part's highest score, bands, sources."""
+
+    items: Mapping[str, tuple[str, ...]]
+    item_range: tuple[int, int]
+    maxima: dict[str, float]
+    bands: list[Band]
+    citations: list[Citation]
+
+
+def fiqr_form() -> FiqrForm:
+    """What the FIQR form shows beside its 21 answers."""
+    maxima = fiqr_maxima()
+    low, high = fact("fiqr.item_range").pair()
+    return FiqrForm(
+        FIQR_ITEMS,
+        (int(low), int(high)),
+        maxima,
+        bands(FIQR_BANDINGS["salaffi_2020"], sum(maxima.values()), None),
+        cite_keys(["fiqr.item_range", "fiqr.divisor.function", "fiqr.max_missing.function"])
+        + cite_keys(["fiqr.band.salaffi_2020"]),
+    )
+
+
+@dataclass(frozen=True)
+class AcrForm:
+    """The ACR form: the body map's areas by region, the rules' durations and counts, the PSD bands, sources."""
+
+    regions: dict[Region, list[PainArea]]
+    months: int
+    min_regions: int
+    somatic_months: int
+    psd_bands: list[Band]
+    citations: list[Citation]
+
+
+def acr_form() -> AcrForm:
+    """What the ACR form shows: the 19 areas, the symptom ratings' rules, and the versions to choose from."""
+    return AcrForm(
+        {region: [a for a in PainArea if a.region is region] for region in Region},
+        int(fact("acr.min_duration_months").scalar()),
+        int(fact("acr.2016.min_regions").scalar()),
+        int(fact("acr.somatic_lookback_months").scalar()),
+        bands(PSD_BANDINGS[PSD_BANDING], psd_top(), None),
+        cite_keys(
+            [
+                "acr.wpi_range",
+                "acr.sss_item_range",
+                "acr.rule_high",
+                "acr.2010.rule_mid",
+                "acr.2016.rule_mid",
+                "acr.2016.min_regions",
+                "acr.min_duration_months",
+                "acr.somatic_lookback_months",
+                "acr.2011.fs_cutoff",
+                "psd.band.wolfe_2015",
+            ]
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class PgicForm:
+    """The PGIC form: the seven answers, the trials it may be about, the one chosen (0: none), sources."""
+
+    answers: tuple[str, ...]
+    trials: list[TrialRow]
+    trial_id: int
+    citations: list[Citation]
+
+
+def pgic_form(trials: list[TrialRow], trial_id: int) -> PgicForm:
+    """What the PGIC form shows, with the person's trials to choose from."""
+    return PgicForm(PGIC_ANSWERS, trials, trial_id, cite_keys(["pgic.range", "pgic.immpact"]))
 
 
 def instrument_view(row: InstrumentRow) -> InstrumentView:
