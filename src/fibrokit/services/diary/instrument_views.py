@@ -42,6 +42,7 @@ class InstrumentView:
     citations: list[Citation]
     conditions: list[tuple[str, bool]] = field(default_factory=list)
     areas: list[str] = field(default_factory=list)
+    marked: tuple[str, ...] = ()  # the painful areas' names, for the body map
 
 
 def bands(banding: Banding, top: float, value: float | None) -> list[Band]:
@@ -108,7 +109,7 @@ class AcrForm:
 
 
 def acr_form() -> AcrForm:
-    """What the ACR form shows: the 19 areas, the symptom ratings' rules, and the versions to choose from."""
+    """What the ACR form shows: the 19 areas by region, the rules' durations and counts, the PSD bands."""
     return AcrForm(
         {region: [a for a in PainArea if a.region is region] for region in Region},
         int(fact("acr.min_duration_months").scalar()),
@@ -229,6 +230,7 @@ def _acr(row: InstrumentRow) -> InstrumentView:
         cite_keys(keys),
         [(text, bool(met)) for text, met in r.conditions],
         [PainArea[name].value for name in row.answers.get("areas", [])],
+        tuple(row.answers.get("areas", [])),
     )
 
 
