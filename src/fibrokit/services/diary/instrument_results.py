@@ -1,7 +1,9 @@
 """A stored questionnaire read back as the core's result type, so pages read attributes, not JSON keys.
 
-The types are ``FiqrResult``, ``AcrResult`` with its ``PsdResult``, and ``PgicResult``. Each result was stored as the core's dataclass turned into JSON (:class:`~fibrokit.services.diary.
-instrument_forms.Scored`); lists come back as tuples and unknown keys (none today) are ignored.
+The types are ``FiqrResult``, ``AcrResult`` with its ``PsdResult``, and ``PgicResult``. Each result was
+stored as the core's dataclass turned into JSON
+(:meth:`~fibrokit.services.diary.instrument_forms.Scored.result_json`); lists come back as tuples and
+unknown keys (none today) are ignored.
 """
 
 from __future__ import annotations
