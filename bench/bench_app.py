@@ -66,8 +66,8 @@ def _setup(days: int, folder: Path) -> tuple[dict[str, int], float]:
     from sqlalchemy import func, select
 
     from fibrokit.services.accounts import auth as accounts
-    from fibrokit.services.demo.diary import DiaryPlan, store_diary
-    from fibrokit.services.demo.history import Plan, store_history
+    from fibrokit.services.demo.simulated_diary import DiaryPlan, store_diary
+    from fibrokit.services.demo.simulated_history import Plan, store_history
     from fibrokit.store.db import make_engine, session_factory, transaction, upgrade
     from fibrokit.store.tables import CheckInRow, RecordingRow
 

@@ -12,11 +12,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.app.conftest import PASSWORD
 from tests.conftest import shared_file
 
-from fibrokit.services import trials
+from fibrokit.services import diary, trials
 from fibrokit.services.accounts import auth as accounts
-from fibrokit.services.demo.diary import DiaryPlan, store_diary
-from fibrokit.services.demo.history import Plan, store_history
-from fibrokit.services.diary import instruments
+from fibrokit.services.demo.simulated_diary import DiaryPlan, store_diary
+from fibrokit.services.demo.simulated_history import Plan, store_history
 from fibrokit.services.imports.file import import_file
 from fibrokit.services.pacing import settings as pacing_settings
 from fibrokit.store.db import transaction
@@ -48,7 +47,7 @@ END = dt.date(2024, 3, 4)
 def _questionnaires_trial_and_pacing(session: Session, user_id: int) -> None:
     """A FIQR, an LDN trial with doses, a side effect, opioid use and its confirmation, a PGIC and pacing."""
     answers = {"function": ["4"] * 9, "overall": ["5", "5"], "symptoms": ["6"] * 10}
-    instruments.save_fiqr(session, user_id, answers, taken_on="2024-02-18", today=END)
+    diary.save_fiqr(session, user_id, answers, taken_on="2024-02-18", today=END)
     form = trials.PlanForm("weekly_1_5", "2024-02-20", "1.5", "capsule", "4.5", "capsule", "no", state="NJ")
     trial = trials.plan_trial(session, user_id, form, END).id
     trials.log_doses(session, user_id, trial, on="2024-02-20", until="2024-03-01", today=END)
@@ -62,7 +61,7 @@ def _questionnaires_trial_and_pacing(session: Session, user_id: int) -> None:
     trials.confirm(
         session, user_id, trial, clinician="Dr A. Lee", on="2024-03-03", statement=statement, today=END
     )
-    instruments.save_pgic(session, user_id, "3", trial_id=trial, taken_on="2024-03-04", today=END)
+    diary.save_pgic(session, user_id, "3", trial_id=trial, taken_on="2024-03-04", today=END)
     pacing_settings.save_plan(session, user_id, {"plan_activity": "walking", "plan_minutes": "15"}, END)
     pacing_settings.save_budget(session, user_id, "40")
 

@@ -31,10 +31,8 @@ from sqlalchemy.engine import make_url
 from tests.conftest import shared_file
 
 from fibrokit.config import Settings
-from fibrokit.services import trials
+from fibrokit.services import diary, trials
 from fibrokit.services.accounts import auth as accounts
-from fibrokit.services.diary import checkins as diary
-from fibrokit.services.diary import instruments
 from fibrokit.services.imports import jobs
 from fibrokit.services.imports.uploads import stage
 from fibrokit.store.db import make_engine, transaction, upgrade
@@ -303,7 +301,7 @@ def diary_and_trial(app: FastAPI, user_id: int) -> dict[str, object]:
         checkin = diary.save_checkin(
             session, user_id, dt.datetime.now() - dt.timedelta(hours=1), {"pain": "6"}, ["stress"]
         )
-        fiqr = instruments.save_fiqr(
+        fiqr = diary.save_fiqr(
             session,
             user_id,
             {"function": ["4"] * 9, "overall": ["5", "5"], "symptoms": ["6"] * 10},

@@ -23,10 +23,9 @@ from tests.app.conftest import PASSWORD, free_port
 from tests.app.test_browser import browser, not_blank
 from tests.conftest import shared_file
 
-from fibrokit.services import trials
+from fibrokit.services import diary, trials
 from fibrokit.services.accounts import auth as accounts
 from fibrokit.services.accounts import sharing
-from fibrokit.services.diary import checkins as diary
 from fibrokit.store.db import make_engine, session_factory, transaction, upgrade
 from fibrokit.store.tables import User
 

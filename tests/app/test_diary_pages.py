@@ -238,7 +238,7 @@ def test_health_data_stays_out_of_the_logs(
 def test_check_ins_saved_at_once_are_all_folded_into_their_day(app: FastAPI, personas: Personas) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    from fibrokit.services.diary import checkins as diary
+    from fibrokit.services import diary
 
     owner, day = personas.owner, dt.date.today() - dt.timedelta(days=5)
     factory = app.state.fibrokit.factory
@@ -258,7 +258,7 @@ def test_check_ins_saved_at_once_are_all_folded_into_their_day(app: FastAPI, per
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_the_simulated_diary_of_the_demo_fills_every_day(app: FastAPI, personas: Personas) -> None:
-    from fibrokit.services.demo.diary import DiaryPlan, store_diary
+    from fibrokit.services.demo.simulated_diary import DiaryPlan, store_diary
 
     end = dt.date.today() - dt.timedelta(days=40)
     stored = store_diary(app.state.fibrokit.factory, personas.stranger.user_id, DiaryPlan(days=21), end=end)

@@ -15,10 +15,9 @@ from typer.testing import CliRunner
 
 from fibrokit.cli import app as cli
 from fibrokit.readers.daily_records import RMSSD, DailyExport, DailyValues
+from fibrokit.services import nightly
 from fibrokit.services.accounts import auth as accounts
 from fibrokit.services.imports.file import import_file
-from fibrokit.services.nightly import readiness as nightly_readiness
-from fibrokit.services.nightly import values as nightly
 from fibrokit.store import queries
 from fibrokit.store.db import make_engine, session_factory, transaction
 from fibrokit.store.tables import DailyValueRow, RecordingRow, SourceFile
@@ -128,14 +127,14 @@ def test_the_baseline_uses_the_most_complete_source_until_the_person_chooses(
         found = nightly.sources(session, owner)
         assert [s.source for s in found] == ["oura", "whoop", "withings"]
         assert nightly.chosen_source(session, owner) == "oura"
-        judged = nightly_readiness.latest_judged(session, owner)
+        judged = nightly.latest_judged(session, owner)
         assert judged is not None
         assert judged.source == "oura"
         assert judged.readiness in {"stable", "watch", "out of balance"}
         assert judged.readiness_text.startswith("From Oura Ring's night (RMSSD): ")
-        nightly_readiness.choose_source(session, owner, "whoop")
+        nightly.choose_source(session, owner, "whoop")
     with transaction(factory) as session:
-        judged = nightly_readiness.latest_judged(session, owner)
+        judged = nightly.latest_judged(session, owner)
         assert judged is not None
         assert judged.source == "whoop"
         oura_verdicts = session.scalar(
@@ -143,7 +142,7 @@ def test_the_baseline_uses_the_most_complete_source_until_the_person_chooses(
         )
         assert oura_verdicts == 0
         with pytest.raises(ValueError, match="one of the person's sources"):
-            nightly_readiness.choose_source(session, owner, "garmin")
+            nightly.choose_source(session, owner, "garmin")
 
 
 def test_a_new_device_starts_a_new_baseline(factory: sessionmaker[Session], owner: int) -> None:
@@ -159,7 +158,7 @@ def test_a_new_device_starts_a_new_baseline(factory: sessionmaker[Session], owne
     )
     with transaction(factory) as session:
         nightly.store_export(session, owner, DailyExport(days, "oura-trends", "t.csv", "0" * 64))
-        nightly_readiness.judge(session, owner)
+        nightly.judge(session, owner)
         rows = nightly.by_day(nightly.nights(session, owner, start, start + dt.timedelta(days=40)), "oura")
         assert rows[start + dt.timedelta(days=19)].baseline_days == 19
         new = rows[start + dt.timedelta(days=20)]
@@ -192,8 +191,8 @@ def test_diary_symptoms_are_compared_after_nights_with_less_sleep_than_usual(
     import csv
     import statistics
 
-    from fibrokit.services.diary import checkins as diary
-    from fibrokit.services.nightly import diary as nightly_diary
+    from fibrokit.services import diary
+    from fibrokit.services.nightly import associations as nightly_diary
 
     _import(factory, owner, shared_file(OURA))
     with shared_file(OURA).open(encoding="utf-8-sig", newline="") as handle:
@@ -322,7 +321,7 @@ def test_every_consumer_file_is_imported(factory: sessionmaker[Session], owner: 
 
 
 def test_a_diary_change_judges_the_nights_again(factory: sessionmaker[Session], owner: int) -> None:
-    from fibrokit.services.diary import checkins as diary
+    from fibrokit.services import diary
 
     _import(factory, owner, shared_file(OURA))
     first, bad = dt.date(2026, 6, 20), dt.date(2026, 7, 14)

@@ -131,7 +131,7 @@ def test_pace_nights_compares_the_diary_after_the_rings_unusual_nights(
     import datetime as dt
     import statistics
 
-    from fibrokit.services.nightly import diary as nightly_diary
+    from fibrokit.services.nightly import associations as nightly_diary
 
     monkeypatch.setenv("FIBROKIT_DATABASE_URL", database_url)
     monkeypatch.setenv("FIBROKIT_DATA_DIR", str(tmp_path / "data"))
@@ -179,8 +179,8 @@ def test_the_dashboard_says_the_diary_comparison_in_the_same_words(app: FastAPI,
     import datetime as dt
     import html
 
-    from fibrokit.services.diary import checkins as diary
-    from fibrokit.services.nightly import diary as nightly_diary
+    from fibrokit.services import diary
+    from fibrokit.services.nightly import associations as nightly_diary
     from fibrokit.store.db import transaction
 
     owner = personas.owner

@@ -28,7 +28,7 @@ from fibrokit.evidence import fact
 from fibrokit.pacing import pace_thresholds
 from fibrokit.services.accounts import auth as accounts
 from fibrokit.services.accounts import sharing
-from fibrokit.services.demo.history import Plan, store_history
+from fibrokit.services.demo.simulated_history import Plan, store_history
 from fibrokit.services.imports.worker import ImportWorker
 from fibrokit.services.pacing import lines as pacing
 from fibrokit.services.pacing import reviews as pacing_reviews

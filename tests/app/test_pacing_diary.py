@@ -24,9 +24,9 @@ from fibrokit.cli import app as cli
 from fibrokit.diary import DEFAULT_SYMPTOMS, DailySummary, SymptomDay
 from fibrokit.evidence import fact
 from fibrokit.pacing import DaySymptoms, Mornings, pace_budget, pace_readiness
+from fibrokit.services import diary
 from fibrokit.services.accounts import auth as accounts
-from fibrokit.services.demo.history import Plan, store_history
-from fibrokit.services.diary import checkins as diary
+from fibrokit.services.demo.simulated_history import Plan, store_history
 from fibrokit.services.home import daily
 from fibrokit.services.pacing import diary as pacing_diary
 from fibrokit.services.pacing import lines as pacing

@@ -21,8 +21,8 @@ from fibrokit.cli import app as cli
 from fibrokit.report import external_references
 from fibrokit.services import trials
 from fibrokit.services.accounts import sharing
-from fibrokit.services.demo.diary import DiaryPlan, store_diary
-from fibrokit.services.demo.history import Plan, store_history
+from fibrokit.services.demo.simulated_diary import DiaryPlan, store_diary
+from fibrokit.services.demo.simulated_history import Plan, store_history
 from fibrokit.services.home.reports import REPORT_TEST_KINDS, ReportRequest, period_report
 from fibrokit.store.db import transaction
 from fibrokit.store.tables import DiaryDay, PacingReview, RecordingRow, User

@@ -16,8 +16,8 @@ from tests.app.conftest import empty_postgres
 from tests.conftest import shared_file
 
 from fibrokit.errors import ReaderError
+from fibrokit.services import diary
 from fibrokit.services.accounts import auth as accounts
-from fibrokit.services.diary import checkins as diary
 from fibrokit.services.imports import jobs
 from fibrokit.services.imports.file import import_file
 from fibrokit.services.imports.uploads import Staged
@@ -279,7 +279,7 @@ def test_it_hands_each_queued_file_to_one_worker_and_requeues_a_dead_ones(
 
 
 def test_it_keeps_daily_summaries_for_trends(factory: sessionmaker[Session], owner: int) -> None:
-    from fibrokit.services.demo.history import Plan, store_history
+    from fibrokit.services.demo.simulated_history import Plan, store_history
     from fibrokit.services.home.dashboard import dashboard
 
     store_history(

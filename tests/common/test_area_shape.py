@@ -86,3 +86,28 @@ def test_accounts_and_portability_hand_no_untyped_dicts_on(area: str) -> None:
     modules = [*(SERVICES / area).glob("*.py"), *(web / "routes" / f"{name}.py" for name in routes[area])]
     untyped = [p.name for p in modules if "dict[str, Any]" in p.read_text(encoding="utf-8")]
     assert untyped == []
+
+
+@pytest.mark.parametrize("name", ["diary", "nightly", "demo"])
+def test_the_diary_nightly_and_demo_areas_are_in_the_shape(name: str) -> None:
+    area = SERVICES / name
+    assert area in AREAS
+    assert {"queries.py", "actions.py", "views.py"} <= {p.name for p in area.glob("*.py")}
+    assert not list(SERVICES.glob(f"{name}*.py")), f"the {name} area lives in services/{name}/ only"
+
+
+def test_no_two_modules_of_the_diary_nightly_and_demo_areas_are_called_diary() -> None:
+    # "diary.py" meant four different things; in these areas each module's name now says what it holds.
+    assert not [name for name in ("diary", "nightly", "demo") if (SERVICES / name / "diary.py").exists()]
+
+
+@pytest.mark.parametrize("name", ["diary", "nightly", "demo"])
+def test_the_diary_nightly_and_demo_areas_return_no_untyped_dicts(name: str) -> None:
+    # Pages and commands get the core's result types and frozen page models, never a dict read back by key.
+    found = [
+        f"{path.name}:{number}"
+        for path in sorted((SERVICES / name).glob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "dict[str, Any]" in line
+    ]
+    assert found == []

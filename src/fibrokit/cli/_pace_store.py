@@ -74,13 +74,13 @@ def thresholds_lines(session: Session, user_id: int, day: dt.date) -> list[str]:
 def today_lines(session: Session, user_id: int, day: dt.date) -> list[str]:
     """Readiness, lines, load used and budget of ``day``."""
     from fibrokit.pacing.pace_readiness import READINESS_EVIDENCE
-    from fibrokit.services.nightly import readiness as nightly_readiness
+    from fibrokit.services import nightly
     from fibrokit.services.pacing import views as pacing_views
 
     today = pacing_views.today_view(session, user_id, day)
     out = [f"{day.isoformat()}"]
     morning = today.morning
-    night = nightly_readiness.latest_judged(session, user_id)
+    night = nightly.latest_judged(session, user_id)
     if night is not None and (morning is None or night.day > morning.day):
         which = "" if night.day == day else f" (this is {night.day.isoformat()}'s)"
         out.append(f"Readiness: {night.readiness}{which}. {night.readiness_text}")
@@ -166,8 +166,8 @@ def stored_plan(
 
 def nights_lines(session: Session, user_id: int) -> list[str]:
     """Each source of nights, what it holds, the one the baseline uses; then the diary after unusual nights."""
-    from fibrokit.services.nightly import diary as nightly_diary
-    from fibrokit.services.nightly import values as nightly
+    from fibrokit.services import nightly
+    from fibrokit.services.nightly import associations as nightly_diary
 
     found = nightly.sources(session, user_id)
     if not found:
@@ -191,9 +191,9 @@ def nights_lines(session: Session, user_id: int) -> list[str]:
 def choose_nights(session: Session, user_id: int, source: str) -> None:
     """Make the baseline use ``source``'s nights, refusing a source the person has no nights from."""
     from fibrokit.errors import FibrokitError
-    from fibrokit.services.nightly import readiness as nightly_readiness
+    from fibrokit.services import nightly
 
     try:
-        nightly_readiness.choose_source(session, user_id, source)
+        nightly.choose_source(session, user_id, source)
     except ValueError:
         raise FibrokitError(f"you have no nights from {source!r}: see fibrokit pace nights") from None

@@ -74,7 +74,7 @@ def checkin_command(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Record a check-in (as many a day as you like); items not rated are left out."""
-    from fibrokit.services.diary import checkins as diary
+    from fibrokit.services import diary
 
     try:
         when = dt.datetime.fromisoformat(at) if at else dt.datetime.now()
@@ -96,7 +96,7 @@ def items_command(
     database_url: DatabaseUrl = None,
 ) -> None:
     """List the items your check-ins offer; add your own or remove one."""
-    from fibrokit.services.diary import checkins as diary
+    from fibrokit.services import diary
 
     with person(user, data_dir, database_url) as (session, user_id):
         if add:
@@ -135,16 +135,16 @@ def history_command(
     if output is Format.csv:
         out.print(",".join(["day", "checkins", *keys, "factors"]), markup=False)
         for day in view.days:
-            cells = [f"{day.symptoms[k]['mean']:.2f}" if k in day.symptoms else "" for k in keys]
+            cells = [f"{day.symptoms[k].mean:.2f}" if k in day.symptoms else "" for k in keys]
             out.print(
-                ",".join([day.day.isoformat(), str(day.checkins), *cells, " ".join(day.factors)]),
+                ",".join([day.day.isoformat(), str(day.checkins), *cells, " ".join(sorted(day.factors))]),
                 markup=False,
             )
         return
     out.print(f"{'week of':<12}{'days':>5}  " + "  ".join(f"{n[:12]:>12}" for n in names), markup=False)
     for week in view.weeks:
-        cells = [f"{week['means'][k]:>12.1f}" if week["means"][k] is not None else f"{'-':>12}" for k in keys]
-        out.print(f"{week['start'].isoformat():<12}{week['days']:>5}  " + "  ".join(cells), markup=False)
+        cells = [f"{week.means[k]:>12.1f}" if week.means[k] is not None else f"{'-':>12}" for k in keys]
+        out.print(f"{week.start.isoformat():<12}{week.days:>5}  " + "  ".join(cells), markup=False)
     console_note(
         f"{len(view.days)} day(s) with check-ins since {view.since.isoformat()}; each day is the mean of its check-ins"
     )

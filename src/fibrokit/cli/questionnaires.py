@@ -62,11 +62,11 @@ def fiqr_command(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Score a FIQR from the licensed form's answers, and keep it."""
-    from fibrokit.services.diary import instruments
+    from fibrokit.services import diary
 
     answers = {"function": _answers(function), "overall": _answers(overall), "symptoms": _answers(symptoms)}
     with person(user, data_dir, database_url) as (session, user_id):
-        row = instruments.save_fiqr(
+        row = diary.save_fiqr(
             session, user_id, answers, taken_on=on, missing_rule=missing_rule, today=dt.date.today()
         )
         show_result(row)
@@ -122,9 +122,9 @@ def acr_command(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Check answers against one version of the ACR fibromyalgia criteria (never a diagnosis)."""
-    from fibrokit.services.diary import instruments
+    from fibrokit.services import diary
 
-    answers = instruments.AcrAnswers(
+    answers = diary.AcrAnswers(
         version,
         _area_names(area),
         str(fatigue),
@@ -138,7 +138,7 @@ def acr_command(
         somatic_burden,
     )
     with person(user, data_dir, database_url) as (session, user_id):
-        show_result(instruments.save_acr(session, user_id, answers, taken_on=on, today=dt.date.today()))
+        show_result(diary.save_acr(session, user_id, answers, taken_on=on, today=dt.date.today()))
 
 
 @diary_app.command("pgic")
@@ -151,10 +151,10 @@ def pgic_command(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Record your impression of change since a start (a trial's first dose, or one of your choosing)."""
-    from fibrokit.services.diary import instruments
+    from fibrokit.services import diary
 
     with person(user, data_dir, database_url) as (session, user_id):
-        row = instruments.save_pgic(
+        row = diary.save_pgic(
             session, user_id, str(rating), taken_on=on, trial_id=trial or None, today=dt.date.today()
         )
         show_result(row)
@@ -167,11 +167,11 @@ def scores_command(
     database_url: DatabaseUrl = None,
 ) -> None:
     """List your questionnaires, newest first."""
-    from fibrokit.services.diary import instruments
+    from fibrokit.services import diary
     from fibrokit.services.diary.instrument_views import instrument_view
 
     with person(user, data_dir, database_url) as (session, user_id):
-        rows = [r for kind in ("fiqr", "acr", "pgic") for r in instruments.results_of(session, user_id, kind)]
+        rows = [r for kind in ("fiqr", "acr", "pgic") for r in diary.results_of(session, user_id, kind)]
         lines = [
             (
                 r.taken_on,

@@ -22,7 +22,10 @@ from fastapi import Depends, HTTPException, Request
 
 from fibrokit.services.accounts import AREAS, LoginSession, ShareLink, User, auth, sharing, views
 from fibrokit.services.accounts import links as share_links
-from fibrokit.services.accounts.queries import Session, write_turn
+from fibrokit.services.accounts.queries import Session
+
+# Re-exported: routes take their write turns (a short write committed in order) from here, not the store.
+from fibrokit.services.accounts.queries import write_turn as write_turn
 from fibrokit.web.state import ANON_CSRF_COOKIE, LINK_COOKIE, SESSION_COOKIE, AppState
 
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -214,5 +217,6 @@ async def owner_access(request: Request, person_id: int, who: SignedIn) -> Acces
 
 TestsAccess = Annotated[Access, Depends(area_access("tests"))]
 PacingAccess = Annotated[Access, Depends(area_access("pacing"))]
+DiaryAccess = Annotated[Access, Depends(area_access("diary"))]
 AnyAreaAccess = Annotated[Access, Depends(area_access(ANY_AREA))]
 OwnerAccess = Annotated[Access, Depends(owner_access)]

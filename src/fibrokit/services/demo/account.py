@@ -1,32 +1,24 @@
-"""The demo account of ``fibrokit serve --demo``: created (or refreshed) with simulated data and a plan, in seconds."""
+"""The demo account of ``fibrokit serve --demo``: created (or refreshed) with simulated data and a plan, in seconds.
+
+:func:`ensure_demo` is the caller of the area's actions: it owns the transactions, one per step.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
-
-from fibrokit.services.accounts import auth as accounts
-from fibrokit.services.demo.diary import DiaryPlan, store_diary
-from fibrokit.services.demo.history import Plan, store_history
-from fibrokit.services.pacing import settings as pacing_settings
+from fibrokit.services.demo import actions, queries
+from fibrokit.services.demo.actions import DEMO_EMAIL
+from fibrokit.services.demo.queries import Session, sessionmaker
+from fibrokit.services.demo.simulated_diary import DiaryPlan, store_diary
+from fibrokit.services.demo.simulated_history import Plan, store_history
+from fibrokit.services.demo.views import DemoLogin
 from fibrokit.simulate import fibromyalgia_like
 from fibrokit.store.db import transaction
-from fibrokit.store.tables import RecordingRow, User
 
-DEMO_EMAIL = "demo@fibrokit.example"
-
-
-@dataclass(frozen=True)
-class DemoLogin:
-    """How to log in to the demo account."""
-
-    email: str
-    password: str
+__all__ = ["DEMO_EMAIL", "DemoLogin", "ensure_demo"]
 
 
 def ensure_demo(
@@ -36,16 +28,8 @@ def ensure_demo(
     password = "demo-" + secrets.token_urlsafe(9)
     profile = fibromyalgia_like()
     with transaction(factory) as session:
-        user = session.scalar(select(User).where(User.email == DEMO_EMAIL))
-        if user is None:
-            user = accounts.create_user(session, DEMO_EMAIL, password, name="Demo (simulated data)")
-        user.password_hash = accounts.hash_password(password)
-        user.birth_year = dt.date.today().year - int(profile.age)
-        user.sex = profile.sex
-        user_id = user.id
-        stored = session.scalar(
-            select(func.count()).select_from(RecordingRow).where(RecordingRow.user_id == user_id)
-        )
+        user_id = actions.prepare_account(session, password, profile, dt.date.today())
+        stored = queries.count_recordings(session, user_id)
     if not stored:
         today = dt.date.today()
         store_history(
@@ -57,8 +41,6 @@ def ensure_demo(
             progress=progress,
         )
         store_diary(factory, user_id, DiaryPlan(days=60), end=dt.date.today() - dt.timedelta(days=1))
-        with transaction(factory) as session:  # a walking plan begun three weeks ago, to show the plan's page
-            start = (today - dt.timedelta(weeks=3)).isoformat()
-            form = {"plan_activity": "walking", "plan_minutes": "15", "plan_start": start}
-            pacing_settings.save_plan(session, user_id, form, today)
+        with transaction(factory) as session:
+            actions.start_walking_plan(session, user_id, today)
     return DemoLogin(DEMO_EMAIL, password)

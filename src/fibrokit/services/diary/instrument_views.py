@@ -5,14 +5,16 @@ The person's band is marked among all of them. Maxima and band edges are read fr
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
-from fibrokit.diary import PGIC_ANSWERS, PainArea, Region, pgic_score
+from fibrokit.diary import FIQR_ITEMS, PGIC_ANSWERS, PainArea, Region, pgic_score
 from fibrokit.diary.bands import FIQR_BANDINGS, PSD_BANDINGS, Banding
 from fibrokit.evidence import fact
+from fibrokit.services.diary.instrument_forms import PSD_BANDING
+from fibrokit.services.diary.instrument_results import acr_result, fiqr_result, pgic_result
 from fibrokit.services.recordings.views import Citation, cite_keys
-from fibrokit.store.tables import InstrumentRow
+from fibrokit.store.tables import InstrumentRow, TrialRow
 
 TITLES = {"fiqr": "FIQR", "acr": "ACR fibromyalgia criteria", "pgic": "PGIC"}
 
@@ -40,6 +42,7 @@ class InstrumentView:
     citations: list[Citation]
     conditions: list[tuple[str, bool]] = field(default_factory=list)
     areas: list[str] = field(default_factory=list)
+    marked: tuple[str, ...] = ()  # the painful areas' names, for the body map
 
 
 def bands(banding: Banding, top: float, value: float | None) -> list[Band]:
@@ -68,6 +71,83 @@ def psd_top() -> float:
     return fact("acr.wpi_range").pair()[1] + fact("acr.sss_range").pair()[1]
 
 
+@dataclass(frozen=True)
+class FiqrForm:
+    """The FIQR form: each domain's items, the answers' range, each part's highest score, bands, sources."""
+
+    items: Mapping[str, tuple[str, ...]]
+    item_range: tuple[int, int]
+    maxima: dict[str, float]
+    bands: list[Band]
+    citations: list[Citation]
+
+
+def fiqr_form() -> FiqrForm:
+    """What the FIQR form shows beside its 21 answers."""
+    maxima = fiqr_maxima()
+    low, high = fact("fiqr.item_range").pair()
+    return FiqrForm(
+        FIQR_ITEMS,
+        (int(low), int(high)),
+        maxima,
+        bands(FIQR_BANDINGS["salaffi_2020"], sum(maxima.values()), None),
+        cite_keys(["fiqr.item_range", "fiqr.divisor.function", "fiqr.max_missing.function"])
+        + cite_keys(["fiqr.band.salaffi_2020"]),
+    )
+
+
+@dataclass(frozen=True)
+class AcrForm:
+    """The ACR form: the body map's areas by region, the rules' durations and counts, the PSD bands, sources."""
+
+    regions: dict[Region, list[PainArea]]
+    months: int
+    min_regions: int
+    somatic_months: int
+    psd_bands: list[Band]
+    citations: list[Citation]
+
+
+def acr_form() -> AcrForm:
+    """What the ACR form shows: the 19 areas by region, the rules' durations and counts, the PSD bands."""
+    return AcrForm(
+        {region: [a for a in PainArea if a.region is region] for region in Region},
+        int(fact("acr.min_duration_months").scalar()),
+        int(fact("acr.2016.min_regions").scalar()),
+        int(fact("acr.somatic_lookback_months").scalar()),
+        bands(PSD_BANDINGS[PSD_BANDING], psd_top(), None),
+        cite_keys(
+            [
+                "acr.wpi_range",
+                "acr.sss_item_range",
+                "acr.rule_high",
+                "acr.2010.rule_mid",
+                "acr.2016.rule_mid",
+                "acr.2016.min_regions",
+                "acr.min_duration_months",
+                "acr.somatic_lookback_months",
+                "acr.2011.fs_cutoff",
+                "psd.band.wolfe_2015",
+            ]
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class PgicForm:
+    """The PGIC form: the seven answers, the trials it may be about, the one chosen (0: none), sources."""
+
+    answers: tuple[str, ...]
+    trials: list[TrialRow]
+    trial_id: int
+    citations: list[Citation]
+
+
+def pgic_form(trials: list[TrialRow], trial_id: int) -> PgicForm:
+    """What the PGIC form shows, with the person's trials to choose from."""
+    return PgicForm(PGIC_ANSWERS, trials, trial_id, cite_keys(["pgic.range", "pgic.immpact"]))
+
+
 def instrument_view(row: InstrumentRow) -> InstrumentView:
     """The view of one stored questionnaire."""
     if row.instrument == "fiqr":
@@ -78,10 +158,10 @@ def instrument_view(row: InstrumentRow) -> InstrumentView:
 
 
 def _fiqr(row: InstrumentRow) -> InstrumentView:
-    r = row.result
+    r = fiqr_result(row)
     top = fiqr_maxima()
     total_top = sum(top.values())
-    parts = [(name.capitalize(), f"{r[name]:.1f} of {top[name]:g}") for name in top]
+    parts = [(name.capitalize(), f"{getattr(r, name):.1f} of {top[name]:g}") for name in top]
     divisors = {d: fact(f"fiqr.divisor.{d}").scalar() for d in top}
     allowed = int(fact("fiqr.max_missing.function").scalar())
     explanation = [
@@ -90,12 +170,12 @@ def _fiqr(row: InstrumentRow) -> InstrumentView:
         "Blank answers: "
         + (
             f"the authors' current rule (at most {allowed} blank function item; none elsewhere)."
-            if r["missing_rule"] == "authors_current"
+            if r.missing_rule == "authors_current"
             else "pro-rated in any part with at least one answer (the older rule)."
         ),
     ]
-    if r["prorated"]:
-        explanation.append(f"Pro-rated for blank answers: {', '.join(r['prorated'])}.")
+    if r.prorated:
+        explanation.append(f"Pro-rated for blank answers: {', '.join(r.prorated)}.")
     explanation.append(
         "The FIQR describes how much fibromyalgia affected the past week; a band is a description of "
         "severity, not a diagnosis. A total between two published ranges keeps the lower band."
@@ -103,36 +183,35 @@ def _fiqr(row: InstrumentRow) -> InstrumentView:
     return InstrumentView(
         row,
         "FIQR (Revised Fibromyalgia Impact Questionnaire)",
-        f"{r['total']:.1f} of {total_top:g}: {r['band']}",
+        f"{r.total:.1f} of {total_top:g}: {r.band}",
         parts,
         explanation,
-        bands(FIQR_BANDINGS[r["banding"]], total_top, float(int(r["total"] + 1e-9))),
+        bands(FIQR_BANDINGS[r.banding], total_top, float(int(r.total + 1e-9))),
         "Severity bands (Salaffi et al. 2020)",
-        cite_keys(list(r["evidence"])),
+        cite_keys(list(r.evidence)),
     )
 
 
 def _acr(row: InstrumentRow) -> InstrumentView:
-    r = row.result
+    r, psd = acr_result(row)
     parts = [
-        ("Widespread Pain Index (WPI)", f"{r['wpi']} of {fact('acr.wpi_range').pair()[1]:g} areas"),
-        ("Symptom Severity Scale (SSS)", f"{r['sss']} of {fact('acr.sss_range').pair()[1]:g}"),
+        ("Widespread Pain Index (WPI)", f"{r.wpi} of {fact('acr.wpi_range').pair()[1]:g} areas"),
+        ("Symptom Severity Scale (SSS)", f"{r.sss} of {fact('acr.sss_range').pair()[1]:g}"),
     ]
-    if r["version"] == "ACR 2016":
+    if r.version == "ACR 2016":
         parts.append(
-            ("Regions with pain (jaw, chest and belly not counted)", f"{r['regions']} of {len(Region)}")
+            ("Regions with pain (jaw, chest and belly not counted)", f"{r.regions} of {len(Region)}")
         )
-    if r.get("fs_at_least_13") is not None:
-        parts.append(("WPI + SSS reaches 13", "yes" if r["fs_at_least_13"] else "no"))
-    keys = list(r["evidence"])
-    psd: dict[str, Any] | None = r.get("psd")
+    if r.fs_at_least_13 is not None:
+        parts.append(("WPI + SSS reaches 13", "yes" if r.fs_at_least_13 else "no"))
+    keys = list(r.evidence)
     shown: list[Band] = []
     if psd is not None:
         parts.append(
-            ("Polysymptomatic distress (PSD = WPI + SSS)", f"{psd['score']} of {psd_top():g}: {psd['band']}")
+            ("Polysymptomatic distress (PSD = WPI + SSS)", f"{psd.score} of {psd_top():g}: {psd.band}")
         )
-        shown = bands(PSD_BANDINGS[psd["banding"]], psd_top(), float(psd["score"]))
-        keys += list(psd["evidence"])
+        shown = bands(PSD_BANDINGS[psd.banding], psd_top(), float(psd.score))
+        keys += list(psd.evidence)
     explanation = [
         "The criteria were written to classify people in studies and to help clinicians; they do not replace "
         "an examination.",
@@ -142,20 +221,21 @@ def _acr(row: InstrumentRow) -> InstrumentView:
     ]
     return InstrumentView(
         row,
-        f"{r['version']} fibromyalgia criteria",
-        r["statement"],
+        f"{r.version} fibromyalgia criteria",
+        r.statement,
         parts,
         explanation,
         shown,
         "PSD bands (Wolfe et al. 2015)" if shown else "",
         cite_keys(keys),
-        [(text, bool(met)) for text, met in r["conditions"]],
+        [(text, bool(met)) for text, met in r.conditions],
         [PainArea[name].value for name in row.answers.get("areas", [])],
+        tuple(row.answers.get("areas", [])),
     )
 
 
 def _pgic(row: InstrumentRow) -> InstrumentView:
-    r = row.result
+    r = pgic_result(row)
     answers = [pgic_score(i) for i in range(1, len(PGIC_ANSWERS) + 1)]
     meaning = {
         "substantial": "a substantial improvement",
@@ -166,14 +246,14 @@ def _pgic(row: InstrumentRow) -> InstrumentView:
     return InstrumentView(
         row,
         "PGIC (Patient Global Impression of Change)",
-        f"{r['answer'].capitalize()} ({r['rating']} of {len(PGIC_ANSWERS)})",
-        [("IMMPACT reads this as", meaning[r["importance"]])],
+        f"{r.answer.capitalize()} ({r.rating} of {len(PGIC_ANSWERS)})",
+        [("IMMPACT reads this as", meaning[r.importance])],
         [
             "The PGIC asks how your condition overall has changed since a start (usually a treatment). It is "
             "one answer about how you feel it went, and it is read beside the diary's numbers, not instead "
             "of them."
         ],
-        [Band(f"{a.rating}. {a.answer}", meaning[a.importance], a.rating == r["rating"]) for a in answers],
+        [Band(f"{a.rating}. {a.answer}", meaning[a.importance], a.rating == r.rating) for a in answers],
         "The seven answers and how IMMPACT reads them",
-        cite_keys(list(r["evidence"])),
+        cite_keys(list(r.evidence)),
     )

@@ -1,21 +1,16 @@
-"""Reading stored diary days: the rows of a date range, and the same rows as the core's daily summaries.
+"""Stored diary rows as the core's types: folded days as daily summaries, a check-in as a ``CheckIn``.
 
-Kept apart from :mod:`fibrokit.services.diary.checkins` (which writes check-ins and folds days) so that what a saved day
-sets off — readiness judged again with the diary, see :mod:`fibrokit.services.home.daily` — can read the diary
-without importing the module that writes it. Functions taking a ``Session`` never commit.
+The statements that read them are in :mod:`fibrokit.services.diary.queries`; other areas (trials, pacing,
+reports, nightly) read the diary through these two and ``queries.diary_days``, never the tables.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
+from fibrokit.diary import CheckIn, DiaryItem, SymptomDay
 from fibrokit.diary import DailySummary as CoreDay
-from fibrokit.diary import SymptomDay
-from fibrokit.store.tables import DiaryDay
+from fibrokit.store.tables import CheckInRow, DiaryDay
 
 
 def core_days(rows: Sequence[DiaryDay]) -> tuple[CoreDay, ...]:
@@ -34,11 +29,11 @@ def core_days(rows: Sequence[DiaryDay]) -> tuple[CoreDay, ...]:
     )
 
 
-def diary_days(
-    session: Session, user_id: int, since: dt.date, until: dt.date | None = None
-) -> list[DiaryDay]:
-    """The person's diary days from ``since`` (to ``until``), oldest first."""
-    where = [DiaryDay.user_id == user_id, DiaryDay.day >= since]
-    if until is not None:
-        where.append(DiaryDay.day <= until)
-    return list(session.scalars(select(DiaryDay).where(*where).order_by(DiaryDay.day)).all())
+def as_checkin(row: CheckInRow) -> CheckIn:
+    """A stored check-in as the core's :class:`CheckIn` (its items made from the keys it holds)."""
+    items = (
+        *(DiaryItem(key, key, "symptom") for key in row.ratings),
+        *(DiaryItem(key, key, "trigger") for key in row.factors),
+    )
+    factors = {key: None if v is None else float(v) for key, v in row.factors.items()}
+    return CheckIn(row.at_local, row.ratings, factors, frozenset(row.ongoing), row.note, items=items)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from fibrokit.evidence import fact
 from fibrokit.pacing import Mornings, pace_readiness
-from fibrokit.services.nightly import readiness as nightly_readiness
+from fibrokit.services.nightly import actions as nightly_actions
 from fibrokit.services.pacing import diary as pacing_diary
 from fibrokit.store import queries
 from fibrokit.store.tables import DailySummary, ReadinessQueue, utcnow
@@ -38,7 +38,7 @@ def diary_changed(session: Session, user_id: int, day: dt.date) -> None:
     """Judge again the mornings a changed diary day bears on (:func:`diary_span`), in this transaction."""
     session.flush()
     rejudge(session, user_id, *diary_span(day))
-    nightly_readiness.judge_if_any(session, user_id)
+    nightly_actions.judge_if_any(session, user_id)
 
 
 def diary_span(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -150,7 +150,7 @@ def settle(session: Session, judged: tuple[Judged, ...]) -> int:
     done = 0
     for item in judged:
         _store(session, item.user_id, item.verdicts)
-        nightly_readiness.judge_if_any(session, item.user_id)  # the diary is a factor of nights' verdicts too
+        nightly_actions.judge_if_any(session, item.user_id)  # the diary is a factor of nights' verdicts too
         gone = session.execute(
             delete(ReadinessQueue).where(
                 ReadinessQueue.user_id == item.user_id, ReadinessQueue.queued_at == item.queued_at

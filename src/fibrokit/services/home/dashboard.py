@@ -19,11 +19,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from fibrokit.readers.daily_records import RMSSD
+from fibrokit.services import nightly
 from fibrokit.services.home import daily
 from fibrokit.services.home.kept import kept
-from fibrokit.services.nightly import diary as nightly_diary
-from fibrokit.services.nightly import readiness as nightly_readiness
-from fibrokit.services.nightly import values as nightly
+from fibrokit.services.nightly import associations as nightly_diary
 from fibrokit.services.pacing import views as pacing_views
 from fibrokit.services.recordings.kinds import ACTIVITY, KINDS
 from fibrokit.store import queries
@@ -103,7 +102,7 @@ def dashboard(session: Session, user_id: int) -> Dashboard:
         if latest is not None
         else None
     )
-    night = nightly_readiness.latest_judged(session, user_id)
+    night = nightly.latest_judged(session, user_id)
     if night is not None and (latest is None or night.day > latest.day):
         morning = _night_morning(night)
     tests = [kind for kind in TEST_KINDS if kind != "morning-reading"]
@@ -142,7 +141,7 @@ def _night_morning(night: DailyValueRow) -> Morning:
         night.readiness,
         night.readiness_text,
         night.baseline_days,
-        source=nightly_readiness.label(night),
+        source=nightly.label(night),
         hrv_text=hrv_text,
     )
 

@@ -21,9 +21,10 @@ from fibrokit.pacing import Mornings, WeekLoad, pace_readiness, pace_week
 from fibrokit.protocols import ProtocolResult, ewing
 from fibrokit.report import REPORT_AREAS, Item, Period, Person, ReportContent, period_content
 from fibrokit.services.accounts.people import age_for
+from fibrokit.services.diary import queries as diary_queries
 from fibrokit.services.diary import rows as diary_rows
 from fibrokit.services.home.dashboard import TEST_KINDS
-from fibrokit.services.nightly import report as nightly_report
+from fibrokit.services.nightly import views as nightly_report
 from fibrokit.services.pacing import diary as pacing_diary
 from fibrokit.services.pacing import lines as pacing
 from fibrokit.services.pacing import views as pacing_views
@@ -96,7 +97,7 @@ def period_report(
         areas,
         tests=_tests(session, user_id, request) if "tests" in areas else (),
         mornings=mornings,
-        diary=diary_rows.core_days(diary_rows.diary_days(session, user_id, request.start, request.end))
+        diary=diary_rows.core_days(diary_queries.diary_days(session, user_id, request.start, request.end))
         if "diary" in areas
         else (),
         trial=trial,

@@ -1,1 +1,41 @@
-"""Wearables' nights and daily values: importing them, readiness from them, the diary against them, the report."""
+"""Wearables' nights and daily values: importing them, readiness from them, the diary against them, the report.
+
+- ``queries.py``: every SQLAlchemy statement of the area (and only there; a test checks it).
+- ``actions.py``: what changes the nights — an export's days stored, the baseline's source chosen, the nights
+  judged again. Each takes the caller's session and never commits.
+- ``views.py``: what the report shows of the nights (a section per device).
+- ``values.py``: the sources a person has and the baseline's source; ``readiness.py``: judging nights (pure
+  steps, shared with ``fibrokit pace readiness`` on files); ``associations.py``: the diary against nights
+  unlike the usual; ``imports.py``: wearables' exports and vendor archives imported whole.
+
+The actions and the reads other areas need are importable from the package itself:
+``from fibrokit.services import nightly``.
+"""
+
+from fibrokit.services.nightly.actions import choose_source, judge, judge_if_any, store_export
+from fibrokit.services.nightly.queries import latest_judged, nights
+from fibrokit.services.nightly.readiness import label
+from fibrokit.services.nightly.values import (
+    SOURCE_NAMES,
+    SourceSummary,
+    Stored,
+    by_day,
+    chosen_source,
+    sources,
+)
+
+__all__ = [
+    "SOURCE_NAMES",
+    "SourceSummary",
+    "Stored",
+    "by_day",
+    "choose_source",
+    "chosen_source",
+    "judge",
+    "judge_if_any",
+    "label",
+    "latest_judged",
+    "nights",
+    "sources",
+    "store_export",
+]

@@ -1,7 +1,7 @@
 """Importing wearables' exports whole: daily-summary files, and vendor archives (zip) file by file.
 
 A daily-summary file is kept as an original (so the same file twice is a duplicate) and its days stored per
-source and date (:func:`fibrokit.services.nightly.values.store_export`): a night already stored from that source is
+source and date (:func:`fibrokit.services.nightly.actions.store_export`): a night already stored from that source is
 never added again, so an overlapping later export only adds the new nights. A vendor's zip (Oura, Whoop,
 Withings, Polar, Fitbit Takeout, Garmin, Google Takeout; not Apple's, which its reader opens itself) is
 unpacked member by member into a temporary folder: every member fibrokit understands is imported, the rest are
@@ -18,13 +18,12 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from sqlalchemy.orm import Session
-
 from fibrokit.errors import CorruptFile, FibrokitError, InsufficientData, UnsupportedFormat
 from fibrokit.readers import OpenedFile
 from fibrokit.readers.daily_registry import DailyReaderInfo, daily_reader_for, daily_reader_sniffed
-from fibrokit.services.nightly import readiness as nightly_readiness
-from fibrokit.services.nightly import values as nightly
+from fibrokit.services.nightly import actions
+from fibrokit.services.nightly.queries import Session
+from fibrokit.services.nightly.values import SOURCE_NAMES
 
 Importer = Callable[..., object]
 
@@ -65,10 +64,10 @@ def import_daily_values(
     export = reader.read(path)
     if not export.days:
         raise InsufficientData(f"{shown}: holds no daily or nightly values")
-    stored = nightly.store_export(session, user_id, export)
+    stored = actions.store_export(session, user_id, export)
     if stored.added or stored.filled:
-        nightly_readiness.judge(session, user_id)
-    source = nightly.SOURCE_NAMES.get(export.days[0].source, export.device)
+        actions.judge(session, user_id)
+    source = SOURCE_NAMES.get(export.days[0].source, export.device)
     added = (
         f"{stored.added} days from {source} {stored.first} to {stored.last}"
         if stored.added

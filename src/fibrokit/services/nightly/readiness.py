@@ -4,6 +4,7 @@ The baseline's source is the person's choice or the most complete (:func:`fibrok
 Within it each device's nights are judged against each other only, so a new ring starts a new baseline; HRV
 enters as ln RMSSD only when the device measures RMSSD (with SDNN the HRV factor is left out). A morning that
 has a morning reading is judged on the reading's own scale (:mod:`fibrokit.services.home.daily`), not here.
+Judging the stored nights again (:func:`fibrokit.services.nightly.actions.judge`) uses the pure steps here.
 """
 
 from __future__ import annotations
@@ -14,82 +15,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby
 from typing import Protocol, TypeVar
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
-
 from fibrokit.evidence import fact
 from fibrokit.pacing import DaySymptoms, Mornings, Readiness, pace_readiness
 from fibrokit.readers.daily_records import RMSSD, DailyValues
-from fibrokit.services.nightly.values import SOURCE_NAMES, chosen_source, sources
-from fibrokit.services.pacing import diary as pacing_diary
-from fibrokit.store.tables import DailySourceChoice, DailySummary, DailyValueRow, utcnow
-
-
-def choose_source(session: Session, user_id: int, source: str) -> None:
-    """Make ``source`` the baseline's source ('' for the most complete) and judge every night again."""
-    choice = session.get(DailySourceChoice, user_id)
-    if not source:
-        if choice is not None:
-            session.delete(choice)
-    elif source not in {s.source for s in sources(session, user_id)}:
-        raise ValueError(f"`source` must be one of the person's sources, not {source!r}")
-    elif choice is None:
-        session.add(DailySourceChoice(user_id=user_id, source=source))
-    else:
-        choice.source, choice.updated_at = source, utcnow()
-    session.flush()
-    judge(session, user_id)
-
-
-def judge_if_any(session: Session, user_id: int) -> None:
-    """Judge the person's nights again after a diary change, when they have any (one cheap query when not)."""
-    if session.scalar(select(DailyValueRow.id).where(DailyValueRow.user_id == user_id).limit(1)) is not None:
-        judge(session, user_id)
-
-
-def judge(session: Session, user_id: int) -> int:
-    """Judge the readiness of every night of the baseline's source on a morning without a reading.
-
-    Returns how many mornings were judged. Verdicts on other sources' rows are cleared.
-    """
-    session.execute(
-        update(DailyValueRow)
-        .where(DailyValueRow.user_id == user_id)
-        .values(readiness="", readiness_text="", baseline_days=0)
-    )
-    source = chosen_source(session, user_id)
-    if not source:
-        return 0
-    rows = list(
-        session.scalars(
-            select(DailyValueRow)
-            .where(
-                DailyValueRow.user_id == user_id,
-                DailyValueRow.source == source,
-                (DailyValueRow.resting_hr_bpm.is_not(None)) | (DailyValueRow.hrv_ms.is_not(None)),
-            )
-            .order_by(DailyValueRow.day)
-        )
-    )
-    if not rows:
-        return 0
-    readings = set(
-        session.scalars(
-            select(DailySummary.day).where(
-                DailySummary.user_id == user_id, DailySummary.ln_rmssd.is_not(None)
-            )
-        )
-    )
-    symptoms = pacing_diary.diary_symptoms(session, user_id, rows[0].day - dt.timedelta(days=1), rows[-1].day)
-    judged = 0
-    for segment, verdicts, baselines in judge_nights(rows, symptoms):
-        for row, verdict, baseline in zip(segment, verdicts.days, baselines, strict=True):
-            if row.day in readings:
-                continue  # a morning reading of that day is judged on its own scale
-            row.readiness, row.baseline_days = verdict.level, baseline
-            row.readiness_text = f"{label(row)}: {verdict.explanation}"
-            judged += 1
-    return judged
+from fibrokit.services.nightly.values import SOURCE_NAMES
+from fibrokit.store.tables import DailyValueRow
 
 
 class Night(Protocol):
@@ -161,13 +91,3 @@ def label(row: DailyValueRow | DailyValues) -> str:
     device = row.device or SOURCE_NAMES.get(row.source, row.source)
     metric = f" ({row.hrv_metric.upper()})" if row.hrv_metric else ""
     return f"From {device}'s night{metric}"
-
-
-def latest_judged(session: Session, user_id: int) -> DailyValueRow | None:
-    """The most recent night with a readiness verdict."""
-    return session.scalar(
-        select(DailyValueRow)
-        .where(DailyValueRow.user_id == user_id, DailyValueRow.readiness != "")
-        .order_by(DailyValueRow.day.desc())
-        .limit(1)
-    )

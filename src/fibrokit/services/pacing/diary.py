@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from fibrokit.diary import DailySummary as CoreDay
 from fibrokit.evidence import fact
 from fibrokit.pacing import DaySymptoms
+from fibrokit.services.diary import queries as diary_queries
 from fibrokit.services.diary import rows as diary_rows
 
 # Named by ``pacing.diary.overall_items`` (a test checks the two agree).
@@ -28,7 +29,7 @@ UNREFRESHING_SLEEP = "sleep_quality"
 
 def diary_symptoms(session: Session, user_id: int, since: dt.date, until: dt.date) -> DaySymptoms | None:
     """The person's diary from ``since`` to ``until`` as pacing's daily symptoms (one query); None without entries."""
-    return day_symptoms(diary_rows.core_days(diary_rows.diary_days(session, user_id, since, until)))
+    return day_symptoms(diary_rows.core_days(diary_queries.diary_days(session, user_id, since, until)))
 
 
 def day_symptoms(days: Sequence[CoreDay]) -> DaySymptoms | None:

@@ -10,7 +10,7 @@ import datetime as dt
 
 from fibrokit.errors import InputError
 from fibrokit.evidence import fact
-from fibrokit.services.diary import rows as diary_rows
+from fibrokit.services.diary import queries as diary_queries
 from fibrokit.services.trials.forms import day_of
 from fibrokit.services.trials.queries import Session
 
@@ -27,7 +27,7 @@ def baseline_needed() -> int:
 
 def rated_days(session: Session, user_id: int, since: dt.date, until: dt.date, key: str = "pain") -> int:
     """Days from ``since`` to ``until`` on which symptom ``key`` was rated."""
-    return sum(1 for day in diary_rows.diary_days(session, user_id, since, until) if key in day.symptoms)
+    return sum(1 for day in diary_queries.diary_days(session, user_id, since, until) if key in day.symptoms)
 
 
 def first_dose_of(session: Session, user_id: int, typed: str, today: dt.date) -> dt.date:
@@ -59,7 +59,7 @@ def _baseline_possible(session: Session, user_id: int, first: dt.date, today: dt
     since = first - dt.timedelta(days=window)
     rated = {
         day.day
-        for day in diary_rows.diary_days(session, user_id, since, first - dt.timedelta(days=1))
+        for day in diary_queries.diary_days(session, user_id, since, first - dt.timedelta(days=1))
         if day.symptoms
     }
     days = (since + dt.timedelta(days=i) for i in range(window))

@@ -14,7 +14,7 @@ from fibrokit.errors import InputError
 from fibrokit.evidence import fact
 from fibrokit.evidence.cite import numbers
 from fibrokit.services.diary import checkins as diary
-from fibrokit.services.diary import instruments
+from fibrokit.services.diary import queries as diary_queries
 from fibrokit.services.diary import rows as diary_rows
 from fibrokit.services.recordings.views import Citation, cite_keys
 from fibrokit.services.trials import _plan, queries
@@ -227,7 +227,7 @@ def trial_page(session: Session, user_id: int, trial_id: int, today: dt.date) ->
         side_effect_questions(plan, reports),
         tuple(queries.opioid_records(session, user_id)),
         tuple(queries.confirmations(session, row.id)),
-        instruments.latest_pgic(session, user_id, row.id),
+        diary_queries.latest_pgic(session, user_id, row.id),
         diary.labels(session, user_id),
         tuple(schedule_citations(plan.schedule) + cite_keys(list(CONTEXT_KEYS))),
         units_text(row),
@@ -297,9 +297,9 @@ def evaluation(
     plan = _plan.core_plan(session, row)
     trial_guard(plan)
     days = diary_rows.core_days(
-        diary_rows.diary_days(session, user_id, row.first_dose - baseline_window(), today)
+        diary_queries.diary_days(session, user_id, row.first_dose - baseline_window(), today)
     )
-    pgic = instruments.latest_pgic(session, user_id, row.id)
+    pgic = diary_queries.latest_pgic(session, user_id, row.id)
     doses = tuple(DoseTaken(d.taken_on, d.mg) for d in queries.doses(session, row.id))
     judged = trial_evaluation(
         plan,

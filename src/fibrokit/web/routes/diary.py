@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
-from starlette.datastructures import FormData
 
 from fibrokit.errors import FibrokitError
-from fibrokit.services.diary import checkins as diary
+from fibrokit.services import diary
+from fibrokit.services.diary import charts as diary_charts
 from fibrokit.services.diary import views as diary_views
 from fibrokit.services.home import daily
 from fibrokit.services.home.kept import kept, kept_json
-from fibrokit.store.db import write_turn
-from fibrokit.web.deps import Access, DbSession, OwnerAccess, State, area_access
+from fibrokit.web.deps import Access, DbSession, DiaryAccess, OwnerAccess, State, write_turn
+from fibrokit.web.forms import Posted
 from fibrokit.web.render import json_body, page, redirect
 
 router = APIRouter(prefix="/p/{person_id}/diary")
-DiaryAccess = Annotated[Access, Depends(area_access("diary"))]
-
-
-async def posted_form(request: Request) -> FormData:
-    """The posted form (already read, and cached, by the CSRF check), for handlers with fields by item."""
-    return await request.form()
-
-
-Posted = Annotated[FormData, Depends(posted_form)]
 
 
 def _period(days: int) -> int:
@@ -52,7 +42,7 @@ def trends(access: DiaryAccess, db: DbSession, days: int = 90) -> Response:
         access.person_id,
         "diary-trends",
         (period, today),
-        lambda: diary_views.trend_charts(db, access.person_id, period, today),
+        lambda: diary_charts.trend_charts(db, access.person_id, period, today),
     )
     return json_body(figures)
 

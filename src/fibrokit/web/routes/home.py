@@ -8,12 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from fibrokit.services import nightly
 from fibrokit.services.accounts import people
 from fibrokit.services.home import clinic
 from fibrokit.services.home.dashboard import dashboard_panels
 from fibrokit.services.home.kept import kept_json
-from fibrokit.services.nightly import diary as nightly_diary
-from fibrokit.services.nightly import readiness as nightly_readiness
+from fibrokit.services.nightly import associations as nightly_diary
 from fibrokit.services.recordings import charts
 from fibrokit.store.db import write_turn
 from fibrokit.web.areas import home_of
@@ -70,7 +70,7 @@ def person_dashboard(request: Request, access: TestsAccess, db: DbSession) -> Re
 def choose_nightly_source(access: OwnerAccess, db: DbSession, fields: Fields) -> Response:
     """Choose which device's nights the baseline uses (empty: the most complete); every night is judged again."""
     try:
-        nightly_readiness.choose_source(db, access.person_id, fields.get("source", ""))
+        nightly.choose_source(db, access.person_id, fields.get("source", ""))
     except ValueError:
         return Response("That source holds none of your nights.", status_code=400)
     return redirect(f"/p/{access.person_id}")

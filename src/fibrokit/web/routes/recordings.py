@@ -22,8 +22,8 @@ from fibrokit.services.recordings.title import recording_list, rename_recording
 from fibrokit.services.recordings.views import recording_page
 from fibrokit.store import queries
 from fibrokit.web.deps import DbSession, OwnerAccess, TestsAccess
+from fibrokit.web.forms import Posted
 from fibrokit.web.render import json_body, page, redirect
-from fibrokit.web.routes.diary import Posted
 
 router = APIRouter(prefix="/p/{person_id}/recordings")
 PAGE_SIZE = 50

@@ -21,8 +21,8 @@ from fibrokit.services.recordings.views import cite_keys
 from fibrokit.services.trials import views as trial_views
 from fibrokit.treatments import TrialStopped
 from fibrokit.web.deps import Access, DbSession, OwnerAccess, area_access
+from fibrokit.web.forms import Posted
 from fibrokit.web.render import page, redirect
-from fibrokit.web.routes.diary import Posted
 
 router = APIRouter(prefix="/p/{person_id}/trials")
 TreatmentsAccess = Annotated[Access, Depends(area_access("treatments"))]

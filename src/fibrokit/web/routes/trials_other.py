@@ -16,8 +16,8 @@ from fibrokit.services import trials
 from fibrokit.services.diary import checkins as diary
 from fibrokit.services.trials import views as trial_views
 from fibrokit.web.deps import Access, DbSession, OwnerAccess
+from fibrokit.web.forms import Posted
 from fibrokit.web.render import page, redirect
-from fibrokit.web.routes.diary import Posted
 
 router = APIRouter(prefix="/p/{person_id}/trials")
 

@@ -2,7 +2,7 @@
 
 Each symptom wanders from day to day (an AR(1) series around a person's usual level, so bad days come in runs
 as they do in real diaries), each day has one to three check-ins a little apart, and triggers turn up now and
-then. The check-ins go through :func:`fibrokit.services.diary.checkins.save_checkin`, so days are folded by the core
+then. The check-ins go through :func:`fibrokit.services.diary.actions.save_checkin`, so days are folded by the core
 exactly as for a person. These are made-up data for trying the app, not a model of fibromyalgia.
 """
 
@@ -12,10 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy.orm import Session, sessionmaker
 
 from fibrokit.diary import DEFAULT_FACTORS, DEFAULT_SYMPTOMS
-from fibrokit.services.diary.checkins import save_checkin
+from fibrokit.services.demo.queries import Session, sessionmaker
+from fibrokit.services.diary.actions import save_checkin
 from fibrokit.store.db import transaction
 
 _HOURS = (8, 14, 21)

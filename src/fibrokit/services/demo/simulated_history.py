@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy.orm import Session, sessionmaker
 
 from fibrokit.records import Recording
+from fibrokit.services.demo.queries import Session, sessionmaker
 from fibrokit.services.recordings.analysis import analyse
 from fibrokit.services.recordings.stored import save_recording
 from fibrokit.simulate import (

@@ -1,4 +1,4 @@
-"""The report's section on wearables' nights: one per device, its values summarised, the device named.
+"""What the report shows of wearables' nights: a section per device, its values summarised, the device named.
 
 Values of different devices are never pooled (each has its own method, and HRV may be RMSSD or SDNN), so each
 device gets its own section; the mornings judged from the baseline's nights are counted by verdict.
@@ -11,19 +11,19 @@ from collections import Counter
 from collections.abc import Sequence
 from statistics import fmean
 
-from sqlalchemy.orm import Session
-
 from fibrokit.report.content import Row, Section
-from fibrokit.services.nightly import values as nightly
+from fibrokit.services.nightly import queries
+from fibrokit.services.nightly.queries import Session
+from fibrokit.services.nightly.values import SOURCE_NAMES, chosen_source
 from fibrokit.store.tables import DailyValueRow
 
 
 def device_sections(session: Session, user_id: int, start: dt.date, end: dt.date) -> tuple[Section, ...]:
     """A section per device with nights between ``start`` and ``end``, the baseline's source first."""
-    rows = nightly.nights(session, user_id, start, end)
+    rows = queries.nights(session, user_id, start, end)
     if not rows:
         return ()
-    chosen = nightly.chosen_source(session, user_id)
+    chosen = chosen_source(session, user_id)
     groups: dict[tuple[str, str], list[DailyValueRow]] = {}
     for row in rows:
         groups.setdefault((row.source, row.device), []).append(row)
@@ -32,7 +32,7 @@ def device_sections(session: Session, user_id: int, start: dt.date, end: dt.date
 
 
 def _section(source: str, device: str, rows: Sequence[DailyValueRow], baseline: bool) -> Section:
-    name = device or nightly.SOURCE_NAMES.get(source, source)
+    name = device or SOURCE_NAMES.get(source, source)
     metric = next((r.hrv_metric.upper() for r in rows if r.hrv_metric), "")
     table = [
         Row("Days with values", str(len(rows)), "", "", ()),

@@ -15,13 +15,14 @@ import datetime as dt
 from dataclasses import dataclass
 from statistics import median
 
-from sqlalchemy.orm import Session
-
 from fibrokit.diary import DailySummary as CoreDay
 from fibrokit.diary import DiaryCorrelation, diary_correlation
 from fibrokit.errors import InsufficientData
+from fibrokit.services.diary import queries as diary_queries
 from fibrokit.services.diary import rows as diary_rows
-from fibrokit.services.nightly import values as nightly
+from fibrokit.services.nightly import queries
+from fibrokit.services.nightly.queries import Session
+from fibrokit.services.nightly.values import chosen_source, sources
 from fibrokit.services.pacing.diary import OVERALL_ITEMS
 from fibrokit.store.tables import DailyValueRow
 
@@ -55,11 +56,11 @@ def device_associations(
     session: Session, user_id: int, since: dt.date, until: dt.date
 ) -> list[DeviceAssociation]:
     """Every device factor against pain and tiredness over the dates, for the baseline's source."""
-    source = nightly.chosen_source(session, user_id)
+    source = chosen_source(session, user_id)
     if not source:
         return []
-    rows = nightly.nights(session, user_id, since, until, source)
-    days = diary_rows.core_days(diary_rows.diary_days(session, user_id, since, until))
+    rows = queries.nights(session, user_id, since, until, source)
+    days = diary_rows.core_days(diary_queries.diary_days(session, user_id, since, until))
     if not rows or not days:
         return []
     marked = _with_factors(days, night_factors(rows))
@@ -77,7 +78,7 @@ def device_associations(
 
 def recent_associations(session: Session, user_id: int) -> list[DeviceAssociation]:
     """:func:`device_associations` over the last 90 days up to the newest imported night (the dashboard's span)."""
-    newest = max((s.last for s in nightly.sources(session, user_id)), default=None)
+    newest = max((s.last for s in sources(session, user_id)), default=None)
     return device_associations(session, user_id, newest - _WINDOW, newest) if newest else []
 
 
