@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from fibrokit.services.accounts import auth as accounts
 from fibrokit.services.demo.diary import DiaryPlan, store_diary
 from fibrokit.services.demo.history import Plan, store_history
-from fibrokit.services.pacing import settings as pacing_settings
+from fibrokit.services.pacing import actions as pacing_actions
 from fibrokit.simulate import fibromyalgia_like
 from fibrokit.store.db import transaction
 from fibrokit.store.tables import RecordingRow, User
@@ -60,5 +60,5 @@ def ensure_demo(
         with transaction(factory) as session:  # a walking plan begun three weeks ago, to show the plan's page
             start = (today - dt.timedelta(weeks=3)).isoformat()
             form = {"plan_activity": "walking", "plan_minutes": "15", "plan_start": start}
-            pacing_settings.save_plan(session, user_id, form, today)
+            pacing_actions.save_plan(session, user_id, form, today)
     return DemoLogin(DEMO_EMAIL, password)

@@ -22,7 +22,7 @@ from fibrokit.diary import DiaryCorrelation, diary_correlation
 from fibrokit.errors import InsufficientData
 from fibrokit.services.diary import rows as diary_rows
 from fibrokit.services.nightly import values as nightly
-from fibrokit.services.pacing.diary import OVERALL_ITEMS
+from fibrokit.services.pacing.symptoms import OVERALL_ITEMS
 from fibrokit.store.tables import DailyValueRow
 
 FACTORS = {

@@ -21,7 +21,7 @@ from fibrokit.evidence import fact
 from fibrokit.pacing import DaySymptoms, Mornings, Readiness, pace_readiness
 from fibrokit.readers.daily_records import RMSSD, DailyValues
 from fibrokit.services.nightly.values import SOURCE_NAMES, chosen_source, sources
-from fibrokit.services.pacing import diary as pacing_diary
+from fibrokit.services.pacing import symptoms as pacing_symptoms
 from fibrokit.store.tables import DailySourceChoice, DailySummary, DailyValueRow, utcnow
 
 
@@ -80,7 +80,9 @@ def judge(session: Session, user_id: int) -> int:
             )
         )
     )
-    symptoms = pacing_diary.diary_symptoms(session, user_id, rows[0].day - dt.timedelta(days=1), rows[-1].day)
+    symptoms = pacing_symptoms.diary_symptoms(
+        session, user_id, rows[0].day - dt.timedelta(days=1), rows[-1].day
+    )
     judged = 0
     for segment, verdicts, baselines in judge_nights(rows, symptoms):
         for row, verdict, baseline in zip(segment, verdicts.days, baselines, strict=True):

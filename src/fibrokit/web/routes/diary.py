@@ -12,7 +12,7 @@ from starlette.datastructures import FormData
 from fibrokit.errors import FibrokitError
 from fibrokit.services.diary import checkins as diary
 from fibrokit.services.diary import views as diary_views
-from fibrokit.services.home import daily
+from fibrokit.services.home import actions as home_actions
 from fibrokit.services.home.kept import kept, kept_json
 from fibrokit.store.db import write_turn
 from fibrokit.web.deps import Access, DbSession, OwnerAccess, State, area_access
@@ -95,7 +95,7 @@ def checkin_save(
             row = diary.save_checkin(db, access.person_id, at, ratings, factors, ongoing, note, rejudge=False)
             # Saving stays a few milliseconds: the mornings the day bears on are judged by the background
             # worker, woken now, rather than while every other writer waits.
-            daily.queue_diary_change(db, access.person_id, row.local_day)
+            home_actions.queue_diary_change(db, access.person_id, row.local_day)
         state.worker.wake()
     except ValueError:
         db.rollback()

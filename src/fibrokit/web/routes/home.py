@@ -10,12 +10,12 @@ from fastapi.responses import Response
 
 from fibrokit.services.accounts import signup
 from fibrokit.services.home import clinic
-from fibrokit.services.home.dashboard import dashboard_panels
 from fibrokit.services.home.kept import kept_json
+from fibrokit.services.home.queries import write_turn
+from fibrokit.services.home.views import dashboard_panels
 from fibrokit.services.nightly import diary as nightly_diary
 from fibrokit.services.nightly import readiness as nightly_readiness
 from fibrokit.services.recordings import charts
-from fibrokit.store.db import write_turn
 from fibrokit.web.areas import home_of
 from fibrokit.web.deps import DbSession, OwnerAccess, SignedIn, TestsAccess
 from fibrokit.web.render import json_body, page, redirect
