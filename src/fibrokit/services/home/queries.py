@@ -1,9 +1,10 @@
-"""Every SQLAlchemy statement of the home area: the only module of ``services/home`` that knows SQL.
+"""The home area's SQL, and nowhere else in ``services/home``: statements as small named functions.
 
-Daily summaries (rebuilt from a day's recordings, read for trends and readiness), the readiness queue, and the
-few reads of other areas' rows the clinician's home, the reports and the research page summarise. Each function
-takes the caller's session, never commits, and filters every read of health data on the owner's ``user_id``;
-``tests/common/test_area_shape.py`` fails when another module of the area imports SQLAlchemy.
+What is read and written here: the daily summaries (rebuilt from a day's recordings, read for trends and
+readiness), the readiness queue, and the few rows of other areas that the clinician's home, the reports and the
+research page summarise. No function commits (the caller owns the transaction); every read of health data is
+filtered on the owner's ``user_id``. ``tests/common/test_area_shape.py`` checks that no other module of the area
+imports SQLAlchemy.
 """
 
 from __future__ import annotations

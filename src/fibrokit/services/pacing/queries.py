@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from sqlalchemy import case, func, or_, select, update
+from sqlalchemy import ColumnElement, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from fibrokit.store.tables import (
@@ -137,7 +137,10 @@ def morning_resting(
     session: Session, user_id: int, since: dt.date | None = None, until: dt.date | None = None
 ) -> tuple[list[dt.date], list[float]]:
     """Days with a morning reading and its resting heart rate (from ``since`` to ``until``), oldest first."""
-    where: list[Any] = [DailySummary.user_id == user_id, DailySummary.resting_hr_bpm.is_not(None)]
+    where: list[ColumnElement[bool]] = [
+        DailySummary.user_id == user_id,
+        DailySummary.resting_hr_bpm.is_not(None),
+    ]
     if since is not None:
         where.append(DailySummary.day >= since)
     if until is not None:
@@ -183,7 +186,7 @@ def reviews_between(
     session: Session, user_id: int, since: dt.date, until: dt.date | None = None
 ) -> list[PacingReview]:
     """The person's reviews of days from ``since`` to ``until`` (open-ended when None)."""
-    where: list[Any] = [PacingReview.user_id == user_id, PacingReview.day >= since]
+    where: list[ColumnElement[bool]] = [PacingReview.user_id == user_id, PacingReview.day >= since]
     if until is not None:
         where.append(PacingReview.day <= until)
     return list(session.scalars(select(PacingReview).where(*where)))

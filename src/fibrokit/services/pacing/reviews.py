@@ -10,6 +10,7 @@ redoing reviews is :mod:`fibrokit.services.pacing.actions`; this module reads an
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from fibrokit._version import __version__
 from fibrokit.errors import InsufficientData
@@ -89,7 +90,30 @@ def waiting(session: Session, user_id: int) -> int:
     return queries.count_stale(session, user_id, __version__)
 
 
-def review_evidence(review: PacingReview | None) -> list[str]:
-    """The evidence registry keys a review's lines and zones came from (none without a review)."""
-    keys = review.data.get("evidence", []) if review is not None else []
-    return [str(key) for key in keys]
+@dataclass(frozen=True)
+class ReviewDetails:
+    """What a stored review says beside its numbers, as the pages show it; or, in ``note``, why there is none."""
+
+    note: str = ""
+    summary: tuple[str, ...] = ()
+    peak_hr_bpm: float | None = None
+    recovery_60s_bpm: float | None = None
+    lines: tuple[str, ...] = ()  # how each line of that day was set
+    evidence: tuple[str, ...] = ()  # the evidence registry keys behind the lines and zones
+
+    @classmethod
+    def of(cls, review: PacingReview | None) -> ReviewDetails:
+        """A review's stored details (none without a review)."""
+        data = review.data if review is not None else {}
+        return cls(
+            str(data.get("note", "")),
+            tuple(str(sentence) for sentence in data.get("summary", [])),
+            _number(data.get("peak_hr_bpm")),
+            _number(data.get("recovery_60s_bpm")),
+            tuple(str(line) for line in data.get("lines", [])),
+            tuple(str(key) for key in data.get("evidence", [])),
+        )
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None

@@ -242,7 +242,7 @@ def plan_view(session: Session, user_id: int, settings: PacingSettings, today: d
 
 
 def pacing_page_kept(session: Session, user_id: int, today: dt.date) -> PacingPage:
-    """The pacing page, built once per change of the person's data and per day (see ``services.kept``)."""
+    """The pacing page, built once per change of the person's data and per day (:mod:`~fibrokit.services.home.kept`)."""
     return kept(session, user_id, "pacing", today, lambda: pacing_page(session, user_id, today))
 
 
@@ -278,6 +278,7 @@ class ActivityPage:
 
     row: RecordingRow
     review: PacingReview | None
+    details: reviews.ReviewDetails
     citations: list[Citation]
 
     @property
@@ -297,8 +298,9 @@ def activity_page(session: Session, user_id: int, recording_id: int) -> Activity
     if row is None:
         return None
     review = queries.review(session, row.id)
-    keys = [*reviews.review_evidence(review), *LOAD_EVIDENCE, "pacing.recovery_s"]
-    return ActivityPage(row, review, cite_keys(keys) if review is not None else [])
+    details = reviews.ReviewDetails.of(review)
+    keys = [*details.evidence, *LOAD_EVIDENCE, "pacing.recovery_s"]
+    return ActivityPage(row, review, details, cite_keys(keys) if review is not None else [])
 
 
 def review_of(session: Session, user_id: int, recording_id: int) -> PacingReview | None:
@@ -326,7 +328,7 @@ def pacing_card(session: Session, user_id: int, today: dt.date) -> PacingCard:
 class ActivitiesPage:
     """One page of the reviewed recordings (morning readings aside), newest first."""
 
-    rows: tuple[tuple[RecordingRow, PacingReview], ...]
+    rows: tuple[tuple[RecordingRow, PacingReview, reviews.ReviewDetails], ...]
     total: int
     page_number: int
     page_size: int
@@ -341,7 +343,8 @@ def activities_page(session: Session, user_id: int, page_number: int, page_size:
     """Page ``page_number`` (from 1) of the person's reviewed recordings."""
     number = max(page_number, 1)
     rows, total = queries.reviewed(session, user_id, limit=page_size, offset=(number - 1) * page_size)
-    return ActivitiesPage(tuple(rows), total, number, page_size)
+    shown = tuple((row, review, reviews.ReviewDetails.of(review)) for row, review in rows)
+    return ActivitiesPage(shown, total, number, page_size)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -115,20 +117,9 @@ def _settings_page(
     request: Request, access: Access, db: DbSession, status: int = 200, **extra: object
 ) -> Response:
     view = pacing_views.settings_page(db, access.person_id, _today())
-    return page(
-        request,
-        "pacing_settings.html",
-        status,
-        access=access,
-        settings=view.settings,
-        lines=view.lines,
-        rules=view.rules,
-        activities=view.activities,
-        plan_defaults=view.plan_defaults,
-        labels=view.labels,
-        monday=view.monday,
-        **{"form": {}, **extra},
-    )
+    # The form's template reads the page model's fields by name (settings, lines, rules, labels, ...).
+    context = {**vars(view), "form": {}, **extra}
+    return page(request, "pacing_settings.html", status, access=access, **context)
 
 
 @router.get("/settings")
@@ -137,31 +128,38 @@ def settings_form(request: Request, access: OwnerAccess, db: DbSession, saved: s
     return _settings_page(request, access, db, notice="Saved." if saved else None)
 
 
+def _saved(
+    request: Request,
+    access: Access,
+    db: DbSession,
+    fields: dict[str, str],
+    save: Callable[[], object],
+    then: str,
+) -> Response:
+    """Run a settings action; on a refusal show the form again with its sentence, else go to ``then``."""
+    try:
+        save()
+    except PacingInputError as error:
+        return _settings_page(request, access, db, 400, error=str(error), form=fields)
+    return redirect(f"/p/{access.person_id}/pacing{then}")
+
+
 @router.post("/settings")
 def save_settings(request: Request, access: OwnerAccess, db: DbSession, fields: Fields) -> Response:
     """Save the rules and numbers behind the lines (checked whole; refused with one sentence)."""
-    try:
-        pacing_actions.save_lines(db, access.person_id, fields, _today())
-    except PacingInputError as error:
-        return _settings_page(request, access, db, 400, error=str(error), form=fields)
-    return redirect(f"/p/{access.person_id}/pacing/settings?saved=lines")
+    save = partial(pacing_actions.save_lines, db, access.person_id, fields, _today())
+    return _saved(request, access, db, fields, save, "/settings?saved=lines")
 
 
 @router.post("/budget")
 def save_budget(request: Request, access: OwnerAccess, db: DbSession, fields: Fields) -> Response:
     """Save a daily budget set by hand (or clear it to learn one from past days)."""
-    try:
-        pacing_actions.save_budget(db, access.person_id, fields.get("budget_points", ""))
-    except PacingInputError as error:
-        return _settings_page(request, access, db, 400, error=str(error), form=fields)
-    return redirect(f"/p/{access.person_id}/pacing/settings?saved=budget")
+    save = partial(pacing_actions.save_budget, db, access.person_id, fields.get("budget_points", ""))
+    return _saved(request, access, db, fields, save, "/settings?saved=budget")
 
 
 @router.post("/plan")
 def save_plan(request: Request, access: OwnerAccess, db: DbSession, fields: Fields) -> Response:
     """Save a self-paced progression plan (an empty activity removes it)."""
-    try:
-        pacing_actions.save_plan(db, access.person_id, fields, _today())
-    except PacingInputError as error:
-        return _settings_page(request, access, db, 400, error=str(error), form=fields)
-    return redirect(f"/p/{access.person_id}/pacing?saved=plan")
+    save = partial(pacing_actions.save_plan, db, access.person_id, fields, _today())
+    return _saved(request, access, db, fields, save, "?saved=plan")
