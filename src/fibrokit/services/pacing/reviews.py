@@ -98,6 +98,9 @@ class ReviewDetails:
     summary: tuple[str, ...] = ()
     peak_hr_bpm: float | None = None
     recovery_60s_bpm: float | None = None
+    over_zone_s: float | None = (
+        None  # time the zone shown was "over ceiling" (over_s counts every moment above)
+    )
     lines: tuple[str, ...] = ()  # how each line of that day was set
     evidence: tuple[str, ...] = ()  # the evidence registry keys behind the lines and zones
 
@@ -110,6 +113,7 @@ class ReviewDetails:
             tuple(str(sentence) for sentence in data.get("summary", [])),
             _number(data.get("peak_hr_bpm")),
             _number(data.get("recovery_60s_bpm")),
+            _number(data.get("over_zone_s")),
             tuple(str(line) for line in data.get("lines", [])),
             tuple(str(key) for key in data.get("evidence", [])),
         )
