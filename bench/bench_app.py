@@ -113,7 +113,7 @@ def _setup(days: int, folder: Path) -> tuple[dict[str, int], float]:
 def _share_and_plan(factory: Any, user_id: int) -> None:
     from fibrokit.services.accounts import auth as accounts
     from fibrokit.services.accounts import sharing
-    from fibrokit.services.pacing import settings as pacing_settings
+    from fibrokit.services.pacing import actions as pacing_actions
     from fibrokit.store.db import transaction
     from fibrokit.store.tables import AREAS
 
@@ -123,7 +123,7 @@ def _share_and_plan(factory: Any, user_id: int) -> None:
         sharing.grant(session, user_id, clinician.id, AREAS)
         start = (today - dt.timedelta(weeks=5)).isoformat()
         form = {"plan_activity": "walking", "plan_minutes": "20", "plan_start": start}
-        pacing_settings.save_plan(session, user_id, form, today)
+        pacing_actions.save_plan(session, user_id, form, today)
 
 
 CLINICIAN = "clinician@example.org"

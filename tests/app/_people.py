@@ -17,7 +17,7 @@ from fibrokit.services.accounts import auth as accounts
 from fibrokit.services.demo.simulated_diary import DiaryPlan, store_diary
 from fibrokit.services.demo.simulated_history import Plan, store_history
 from fibrokit.services.imports.file import import_file
-from fibrokit.services.pacing import settings as pacing_settings
+from fibrokit.services.pacing import actions as pacing_actions
 from fibrokit.store.db import transaction
 
 FILES = ("polar/rest_rri.txt", "fit/garmin-fenix-5-walk.fit", "polar/exercise_rri.hrm")
@@ -62,8 +62,8 @@ def _questionnaires_trial_and_pacing(session: Session, user_id: int) -> None:
         session, user_id, trial, clinician="Dr A. Lee", on="2024-03-03", statement=statement, today=END
     )
     diary.save_pgic(session, user_id, "3", trial_id=trial, taken_on="2024-03-04", today=END)
-    pacing_settings.save_plan(session, user_id, {"plan_activity": "walking", "plan_minutes": "15"}, END)
-    pacing_settings.save_budget(session, user_id, "40")
+    pacing_actions.save_plan(session, user_id, {"plan_activity": "walking", "plan_minutes": "15"}, END)
+    pacing_actions.save_budget(session, user_id, "40")
 
 
 def manifest(path: Path) -> dict[str, Any]:

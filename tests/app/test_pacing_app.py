@@ -30,11 +30,11 @@ from fibrokit.services.accounts import auth as accounts
 from fibrokit.services.accounts import sharing
 from fibrokit.services.demo.simulated_history import Plan, store_history
 from fibrokit.services.imports.worker import ImportWorker
+from fibrokit.services.pacing import actions as pacing_actions
 from fibrokit.services.pacing import lines as pacing
 from fibrokit.services.pacing import reviews as pacing_reviews
-from fibrokit.services.pacing import settings as pacing_settings
 from fibrokit.services.pacing import views as pacing_views
-from fibrokit.services.pacing.settings import PacingInputError
+from fibrokit.services.pacing.forms import PacingInputError
 from fibrokit.services.recordings.analysis import analyse
 from fibrokit.services.recordings.stored import save_recording
 from fibrokit.simulate import fibromyalgia_like, simulate_rest, simulate_walk
@@ -121,7 +121,7 @@ def _redo_all(factory: sessionmaker[Session], user_id: int) -> int:
     total = 0
     while True:
         with transaction(factory) as session:
-            done = pacing_reviews.refresh_stale(session, user_id, limit=20)
+            done = pacing_actions.refresh_stale(session, user_id, limit=20)
         total += done
         if done < 20:
             return total
@@ -154,7 +154,7 @@ def test_every_recording_is_reviewed_with_the_lines_of_its_day(factory: sessionm
 def test_a_settings_change_redoes_every_review_in_the_background(factory: sessionmaker[Session]) -> None:
     user_id = _owner_id(factory)
     with transaction(factory) as session:
-        pacing_settings.save_lines(
+        pacing_actions.save_lines(
             session, user_id, {"resting_hr_bpm": "60", "use_exercise_test": "true"}, TODAY
         )
     with transaction(factory) as session:
@@ -168,7 +168,7 @@ def test_a_settings_change_redoes_every_review_in_the_background(factory: sessio
     assert {review.threshold_bpm for _, review in _reviews(factory)} == {expected}
     # Only the budget: the lines stay, nothing is redone.
     with transaction(factory) as session:
-        pacing_settings.save_budget(session, user_id, "40")
+        pacing_actions.save_budget(session, user_id, "40")
         assert pacing_reviews.waiting(session, user_id) == 0
 
 
@@ -226,7 +226,7 @@ def test_bad_settings_are_refused_in_one_sentence_and_nothing_is_stored(
 ) -> None:
     user_id = _owner_id(factory)
     with pytest.raises(PacingInputError, match=re.escape(sentence)), transaction(factory) as session:
-        pacing_settings.save_lines(session, user_id, form, TODAY)
+        pacing_actions.save_lines(session, user_id, form, TODAY)
     with transaction(factory) as session:
         assert session.get(PacingSettings, user_id) is None
         assert pacing_reviews.waiting(session, user_id) == 0
@@ -249,7 +249,7 @@ def test_a_bad_plan_is_refused_in_one_sentence(
     factory: sessionmaker[Session], form: dict[str, str], sentence: str
 ) -> None:
     with pytest.raises(PacingInputError, match=re.escape(sentence)), transaction(factory) as session:
-        pacing_settings.save_plan(session, _owner_id(factory), form, TODAY)
+        pacing_actions.save_plan(session, _owner_id(factory), form, TODAY)
 
 
 def test_the_pacing_page_shows_today_the_lines_weeks_and_plan_with_sources(history_app: FastAPI) -> None:

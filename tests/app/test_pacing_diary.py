@@ -2,7 +2,7 @@
 
 A 16-day simulated history (a morning reading and a 10-minute walk each day to today) is stored on SQLite and
 PostgreSQL; check-ins are saved as a person saves them. Expected values are computed here from the check-ins
-with the pacing core, independently of :mod:`fibrokit.services.pacing.diary`.
+with the pacing core, independently of :mod:`fibrokit.services.pacing.symptoms`.
 """
 
 from __future__ import annotations
@@ -27,10 +27,11 @@ from fibrokit.pacing import DaySymptoms, Mornings, pace_budget, pace_readiness
 from fibrokit.services import diary
 from fibrokit.services.accounts import auth as accounts
 from fibrokit.services.demo.simulated_history import Plan, store_history
+from fibrokit.services.home import actions as home_actions
 from fibrokit.services.home import daily
-from fibrokit.services.pacing import diary as pacing_diary
+from fibrokit.services.pacing import actions as pacing_actions
 from fibrokit.services.pacing import lines as pacing
-from fibrokit.services.pacing import settings as pacing_settings
+from fibrokit.services.pacing import symptoms as pacing_diary
 from fibrokit.services.pacing import views as pacing_views
 from fibrokit.store.db import make_engine, session_factory, transaction
 from fibrokit.store.tables import DailySummary as StoredDay
@@ -268,18 +269,18 @@ def test_a_check_in_posted_on_the_page_is_judged_by_the_worker(app: FastAPI) -> 
 def test_the_queue_holds_one_row_a_person_widened_by_each_change(factory: sessionmaker[Session]) -> None:
     user_id = _person(factory)
     with transaction(factory) as session:
-        daily.queue_diary_change(session, user_id, TODAY - 3 * DAY)
-        daily.queue_diary_change(session, user_id, TODAY - 9 * DAY)
-        daily.queue_diary_change(session, user_id, TODAY - 5 * DAY)
+        home_actions.queue_diary_change(session, user_id, TODAY - 3 * DAY)
+        home_actions.queue_diary_change(session, user_id, TODAY - 9 * DAY)
+        home_actions.queue_diary_change(session, user_id, TODAY - 5 * DAY)
     with transaction(factory) as session:
         rows = session.scalars(select(ReadinessQueue)).all()
         assert [(r.user_id, r.first_day, r.last_day) for r in rows] == [
             (user_id, TODAY - 9 * DAY, daily.diary_span(TODAY - 3 * DAY)[1])
         ]
         judged = daily.judge_queue(session, user_id)
-        daily.queue_diary_change(session, user_id, TODAY - 20 * DAY)  # a change while it was judged
-        assert daily.settle(session, judged) == 0  # stays queued, for the next round
-        assert daily.settle(session, daily.judge_queue(session, user_id)) == 1
+        home_actions.queue_diary_change(session, user_id, TODAY - 20 * DAY)  # a change while it was judged
+        assert home_actions.settle(session, judged) == 0  # stays queued, for the next round
+        assert home_actions.settle(session, daily.judge_queue(session, user_id)) == 1
     with transaction(factory) as session:
         assert session.scalars(select(ReadinessQueue)).all() == []
 
@@ -293,5 +294,5 @@ def test_a_learned_budget_is_kept_until_its_inputs_change(factory: sessionmaker[
     assert changed is not first
     assert changed.diary_days == first.diary_days + 1
     with transaction(factory) as session:
-        pacing_settings.save_budget(session, user_id, "33")
+        pacing_actions.save_budget(session, user_id, "33")
     assert _budget(factory, user_id).points == 33

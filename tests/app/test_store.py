@@ -280,13 +280,14 @@ def test_it_hands_each_queued_file_to_one_worker_and_requeues_a_dead_ones(
 
 def test_it_keeps_daily_summaries_for_trends(factory: sessionmaker[Session], owner: int) -> None:
     from fibrokit.services.demo.simulated_history import Plan, store_history
-    from fibrokit.services.home.dashboard import dashboard
+    from fibrokit.services.home import queries as home_queries
+    from fibrokit.services.home.views import dashboard
 
     store_history(
         factory, owner, Plan(days=10, walk_every=5, tests=0, reading_s=120), end=dt.date(2025, 3, 10)
     )
     with transaction(factory) as session:
-        days = queries.days(session, owner, dt.date(2025, 1, 1))
+        days = home_queries.days(session, owner, dt.date(2025, 1, 1))
         board = dashboard(session, owner)
     assert len(days) == 10
     assert all(d.ln_rmssd is not None for d in days)

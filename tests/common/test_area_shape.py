@@ -111,3 +111,76 @@ def test_the_diary_nightly_and_demo_areas_return_no_untyped_dicts(name: str) -> 
         if "dict[str, Any]" in line
     ]
     assert found == []
+
+
+def _imported_modules(path: Path) -> set[str]:
+    modules = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            modules.add(node.module)
+            modules.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+    return modules
+
+
+def test_the_pacing_area_is_in_the_shape() -> None:
+    pacing = SERVICES / "pacing"
+    assert pacing in AREAS
+    assert {"queries.py", "actions.py", "views.py", "forms.py"} <= {p.name for p in pacing.glob("*.py")}
+    # The statements that lived in the store moved into the area; the settings form no longer saves.
+    assert not (SERVICES.parent / "store" / "pacing_queries.py").exists()
+    forms = (pacing / "forms.py").read_text(encoding="utf-8")
+    assert "def save_" not in forms
+    actions = (pacing / "actions.py").read_text(encoding="utf-8")
+    for step in (
+        "def save_lines",
+        "def save_budget",
+        "def save_plan",
+        "def review_stored",
+        "def refresh_stale",
+    ):
+        assert step in actions
+
+
+def test_the_home_area_is_in_the_shape() -> None:
+    home = SERVICES / "home"
+    assert home in AREAS
+    assert {"queries.py", "actions.py", "views.py", "daily.py"} <= {p.name for p in home.glob("*.py")}
+    import fibrokit.store.queries as store_queries
+
+    # The day summaries' statements moved from the store into the area.
+    for moved in ("refresh_day", "days", "latest_reading_day", "last_day"):
+        assert not hasattr(store_queries, moved), moved
+    actions = (home / "actions.py").read_text(encoding="utf-8")
+    for step in ("def refresh_day_summary", "def diary_changed", "def queue_diary_change", "def settle"):
+        assert step in actions
+
+
+def test_stored_recordings_and_diary_days_run_the_home_and_pacing_steps_by_name() -> None:
+    # A cross-area effect is a step the caller runs, seen where it starts, not an import deep in a chain.
+    calls = {
+        "recordings": ("refresh_day_summary(", "review_stored("),
+        "diary": ("diary_changed(",),
+        "imports": ("settle(", "refresh_stale("),
+    }
+    for area, steps in calls.items():
+        text = "".join(path.read_text(encoding="utf-8") for path in (SERVICES / area).glob("*.py"))
+        for step in steps:
+            assert step in text, f"the {area} area runs {step}"
+    for area in ("recordings", "diary", "imports"):
+        for path in (SERVICES / area).glob("*.py"):
+            imported = _imported_modules(path)
+            assert "fibrokit.services.pacing.reviews" not in imported, path.name
+            assert "fibrokit.services.home.daily.refresh" not in imported, path.name
+
+
+def test_no_dict_results_in_the_pacing_and_home_areas() -> None:
+    routes = SERVICES.parent / "web" / "routes"
+    paths = [
+        *(SERVICES / "pacing").glob("*.py"),
+        *(SERVICES / "home").glob("*.py"),
+        *(routes / name for name in ("pacing.py", "pacing_live.py", "home.py", "reports.py", "research.py")),
+    ]
+    found = [path.name for path in paths if "dict[str, Any]" in path.read_text(encoding="utf-8")]
+    assert found == []

@@ -153,7 +153,7 @@ def test_the_cohort_analyses_are_the_command_line_s() -> None:
 def test_the_core_s_tables_cover_the_choices() -> None:
     from fibrokit.pacing.pace_plan import ACTIVITIES
     from fibrokit.protocols._recovery_norms import COOL_DOWN_TEXT
-    from fibrokit.services.pacing.settings import rule_labels
+    from fibrokit.services.pacing.forms import rule_labels
 
     assert set(COOL_DOWN_TEXT) == set(choices.COOL_DOWNS)
     assert tuple(ACTIVITIES) == choices.PLAN_ACTIVITIES

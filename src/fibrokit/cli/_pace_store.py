@@ -30,19 +30,20 @@ def show(
 
     Each step is its own transaction, so a refused change leaves nothing behind.
     """
+    from fibrokit.services.home import actions as home_actions
     from fibrokit.services.home import daily
     from fibrokit.services.imports.cli import resolve_account
-    from fibrokit.services.pacing import reviews as pacing_reviews
+    from fibrokit.services.pacing import actions as pacing_actions
     from fibrokit.store.db import transaction
 
     with _appdb.open_database(_appdb.settings(data_dir, database_url)) as (_, factory):
         user_id = resolve_account(factory, user)
         while True:
             with transaction(factory) as session:
-                if pacing_reviews.refresh_stale(session, user_id, limit=50) < 50:
+                if pacing_actions.refresh_stale(session, user_id, limit=50) < 50:
                     break
         with transaction(factory) as session:  # mornings a check-in in the app left to be judged again
-            daily.settle(session, daily.judge_queue(session, user_id))
+            home_actions.settle(session, daily.judge_queue(session, user_id))
         if change is not None:
             with transaction(factory) as session:
                 change(session, user_id)
@@ -155,10 +156,10 @@ def stored_plan(
     """The account's plan as of ``day``, after storing the plan ``save`` describes (starting that week)."""
 
     def store(session: Session, user_id: int) -> None:
-        from fibrokit.services.pacing import settings as pacing_settings
+        from fibrokit.services.pacing import actions as pacing_actions
 
         assert save is not None
-        pacing_settings.save_plan(session, user_id, {**save, "plan_start": day.isoformat()}, day)
+        pacing_actions.save_plan(session, user_id, {**save, "plan_start": day.isoformat()}, day)
 
     change = store if save is not None else None
     return show(user, data_dir, database_url, lambda s, u: plan_lines(s, u, day), change=change)

@@ -504,7 +504,8 @@ class ReadinessQueue(Base):
     """A person whose mornings from ``first_day`` to ``last_day`` are to be judged again (a diary change).
 
     The check-in page writes only this row, so saving stays short; the server's background worker judges the
-    mornings soon after (``services.daily.judge_queue`` and ``settle``), and ``fibrokit pace`` before it reports.
+    mornings soon after (``services.home.daily.judge_queue``, then ``services.home.actions.settle``), and
+    ``fibrokit pace`` before it reports.
     """
 
     __tablename__ = "readiness_queue"

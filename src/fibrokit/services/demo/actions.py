@@ -11,7 +11,7 @@ import datetime as dt
 from fibrokit.services.accounts import auth as accounts
 from fibrokit.services.demo import queries
 from fibrokit.services.demo.queries import Session
-from fibrokit.services.pacing import settings as pacing_settings
+from fibrokit.services.pacing import actions as pacing_actions
 from fibrokit.simulate import Profile
 
 DEMO_EMAIL = "demo@fibrokit.example"
@@ -32,4 +32,4 @@ def start_walking_plan(session: Session, user_id: int, today: dt.date) -> None:
     """A walking plan begun three weeks ago, to show the plan's page."""
     start = (today - dt.timedelta(weeks=3)).isoformat()
     form = {"plan_activity": "walking", "plan_minutes": "15", "plan_start": start}
-    pacing_settings.save_plan(session, user_id, form, today)
+    pacing_actions.save_plan(session, user_id, form, today)

@@ -27,7 +27,7 @@ from fibrokit.services.diary.instrument_forms import (
 )
 from fibrokit.services.diary.queries import Session
 from fibrokit.services.diary.rows import as_checkin
-from fibrokit.services.home import daily
+from fibrokit.services.home import actions as home_actions
 from fibrokit.services.trials import queries as trial_queries
 from fibrokit.store.tables import CheckInRow, DiaryDay, DiaryItemRow, InstrumentRow, utcnow
 
@@ -49,7 +49,7 @@ def save_checkin(
     ``ratings`` maps item keys to what was typed or tapped ("" for not rated); ``factors`` and ``ongoing`` are
     factor keys; an ongoing factor counts as present. Raises :class:`InputError` with one sentence. With
     ``rejudge`` False the mornings the day bears on are left for the caller to judge again
-    (:func:`fibrokit.services.home.daily.judge` and :func:`~fibrokit.services.home.daily.store`), outside a write turn.
+    (:func:`fibrokit.services.home.actions.queue_diary_change`), outside a write turn.
     """
     items = current_items(session, user_id)
     # ``at`` is the person's wall clock and the server does not know their time zone: only a time later than
@@ -102,12 +102,12 @@ def refresh_day(session: Session, user_id: int, day: dt.date, *, rejudge: bool =
     The person is locked first (:func:`~fibrokit.services.diary.queries.lock_person`), so two check-ins saved
     at once are folded one after the other and neither is lost from the day. The stored readiness of the
     mornings the day bears on (its own, the next, and those whose baseline holds them) is then judged again
-    with it (:func:`fibrokit.services.home.daily.diary_changed`).
+    with it (:func:`fibrokit.services.home.actions.diary_changed`).
     """
     queries.lock_person(session, user_id)
     stored = _fold_day(session, user_id, day)
     if rejudge:
-        daily.diary_changed(session, user_id, day)
+        home_actions.diary_changed(session, user_id, day)
     return stored
 
 

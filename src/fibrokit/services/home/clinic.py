@@ -12,17 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import fmean
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from fibrokit.services import trials
 from fibrokit.services.accounts import sharing
-from fibrokit.services.home import daily
+from fibrokit.services.home import daily, queries
 from fibrokit.services.home.kept import kept
+from fibrokit.services.home.queries import Session
 from fibrokit.services.recordings.kinds import ACTIVITY
 from fibrokit.services.recordings.title import recording_title
 from fibrokit.services.trials.views import trial_weeks
-from fibrokit.store.tables import DiaryDay, RecordingRow, User
+from fibrokit.store.tables import DiaryDay, User
 
 
 @dataclass(frozen=True)
@@ -88,12 +86,7 @@ def _tests_line(session: Session, user_id: int, today: dt.date) -> str:
     """The latest morning reading against the person's baseline, with its flag."""
     latest = daily.latest_morning(session, user_id)
     if latest is None:
-        row = session.scalars(
-            select(RecordingRow)
-            .where(RecordingRow.user_id == user_id, RecordingRow.kind != ACTIVITY)
-            .order_by(RecordingRow.id.desc())
-            .limit(1)
-        ).first()
+        row = queries.latest_not_of(session, user_id, ACTIVITY)
         latest_test = f"; latest test: {recording_title(row)}" if row is not None else ""
         return f"no dated morning reading yet{latest_test}"
     level = latest.readiness or "not judged yet"
@@ -105,9 +98,7 @@ def _tests_line(session: Session, user_id: int, today: dt.date) -> str:
 
 def _diary_line(session: Session, user_id: int, today: dt.date) -> str:
     """Pain over the last 7 days against the 7 before, from the days with a check-in."""
-    rows = session.scalars(
-        select(DiaryDay).where(DiaryDay.user_id == user_id, DiaryDay.day > today - dt.timedelta(days=14))
-    ).all()
+    rows = queries.diary_days_since(session, user_id, today - dt.timedelta(days=14))
     recent = [_pain(row) for row in rows if row.day > today - dt.timedelta(days=7)]
     before = [_pain(row) for row in rows if row.day <= today - dt.timedelta(days=7)]
     recent_values = [value for value in recent if value is not None]
@@ -143,12 +134,7 @@ def _treatments_line(session: Session, user_id: int, today: dt.date) -> str:
 
 def _pacing_line(session: Session, user_id: int, today: dt.date) -> str:
     """The last activity recorded."""
-    row = session.scalars(
-        select(RecordingRow)
-        .where(RecordingRow.user_id == user_id, RecordingRow.kind == ACTIVITY)
-        .order_by(RecordingRow.local_day.desc().nulls_last(), RecordingRow.id.desc())
-        .limit(1)
-    ).first()
+    row = queries.latest_of(session, user_id, ACTIVITY)
     return f"last activity: {recording_title(row)}" if row is not None else "no activity recorded yet"
 
 

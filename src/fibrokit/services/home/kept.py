@@ -17,8 +17,7 @@ from collections.abc import Callable, Hashable
 from threading import Lock
 from typing import Any, TypeVar
 
-from sqlalchemy.orm import Session
-
+from fibrokit.services.home.queries import Session
 from fibrokit.store.versions import version_key
 
 T = TypeVar("T")

@@ -12,8 +12,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from fibrokit.errors import FibrokitError
 from fibrokit.evidence.cite import numbers
@@ -23,17 +21,18 @@ from fibrokit.report import REPORT_AREAS, Item, Period, Person, ReportContent, p
 from fibrokit.services.accounts.people import age_for
 from fibrokit.services.diary import queries as diary_queries
 from fibrokit.services.diary import rows as diary_rows
-from fibrokit.services.home.dashboard import TEST_KINDS
+from fibrokit.services.home import queries
+from fibrokit.services.home.queries import Session
+from fibrokit.services.home.views import TEST_KINDS
 from fibrokit.services.nightly import views as nightly_report
-from fibrokit.services.pacing import diary as pacing_diary
-from fibrokit.services.pacing import lines as pacing
 from fibrokit.services.pacing import views as pacing_views
+from fibrokit.services.pacing.lines import settings_of
+from fibrokit.services.pacing.symptoms import diary_symptoms
 from fibrokit.services.recordings.analysis import score_protocol
 from fibrokit.services.recordings.stored import given_phases, load_recording
 from fibrokit.services.recordings.title import recording_title
 from fibrokit.services.trials import queries as trial_queries
 from fibrokit.services.trials import views as trial_views
-from fibrokit.store.tables import DailySummary, RecordingRow, User
 from fibrokit.treatments import TrialEvaluation, Verdict
 
 # Morning readings are summarised as trends, not one section each.
@@ -81,7 +80,7 @@ def period_report(
     session: Session, user_id: int, request: ReportRequest, *, created: dt.date | None = None
 ) -> ReportContent:
     """The report's content for one person over the requested dates and areas."""
-    user = session.get(User, user_id)
+    user = queries.person(session, user_id)
     if user is None:
         raise FibrokitError("there is no such account")
     person = Person(name=user.name, age=age_for(session, user_id, None, {}), sex=user.sex)
@@ -103,9 +102,7 @@ def period_report(
         trial=trial,
         verdict=verdict,
         weeks=_weeks(session, user_id, request) if "pacing" in areas else (),
-        readiness=pace_readiness(
-            mornings, pacing_diary.diary_symptoms(session, user_id, lead_start, request.end)
-        )
+        readiness=pace_readiness(mornings, diary_symptoms(session, user_id, lead_start, request.end))
         if len(mornings.dates)
         else None,
     )
@@ -134,21 +131,12 @@ def _trial(
 def _weeks(session: Session, user_id: int, request: ReportRequest) -> tuple[WeekLoad, ...]:
     """Load week by week over the period, against the budget in force at its end."""
     monday = request.start - dt.timedelta(days=request.start.weekday())
-    budget = pacing_views.budget_view(session, user_id, pacing.settings_of(session, user_id), request.end)
+    budget = pacing_views.budget_view(session, user_id, settings_of(session, user_id), request.end)
     return pace_week(pacing_views.day_loads(session, user_id, monday, request.end), budget.points)
 
 
 def _tests(session: Session, user_id: int, request: ReportRequest) -> tuple[Item, ...]:
-    rows = session.scalars(
-        select(RecordingRow)
-        .where(
-            RecordingRow.user_id == user_id,
-            RecordingRow.kind.in_(REPORT_TEST_KINDS),
-            RecordingRow.local_day >= request.start,
-            RecordingRow.local_day <= request.end,
-        )
-        .order_by(RecordingRow.start_utc, RecordingRow.id)
-    ).all()
+    rows = queries.tests_between(session, user_id, REPORT_TEST_KINDS, request.start, request.end)
     items: list[Item] = []
     latest: dict[str, ProtocolResult] = {}
     for row in rows:
@@ -166,16 +154,7 @@ def _tests(session: Session, user_id: int, request: ReportRequest) -> tuple[Item
 
 
 def _mornings(session: Session, user_id: int, start: dt.date, end: dt.date) -> Mornings:
-    rows = session.scalars(
-        select(DailySummary)
-        .where(
-            DailySummary.user_id == user_id,
-            DailySummary.day >= start,
-            DailySummary.day <= end,
-            DailySummary.readings > 0,
-        )
-        .order_by(DailySummary.day)
-    ).all()
+    rows = queries.readings_between(session, user_id, start, end)
     ln_rmssd = np.array([np.nan if r.ln_rmssd is None else r.ln_rmssd for r in rows], dtype=float)
     hr = np.array([np.nan if r.resting_hr_bpm is None else r.resting_hr_bpm for r in rows], dtype=float)
     return Mornings([r.day for r in rows], ln_rmssd, hr, ok=np.isfinite(ln_rmssd) & np.isfinite(hr))

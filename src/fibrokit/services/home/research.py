@@ -7,15 +7,13 @@ fibrokit measures the topic, the person's latest value of it and a link to where
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from fibrokit.evidence import RESEARCH, ResearchFinding, source
+from fibrokit.services.home import queries
+from fibrokit.services.home.queries import Session
 from fibrokit.services.recordings.kinds import KIND_NAMES
-from fibrokit.store.tables import RecordingRow, ResultRow
 
 _TAG_TEXT = {
     "C": "confirmed in the cited paper",
@@ -40,6 +38,28 @@ class YourNumbers:
 
 
 @dataclass(frozen=True)
+class StoredFinding:
+    """One finding of a stored test result, as far as the research page shows it (a finite value or none)."""
+
+    symbol: str
+    name: str
+    unit: str
+    value: float | None
+
+    @classmethod
+    def of(cls, stored: Mapping[str, object]) -> StoredFinding:
+        """From a finding as stored with the test's result."""
+        value = stored.get("value")
+        number = float(value) if isinstance(value, int | float) and math.isfinite(value) else None
+        return cls(
+            str(stored.get("symbol", "")), str(stored.get("name", "")), str(stored.get("unit", "")), number
+        )
+
+
+Latest = dict[str, tuple[int, tuple[StoredFinding, ...]]]  # a test kind → its latest recording and findings
+
+
+@dataclass(frozen=True)
 class ResearchEntry:
     """One finding with its tag in words, its sources' citations and the person's own numbers."""
 
@@ -51,7 +71,7 @@ class ResearchEntry:
 
 def research_entries(session: Session, person_id: int, areas: frozenset[str]) -> list[ResearchEntry]:
     """Every research finding, with the person's latest value where fibrokit measures it and the viewer may see it."""
-    latest: dict[str, tuple[int, dict[str, Any]]] = {}
+    latest: Latest = {}
     entries = []
     for finding in RESEARCH:
         citations = [(source(key).citation, source(key).link) for key in finding.sources]
@@ -65,7 +85,7 @@ def _yours(
     person_id: int,
     areas: frozenset[str],
     measure: str,
-    latest: dict[str, tuple[int, dict[str, Any]]],
+    latest: Latest,
 ) -> YourNumbers | None:
     area, item = measure.split(":", 1)
     if area in _PAGES:
@@ -74,22 +94,15 @@ def _yours(
     if "tests" not in areas:
         return None
     if area not in latest:
-        row = session.execute(
-            select(RecordingRow.id, ResultRow.data)
-            .join(ResultRow, ResultRow.recording_id == RecordingRow.id)
-            .where(RecordingRow.user_id == person_id, RecordingRow.kind == area, ResultRow.kind == "protocol")
-            .order_by(RecordingRow.start_utc.desc(), RecordingRow.id.desc())
-            .limit(1)
-        ).first()
-        if row is None:
+        found = queries.latest_findings(session, person_id, area)
+        if found is None:
             return YourNumbers(f"No {KIND_NAMES.get(area, area).lower()} yet", f"/p/{person_id}/tests/{area}")
-        latest[area] = (row[0], row[1])
-    recording_id, data = latest[area]
-    for finding in data.get("findings", []):
-        value = finding.get("value")
-        if finding.get("symbol") == item and isinstance(value, (int, float)) and math.isfinite(value):
+        latest[area] = (found[0], tuple(StoredFinding.of(finding) for finding in found[1]))
+    recording_id, findings = latest[area]
+    for finding in findings:
+        if finding.symbol == item and finding.value is not None:
             return YourNumbers(
-                f"Your latest {finding['name'].lower()}: {value:.0f} {finding['unit']}".rstrip(),
+                f"Your latest {finding.name.lower()}: {finding.value:.0f} {finding.unit}".rstrip(),
                 f"/p/{person_id}/recordings/{recording_id}",
             )
     return YourNumbers(

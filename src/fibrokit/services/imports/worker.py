@@ -18,10 +18,11 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from fibrokit.errors import FibrokitError
+from fibrokit.services.home import actions as home_actions
 from fibrokit.services.home import daily
 from fibrokit.services.imports import jobs
 from fibrokit.services.imports.file import ASK_DAY_APP, FAILED, Outcome, import_file
-from fibrokit.services.pacing import reviews as pacing_reviews
+from fibrokit.services.pacing import actions as pacing_actions
 from fibrokit.services.recordings.stored import recompute_stale
 from fibrokit.store.db import transaction, write_turn
 from fibrokit.store.tables import ImportItem, ImportJob, utcnow
@@ -77,7 +78,7 @@ class ImportWorker:
         while self._one():
             count += 1
         with self.factory() as session, write_turn(session):  # everything queued, now (tests, shutdown)
-            daily.settle(session, daily.judge_queue(session, limit=10**6))
+            home_actions.settle(session, daily.judge_queue(session, limit=10**6))
         return count
 
     def _loop(self) -> None:
@@ -98,7 +99,7 @@ class ImportWorker:
             if not judged:
                 return False
             with write_turn(session):  # storing, in turn with the check-ins that queue them
-                daily.settle(session, judged)
+                home_actions.settle(session, judged)
         return len(judged) == 20
 
     def _recompute_some(self) -> bool:
@@ -109,7 +110,7 @@ class ImportWorker:
             log.info("recomputed %d stale result(s)", done)
             return done == 20
         with transaction(self.factory) as session:
-            redone = pacing_reviews.refresh_stale(session, limit=20)
+            redone = pacing_actions.refresh_stale(session, limit=20)
         if redone:
             log.info("redid %d pacing review(s)", redone)
         return redone == 20

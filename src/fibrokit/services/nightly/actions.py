@@ -3,7 +3,7 @@
 Every function takes the caller's session and never commits: the import, the route or the command that calls
 it owns the transaction. Judging the nights again follows each change inside the area (a new export, a new
 choice); a changed diary day asks for it through :func:`judge_if_any`, called by the step that refolds readiness
-(:func:`fibrokit.services.home.daily.diary_changed`). The statements themselves are in ``queries.py``.
+(:func:`fibrokit.services.home.actions.diary_changed`). The statements themselves are in ``queries.py``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from fibrokit.services.nightly import queries
 from fibrokit.services.nightly.queries import Session
 from fibrokit.services.nightly.readiness import judge_nights, label
 from fibrokit.services.nightly.values import Stored, chosen_source, sources
-from fibrokit.services.pacing import diary as pacing_diary
+from fibrokit.services.pacing import symptoms as pacing_diary
 from fibrokit.store.tables import DailySourceChoice, DailyValueRow, utcnow
 
 _COPIED = (

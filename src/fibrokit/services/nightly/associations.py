@@ -23,7 +23,7 @@ from fibrokit.services.diary import rows as diary_rows
 from fibrokit.services.nightly import queries
 from fibrokit.services.nightly.queries import Session
 from fibrokit.services.nightly.values import chosen_source, sources
-from fibrokit.services.pacing.diary import OVERALL_ITEMS
+from fibrokit.services.pacing.symptoms import OVERALL_ITEMS
 from fibrokit.store.tables import DailyValueRow
 
 FACTORS = {

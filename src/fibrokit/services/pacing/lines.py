@@ -3,7 +3,7 @@
 Each day has its own lines: the person's rules (``PacingSettings``), their age that year, the newest scored
 exercise test on or before that day, and a resting heart rate typed in or taken from the mornings before it
 (:func:`~fibrokit.pacing.pace_resting`). Each recording is reviewed with the lines of its day
-(``services.pacing_reviews``).
+(:mod:`fibrokit.services.pacing.reviews`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import json
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy.orm import Session
 
 from fibrokit._version import __version__
 from fibrokit.evidence import fact
@@ -29,8 +28,9 @@ from fibrokit.pacing import (
     pace_thresholds,
 )
 from fibrokit.pacing.pace_resting import RESTING_EVIDENCE
-from fibrokit.store import pacing_queries
-from fibrokit.store.tables import PacingSettings, User
+from fibrokit.services.pacing import queries
+from fibrokit.services.pacing.queries import Session
+from fibrokit.store.tables import PacingSettings
 
 MORNING = "morning-reading"
 
@@ -135,7 +135,7 @@ def lines_key(lines: PacingThresholds) -> str:
 
 def settings_of(session: Session, user_id: int) -> PacingSettings:
     """The person's stored settings, or the defaults (not added to the session) when they have none."""
-    stored = session.get(PacingSettings, user_id)
+    stored = queries.stored_settings(session, user_id)
     if stored is not None:
         return stored
     defaults = {c.name: c.default.arg for c in PacingSettings.__table__.columns if c.default is not None}
@@ -149,12 +149,12 @@ def load_inputs(session: Session, user_id: int, on: dt.date | None = None) -> In
     With ``on``, only what the lines of that one day need (its window of mornings, the newest test by then):
     what a page about one day reads.
     """
-    user = session.get(User, user_id)
+    user = queries.person(session, user_id)
     since = on - dt.timedelta(days=int(fact("pacing.resting.days").scalar()) - 1) if on is not None else None
-    days, resting = pacing_queries.morning_resting(session, user_id, since, on)
+    days, resting = queries.morning_resting(session, user_id, since, on)
     tests = [
         TestUsed(recording_id, day, ExerciseTestValues(peak, rest))
-        for recording_id, day, peak, rest in pacing_queries.exercise_tests(session, user_id, on)
+        for recording_id, day, peak, rest in queries.exercise_tests(session, user_id, on)
     ]
     return Inputs(
         settings_of(session, user_id),

@@ -16,11 +16,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from fibrokit.pacing.pace_monitor import pace_monitor
 from fibrokit.readers.rr_text import START_COMMENT
 from fibrokit.services.imports import jobs, uploads
+from fibrokit.services.pacing.queries import Session
 from fibrokit.services.pacing.views import today_view
 from fibrokit.store.tables import ImportJob
 

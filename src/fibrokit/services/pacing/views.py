@@ -12,9 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
+from fibrokit.choices import CEILING_RULES, HRMAX_FORMULAS, THRESHOLD_RULES
 from fibrokit.evidence import fact
 from fibrokit.pacing import (
     Budget,
@@ -31,12 +29,13 @@ from fibrokit.pacing import (
 from fibrokit.pacing.pace_budget import BUDGET_EVIDENCE
 from fibrokit.pacing.pace_load import LOAD_EVIDENCE, load_model_sentence
 from fibrokit.pacing.pace_readiness import READINESS_EVIDENCE
+from fibrokit.services.home import queries as home_queries
 from fibrokit.services.home.kept import kept
-from fibrokit.services.pacing import diary as pacing_diary
-from fibrokit.services.pacing import lines as pacing
-from fibrokit.services.pacing import reviews as pacing_reviews
+from fibrokit.services.pacing import forms, queries, reviews
+from fibrokit.services.pacing.lines import DayLines, Inputs, load_inputs
+from fibrokit.services.pacing.queries import Session
+from fibrokit.services.pacing.symptoms import budget_note, diary_symptoms, rated_days
 from fibrokit.services.recordings.views import Citation, cite_keys
-from fibrokit.store import pacing_queries, queries
 from fibrokit.store.tables import DailySummary, PacingReview, PacingSettings, RecordingRow
 
 WEEKS_SHOWN = 8
@@ -73,7 +72,7 @@ class BudgetView:
     @property
     def diary_note(self) -> str:
         """Whether the learned budget used the symptom diary, and how."""
-        return pacing_diary.budget_note(self.diary_days, used=self.diary_used)
+        return budget_note(self.diary_days, used=self.diary_used)
 
 
 @dataclass(frozen=True)
@@ -97,7 +96,7 @@ class Today:
     """Today at a glance: the morning, the lines, load used and left."""
 
     day: dt.date
-    lines: pacing.DayLines
+    lines: DayLines
     morning: DailySummary | None
     used: float
     recordings_today: int
@@ -129,12 +128,12 @@ class PacingPage:
 
 def day_loads(session: Session, user_id: int, since: dt.date, until: dt.date) -> DayLoads:
     """Load per day with a recorded activity, from ``since`` to ``until``."""
-    rows = pacing_queries.day_loads(session, user_id, since, until)
+    rows = queries.day_loads(session, user_id, since, until)
     return DayLoads([day for day, _ in rows], [points for _, points in rows])
 
 
 def _learned(loads: DayLoads, settings: PacingSettings, symptoms: DaySymptoms | None) -> BudgetView:
-    rated = pacing_diary.rated_days(symptoms)
+    rated = rated_days(symptoms)
     # A diary without pain or tiredness ratings shows no flare: the budget is learned as without a diary.
     learned = pace_budget(loads, symptoms if rated else None)
     diary_used = bool(rated)
@@ -149,7 +148,7 @@ def _learned(loads: DayLoads, settings: PacingSettings, symptoms: DaySymptoms | 
 
 def _diary(session: Session, user_id: int, today: dt.date) -> DaySymptoms | None:
     # The days after the loads (up to today) tell whether a flare followed them.
-    return pacing_diary.diary_symptoms(session, user_id, _history(today), today)
+    return diary_symptoms(session, user_id, _history(today), today)
 
 
 def _history(today: dt.date) -> dt.date:
@@ -173,7 +172,7 @@ def _budget(
     # Learning a budget reads 90 days of loads and diary; the result is kept (per server process) until one of
     # those or the settings change, so the dashboard and pacing page do not learn it again on every visit.
     version = (
-        *pacing_queries.budget_inputs_version(session, user_id),
+        *queries.budget_inputs_version(session, user_id),
         settings.updated_at,
         settings.budget_points,
     )
@@ -191,16 +190,16 @@ _BUDGETS: dict[tuple[int, dt.date], tuple[tuple[object, ...], BudgetView]] = {}
 _BUDGETS_KEPT = 4096
 
 
-def today_view(session: Session, user_id: int, today: dt.date, inputs: pacing.Inputs | None = None) -> Today:
+def today_view(session: Session, user_id: int, today: dt.date, inputs: Inputs | None = None) -> Today:
     """Today's lines, morning reading, load and budget (one query for the days' loads, one for the diary)."""
-    inputs = inputs or pacing.load_inputs(session, user_id, today)
-    totals = pacing_queries.day_totals(session, user_id, _history(today), today)
+    inputs = inputs or load_inputs(session, user_id, today)
+    totals = queries.day_totals(session, user_id, _history(today), today)
     before = [(day, points) for day, points, _, other in totals if other and day < today]
     now = [(points, count) for day, points, count, _ in totals if day == today]
     return Today(
         today,
         inputs.lines_on(today),
-        queries.latest_reading_day(session, user_id),
+        home_queries.latest_reading_day(session, user_id),
         now[0][0] if now else 0.0,
         now[0][1] if now else 0,
         _budget(
@@ -220,7 +219,7 @@ def plan_view(session: Session, user_id: int, settings: PacingSettings, today: d
     start = settings.plan_start
     index = (today - start).days // 7
     done = max(0, min(index, (settings.plan_weeks or 0) - 1))  # finished weeks that shape the next
-    flagged = pacing_queries.flagged_days(session, user_id, start, start + dt.timedelta(weeks=done, days=-1))
+    flagged = queries.flagged_days(session, user_id, start, start + dt.timedelta(weeks=done, days=-1))
     history = [
         WeekOutcome(low_readiness_days=sum(1 for day in flagged if (day - start).days // 7 == w))
         for w in range(done)
@@ -243,13 +242,13 @@ def plan_view(session: Session, user_id: int, settings: PacingSettings, today: d
 
 
 def pacing_page_kept(session: Session, user_id: int, today: dt.date) -> PacingPage:
-    """The pacing page, built once per change of the person's data and per day (see ``services.kept``)."""
+    """The pacing page, built once per change of the person's data and per day (:mod:`~fibrokit.services.home.kept`)."""
     return kept(session, user_id, "pacing", today, lambda: pacing_page(session, user_id, today))
 
 
 def pacing_page(session: Session, user_id: int, today: dt.date) -> PacingPage:
     """Everything the pacing page shows."""
-    inputs = pacing.load_inputs(session, user_id, today)
+    inputs = load_inputs(session, user_id, today)
     now = today_view(session, user_id, today, inputs)
     monday = today - dt.timedelta(days=today.weekday())
     weeks = pace_week(
@@ -266,7 +265,7 @@ def pacing_page(session: Session, user_id: int, today: dt.date) -> PacingPage:
         now,
         weeks,
         plan,
-        pacing_reviews.waiting(session, user_id),
+        reviews.waiting(session, user_id),
         inputs.settings,
         citations,
         load_model_sentence(),
@@ -279,6 +278,7 @@ class ActivityPage:
 
     row: RecordingRow
     review: PacingReview | None
+    details: reviews.ReviewDetails
     citations: list[Citation]
 
     @property
@@ -294,19 +294,18 @@ class ActivityPage:
 
 def activity_page(session: Session, user_id: int, recording_id: int) -> ActivityPage | None:
     """The review of one of the person's recordings (None when it is not theirs)."""
-    row = queries.get_recording(session, user_id, recording_id)
+    row = queries.recording_of(session, user_id, recording_id)
     if row is None:
         return None
-    review = session.scalar(select(PacingReview).where(PacingReview.recording_id == row.id))
-    keys = [*pacing_reviews.review_data(review).get("evidence", []), *LOAD_EVIDENCE, "pacing.recovery_s"]
-    return ActivityPage(row, review, cite_keys(keys) if review is not None else [])
+    review = queries.review(session, row.id)
+    details = reviews.ReviewDetails.of(review)
+    keys = [*details.evidence, *LOAD_EVIDENCE, "pacing.recovery_s"]
+    return ActivityPage(row, review, details, cite_keys(keys) if review is not None else [])
 
 
 def review_of(session: Session, user_id: int, recording_id: int) -> PacingReview | None:
     """The pacing review of one of the person's recordings, if it has one."""
-    return session.scalar(
-        select(PacingReview).where(PacingReview.recording_id == recording_id, PacingReview.user_id == user_id)
-    )
+    return queries.review_of(session, user_id, recording_id)
 
 
 @dataclass(frozen=True)
@@ -319,7 +318,57 @@ class PacingCard:
 
 def pacing_card(session: Session, user_id: int, today: dt.date) -> PacingCard:
     """Today's load, budget and lines, and the plan's target this week."""
-    inputs = pacing.load_inputs(session, user_id, today)
+    inputs = load_inputs(session, user_id, today)
     return PacingCard(
         today_view(session, user_id, today, inputs), plan_view(session, user_id, inputs.settings, today)
+    )
+
+
+@dataclass(frozen=True)
+class ActivitiesPage:
+    """One page of the reviewed recordings (morning readings aside), newest first."""
+
+    rows: tuple[tuple[RecordingRow, PacingReview, reviews.ReviewDetails], ...]
+    total: int
+    page_number: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        """How many pages there are (at least one)."""
+        return max((self.total + self.page_size - 1) // self.page_size, 1)
+
+
+def activities_page(session: Session, user_id: int, page_number: int, page_size: int) -> ActivitiesPage:
+    """Page ``page_number`` (from 1) of the person's reviewed recordings."""
+    number = max(page_number, 1)
+    rows, total = queries.reviewed(session, user_id, limit=page_size, offset=(number - 1) * page_size)
+    shown = tuple((row, review, reviews.ReviewDetails.of(review)) for row, review in rows)
+    return ActivitiesPage(shown, total, number, page_size)
+
+
+@dataclass(frozen=True)
+class SettingsPage:
+    """The pacing settings form: the stored settings, today's lines, and the choices the form offers."""
+
+    settings: PacingSettings
+    lines: DayLines
+    rules: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+    activities: dict[str, str]
+    plan_defaults: dict[str, int]
+    labels: dict[str, str]
+    monday: dt.date
+
+
+def settings_page(session: Session, user_id: int, today: dt.date) -> SettingsPage:
+    """What the settings form shows for the person today."""
+    inputs = load_inputs(session, user_id, today)
+    return SettingsPage(
+        inputs.settings,
+        inputs.lines_on(today),
+        (THRESHOLD_RULES, CEILING_RULES, HRMAX_FORMULAS),
+        forms.activity_names(),
+        forms.plan_defaults(),
+        forms.rule_labels(),
+        today - dt.timedelta(days=today.weekday()),
     )

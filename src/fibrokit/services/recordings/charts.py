@@ -1,7 +1,8 @@
 """Chart data for the pages, as Plotly figure dictionaries (data and layout) served as JSON.
 
 The static script ``charts.js`` draws whatever these return. Long series are thinned to at most
-:data:`MAX_POINTS` by averaging neighbouring points, which changes what is drawn, never what is stored.
+:data:`~fibrokit.services.home.figures.MAX_POINTS` points (:func:`~fibrokit.services.home.figures.thin`), which
+changes what is drawn, never what is stored.
 """
 
 from __future__ import annotations
@@ -10,31 +11,18 @@ import datetime as dt
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from sqlalchemy.orm import Session
 
 from fibrokit.records import BeatFlag
-from fibrokit.services.home.dashboard import monthly, weekly
+from fibrokit.services.home import queries as home_queries
+from fibrokit.services.home.figures import MAX_POINTS, base_layout, heart_rate_line, thin
+from fibrokit.services.home.views import monthly, weekly
 from fibrokit.services.recordings.views import finding_series
 from fibrokit.store import queries
 from fibrokit.store.blobs import unpack
 from fibrokit.store.tables import RecordingRow
 
-MAX_POINTS = 3000
-_LAYOUT: dict[str, Any] = {
-    "margin": {"l": 55, "r": 20, "t": 30, "b": 40},
-    "hovermode": "closest",
-    "height": 320,
-}
-
-
-def _thin(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> tuple[list[float], list[float]]:
-    if x.size <= MAX_POINTS:
-        return np.round(x, 2).tolist(), np.round(y, 2).tolist()
-    edges = np.linspace(0, x.size, MAX_POINTS + 1).astype(int)
-    xs = np.add.reduceat(x, edges[:-1]) / np.diff(edges)
-    ys = np.add.reduceat(y, edges[:-1]) / np.diff(edges)
-    return np.round(xs, 2).tolist(), np.round(ys, 2).tolist()
+_LAYOUT = base_layout()
 
 
 def _layout(**items: Any) -> dict[str, Any]:
@@ -77,28 +65,19 @@ def recording_charts(session: Session, row: RecordingRow) -> dict[str, Any]:
     ]
     if "curve" in stored:
         curve = unpack(stored["curve"])
-        x, y = _thin(curve["times_s"], curve["hr_bpm"])
+        x, y = thin(curve["times_s"], curve["hr_bpm"])
     elif "beats" in stored:
         beats = unpack(stored["beats"])
-        x, y = _thin(beats["times_s"], 60000.0 / beats["rr_ms"])
+        x, y = thin(beats["times_s"], 60000.0 / beats["rr_ms"])
     elif "channel:heart_rate" in stored:
         channel = unpack(stored["channel:heart_rate"])
         keep = np.isfinite(channel["values"])
-        x, y = _thin(channel["times_s"][keep], channel["values"][keep])
+        x, y = thin(channel["times_s"][keep], channel["values"][keep])
     else:
         x, y = [], []
     if x:
         charts["hr"] = _figure(
-            [
-                {
-                    "type": "scatter",
-                    "mode": "lines",
-                    "x": x,
-                    "y": y,
-                    "name": "heart rate",
-                    "line": {"color": "#b3261e"},
-                }
-            ],
+            [dict(heart_rate_line(x, y))],
             "Heart rate",
             "bpm",
             shapes=shapes,
@@ -156,7 +135,7 @@ def muscle_oxygen_chart(
     for name in sorted(stored, key=lambda n: (not n.startswith("channel:smo2"), _sensor(n))):
         channel = unpack(stored[name])
         keep = np.isfinite(channel["values"])
-        x, y = _thin(channel["times_s"][keep], channel["values"][keep])
+        x, y = thin(channel["times_s"][keep], channel["values"][keep])
         quantity = "SmO2" if name.startswith("channel:smo2") else "THb"
         sensor = _sensor(name)
         trace: dict[str, Any] = {
@@ -197,7 +176,7 @@ def _sensor(name: str) -> int:
 def _beats_chart(beats: dict[str, Any], flags: dict[str, Any] | None) -> dict[str, Any]:
     times, rr = beats["times_s"], beats["rr_ms"]
     marks = flags["flags"] if flags is not None else beats["flags"]
-    x, y = _thin(times, rr)
+    x, y = thin(times, rr)
     traces = [
         {
             "type": "scatter",
@@ -226,21 +205,21 @@ def _beats_chart(beats: dict[str, Any], flags: dict[str, Any] | None) -> dict[st
 
 def trend_charts(session: Session, user_id: int) -> dict[str, Any]:
     """Resting heart rate and ln RMSSD per day, week and month over the last year."""
-    last = queries.last_day(session, user_id)
+    last = home_queries.last_day(session, user_id)
     if last is None:
         return {}
-    days = queries.days(session, user_id, last - dt.timedelta(days=365))
+    days = home_queries.days(session, user_id, last - dt.timedelta(days=365))
     charts = {}
     for key, title, pick in (("weekly", "Weekly averages", weekly), ("monthly", "Monthly averages", monthly)):
         groups = pick(days)
-        x = [g["start"] for g in groups]
+        x = [g.start.isoformat() for g in groups]
         charts[key] = {
             "data": [
                 {
                     "type": "scatter",
                     "mode": "lines+markers",
                     "x": x,
-                    "y": [g["resting_hr_bpm"] for g in groups],
+                    "y": [g.resting_hr_bpm for g in groups],
                     "name": "resting HR (bpm)",
                     "line": {"color": "#b3261e"},
                 },
@@ -248,7 +227,7 @@ def trend_charts(session: Session, user_id: int) -> dict[str, Any]:
                     "type": "scatter",
                     "mode": "lines+markers",
                     "x": x,
-                    "y": [g["ln_rmssd"] for g in groups],
+                    "y": [g.ln_rmssd for g in groups],
                     "name": "ln RMSSD",
                     "yaxis": "y2",
                     "line": {"color": "#1b6e3a"},

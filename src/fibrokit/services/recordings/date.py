@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from fibrokit.errors import FibrokitError
 from fibrokit.readers._dates import DATE_SOURCE, FROM_PERSON
 from fibrokit.services.accounts.people import age_for
-from fibrokit.services.home import daily
+from fibrokit.services.home import actions as home_actions
 from fibrokit.services.recordings.stored import load_recording, recompute
 from fibrokit.store import queries
 from fibrokit.store.tables import RecordingRow
@@ -53,5 +53,5 @@ def set_recording_day(session: Session, user_id: int, recording_id: int, text: s
         session, row, age=age_for(session, user_id, row.start_utc, load_recording(session, row).metadata)
     )
     if old is not None and old != day:
-        daily.refresh(session, user_id, old)
+        home_actions.refresh_day_summary(session, user_id, old)
     return row

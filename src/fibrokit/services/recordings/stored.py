@@ -4,7 +4,7 @@ Raw data are kept as compressed array bundles beside the recording row: ``beats`
 reader's flags), one ``channel:<name>`` per sampled channel, and the analysis outputs ``flags`` (artefact flag
 per beat) and ``curve`` (the protocol's 1-Hz heart rate). Headline numbers go into the row and daily summaries
 into their table, so no page has to open the data to list or trend it. Each recording with beats is also
-reviewed for pacing with the lines of its day (``services.pacing_reviews``).
+reviewed for pacing with the lines of its day (:func:`fibrokit.services.pacing.actions.review_stored`).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from fibrokit.errors import InputError
 from fibrokit.pipeline import heart_rate_series, parse_phases
 from fibrokit.records import BeatSeries, Channel, Marker, Recording
 from fibrokit.services.accounts.people import age_for
-from fibrokit.services.home import daily
-from fibrokit.services.pacing import reviews as pacing_reviews
+from fibrokit.services.home import actions as home_actions
+from fibrokit.services.pacing import actions as pacing_actions
 from fibrokit.services.recordings.analysis import Analysis, analyse, analysis_settings, settings_key
 from fibrokit.services.recordings.guided_steps import POSTURES, STOP_REASONS
 from fibrokit.store import queries
@@ -108,7 +108,7 @@ def _review(session: Session, row: RecordingRow, recording: Recording, analysis:
         if beats is not None and analysis.flags is not None
         else heart_rate_series(dataclasses.replace(recording, beats=None))
     )
-    pacing_reviews.after_store(session, row, flagged)
+    pacing_actions.review_stored(session, row, flagged)
 
 
 def store_analysis(session: Session, row: RecordingRow, analysis: Analysis) -> None:
@@ -158,7 +158,7 @@ def store_analysis(session: Session, row: RecordingRow, analysis: Analysis) -> N
             ),
         )
     if row.local_day is not None:
-        daily.refresh(session, row.user_id, row.local_day)
+        home_actions.refresh_day_summary(session, row.user_id, row.local_day)
 
 
 def load_recording(session: Session, row: RecordingRow) -> Recording:

@@ -11,7 +11,7 @@ from fibrokit.errors import FibrokitError
 from fibrokit.services import diary
 from fibrokit.services.diary import charts as diary_charts
 from fibrokit.services.diary import views as diary_views
-from fibrokit.services.home import daily
+from fibrokit.services.home import actions as home_actions
 from fibrokit.services.home.kept import kept, kept_json
 from fibrokit.web.deps import Access, DbSession, DiaryAccess, OwnerAccess, State, write_turn
 from fibrokit.web.forms import Posted
@@ -85,7 +85,7 @@ def checkin_save(
             row = diary.save_checkin(db, access.person_id, at, ratings, factors, ongoing, note, rejudge=False)
             # Saving stays a few milliseconds: the mornings the day bears on are judged by the background
             # worker, woken now, rather than while every other writer waits.
-            daily.queue_diary_change(db, access.person_id, row.local_day)
+            home_actions.queue_diary_change(db, access.person_id, row.local_day)
         state.worker.wake()
     except ValueError:
         db.rollback()

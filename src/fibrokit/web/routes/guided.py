@@ -12,6 +12,7 @@ from fibrokit.protocols import PROTOCOLS
 from fibrokit.services.recordings import guided as guided_tests
 from fibrokit.services.recordings.guided_steps import POSTURES
 from fibrokit.web.deps import DbSession, OwnerAccess, State
+from fibrokit.web.payload import json_payload
 from fibrokit.web.render import page
 
 router = APIRouter(prefix="/p/{person_id}/guided")
@@ -74,12 +75,7 @@ async def guided_post(
     request: Request, kind: str, access: OwnerAccess, db: DbSession, state: State
 ) -> Response:
     """Store the beats with their phases through the normal import and score them; JSON: where, or why not."""
-    payload = None
-    if request.headers.get("content-type", "").startswith("application/json"):
-        try:
-            payload = await request.json()
-        except ValueError:
-            payload = None
+    payload = await json_payload(request)
     try:
         saved = guided_tests.save_guided(db, access.person_id, state.staging, kind, payload)
     except guided_tests.GuidedInputError as error:

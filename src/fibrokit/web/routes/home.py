@@ -11,11 +11,11 @@ from fastapi.responses import Response
 from fibrokit.services import nightly
 from fibrokit.services.accounts import people
 from fibrokit.services.home import clinic
-from fibrokit.services.home.dashboard import dashboard_panels
 from fibrokit.services.home.kept import kept_json
+from fibrokit.services.home.queries import write_turn
+from fibrokit.services.home.views import dashboard_panels
 from fibrokit.services.nightly import associations as nightly_diary
 from fibrokit.services.recordings import charts
-from fibrokit.store.db import write_turn
 from fibrokit.web.areas import home_of
 from fibrokit.web.deps import DbSession, OwnerAccess, SignedIn, TestsAccess
 from fibrokit.web.render import json_body, page, redirect

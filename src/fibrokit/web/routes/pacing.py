@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from collections.abc import Callable
+from functools import partial
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 
-from fibrokit.choices import CEILING_RULES, HRMAX_FORMULAS, THRESHOLD_RULES
+from fibrokit.services.home.figures import Figure
 from fibrokit.services.home.kept import kept, kept_json
+from fibrokit.services.pacing import actions as pacing_actions
 from fibrokit.services.pacing import charts as pacing_charts
-from fibrokit.services.pacing import lines as pacing
-from fibrokit.services.pacing import settings as pacing_settings
 from fibrokit.services.pacing import views as pacing_views
-from fibrokit.services.pacing.settings import PacingInputError
-from fibrokit.store import pacing_queries
+from fibrokit.services.pacing.forms import PacingInputError
+from fibrokit.services.pacing.lines import settings_of
 from fibrokit.web.deps import Access, DbSession, OwnerAccess, PacingAccess
 from fibrokit.web.render import json_body, page, redirect
 
@@ -38,14 +39,15 @@ def _today() -> dt.date:
 @router.get("")
 def pacing_home(request: Request, access: PacingAccess, db: DbSession, saved: str = "") -> Response:
     """Today's readiness and budget, the lines with their sources, weeks of load and the plan."""
-    view = pacing_views.pacing_page_kept(db, access.person_id, _today())
-    context: dict[str, Any] = {
-        "view": view,
-        "note": pacing_views.NOT_A_PRESCRIPTION,
-        "plan_flares": pacing_views.PLAN_FLARES,
-        "notice": "Saved." if saved else None,
-    }
-    return page(request, "pacing.html", access=access, **context)
+    return page(
+        request,
+        "pacing.html",
+        access=access,
+        view=pacing_views.pacing_page_kept(db, access.person_id, _today()),
+        note=pacing_views.NOT_A_PRESCRIPTION,
+        plan_flares=pacing_views.PLAN_FLARES,
+        notice="Saved." if saved else None,
+    )
 
 
 @router.get("/charts.json")
@@ -53,8 +55,8 @@ def pacing_chart(access: PacingAccess, db: DbSession) -> Response:
     """Load per day over the weeks shown, with the budget, as a Plotly figure."""
     today = _today()
 
-    def figure() -> dict[str, Any]:
-        settings = pacing.settings_of(db, access.person_id)
+    def figure() -> dict[str, Figure]:
+        settings = settings_of(db, access.person_id)
         budget = pacing_views.budget_view(db, access.person_id, settings, today).points
         since = today - dt.timedelta(days=today.weekday(), weeks=pacing_views.WEEKS_SHOWN - 1)
         return pacing_charts.load_chart(db, access.person_id, since, today, budget)
@@ -66,18 +68,22 @@ def pacing_chart(access: PacingAccess, db: DbSession) -> Response:
 def activities(request: Request, access: PacingAccess, db: DbSession, page_number: int = 1) -> Response:
     """Every reviewed recording (morning readings aside), newest first: load and time over the ceiling."""
     number = max(page_number, 1)
-    rows, total = kept(
+    view = kept(
         db,
         access.person_id,
         "pacing-activities",
         number,
-        lambda: pacing_queries.reviewed(
-            db, access.person_id, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
-        ),
+        lambda: pacing_views.activities_page(db, access.person_id, number, PAGE_SIZE),
     )
-    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-    context: dict[str, Any] = {"rows": rows, "total": total, "page_number": number, "pages": pages}
-    return page(request, "pacing_activities.html", access=access, **context)
+    return page(
+        request,
+        "pacing_activities.html",
+        access=access,
+        rows=view.rows,
+        total=view.total,
+        page_number=view.page_number,
+        pages=view.pages,
+    )
 
 
 @router.get("/activities/{recording_id}")
@@ -110,18 +116,9 @@ def activity_chart(access: PacingAccess, db: DbSession, recording_id: int) -> Re
 def _settings_page(
     request: Request, access: Access, db: DbSession, status: int = 200, **extra: object
 ) -> Response:
-    today = _today()
-    context: dict[str, Any] = {
-        "settings": pacing.settings_of(db, access.person_id),
-        "lines": pacing.lines_for(db, access.person_id, today),
-        "rules": (THRESHOLD_RULES, CEILING_RULES, HRMAX_FORMULAS),
-        "activities": pacing_settings.activity_names(),
-        "plan_defaults": pacing_settings.plan_defaults(),
-        "labels": pacing_settings.rule_labels(),
-        "monday": today - dt.timedelta(days=today.weekday()),
-        "form": {},
-        **extra,
-    }
+    view = pacing_views.settings_page(db, access.person_id, _today())
+    # The form's template reads the page model's fields by name (settings, lines, rules, labels, ...).
+    context = {**vars(view), "form": {}, **extra}
     return page(request, "pacing_settings.html", status, access=access, **context)
 
 
@@ -131,31 +128,38 @@ def settings_form(request: Request, access: OwnerAccess, db: DbSession, saved: s
     return _settings_page(request, access, db, notice="Saved." if saved else None)
 
 
+def _saved(
+    request: Request,
+    access: Access,
+    db: DbSession,
+    fields: dict[str, str],
+    save: Callable[[], object],
+    then: str,
+) -> Response:
+    """Run a settings action; on a refusal show the form again with its sentence, else go to ``then``."""
+    try:
+        save()
+    except PacingInputError as error:
+        return _settings_page(request, access, db, 400, error=str(error), form=fields)
+    return redirect(f"/p/{access.person_id}/pacing{then}")
+
+
 @router.post("/settings")
 def save_settings(request: Request, access: OwnerAccess, db: DbSession, fields: Fields) -> Response:
     """Save the rules and numbers behind the lines (checked whole; refused with one sentence)."""
-    try:
-        pacing_settings.save_lines(db, access.person_id, fields, _today())
-    except PacingInputError as error:
-        return _settings_page(request, access, db, 400, error=str(error), form=fields)
-    return redirect(f"/p/{access.person_id}/pacing/settings?saved=lines")
+    save = partial(pacing_actions.save_lines, db, access.person_id, fields, _today())
+    return _saved(request, access, db, fields, save, "/settings?saved=lines")
 
 
 @router.post("/budget")
 def save_budget(request: Request, access: OwnerAccess, db: DbSession, fields: Fields) -> Response:
     """Save a daily budget set by hand (or clear it to learn one from past days)."""
-    try:
-        pacing_settings.save_budget(db, access.person_id, fields.get("budget_points", ""))
-    except PacingInputError as error:
-        return _settings_page(request, access, db, 400, error=str(error), form=fields)
-    return redirect(f"/p/{access.person_id}/pacing/settings?saved=budget")
+    save = partial(pacing_actions.save_budget, db, access.person_id, fields.get("budget_points", ""))
+    return _saved(request, access, db, fields, save, "/settings?saved=budget")
 
 
 @router.post("/plan")
 def save_plan(request: Request, access: OwnerAccess, db: DbSession, fields: Fields) -> Response:
     """Save a self-paced progression plan (an empty activity removes it)."""
-    try:
-        pacing_settings.save_plan(db, access.person_id, fields, _today())
-    except PacingInputError as error:
-        return _settings_page(request, access, db, 400, error=str(error), form=fields)
-    return redirect(f"/p/{access.person_id}/pacing?saved=plan")
+    save = partial(pacing_actions.save_plan, db, access.person_id, fields, _today())
+    return _saved(request, access, db, fields, save, "?saved=plan")

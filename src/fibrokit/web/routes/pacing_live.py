@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse, Response
 
 from fibrokit.services.pacing import live as pacing_live
 from fibrokit.web.deps import DbSession, OwnerAccess, State
+from fibrokit.web.payload import json_payload
 
 router = APIRouter(prefix="/p/{person_id}/pacing/live")
 NO_STORE = {"cache-control": "no-store"}
@@ -24,12 +25,7 @@ def live_spec(access: OwnerAccess, db: DbSession) -> Response:
 @router.post("/session")
 async def save_session(request: Request, access: OwnerAccess, db: DbSession, state: State) -> Response:
     """Save a finished session's beats as an RR file and queue it for import like any upload."""
-    payload = None
-    if request.headers.get("content-type", "").startswith("application/json"):
-        try:
-            payload = await request.json()
-        except ValueError:
-            payload = None
+    payload = await json_payload(request)
     try:
         name, data = pacing_live.session_csv(payload)
     except pacing_live.SessionInputError as error:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
-from fibrokit.services.home.dashboard import TEST_KINDS
 from fibrokit.services.home.kept import kept, kept_json
+from fibrokit.services.home.views import TEST_KINDS
 from fibrokit.services.recordings import charts
 from fibrokit.services.recordings import guided as guided_tests
 from fibrokit.services.recordings.views import protocol_page

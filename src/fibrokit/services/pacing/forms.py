@@ -1,19 +1,16 @@
-"""A person's pacing settings from the settings forms (or the command line): checked whole, then saved.
+"""The pacing settings forms as typed (or given on the command line): each field read and checked.
 
-Every field is checked before anything changes, and a bad one is refused with one sentence naming it; the new
-lines must be computable from the person's data, so a setting that can never give lines is not stored. A change
-of the lines marks every review of the person stale (redone in the background).
+Every field is checked before anything changes, and a bad one is refused with one sentence naming it
+(:class:`PacingInputError`). Saving is :mod:`fibrokit.services.pacing.actions`; this module only reads forms and
+names the choices they offer (rules with their numbers, activities, plan defaults).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import inspect
 import math
 from collections.abc import Mapping
-
-from sqlalchemy.orm import Session
 
 from fibrokit.choices import CEILING_RULES, HRMAX_FORMULAS, THRESHOLD_RULES
 from fibrokit.errors import FibrokitError
@@ -21,9 +18,6 @@ from fibrokit.evidence import fact
 from fibrokit.pacing import pace_plan
 from fibrokit.pacing.pace_plan import ACTIVITIES
 from fibrokit.protocols.hrmax_predicted import hrmax_equation
-from fibrokit.services.pacing import lines as pacing
-from fibrokit.services.pacing import reviews as pacing_reviews
-from fibrokit.store.tables import PacingSettings, utcnow
 
 LINE_FIELDS = (
     "rule",
@@ -77,67 +71,36 @@ def _bpm(form: Mapping[str, str], name: str) -> float | None:
     return value
 
 
-def _copy(settings: PacingSettings, **changes: object) -> PacingSettings:
-    values = {c.name: getattr(settings, c.name) for c in PacingSettings.__table__.columns}
-    return PacingSettings(**{**values, **changes})
-
-
-def _store(session: Session, user_id: int, values: dict[str, object]) -> PacingSettings:
-    stored = session.get(PacingSettings, user_id)
-    if stored is None:
-        stored = _copy(pacing.settings_of(session, user_id))
-        session.add(stored)
-    for name, value in values.items():
-        setattr(stored, name, value)
-    stored.updated_at = utcnow()
-    session.flush()
-    return stored
-
-
-def save_lines(session: Session, user_id: int, form: Mapping[str, str], today: dt.date) -> PacingSettings:
-    """Check and save the rules and numbers behind the lines; refuse settings that give no lines today."""
-    values: dict[str, object] = {
+def lines_fields(form: Mapping[str, str]) -> dict[str, object]:
+    """The rules and numbers behind the lines, read from a form, by settings column."""
+    return {
         "rule": _choice(form, "rule", THRESHOLD_RULES, THRESHOLD_RULES[0]),
         "ceiling_rule": _choice(form, "ceiling_rule", CEILING_RULES, CEILING_RULES[0]),
         "hrmax_rule": _choice(form, "hrmax_rule", HRMAX_FORMULAS, HRMAX_FORMULAS[0]),
         **{name: _bpm(form, name) for name in _BPM_NAMES},
         "use_exercise_test": form.get("use_exercise_test", "") in ("true", "on", "1"),
     }
-    current = pacing.settings_of(session, user_id)
-    inputs = pacing.load_inputs(session, user_id, today)
-    probe = dataclasses.replace(inputs, settings=_copy(current, **values))
-    lines = probe.lines_on(today)
-    if lines.thresholds is None:
-        raise PacingInputError(
-            f"These settings give no heart-rate lines yet: {lines.problem} Add a resting heart rate, your year "
-            "of birth on the Account page, or set the lines by hand."
-        )
-    changed = any(getattr(current, name) != values[name] for name in LINE_FIELDS)
-    stored = _store(session, user_id, values)
-    if changed:
-        pacing_reviews.mark_stale(session, user_id)
-    return stored
 
 
-def save_budget(session: Session, user_id: int, text: str) -> PacingSettings:
-    """A daily budget set by hand in load points, or empty to learn it from past days."""
+def budget_points(text: str) -> float | None:
+    """A daily budget set by hand in load points, or None (empty: learn it from past days)."""
     text = text.strip()
-    budget: float | None = None
-    if text:
-        try:
-            budget = float(text.replace(",", "."))
-        except ValueError:
-            budget = float("nan")
-        if not (budget > 0 and math.isfinite(budget)):
-            raise PacingInputError("the budget must be a positive number of load points (or left empty)")
-    return _store(session, user_id, {"budget_points": budget})
+    if not text:
+        return None
+    try:
+        budget = float(text.replace(",", "."))
+    except ValueError:
+        budget = float("nan")
+    if not (budget > 0 and math.isfinite(budget)):
+        raise PacingInputError("the budget must be a positive number of load points (or left empty)")
+    return budget
 
 
-def save_plan(session: Session, user_id: int, form: Mapping[str, str], today: dt.date) -> PacingSettings:
-    """Check and save a progression plan (an empty activity removes the plan)."""
+def plan_fields(form: Mapping[str, str], today: dt.date) -> dict[str, object]:
+    """A progression plan read from a form, by settings column (an empty activity: no plan)."""
     activity = form.get("plan_activity", "").strip()
     if not activity:
-        return _store(session, user_id, {**dict.fromkeys(PLAN_FIELDS), "plan_activity": ""})
+        return {**dict.fromkeys(PLAN_FIELDS), "plan_activity": ""}
     defaults = plan_defaults()
     try:
         minutes = float(form.get("plan_minutes", "").strip().replace(",", "."))
@@ -156,15 +119,13 @@ def save_plan(session: Session, user_id: int, form: Mapping[str, str], today: dt
         pace_plan(activity, minutes, sessions_per_week=sessions, weeks=weeks)  # type: ignore[arg-type]
     except ValueError as error:
         raise PacingInputError(f"this plan cannot be made: {error}") from None
-    monday = start - dt.timedelta(days=start.weekday())
-    values: dict[str, object] = {
+    return {
         "plan_activity": activity,
-        "plan_start": monday,
+        "plan_start": start - dt.timedelta(days=start.weekday()),  # plans run Monday to Sunday
         "plan_minutes": minutes,
         "plan_sessions": sessions,
         "plan_weeks": weeks,
     }
-    return _store(session, user_id, values)
 
 
 def rule_labels() -> dict[str, str]:

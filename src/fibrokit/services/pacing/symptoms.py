@@ -13,13 +13,12 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 
-from sqlalchemy.orm import Session
-
 from fibrokit.diary import DailySummary as CoreDay
 from fibrokit.evidence import fact
 from fibrokit.pacing import DaySymptoms
 from fibrokit.services.diary import queries as diary_queries
 from fibrokit.services.diary import rows as diary_rows
+from fibrokit.services.pacing.queries import Session
 
 # Named by ``pacing.diary.overall_items`` (a test checks the two agree).
 OVERALL_ITEMS = ("pain", "fatigue")

@@ -1,31 +1,30 @@
-"""The home dashboard: the latest morning reading against the person's baseline, recent tests and trends.
+"""The home page's models (the dashboard): the latest morning reading against the baseline, tests and trends.
 
 A morning without a reading is judged from the night of the person's wearable when they imported one (the
 baseline's source, :mod:`fibrokit.services.nightly.values`), and says which device it came from; the last week of
 nights from every device is listed beside it.
 
 Everything is read from daily summaries and recording rows; no beat is opened, and the morning's judgement
-against the baseline was made when the reading was stored (``services.daily``).
+against the baseline was made when the reading was stored (:mod:`fibrokit.services.home.daily`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import fmean
-from typing import Any
-
-from sqlalchemy.orm import Session
 
 from fibrokit.readers.daily_records import RMSSD
 from fibrokit.services import nightly
-from fibrokit.services.home import daily
+from fibrokit.services.home import daily, queries
 from fibrokit.services.home.kept import kept
+from fibrokit.services.home.queries import Session
 from fibrokit.services.nightly import associations as nightly_diary
 from fibrokit.services.pacing import views as pacing_views
 from fibrokit.services.recordings.kinds import ACTIVITY, KINDS
-from fibrokit.store import queries
+from fibrokit.store import queries as recording_queries
 from fibrokit.store.tables import DailySummary, DailyValueRow, RecordingRow
 
 TEST_KINDS = tuple(kind for kind in KINDS if kind != ACTIVITY)
@@ -47,13 +46,23 @@ class Morning:
 
 
 @dataclass(frozen=True)
+class Average:
+    """Mean resting heart rate and ln RMSSD over a week or a month, from its days with a reading."""
+
+    start: dt.date
+    resting_hr_bpm: float | None
+    ln_rmssd: float | None
+    readings: int
+
+
+@dataclass(frozen=True)
 class Dashboard:
     """What the home page shows."""
 
     morning: Morning | None
     recent_tests: list[RecordingRow]
     recent_activity: list[RecordingRow]
-    weeks: list[dict[str, Any]]
+    weeks: list[Average]
     recent_mornings: list[RecordingRow] = field(default_factory=list)
     nights: tuple[DailyValueRow, ...] = ()
     sources: tuple[nightly.SourceSummary, ...] = ()
@@ -110,10 +119,10 @@ def dashboard(session: Session, user_id: int) -> Dashboard:
     newest = max((s.last for s in found), default=None)
     return Dashboard(
         morning=morning,
-        recent_tests=queries.latest_of_kind(session, user_id, tests, 8),
-        recent_activity=queries.latest_of_kind(session, user_id, (ACTIVITY,), 5),
+        recent_tests=recording_queries.latest_of_kind(session, user_id, tests, 8),
+        recent_activity=recording_queries.latest_of_kind(session, user_id, (ACTIVITY,), 5),
         weeks=weeks[-8:],
-        recent_mornings=queries.latest_of_kind(session, user_id, ("morning-reading",), 3),
+        recent_mornings=recording_queries.latest_of_kind(session, user_id, ("morning-reading",), 3),
         nights=tuple(reversed(nightly.nights(session, user_id, newest - _NIGHTS, newest))) if newest else (),
         sources=tuple(found),
         baseline_source=nightly.chosen_source(session, user_id) if found else "",
@@ -146,17 +155,17 @@ def _night_morning(night: DailyValueRow) -> Morning:
     )
 
 
-def weekly(days: list[DailySummary]) -> list[dict[str, Any]]:
+def weekly(days: list[DailySummary]) -> list[Average]:
     """Mean resting heart rate and ln RMSSD per ISO week (Monday first), weeks with a reading only."""
     return _grouped(days, lambda day: day - dt.timedelta(days=day.weekday()))
 
 
-def monthly(days: list[DailySummary]) -> list[dict[str, Any]]:
+def monthly(days: list[DailySummary]) -> list[Average]:
     """The same per calendar month."""
     return _grouped(days, lambda day: day.replace(day=1))
 
 
-def _grouped(days: list[DailySummary], start_of: Any) -> list[dict[str, Any]]:
+def _grouped(days: list[DailySummary], start_of: Callable[[dt.date], dt.date]) -> list[Average]:
     groups: dict[dt.date, list[DailySummary]] = {}
     for day in days:
         if day.ln_rmssd is not None or day.resting_hr_bpm is not None:
@@ -166,11 +175,11 @@ def _grouped(days: list[DailySummary], start_of: Any) -> list[dict[str, Any]]:
         hr = [d.resting_hr_bpm for d in members if d.resting_hr_bpm is not None]
         ln = [d.ln_rmssd for d in members if d.ln_rmssd is not None]
         out.append(
-            {
-                "start": start.isoformat(),
-                "resting_hr_bpm": round(fmean(hr), 1) if hr else None,
-                "ln_rmssd": round(fmean(ln), 3) if ln else None,
-                "readings": len(members),
-            }
+            Average(
+                start,
+                round(fmean(hr), 1) if hr else None,
+                round(fmean(ln), 3) if ln else None,
+                len(members),
+            )
         )
     return out

@@ -1,28 +1,146 @@
-"""Query functions behind pacing: morning resting heart rates, scored exercise tests, reviews and daily loads.
+"""Every SQLAlchemy statement of the pacing area: the only module of ``services/pacing`` that knows SQL.
 
-Like :mod:`fibrokit.store.queries` they take a Session, never commit, and filter every read on the owner's
-``user_id``.
+Morning resting heart rates, scored exercise tests, the pacing settings, reviews and daily loads. Each function
+takes the caller's session, never commits, and filters every read of health data on the owner's ``user_id``;
+``tests/common/test_area_shape.py`` fails when another module of the area imports SQLAlchemy.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Sequence
+from typing import TypeVar
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import ColumnElement, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from fibrokit.store import queries
-from fibrokit.store.tables import DailySummary, DiaryDay, PacingReview, RecordingRow, ResultRow
+from fibrokit.store.tables import (
+    DailySummary,
+    DiaryDay,
+    PacingReview,
+    PacingSettings,
+    RecordingBlob,
+    RecordingRow,
+    ResultRow,
+    User,
+)
+
+__all__ = [
+    "Session",
+    "add",
+    "beat_blobs",
+    "budget_inputs_version",
+    "count_stale",
+    "day_loads",
+    "day_totals",
+    "exercise_tests",
+    "flagged_days",
+    "mark_stale",
+    "mark_stale_of",
+    "morning_resting",
+    "person",
+    "recording",
+    "recording_of",
+    "remove",
+    "review",
+    "review_of",
+    "reviewed",
+    "reviews_between",
+    "stale_review_ids",
+    "stored_settings",
+]
 
 MORNING = "morning-reading"
+Stored = TypeVar("Stored", PacingReview, PacingSettings)
+
+
+def add(session: Session, row: Stored) -> Stored:
+    """Add a new review or settings row to the session (written at its next flush); no commit."""
+    session.add(row)
+    return row
+
+
+def remove(session: Session, row: PacingReview) -> None:
+    """Remove a review (its recording no longer has beats enough to review)."""
+    session.delete(row)
+
+
+def person(session: Session, user_id: int) -> User | None:
+    """The account whose year of birth and sex the lines and reviews use."""
+    return session.get(User, user_id)
+
+
+def stored_settings(session: Session, user_id: int) -> PacingSettings | None:
+    """The person's stored pacing settings, if they saved any."""
+    return session.get(PacingSettings, user_id)
+
+
+def recording(session: Session, recording_id: int) -> RecordingRow | None:
+    """A recording by id, whoever's it is (the background redo of stale reviews, which has no viewer)."""
+    return session.get(RecordingRow, recording_id)
+
+
+def recording_of(session: Session, user_id: int, recording_id: int) -> RecordingRow | None:
+    """One of the person's recordings (None when it does not exist or is someone else's)."""
+    return session.scalar(
+        select(RecordingRow).where(RecordingRow.id == recording_id, RecordingRow.user_id == user_id)
+    )
+
+
+def review(session: Session, recording_id: int) -> PacingReview | None:
+    """A recording's review, if it has one (the caller has checked whose recording it is)."""
+    return session.get(PacingReview, recording_id)
+
+
+def review_of(session: Session, user_id: int, recording_id: int) -> PacingReview | None:
+    """The review of one of the person's recordings, if it has one."""
+    return session.scalar(
+        select(PacingReview).where(PacingReview.recording_id == recording_id, PacingReview.user_id == user_id)
+    )
+
+
+def mark_stale(session: Session, recording_ids: Sequence[int]) -> None:
+    """Mark these recordings' reviews to be redone."""
+    session.execute(
+        update(PacingReview).where(PacingReview.recording_id.in_(recording_ids)).values(stale=True)
+    )
+
+
+def mark_stale_of(session: Session, user_id: int) -> None:
+    """Mark every review of the person to be redone."""
+    session.execute(update(PacingReview).where(PacingReview.user_id == user_id).values(stale=True))
+
+
+def stale_review_ids(session: Session, version: str, user_id: int | None, limit: int) -> list[int]:
+    """Recordings whose review is stale or made by another fibrokit ``version`` (of one person, or anyone's)."""
+    query = (
+        select(PacingReview.recording_id)
+        .where(or_(PacingReview.stale.is_(True), PacingReview.version != version))
+        .order_by(PacingReview.recording_id)
+        .limit(limit)
+    )
+    if user_id is not None:
+        query = query.where(PacingReview.user_id == user_id)
+    return list(session.scalars(query))
+
+
+def beat_blobs(session: Session, recording_id: int) -> dict[str, bytes]:
+    """The beats and artefact flags of a recording, and its heart-rate samples, by name."""
+    query = select(RecordingBlob.name, RecordingBlob.data).where(
+        RecordingBlob.recording_id == recording_id,
+        RecordingBlob.name.in_(("beats", "flags", "channel:heart_rate")),
+    )
+    return dict(session.execute(query).all())
 
 
 def morning_resting(
     session: Session, user_id: int, since: dt.date | None = None, until: dt.date | None = None
 ) -> tuple[list[dt.date], list[float]]:
     """Days with a morning reading and its resting heart rate (from ``since`` to ``until``), oldest first."""
-    where: list[Any] = [DailySummary.user_id == user_id, DailySummary.resting_hr_bpm.is_not(None)]
+    where: list[ColumnElement[bool]] = [
+        DailySummary.user_id == user_id,
+        DailySummary.resting_hr_bpm.is_not(None),
+    ]
     if since is not None:
         where.append(DailySummary.day >= since)
     if until is not None:
@@ -64,16 +182,11 @@ def exercise_tests(
     return out
 
 
-def beat_blobs(session: Session, recording_id: int) -> dict[str, bytes]:
-    """The beats and artefact flags of a recording, and its heart-rate samples."""
-    return queries.blobs(session, recording_id, ["beats", "flags", "channel:heart_rate"])
-
-
 def reviews_between(
     session: Session, user_id: int, since: dt.date, until: dt.date | None = None
 ) -> list[PacingReview]:
     """The person's reviews of days from ``since`` to ``until`` (open-ended when None)."""
-    where: list[Any] = [PacingReview.user_id == user_id, PacingReview.day >= since]
+    where: list[ColumnElement[bool]] = [PacingReview.user_id == user_id, PacingReview.day >= since]
     if until is not None:
         where.append(PacingReview.day <= until)
     return list(session.scalars(select(PacingReview).where(*where)))
