@@ -61,8 +61,8 @@ def test_window_counts_equal_a_direct_count(strict: bool, quantised: bool) -> No
     if quantised:
         windows = [np.round(w) for w in windows]
     tolerances = np.array([0.2 * np.std(w, ddof=1) for w in windows])
-    counts = dense_counts(windows, (2, 3), tolerances, strict)
-    for length in (2, 3):
+    counts = dense_counts(windows, (1, 2, 3), tolerances, strict)
+    for length in (1, 2, 3):
         for w, r, got in zip(windows, tolerances, counts[length], strict=True):
             templates = np.lib.stride_tricks.sliding_window_view(w, length)
             distance = np.max(np.abs(templates[:, None, :] - templates[None, :, :]), axis=2)

@@ -122,12 +122,14 @@ def _bit_counts(
     near[window, position] = table[window, at_most[cell + reach]] & ~table[window, at_most[cell - reach - 1]]
     counts: dict[int, list[FloatArray]] = {}
     run = near[:, :longest]
-    for length in range(2, max(lengths) + 1):
-        shift = length - 1
-        following = near[:, shift : shift + longest]
-        moved = following >> np.uint64(shift)
-        moved[:, :, :-1] |= following[:, :, 1:] << np.uint64(64 - shift)
-        run = run & moved
+    moved = near
+    for length in range(1, max(lengths) + 1):
+        if length > 1:
+            # The sets of the next position, one bit back: bit j of row i now says "i + L − 1 matches j + L − 1".
+            following = moved[:, 1:]
+            moved = following >> np.uint64(1)
+            moved[:, :, :-1] |= following[:, :, 1:] << np.uint64(63)
+            run = run & moved[:, :longest]
         if length in lengths:
             total = np.bitwise_count(run).sum(axis=2, dtype=np.int64)
             counts[length] = [
