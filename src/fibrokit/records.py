@@ -61,6 +61,18 @@ _FLAG_LABELS = {
 
 
 def _frozen(values: npt.ArrayLike, dtype: type) -> npt.NDArray[np.generic]:
+    """A read-only copy of ``values``; an array that is already read-only and owns its data is shared.
+
+    Sharing keeps a derived series (the same beats with new flags) from copying a week of times and intervals:
+    such an array can only change if its owner makes it writable again, which a series never does.
+    """
+    if (
+        isinstance(values, np.ndarray)
+        and values.dtype == dtype
+        and values.base is None
+        and not values.flags.writeable
+    ):
+        return values
     array: npt.NDArray[np.generic] = np.array(values, dtype=dtype, copy=True)
     array.setflags(write=False)
     return array

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from fibrokit import BeatFlag, InputError, rr_series, rr_units
+from fibrokit import BeatFlag, BeatSeries, InputError, rr_flag_artifacts, rr_series, rr_units
 
 
 def test_units_are_detected_from_the_median_and_explained() -> None:
@@ -62,3 +62,19 @@ def test_a_beat_after_a_gap_in_its_times_is_flagged() -> None:
 def test_beat_times_that_go_backwards_are_refused() -> None:
     with pytest.raises(InputError, match="beat 3 is not later than beat 2"):
         rr_series([800.0, 800.0, 800.0], times_s=[1.0, 2.0, 2.0])
+
+
+def test_a_series_copies_what_can_change_and_shares_what_cannot() -> None:
+    rr = np.array([800.0, 810.0, 790.0, 805.0])
+    series = BeatSeries.from_rr(rr)
+    rr[0] = 1.0  # the caller's array stays the caller's
+    assert series.rr_ms[0] == 800.0
+    assert not series.rr_ms.flags.writeable
+    flagged = rr_flag_artifacts(series)
+    # The same beats with new flags: the frozen times and intervals are shared, not copied (a week is 10 MB).
+    assert flagged.rr_ms is series.rr_ms
+    assert flagged.times_s is series.times_s
+    view = np.arange(4.0) + 800.0
+    readonly_view = view[:]
+    readonly_view.setflags(write=False)
+    assert not np.shares_memory(BeatSeries.from_rr(readonly_view).rr_ms, view)

@@ -7,7 +7,7 @@ import pytest
 from scipy.spatial import cKDTree
 
 from fibrokit import BeatSeries, HrvSettings, hrv, hrv_nonlinear
-from fibrokit.hrv._matches import Tolerance, template_counts
+from fibrokit.hrv._matches import Tolerance, dense_counts, template_counts
 
 
 def _sampen_brute(x: np.ndarray, m: int, r: float) -> float:
@@ -49,6 +49,24 @@ def test_long_series_counts_equal_a_kd_tree(strict: bool, length: int) -> None:
     radius = np.nextafter(r, 0) if strict else r
     expected = cKDTree(templates).query_ball_point(templates, radius, p=np.inf, return_length=True)
     np.testing.assert_array_equal(template_counts(x, length, Tolerance(r, strict)), expected)
+
+
+@pytest.mark.parametrize("strict", [False, True])
+@pytest.mark.parametrize("quantised", [True, False])
+def test_window_counts_equal_a_direct_count(strict: bool, quantised: bool) -> None:
+    # Windows of many lengths (more than one group of bit sets, lengths across 64-bit words); quantised values
+    # take the bit-set path, unquantised ones the lag-by-lag path.
+    rng = np.random.default_rng(12)
+    windows = [800 + rng.normal(0, 40, int(size)) for size in rng.integers(3, 200, 70)]
+    if quantised:
+        windows = [np.round(w) for w in windows]
+    tolerances = np.array([0.2 * np.std(w, ddof=1) for w in windows])
+    counts = dense_counts(windows, (1, 2, 3), tolerances, strict)
+    for length in (1, 2, 3):
+        for w, r, got in zip(windows, tolerances, counts[length], strict=True):
+            templates = np.lib.stride_tricks.sliding_window_view(w, length)
+            distance = np.max(np.abs(templates[:, None, :] - templates[None, :, :]), axis=2)
+            np.testing.assert_array_equal(got, np.sum(distance < r if strict else distance <= r, axis=1))
 
 
 def test_long_and_short_paths_give_the_same_entropy() -> None:

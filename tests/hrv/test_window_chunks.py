@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from tests.conftest import shared_file
 
-from fibrokit import BeatSeries, HrvTable, hrv_windows, read, rr_flag_artifacts
+from fibrokit import BeatFlag, BeatSeries, HrvTable, hrv_windows, read, rr_flag_artifacts
 from fibrokit.hrv.hrv_window_chunks import hrv_window_chunks
 
 BEFORE = Path(__file__).parent / "data" / "windows-before-chunking.npz"
@@ -93,3 +93,17 @@ def test_memory_for_windows_does_not_grow_with_the_recording() -> None:
 def test_chunk_size_must_be_positive() -> None:
     with pytest.raises(ValueError, match="chunk_windows"):
         next(hrv_window_chunks(_beats(1_000), chunk_windows=0))
+
+
+def test_welch_of_a_chunk_reaches_past_long_runs_of_artefacts() -> None:
+    # Beside some windows lie hundreds of flagged beats: a chunk's spline then looks further for the normal
+    # beats it runs through, and its Welch powers are those of the whole run.
+    beats = _beats(4_000)
+    flags = beats.flags.copy()
+    flags[1_000:1_400] = BeatFlag.ECTOPIC
+    flags[2_600:2_900] = BeatFlag.ECTOPIC
+    marked = BeatSeries(beats.times_s, beats.rr_ms, flags)
+    whole = _windows(marked, chunk=10**9)[0]
+    parts = _windows(marked, chunk=3)
+    for symbol in ("lf_welch_ms2", "hf_welch_ms2", "vlf_welch_ms2"):
+        np.testing.assert_allclose(_column(parts, symbol), whole[symbol], rtol=1e-12, atol=1e-12)

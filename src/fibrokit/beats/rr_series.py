@@ -53,16 +53,20 @@ def rr_series(
     if array.ndim != 1:
         raise InputError("RR values must form a single column")
     _refuse(~np.isfinite(array), array, "are not numbers")
-    rr_ms = array * rr_units(array[np.isfinite(array)], unit).to_ms
+    # A week of beats is 600,000 values: no more copies of them are made than the series keeps.
+    to_ms = rr_units(array, unit).to_ms
+    rr_ms = array * to_ms if to_ms != 1.0 else array
     _refuse(rr_ms <= 0, array, "are zero or negative; RR intervals must be positive")
     low_ms, high_ms = fact("beats.units.plausible_ms").pair()
-    flags = np.where((rr_ms < low_ms) | (rr_ms > high_ms), BeatFlag.OUT_OF_RANGE, BeatFlag.NORMAL)
+    flags = np.zeros(rr_ms.size, dtype=np.uint8)
+    flags[(rr_ms < low_ms) | (rr_ms > high_ms)] = BeatFlag.OUT_OF_RANGE
     if times_s is None:
-        times = np.cumsum(rr_ms) / 1000.0
+        times = np.cumsum(rr_ms)
+        times /= 1000.0
     else:
         times = _checked_times(times_s, rr_ms.size)
-        flags = np.where(_after_gap(times, rr_ms), BeatFlag.GAP, flags)
-    return BeatSeries(times, rr_ms, flags.astype(np.uint8))
+        flags[_after_gap(times, rr_ms)] = BeatFlag.GAP
+    return BeatSeries(times, rr_ms, flags)
 
 
 def _refuse(bad: npt.NDArray[np.bool_], values: npt.NDArray[np.float64], problem: str) -> None:

@@ -54,12 +54,9 @@ def compute(
     times = time_domain(w, settings) if {"time", "stress"} & set(domains) else {}
     if "time" in domains:
         columns.update(times)
-    if {"welch", "lomb"} & set(domains):
-        assert w.index is not None
-        nn = w.index.nn_index
-        for method in ("welch", "lomb"):
-            if method in domains:
-                columns.update(frequency_domain(w, series.times_s[nn], series.rr_ms[nn], settings, method))
+    for method in ("welch", "lomb"):
+        if method in domains:
+            columns.update(frequency_domain(w, series, settings, method))
     if "nonlinear" in domains:
         columns.update(nonlinear(w, settings))
     if "stress" in domains:

@@ -9,14 +9,15 @@ from fibrokit.hrv._nn import NNWindows
 from fibrokit.hrv._ragged import FloatArray
 from fibrokit.hrv._welch import welch_spectra
 from fibrokit.hrv.settings import HrvSettings
+from fibrokit.records import BeatSeries
 
 
 def frequency_domain(
-    w: NNWindows, nn_times_s: FloatArray, nn_ms: FloatArray, settings: HrvSettings, method: str
+    w: NNWindows, series: BeatSeries, settings: HrvSettings, method: str
 ) -> dict[str, FloatArray]:
-    """Band metrics of each window from the ``"welch"`` or ``"lomb"`` spectrum."""
+    """Band metrics of each window of ``series`` from the ``"welch"`` or ``"lomb"`` spectrum."""
     if method == "welch":
-        frequencies, density = welch_spectra(nn_times_s, nn_ms, w, settings)
+        frequencies, density = welch_spectra(series, w, settings)
         df = float(frequencies[1] - frequencies[0]) if frequencies.size > 1 else np.nan
     else:
         frequencies, density, df = _lomb_density(w, settings)

@@ -23,7 +23,7 @@ ComplexArray = npt.NDArray[np.complex128]
 
 _ORDER = 6  # points each beat is spread over
 _GRID_MARGIN = 4  # grid Nyquist rate / highest frequency evaluated (doubled frequencies included)
-_CHUNK_CELLS = 500_000  # grid cells processed per batch of windows, to bound memory
+_CHUNK_CELLS = 125_000  # grid cells processed per batch of windows: a few MB, whatever the chunk of windows
 
 
 def lomb_periodogram(

@@ -4,7 +4,8 @@ Both entropies need, for each template of ``m`` (and ``m + 1``) consecutive inte
 lie within a tolerance ``r`` in the Chebyshev (maximum) distance. A direct count is quadratic in the number of
 intervals: fine for a 5-minute window, far too slow for 80 000 beats.
 
-* Short series (analysis windows) are counted lag by lag over all windows at once.
+* Short series (analysis windows) of quantised values are counted with bit sets, 64 pairs to a machine word;
+  unquantised ones lag by lag over all windows at once.
 * Long series of quantised values (RR intervals are always recorded on a clock: 1 ms, 1/1024 s, 1/fs of an
   ECG) are counted exactly on an integer grid: templates are grouped by their first value, and for each group
   the templates whose first value is within ``r`` are histogrammed over the remaining coordinates and counted
@@ -15,7 +16,6 @@ intervals: fine for a 5-minute window, far too slow for 80 000 beats.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -25,7 +25,7 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 _GRID_LIMIT = 4_000  # widest integer value range handled on the grid (per coordinate)
-_INT16_SPAN = 16_000  # codes below this differ by less than 2**15, so 16-bit differences cannot overflow
+_BIT_GROUP = 32  # windows counted together with bit sets: neighbours in time, so of similar length
 
 
 @dataclass(frozen=True)
@@ -60,17 +60,101 @@ def dense_counts(
 ) -> dict[int, list[FloatArray]]:
     """Per-template match counts (self included) of many short series, for several template lengths at once.
 
-    The pairs are visited by lag: at lag ``k``, value ``i`` is compared with value ``i + k`` in every window at
-    once, and a run of ``L`` consecutive matches along that diagonal is a match of the templates of length ``L``
-    starting at ``i`` and ``i + k``. Each pair is visited once and all lengths share the comparisons. Quantised
-    data are compared as integers (exactly, and with a quarter of the memory traffic); padding after each
-    window's end never matches, so every window keeps exactly its own ``n − L + 1`` templates.
+    Quantised data (the usual case) are counted with bit sets (:func:`_bit_counts`); anything else lag by lag
+    (:func:`_lag_counts`). Both give every window exactly its own ``n − L + 1`` counts.
+    """
+    values = np.concatenate(windows) if windows else np.zeros(0)
+    grid = (
+        _integer_grid(values, Tolerance(float(np.max(tolerances, initial=0.0)), strict))
+        if values.size
+        else None
+    )
+    if grid is None:
+        return _lag_counts(windows, lengths, tolerances, strict)
+    codes, _, step = grid
+    reaches = np.array([_reach(float(r), step, strict) for r in tolerances], dtype=np.int64)
+    ends = np.cumsum([w.size for w in windows])
+    counts: dict[int, list[FloatArray]] = {length: [] for length in lengths}
+    for first in range(0, len(windows), _BIT_GROUP):
+        last = min(first + _BIT_GROUP, len(windows))
+        lo = int(ends[first - 1]) if first else 0
+        group = _bit_counts(
+            codes[lo : ends[last - 1]], np.diff(ends[first:last], prepend=lo), reaches[first:last], lengths
+        )
+        for length in lengths:
+            counts[length].extend(group[length])
+    return counts
+
+
+def _bit_counts(
+    codes: IntArray, sizes: IntArray, reaches: IntArray, lengths: tuple[int, ...]
+) -> dict[int, list[FloatArray]]:
+    """Exact match counts of a few windows of integer codes, each position's matches held as one bit set.
+
+    For each value ``x_i`` the positions ``j`` with ``|x_j − x_i| <= reach`` are one bit set, read off a table
+    of "positions whose value is at most v" (the window's positions sorted by value, OR-ed cumulatively): two
+    look-ups and an AND-NOT per position instead of a comparison with every other value. A template of length
+    ``L`` at ``i`` then matches the template at ``j`` where the sets of ``i, i+1, …, i+L−1``, shifted back by
+    ``0, 1, …, L−1`` bits, all hold ``j``; its count is the population count of their AND. The work is the
+    number of pairs divided by the 64 bits of a word.
+    """
+    rows = sizes.size
+    longest = int(sizes.max())
+    words = (longest + 63) // 64
+    window = np.repeat(np.arange(rows), sizes)
+    starts = np.repeat(np.cumsum(sizes) - sizes, sizes)
+    position = np.arange(codes.size) - starts
+    reach = np.maximum(reaches, 0)[window]  # a reach is never negative for a positive tolerance
+    # Each window's values on its own stretch of a number line, far enough apart that ± reach stays inside.
+    margin = int(reach.max(initial=0)) + 1
+    span = int(codes.max() - codes.min()) + 2 * margin + 1
+    cell = window * span + (codes - codes.min()) + margin
+    at_most = np.cumsum(np.bincount(cell, minlength=rows * span).reshape(rows, span), axis=1).ravel()
+    # Row k of a window's table: the positions of its k smallest values, as bits.
+    rank = np.empty(codes.size, dtype=np.int64)
+    rank[np.argsort(cell, kind="stable")] = np.arange(codes.size)
+    table = np.zeros((rows, longest + 1, words), dtype=np.uint64)
+    table[window, rank - starts + 1, position >> 6] = np.left_shift(
+        np.uint64(1), (position & 63).astype(np.uint64)
+    )
+    np.bitwise_or.accumulate(table, axis=1, out=table)
+    near = np.zeros((rows, longest + max(lengths), words), dtype=np.uint64)
+    near[window, position] = table[window, at_most[cell + reach]] & ~table[window, at_most[cell - reach - 1]]
+    counts: dict[int, list[FloatArray]] = {}
+    run = near[:, :longest]
+    moved = near
+    for length in range(1, max(lengths) + 1):
+        if length > 1:
+            # The sets of the next position, one bit back: bit j of row i now says "i + L − 1 matches j + L − 1".
+            following = moved[:, 1:]
+            moved = following >> np.uint64(1)
+            moved[:, :, :-1] |= following[:, :, 1:] << np.uint64(63)
+            run = run & moved[:, :longest]
+        if length in lengths:
+            total = np.bitwise_count(run).sum(axis=2, dtype=np.int64)
+            counts[length] = [
+                total[w, : max(int(sizes[w]) - length + 1, 0)].astype(np.float64) for w in range(rows)
+            ]
+    return counts
+
+
+def _lag_counts(
+    windows: list[FloatArray], lengths: tuple[int, ...], tolerances: FloatArray, strict: bool
+) -> dict[int, list[FloatArray]]:
+    """Match counts of unquantised windows, visiting the pairs lag by lag over all windows at once.
+
+    At lag ``k``, value ``i`` is compared with value ``i + k`` in every window at once, and a run of ``L``
+    consecutive matches along that diagonal is a match of the templates of length ``L`` starting at ``i`` and
+    ``i + k``. Each pair is visited once and all lengths share the comparisons; NaN padding after each window's
+    end never matches.
     """
     longest = max((w.size for w in windows), default=0)
-    padded, reach = _padded(windows, longest, tolerances, strict)
-    counts = {length: np.zeros((len(windows), longest), dtype=np.int16) for length in lengths}
-    # Integer reaches already fold in strictness; float tolerances compare with < or <=.
-    below = np.less if strict and padded.dtype.kind == "f" else np.less_equal
+    padded = np.full((len(windows), longest), np.nan)
+    for row, window in enumerate(windows):
+        padded[row, : window.size] = window
+    reach = tolerances[:, None]
+    counts = {length: np.zeros((len(windows), longest), dtype=np.int32) for length in lengths}
+    below = np.less if strict else np.less_equal
     for lag in range(1, longest):
         match = below(np.abs(padded[:, :-lag] - padded[:, lag:]), reach)
         run = match
@@ -90,38 +174,6 @@ def dense_counts(
         ]
         for length in lengths
     }
-
-
-def _padded(
-    windows: list[FloatArray], longest: int, tolerances: FloatArray, strict: bool
-) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
-    """Windows as rows (integer codes when the data are quantised), and each row's tolerance to compare with.
-
-    Rows are padded with values that match nothing: NaN for floats; for integer codes, values spaced more
-    than the tolerance apart from each other and from the data.
-    """
-    values = np.concatenate(windows) if windows else np.zeros(0)
-    grid = (
-        _integer_grid(values, Tolerance(float(np.max(tolerances, initial=0.0)), strict))
-        if values.size
-        else None
-    )
-    if grid is not None:
-        reach = np.array([_reach(float(r), grid[2], strict) for r in tolerances], dtype=np.int32)[:, None]
-        gap = 2 * int(max(reach.max(initial=0), 0)) + 2
-        pad = int(grid[0].max()) + gap + gap * np.arange(longest, dtype=np.int64)
-        # 16-bit codes when every value (padding included) and every difference fits: half the memory traffic.
-        small = int(pad[-1]) < _INT16_SPAN if pad.size else True
-        rows = np.broadcast_to(pad, (len(windows), longest)).astype(np.int16 if small else np.int32)
-        start = 0
-        for row, window in enumerate(windows):
-            rows[row, : window.size] = grid[0][start : start + window.size]
-            start += window.size
-        return rows, reach.astype(rows.dtype)
-    rows_f = np.full((len(windows), longest), np.nan)
-    for row, window in enumerate(windows):
-        rows_f[row, : window.size] = window
-    return rows_f, tolerances[:, None]
 
 
 def _integer_grid(x: FloatArray, tolerance: Tolerance) -> tuple[IntArray, int, float] | None:

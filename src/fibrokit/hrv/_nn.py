@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from fibrokit.hrv._ragged import FloatArray, Ragged, ragged_indices
 from fibrokit.hrv.settings import HrvSettings
-from fibrokit.records import BeatSeries
+from fibrokit.records import BeatFlag, BeatSeries
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,11 @@ class NNWindows:
 
 @dataclass(frozen=True)
 class SeriesIndex:
-    """What every window of one series shares, computed once however many chunks of windows are computed.
+    """What every window of one series shares, decided once however many chunks of windows are computed.
+
+    Nothing here grows with the recording beyond the series itself: each chunk finds its own normal beats in
+    the stretch of the series its windows cover (:func:`span_beats`), so a week of beats costs no more working
+    memory than an hour.
 
     Attributes
     ----------
@@ -67,35 +71,55 @@ class SeriesIndex:
         :func:`series_origin` of the series.
     times : array
         Beat times windows are cut on (the series' times, or running sums of intervals when retimed).
-    nn_index : array
-        Positions of the normal beats.
-    pair_later : array
-        Positions of the later beat of each pair of adjacent normal beats.
     nn_range_ms : tuple of float, optional
         Smallest and largest NN interval over all windows of the run, so histograms of every chunk share bins.
     welch_grid : tuple of (bool, float), optional
         Whether all windows' starts fall on one sampling grid, and its origin, decided over the whole run.
-    cache : dict
-        Objects built once on first use by a kernel (the Welch spline).
     """
 
     origin: float
     times: FloatArray
-    nn_index: npt.NDArray[np.intp]
-    pair_later: npt.NDArray[np.intp]
     nn_range_ms: tuple[float, float] | None = None
     welch_grid: tuple[bool, float] | None = None
-    cache: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SpanBeats:
+    """The normal beats of one stretch ``[first, stop)`` of a series, by their positions in the series.
+
+    Attributes
+    ----------
+    nn_index : array
+        Positions of the normal beats.
+    pair_later : array
+        Positions of the later beat of each pair of adjacent normal beats (both inside the stretch).
+    """
+
+    nn_index: npt.NDArray[np.intp]
+    pair_later: npt.NDArray[np.intp]
 
 
 def series_index(series: BeatSeries, settings: HrvSettings) -> SeriesIndex:
-    """The arrays of ``series`` that every window shares (see :class:`SeriesIndex`)."""
-    normal = series.normal
+    """The beat times of ``series`` that every window is cut on (see :class:`SeriesIndex`)."""
     # The toolbox times each beat by the running sum of intervals from zero and compares those sums with
     # window offsets; doing the same keeps beats that sit on a window edge on the same side.
     times = np.cumsum(series.rr_ms / 1000.0) if settings.retime_from_intervals else series.times_s
-    later = np.flatnonzero(normal[1:] & normal[:-1]) + 1
-    return SeriesIndex(series_origin(series), times, np.flatnonzero(normal), later)
+    return SeriesIndex(series_origin(series), times)
+
+
+def span_beats(series: BeatSeries, first: int, stop: int) -> SpanBeats:
+    """The normal beats and adjacent normal pairs among the beats ``first`` to ``stop − 1``."""
+    normal = series.flags[first:stop] == BeatFlag.NORMAL
+    nn_index = first + np.flatnonzero(normal)
+    later = first + 1 + np.flatnonzero(normal[1:] & normal[:-1])
+    return SpanBeats(nn_index.astype(np.intp), later.astype(np.intp))
+
+
+def covering_span(times: FloatArray, starts: FloatArray, ends: FloatArray) -> tuple[int, int]:
+    """Positions ``[first, stop)`` of the beats that windows ``[start, end)`` can reach, and one beat either side."""
+    first = int(np.searchsorted(times, np.min(starts), side="left")) - 1
+    stop = int(np.searchsorted(times, np.max(ends), side="left")) + 1
+    return max(first, 0), min(stop, times.size)
 
 
 def series_origin(series: BeatSeries) -> float:
@@ -117,11 +141,14 @@ def nn_windows(
     """
     offsets = np.atleast_1d(np.asarray(offsets_s, dtype=np.float64))
     index = index if index is not None else series_index(series, settings)
-    origin, times, nn_index = index.origin, index.times, index.nn_index
+    origin, times = index.origin, index.times
     if settings.retime_from_intervals:
         starts, ends = offsets, offsets + length_s
     else:
         starts, ends = origin + offsets, origin + offsets + length_s
+    # Only the stretch of the series these windows cover is looked at, so a chunk's work and memory are its own.
+    span = span_beats(series, *covering_span(times, starts, ends))
+    nn_index = span.nn_index
     nn_times = times[nn_index]
     lo = np.searchsorted(nn_times, starts, side="left")
     hi = np.searchsorted(nn_times, ends, side="left")
@@ -130,7 +157,7 @@ def nn_windows(
     if settings.pairs == "concatenated":
         diffs, pair_sums = _concatenated_pairs(nn)
     else:
-        diffs, pair_sums = _adjacent_pairs(series, times, index.pair_later, starts, ends)
+        diffs, pair_sums = _adjacent_pairs(series, times, span.pair_later, starts, ends)
     all_lo = np.searchsorted(times, starts, side="left")
     all_hi = np.searchsorted(times, ends, side="left")
     beats = (all_hi - all_lo).astype(np.float64)

@@ -158,9 +158,10 @@ def _mean_square_residual(profile: FloatArray, nn: Ragged, size: int) -> FloatAr
         return result
     y = profile[starts[:, None] + np.arange(size)[None, :]]
     k = np.arange(size, dtype=np.float64) - (size - 1) / 2.0
-    y_centred = y - y.mean(axis=1, keepdims=True)
-    slope = y_centred @ k / (k @ k)
-    residual = np.sum((y_centred - slope[:, None] * k[None, :]) ** 2, axis=1) / size
+    y -= y.mean(axis=1, keepdims=True)
+    # What the least-squares line leaves is the box's spread less its part along k (the residual is orthogonal
+    # to k), so the residuals need not be formed; rounding must not take a straight box below zero.
+    residual = np.maximum(np.einsum("ij,ij->i", y, y) - (y @ k) ** 2 / (k @ k), 0.0) / size
     owner = np.repeat(np.arange(nn.counts.size), boxes)
     totals = np.bincount(owner, weights=residual, minlength=nn.counts.size)
     with np.errstate(invalid="ignore", divide="ignore"):

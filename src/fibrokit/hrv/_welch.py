@@ -5,35 +5,40 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
+import numpy.typing as npt
 from numpy.lib.stride_tricks import sliding_window_view
 
-from fibrokit.hrv._nn import NNWindows
+from fibrokit.hrv._nn import NNWindows, covering_span, span_beats
 from fibrokit.hrv._ragged import FloatArray
 from fibrokit.hrv._spline import NotAKnotSpline
 from fibrokit.hrv.settings import HrvSettings
+from fibrokit.records import BeatFlag, BeatSeries
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     Spline = Callable[[FloatArray], FloatArray]
 
-_WELCH_ROWS = 64  # windows per call to SciPy's Welch
+_WELCH_ROWS = 16  # windows whose segments are transformed together (a few MB of segments)
+KNOT_MARGIN = 64  # NN beats beyond the windows on each side that the spline runs through
 
 
-def welch_spectra(
-    nn_times_s: FloatArray, nn_ms: FloatArray, w: NNWindows, settings: HrvSettings
-) -> tuple[FloatArray, FloatArray]:
+def welch_spectra(series: BeatSeries, w: NNWindows, settings: HrvSettings) -> tuple[FloatArray, FloatArray]:
     """One-sided Welch density (ms²/Hz) of each window.
 
-    The NN intervals of the whole series are joined by one cubic spline through (beat time, interval) and
-    sampled at ``settings.resample_hz``; each window takes the samples inside it. Windows the NN data does not
-    cover (the spline would extrapolate) give NaN rows.
+    The NN intervals are joined by a cubic spline through (beat time, interval) and sampled at
+    ``settings.resample_hz``; each window takes the samples inside it. Windows the NN data does not cover (the
+    spline would extrapolate) give NaN rows. The spline runs through the NN beats of the windows and
+    ``KNOT_MARGIN`` more on each side: a knot's pull on the spline shrinks about fourfold with every knot
+    between (the factor 2 − √3 of the cubic spline's equations), so beyond a few dozen knots the ends are lost
+    in rounding and the spline is the one through the whole series, in memory that does not grow with it.
 
     Returns
     -------
     frequencies : array
     density : array, shape (windows, frequencies)
     """
+    nn_times_s, nn_ms = _knots(series, w)
     fs = settings.resample_hz
     samples = int(np.round(np.min(w.ends_s - w.starts_s) * fs))
     nperseg = min(samples, int(np.round(settings.welch_segment_s * fs)))
@@ -41,21 +46,21 @@ def welch_spectra(
     if samples < 8 or nn_times_s.size < 4:
         empty = np.full((w.count, nfft // 2 + 1), np.nan)
         return np.asarray(np.fft.rfftfreq(nfft, 1.0 / fs), dtype=np.float64), empty
-    series = _resampled_windows(_spline(nn_times_s, nn_ms, w), w.starts_s, samples, fs, _grid(w, fs))
-    series[~_covered(nn_times_s, nn_ms, w)] = np.nan
+    resampled = _resampled_windows(_spline(nn_times_s, nn_ms), w.starts_s, samples, fs, _grid(w, fs))
+    resampled[~_covered(nn_times_s, nn_ms, w)] = np.nan
     detrend = "linear" if settings.detrend == "linear" else "constant"
     if settings.detrend == "smoothness_priors":
-        series = _smoothness_priors(series, settings.smoothness_lambda)
+        resampled = _smoothness_priors(resampled, settings.smoothness_lambda)
     elif settings.detrend == "none":
-        series = series - np.mean(series, axis=1, keepdims=True)
+        resampled = resampled - np.mean(resampled, axis=1, keepdims=True)
         detrend = "none"
     window = _taper(settings.welch_window, nperseg)
     step = nperseg - int(settings.welch_overlap * nperseg)
     # A block of windows at a time: every segment is copied while it is detrended and transformed.
     density = np.concatenate(
         [
-            _welch_rows(series[first : first + _WELCH_ROWS], fs, window, step, nfft, detrend)
-            for first in range(0, series.shape[0], _WELCH_ROWS)
+            _welch_rows(resampled[first : first + _WELCH_ROWS], fs, window, step, nfft, detrend)
+            for first in range(0, resampled.shape[0], _WELCH_ROWS)
         ]
     )
     return np.asarray(np.fft.rfftfreq(nfft, 1.0 / fs), dtype=np.float64), density
@@ -94,21 +99,36 @@ def _taper(name: str, size: int) -> FloatArray:
     return np.asarray(get_window(name, size, fftbins=True), dtype=np.float64)
 
 
-def _spline(nn_times_s: FloatArray, nn_ms: FloatArray, w: NNWindows) -> Spline:
-    """The cubic spline (not-a-knot ends) through the whole NN series, built once per series.
+def _knots(series: BeatSeries, w: NNWindows) -> tuple[FloatArray, FloatArray]:
+    """Times and intervals of the NN beats under the windows and ``KNOT_MARGIN`` normal beats on each side."""
+    first, stop = covering_span(series.times_s, w.starts_s, w.ends_s)
+    nn = span_beats(
+        series, _margin_edge(series.flags, first, -1), _margin_edge(series.flags, stop, 1)
+    ).nn_index
+    return series.times_s[nn], series.rr_ms[nn]
+
+
+def _margin_edge(flags: npt.NDArray[np.uint8], edge: int, direction: int) -> int:
+    """The position ``KNOT_MARGIN`` normal beats (or the series' end) before or after ``edge``."""
+    reach = 4 * KNOT_MARGIN
+    while True:
+        lo, hi = (max(edge - reach, 0), edge) if direction < 0 else (edge, min(edge + reach, flags.size))
+        if hi - lo < reach or np.count_nonzero(flags[lo:hi] == BeatFlag.NORMAL) >= KNOT_MARGIN:
+            return lo if direction < 0 else hi
+        reach *= 2  # many artefacts beside the windows: look further
+
+
+def _spline(nn_times_s: FloatArray, nn_ms: FloatArray) -> Spline:
+    """The cubic spline (not-a-knot ends) through the NN beats.
 
     :class:`NotAKnotSpline` is SciPy's ``CubicSpline`` without importing SciPy's interpolation package (half a
     second of start-up); a series of under 4 NN beats, which no window can use anyway, goes to SciPy.
     """
-    cache = w.index.cache if w.index is not None else {}
-    if "welch_spline" not in cache:
-        if nn_times_s.size >= 4:
-            cache["welch_spline"] = NotAKnotSpline(nn_times_s, nn_ms)
-        else:
-            from scipy import interpolate  # imported on use: SciPy costs start-up time
+    if nn_times_s.size >= 4:
+        return NotAKnotSpline(nn_times_s, nn_ms)
+    from scipy import interpolate  # imported on use: SciPy costs start-up time
 
-            cache["welch_spline"] = interpolate.CubicSpline(nn_times_s, nn_ms, extrapolate=True)
-    return cast("Spline", cache["welch_spline"])
+    return cast("Spline", interpolate.CubicSpline(nn_times_s, nn_ms, extrapolate=True))
 
 
 def _grid(w: NNWindows, fs: float) -> tuple[bool, float]:

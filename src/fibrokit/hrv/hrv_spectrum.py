@@ -51,8 +51,7 @@ def hrv_spectrum(
     length = float(series.times_s[-1]) + 1e-6 - series_origin(series)
     w = nn_windows(series, np.array([0.0]), length, chosen)
     if method == "welch":
-        normal = series.normal
-        frequencies, density = welch_spectra(series.times_s[normal], series.rr_ms[normal], w, chosen)
+        frequencies, density = welch_spectra(series, w, chosen)
     else:
         frequencies, density, _ = _lomb_density(w, chosen)
     return Spectrum(frequencies, density[0], method, chosen.bands, chosen)

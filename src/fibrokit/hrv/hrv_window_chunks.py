@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from typing import TypedDict
 
 import numpy as np
 
@@ -15,9 +16,22 @@ from fibrokit.hrv._ragged import FloatArray
 from fibrokit.hrv._welch import on_one_grid
 from fibrokit.hrv.result import HrvTable
 from fibrokit.hrv.settings import HrvSettings
-from fibrokit.records import BeatSeries
+from fibrokit.records import BeatFlag, BeatSeries
 
 CHUNK_WINDOWS = 256  # windows computed together: enough to amortise NumPy's per-call cost, few enough MB
+_RANGE_BEATS = 1 << 16  # beats looked at a time for the run's range of NN intervals
+
+
+class WindowOptions(TypedDict, total=False):
+    """The keyword options of a windowed analysis (see :func:`hrv_window_chunks` for each and its default)."""
+
+    window_s: float
+    step_s: float
+    domains: Sequence[str] | None
+    settings: HrvSettings | None
+    start_s: float | None
+    end_s: float | None
+    artifact_method: str
 
 
 def hrv_window_chunks(
@@ -32,16 +46,25 @@ def hrv_window_chunks(
     artifact_method: str = "none",
     chunk_windows: int = CHUNK_WINDOWS,
 ) -> Iterator[HrvTable]:
-    """Compute the windows of :func:`~fibrokit.hrv_windows` in consecutive chunks, yielding each as it is done.
+    """Compute HRV metrics in windows of ``window_s`` seconds every ``step_s`` seconds, a chunk at a time.
 
-    Every window is computed exactly as :func:`~fibrokit.hrv_windows` computes it (the values are identical);
-    only ``chunk_windows`` windows are held at a time, so memory does not grow with the recording's length and
-    a week of beats can be written out as it is analysed. ``len`` of the chunks adds up to all the windows.
+    Windows are ``[start + k·step, start + k·step + window)`` for every ``k`` whose window ends by ``end_s``.
+    The windows of a chunk are computed together (one NumPy reduction per statistic rather than a Python loop
+    over windows), and each chunk is yielded as it is done: only ``chunk_windows`` windows are held at a time,
+    so memory does not grow with the recording's length and a week of beats can be written out as it is
+    analysed. :func:`~fibrokit.hrv_windows` joins the chunks into one table; a window's values do not depend on
+    the chunk it falls in. Windows below a metric's minimum data get NaN for it.
 
     Parameters
     ----------
-    series, window_s, step_s, domains, settings, start_s, end_s, artifact_method
-        As for :func:`~fibrokit.hrv_windows`.
+    series : BeatSeries
+        Beats with their flags.
+    window_s, step_s : float
+        Window length and step in seconds.
+    domains, settings, artifact_method
+        As for :func:`fibrokit.hrv`.
+    start_s, end_s : float, optional
+        Span to cover; default from the start of the first interval to the last beat.
     chunk_windows : int
         Windows per chunk (the last chunk may hold fewer).
 
@@ -108,15 +131,23 @@ def _run_index(
     """The series index, with what must be decided over all windows of the run rather than per chunk."""
     index = series_index(series, settings)
     starts = offsets if settings.retime_from_intervals else index.origin + offsets
-    ends = starts + window_s  # as nn_windows computes them, so beats on an edge fall on the same side
-    nn_times = index.times[index.nn_index]
-    lo = np.searchsorted(nn_times, starts, side="left")
-    hi = np.searchsorted(nn_times, ends, side="left")
-    # NN beats inside any window: +1 where a window begins, −1 where it ends, running sum positive.
-    edges = np.zeros(nn_times.size + 1, dtype=np.intp)
-    np.add.at(edges, lo, 1)
-    np.add.at(edges, hi, -1)
-    inside = index.nn_index[np.cumsum(edges[:-1]) > 0]
-    span = (float(series.rr_ms[inside].min()), float(series.rr_ms[inside].max())) if inside.size else None
     grid = on_one_grid(index.origin + offsets, settings.resample_hz)
-    return replace(index, nn_range_ms=span, welch_grid=grid)
+    return replace(index, nn_range_ms=_nn_range(series, index.times, starts, window_s), welch_grid=grid)
+
+
+def _nn_range(
+    series: BeatSeries, times: FloatArray, starts: FloatArray, window_s: float
+) -> tuple[float, float] | None:
+    """Smallest and largest NN interval inside any window, looked for a block of beats at a time."""
+    ends = starts + window_s  # as nn_windows computes them, so beats on an edge fall on the same side
+    low, high = np.inf, -np.inf
+    for first in range(0, len(series), _RANGE_BEATS):
+        block = slice(first, first + _RANGE_BEATS)
+        # A beat is inside some window when the last window starting at or before it has not yet ended (windows
+        # of one length end in the order they start).
+        last = np.searchsorted(starts, times[block], side="right") - 1
+        inside = (last >= 0) & (times[block] < ends[np.maximum(last, 0)])
+        rr = series.rr_ms[block][inside & (series.flags[block] == BeatFlag.NORMAL)]
+        if rr.size:
+            low, high = min(low, float(rr.min())), max(high, float(rr.max()))
+    return (low, high) if low <= high else None

@@ -3,45 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Unpack
 
 import numpy as np
 
-from fibrokit.hrv.hrv_window_chunks import hrv_window_chunks
+from fibrokit.hrv.hrv_window_chunks import WindowOptions, hrv_window_chunks
 from fibrokit.hrv.result import HrvTable
-from fibrokit.hrv.settings import HrvSettings
 from fibrokit.records import BeatSeries
 
 
-def hrv_windows(
-    series: BeatSeries,
-    *,
-    window_s: float = 300.0,
-    step_s: float = 30.0,
-    domains: Sequence[str] | None = None,
-    settings: HrvSettings | None = None,
-    start_s: float | None = None,
-    end_s: float | None = None,
-    artifact_method: str = "none",
-) -> HrvTable:
-    """Compute HRV metrics in windows of ``window_s`` seconds every ``step_s`` seconds.
+def hrv_windows(series: BeatSeries, **options: Unpack[WindowOptions]) -> HrvTable:
+    """Compute HRV metrics in windows of ``window_s`` seconds every ``step_s`` seconds, as one table.
 
     Windows are ``[start + k·step, start + k·step + window)`` for every ``k`` whose window ends by ``end_s``.
-    Windows are computed together, a chunk at a time (one NumPy reduction per statistic rather than a Python
-    loop over windows), so a 24-hour recording with 2,500 overlapping 5-minute windows takes seconds and
-    memory stays flat however long the recording; :func:`~fibrokit.hrv.hrv_window_chunks.hrv_window_chunks`
-    hands the chunks over as they are done, for writing out a week of windows as they come. Each row
-    carries its beat count and share of normal beats; windows below a metric's minimum data get NaN for it.
+    They are the windows of :func:`~fibrokit.hrv.hrv_window_chunks` (which computes them a chunk at a time, one
+    NumPy reduction per statistic over the chunk rather than a Python loop over windows) joined into one table;
+    for a recording too long to hold every window's row, take the chunks as they come instead. Each row carries
+    its beat count and share of normal beats; windows below a metric's minimum data get NaN for it.
 
     Parameters
     ----------
     series : BeatSeries
         Beats with their flags.
-    window_s, step_s : float
-        Window length and step in seconds.
-    domains, settings, artifact_method
-        As for :func:`fibrokit.hrv`.
-    start_s, end_s : float, optional
-        Span to cover; default from the start of the first interval to the last beat.
+    **options
+        ``window_s`` and ``step_s`` (window length and step in seconds; 300 and 30 by default), ``domains``,
+        ``settings``, ``artifact_method`` (as for :func:`fibrokit.hrv`), ``start_s`` and ``end_s`` (the span to
+        cover; by default from the start of the first interval to the last beat): see
+        :func:`~fibrokit.hrv.hrv_window_chunks`.
 
     Returns
     -------
@@ -57,19 +45,7 @@ def hrv_windows(
     >>> len(table), table["mean_nn_ms"].round(1).tolist()[:2]
     (22, [800.0, 799.9])
     """
-    chunks = list(
-        hrv_window_chunks(
-            series,
-            window_s=window_s,
-            step_s=step_s,
-            domains=domains,
-            settings=settings,
-            start_s=start_s,
-            end_s=end_s,
-            artifact_method=artifact_method,
-        )
-    )
-    return _join_tables(chunks)
+    return _join_tables(list(hrv_window_chunks(series, **options)))
 
 
 def _join_tables(chunks: Sequence[HrvTable]) -> HrvTable:
