@@ -30,6 +30,7 @@ from fibrokit.protocols import PROTOCOLS
 from fibrokit.services.pacing.live import session_csv
 from fibrokit.services.recordings.analysis import ARTIFACT_METHOD, from_pipeline
 from fibrokit.services.recordings.guided_steps import GUIDED
+from fibrokit.services.recordings.results import protocol_json
 from fibrokit.simulate import (
     simulate_deep_breathing,
     simulate_exercise_test,
@@ -125,7 +126,7 @@ def _scored_by_hand(
     done = from_pipeline(analyse_recording(recording, Person(age=age), settings))
     assert done.kind == kind
     assert done.protocol is not None
-    return {f["symbol"]: f["value"] for f in done.protocol["findings"]}, done
+    return {f["symbol"]: f["value"] for f in protocol_json(done.protocol)["findings"]}, done
 
 
 def _stored_protocol(page: Page, person: str, kind: str) -> dict[str, Any]:

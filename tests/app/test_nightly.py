@@ -19,7 +19,7 @@ from fibrokit.services.accounts import auth as accounts
 from fibrokit.services.imports.file import import_file
 from fibrokit.services.nightly import readiness as nightly_readiness
 from fibrokit.services.nightly import values as nightly
-from fibrokit.store import queries
+from fibrokit.services.recordings import queries
 from fibrokit.store.db import make_engine, session_factory, transaction
 from fibrokit.store.tables import DailyValueRow, RecordingRow, SourceFile
 

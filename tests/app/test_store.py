@@ -18,11 +18,13 @@ from tests.conftest import shared_file
 from fibrokit.errors import ReaderError
 from fibrokit.services.accounts import auth as accounts
 from fibrokit.services.diary import checkins as diary
-from fibrokit.services.imports import jobs
+from fibrokit.services.imports import actions as jobs
 from fibrokit.services.imports.file import import_file
 from fibrokit.services.imports.uploads import Staged
-from fibrokit.services.recordings.stored import load_recording, recompute_stale
-from fibrokit.store import queries
+from fibrokit.services.recordings import queries
+from fibrokit.services.recordings.actions import recompute_stale
+from fibrokit.services.recordings.stored import load_recording
+from fibrokit.store import queries as day_queries
 from fibrokit.store.db import (
     current_revision,
     head_revision,
@@ -286,7 +288,7 @@ def test_it_keeps_daily_summaries_for_trends(factory: sessionmaker[Session], own
         factory, owner, Plan(days=10, walk_every=5, tests=0, reading_s=120), end=dt.date(2025, 3, 10)
     )
     with transaction(factory) as session:
-        days = queries.days(session, owner, dt.date(2025, 1, 1))
+        days = day_queries.days(session, owner, dt.date(2025, 1, 1))
         board = dashboard(session, owner)
     assert len(days) == 10
     assert all(d.ln_rmssd is not None for d in days)

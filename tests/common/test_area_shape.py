@@ -58,3 +58,56 @@ def test_actions_never_commit() -> None:
         text = (area / "actions.py").read_text(encoding="utf-8") if (area / "actions.py").exists() else ""
         assert ".commit(" not in text, area.name
         assert ".rollback(" not in text, area.name
+
+
+def _area_imports(area: Path) -> dict[str, set[str]]:
+    """Each module of an area with the fibrokit modules it imports (absolute imports only)."""
+    found: dict[str, set[str]] = {}
+    for path in area.glob("*.py"):
+        names = found.setdefault(path.stem, set())
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module)
+                names.update(f"{node.module}.{alias.name}" for alias in node.names)
+            elif isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+    return found
+
+
+def test_the_recordings_area_is_in_the_shape() -> None:
+    recordings = SERVICES / "recordings"
+    assert recordings in AREAS
+    assert {"queries.py", "actions.py", "views.py"} <= {p.name for p in recordings.glob("*.py")}
+    imports = _area_imports(recordings)
+    # A stored recording's effects on other areas are one explicit step (after_store.py) that callers run:
+    # no other module of the area reaches into the day summary or the pacing reviews.
+    reaching = {
+        module
+        for module, names in imports.items()
+        if module != "after_store"
+        and names & {"fibrokit.services.home.daily", "fibrokit.services.pacing.reviews"}
+    }
+    assert reaching == set()
+    assert "fibrokit.store.queries.get_recording" not in set().union(*imports.values())
+
+
+def test_the_imports_area_is_in_the_shape() -> None:
+    imports_area = SERVICES / "imports"
+    assert imports_area in AREAS
+    assert {"queries.py", "actions.py", "views.py"} <= {p.name for p in imports_area.glob("*.py")}
+    assert not (imports_area / "jobs.py").exists(), "the queue's changes are actions.py, its pages views.py"
+
+
+def test_a_recording_result_is_typed_and_frozen() -> None:
+    # The services' analysis is built once from the pipeline's result and never changed afterwards.
+    import dataclasses
+
+    from fibrokit.services.recordings.analysis import Analysis, analyse
+    from fibrokit.simulate import simulate_rest, typical
+
+    result = analyse(simulate_rest(typical(), duration_s=300, seed=1).recording)
+    assert isinstance(result, Analysis)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.kind = "activity"  # type: ignore[misc]
+    assert result.protocol is not None
+    assert result.protocol.findings

@@ -12,8 +12,7 @@ from typing import Any
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
-from fibrokit.store import queries
-from fibrokit.store.tables import DailySummary, DiaryDay, PacingReview, RecordingRow, ResultRow
+from fibrokit.store.tables import DailySummary, DiaryDay, PacingReview, RecordingBlob, RecordingRow, ResultRow
 
 MORNING = "morning-reading"
 
@@ -66,7 +65,11 @@ def exercise_tests(
 
 def beat_blobs(session: Session, recording_id: int) -> dict[str, bytes]:
     """The beats and artefact flags of a recording, and its heart-rate samples."""
-    return queries.blobs(session, recording_id, ["beats", "flags", "channel:heart_rate"])
+    names = ("beats", "flags", "channel:heart_rate")
+    query = select(RecordingBlob.name, RecordingBlob.data).where(
+        RecordingBlob.recording_id == recording_id, RecordingBlob.name.in_(names)
+    )
+    return dict(session.execute(query).all())
 
 
 def reviews_between(

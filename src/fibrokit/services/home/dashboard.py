@@ -25,6 +25,7 @@ from fibrokit.services.nightly import diary as nightly_diary
 from fibrokit.services.nightly import readiness as nightly_readiness
 from fibrokit.services.nightly import values as nightly
 from fibrokit.services.pacing import views as pacing_views
+from fibrokit.services.recordings import queries as recording_queries
 from fibrokit.services.recordings.kinds import ACTIVITY, KINDS
 from fibrokit.store import queries
 from fibrokit.store.tables import DailySummary, DailyValueRow, RecordingRow
@@ -111,10 +112,10 @@ def dashboard(session: Session, user_id: int) -> Dashboard:
     newest = max((s.last for s in found), default=None)
     return Dashboard(
         morning=morning,
-        recent_tests=queries.latest_of_kind(session, user_id, tests, 8),
-        recent_activity=queries.latest_of_kind(session, user_id, (ACTIVITY,), 5),
+        recent_tests=recording_queries.latest_of_kind(session, user_id, tests, 8),
+        recent_activity=recording_queries.latest_of_kind(session, user_id, (ACTIVITY,), 5),
         weeks=weeks[-8:],
-        recent_mornings=queries.latest_of_kind(session, user_id, ("morning-reading",), 3),
+        recent_mornings=recording_queries.latest_of_kind(session, user_id, ("morning-reading",), 3),
         nights=tuple(reversed(nightly.nights(session, user_id, newest - _NIGHTS, newest))) if newest else (),
         sources=tuple(found),
         baseline_source=nightly.chosen_source(session, user_id) if found else "",

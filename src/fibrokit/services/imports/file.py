@@ -15,8 +15,6 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from fibrokit.errors import InsufficientData, ReaderError, UnsupportedFormat
 from fibrokit.readers import iter_read
 from fibrokit.readers._dates import DATE_SOURCE, FROM_NAME, with_date
@@ -26,10 +24,12 @@ from fibrokit.services.accounts.people import age_for
 from fibrokit.services.imports.uploads import check_archive
 from fibrokit.services.nightly import imports as nightly_import
 from fibrokit.services.portability.archive import looks_like_export
+from fibrokit.services.recordings import queries
+from fibrokit.services.recordings.actions import save_recording
+from fibrokit.services.recordings.after_store import after_recording_stored
 from fibrokit.services.recordings.analysis import analyse
 from fibrokit.services.recordings.kinds import KIND_NAMES
-from fibrokit.services.recordings.stored import save_recording
-from fibrokit.store import queries
+from fibrokit.services.recordings.queries import Session
 from fibrokit.store.tables import RecordingRow, SourceFile
 
 IMPORTED, DUPLICATE, FAILED, SKIPPED = "imported", "duplicate", "failed", "skipped"
@@ -178,7 +178,9 @@ def _store(
     _check_usable(recording)
     age = age_for(session, user_id, recording.start, recording.metadata)
     analysis = analyse(recording, kind_hint=kind_hint, age=age)
-    return save_recording(session, user_id, recording, analysis, source_file_id=source)
+    row = save_recording(session, user_id, recording, analysis, source_file_id=source)
+    after_recording_stored(session, row)
+    return row
 
 
 def _dated(row: RecordingRow, ask_day: str) -> str:
@@ -237,9 +239,7 @@ def store_original(session: Session, user_id: int, name: str, data: bytes, sha25
     original = SourceFile(
         user_id=user_id, sha256=sha256, name=name[:255], size=len(data), codec=codec, data=stored
     )
-    session.add(original)
-    session.flush()
-    return original
+    return queries.add(session, original)
 
 
 def original_bytes(source: SourceFile) -> bytes:

@@ -21,7 +21,7 @@ from fibrokit.pacing import pace_review
 from fibrokit.pipeline import heart_rate_series
 from fibrokit.records import BeatSeries, Channel, Recording
 from fibrokit.services.pacing.lines import MORNING, DayLines, Inputs, load_inputs
-from fibrokit.services.recordings.analysis import clean
+from fibrokit.services.recordings.results import clean
 from fibrokit.store import pacing_queries
 from fibrokit.store.blobs import unpack
 from fibrokit.store.tables import PacingReview, RecordingRow, User, utcnow

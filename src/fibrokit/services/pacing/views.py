@@ -35,6 +35,7 @@ from fibrokit.services.home.kept import kept
 from fibrokit.services.pacing import diary as pacing_diary
 from fibrokit.services.pacing import lines as pacing
 from fibrokit.services.pacing import reviews as pacing_reviews
+from fibrokit.services.recordings import queries as recording_queries
 from fibrokit.services.recordings.views import Citation, cite_keys
 from fibrokit.store import pacing_queries, queries
 from fibrokit.store.tables import DailySummary, PacingReview, PacingSettings, RecordingRow
@@ -294,7 +295,7 @@ class ActivityPage:
 
 def activity_page(session: Session, user_id: int, recording_id: int) -> ActivityPage | None:
     """The review of one of the person's recordings (None when it is not theirs)."""
-    row = queries.get_recording(session, user_id, recording_id)
+    row = recording_queries.get_recording(session, user_id, recording_id)
     if row is None:
         return None
     review = session.scalar(select(PacingReview).where(PacingReview.recording_id == row.id))
