@@ -181,7 +181,7 @@ def test_a_guided_test_is_stored_with_its_phases_and_scored_as_by_hand(
     values, by_hand = _scored_by_hand(body, tmp_path, kind, typed)
     assert by_hand.phases is not None
     if kind != "morning-reading":  # a reading's one phase only trims its beats; it lists no phases used
-        assert {p["origin"] for p in by_hand.phases["used"]} == {"given"}
+        assert {p.origin for p in by_hand.phases} == {"given"}
     shown = {f["symbol"]: f["value"] for f in stored["findings"]}
     assert values == shown
     assert values[symbol] is not None
