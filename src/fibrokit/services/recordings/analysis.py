@@ -1,10 +1,11 @@
 """Analyse one recording for storage: artefact flags, HRV, HRV over windows and the autonomic test it holds.
 
 This module only composes the scientific core (``beats``, ``hrv``, ``protocols``); it computes nothing of its
-own. What it returns is a frozen :class:`Analysis` of the core's result types (``HrvResult``,
-``ProtocolResult``) plus the per-beat flags; the ``*_json`` functions give the form the store keeps, and the
-``*_from_json`` ones read it back for the pages, so nothing is recomputed to be shown. :func:`analysis_settings` lists every choice made; a stored result whose settings,
-fibrokit version or source hash differ from today's is recomputed.
+own. What it returns is a frozen :class:`Analysis`, built once, of the core's result types (``HrvResult``,
+``ProtocolResult``) plus the per-beat flags (read-only arrays); :mod:`~fibrokit.services.recordings.results`
+gives the form the store keeps and reads it back for the pages, so nothing is recomputed to be shown.
+:func:`analysis_settings` lists every choice made; a stored result whose settings, fibrokit version or source
+hash differ from today's is recomputed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import math
 import warnings
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Final
+from typing import Final, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -29,6 +30,7 @@ from fibrokit.records import BeatSeries, Recording
 from fibrokit.services.recordings.results import Json, StoredHrv, WindowSeries, clean
 
 ARTIFACT_METHOD: Final = "lipponen2019"
+_Number = TypeVar("_Number", np.uint8, np.float64)
 WINDOW_S, STEP_S = 300.0, 60.0
 
 
@@ -163,11 +165,11 @@ def from_pipeline(done: RecordingAnalysis) -> Analysis:
     curve = None
     if done.protocol is not None and done.protocol.curve[0]:
         times, hr = done.protocol.curve
-        curve = (np.asarray(times, dtype=np.float64), np.asarray(hr, dtype=np.float64))
+        curve = (_read_only(times, np.float64), _read_only(hr, np.float64))
     return Analysis(
         done.kind,
         notes=(*(n for n in (done.reason, *done.notes) if n), *doubts),
-        flags=np.asarray(done.beats.flags, dtype=np.uint8) if done.beats is not None else None,
+        flags=_read_only(done.beats.flags, np.uint8) if done.beats is not None else None,
         hrv=hrv,
         windows=windows,
         protocol=done.protocol,
@@ -176,6 +178,13 @@ def from_pipeline(done: RecordingAnalysis) -> Analysis:
         flagged_share=clean(done.quality.flagged_share),
         phases=done.phases if done.protocol is not None else (),
     )
+
+
+def _read_only(values: npt.ArrayLike, dtype: type[_Number]) -> npt.NDArray[_Number]:
+    """A copy that cannot be written to, so the frozen analysis cannot be changed through its arrays either."""
+    array = np.array(values, dtype=dtype)
+    array.setflags(write=False)
+    return array
 
 
 def _beat_analysis(done: RecordingAnalysis) -> tuple[StoredHrv | None, WindowSeries | None]:
