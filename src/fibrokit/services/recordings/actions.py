@@ -160,15 +160,7 @@ def rescore_as_test(
     except InputError as error:
         return f"{row.source_name}: {error}"
     told = told or ExerciseSaid()
-    recording = load_recording(session, row)
-    analysis = analyse(
-        recording,
-        kind_hint=kind,
-        age=age,
-        phases=phases,
-        cool_down=told.cool_down_option,
-        peak_effort=told.peak_effort_option,
-    )
+    analysis = _analyse_stored(session, row, kind, age, phases, told)
     if analysis.kind != kind:
         return next((note for note in analysis.notes if note), f"{row.source_name}: not scored as {kind}")
     row.details = {
@@ -186,18 +178,27 @@ def recompute(session: Session, row: RecordingRow, *, age: float | None = None) 
     """
     given = (row.details or {}).get("given") or {}
     hint = given.get("kind") or (row.kind if row.kind != "activity" else "auto")
-    phases = given_phases(row)
-    recording = load_recording(session, row)
-    told = ExerciseSaid.from_stored(given)
-    analysis = analyse(
-        recording,
-        kind_hint=hint,
+    analysis = _analyse_stored(session, row, hint, age, given_phases(row), ExerciseSaid.from_stored(given))
+    store_analysis(session, row, analysis)
+
+
+def _analyse_stored(
+    session: Session,
+    row: RecordingRow,
+    kind_hint: str,
+    age: float | None,
+    phases: dict[str, tuple[float, float]],
+    told: ExerciseSaid,
+) -> Analysis:
+    """Analyse a stored recording as read back, with the phases given and what the person said of it."""
+    return analyse(
+        load_recording(session, row),
+        kind_hint=kind_hint,
         age=age,
         phases=phases,
         cool_down=told.cool_down_option,
         peak_effort=told.peak_effort_option,
     )
-    store_analysis(session, row, analysis)
 
 
 def recompute_stale(
