@@ -24,7 +24,7 @@ from pathlib import Path
 from fibrokit.protocols import PROTOCOLS
 from fibrokit.protocols.registry import ACTIVITY
 from fibrokit.services.accounts.people import age_for
-from fibrokit.services.imports import file as importing
+from fibrokit.services.imports.file import import_file
 from fibrokit.services.pacing.live import SessionInputError, session_csv
 from fibrokit.services.recordings import queries
 from fibrokit.services.recordings.actions import rescore_as_test
@@ -110,7 +110,7 @@ def save_guided(session: Session, user_id: int, staging: Path, kind: str, payloa
         path = Path(folder) / name
         path.write_bytes(data)
         # Stored first as plain activity (no recognition), then scored only on the phases the page marked.
-        outcome = importing.import_file(session, user_id, path, kind_hint=ACTIVITY)
+        outcome = import_file(session, user_id, path, kind_hint=ACTIVITY)
     if outcome.recording_id is None:
         raise GuidedInputError(outcome.message)
     row = queries.recording_by_id(session, outcome.recording_id)
