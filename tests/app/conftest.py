@@ -33,7 +33,8 @@ from tests.conftest import shared_file
 from fibrokit.config import Settings
 from fibrokit.services import diary, trials
 from fibrokit.services.accounts import auth as accounts
-from fibrokit.services.imports import jobs
+from fibrokit.services.imports import actions as jobs
+from fibrokit.services.imports import views as import_views
 from fibrokit.services.imports.uploads import stage
 from fibrokit.store.db import make_engine, transaction, upgrade
 from fibrokit.store.tables import AREAS, Base, Share, ShareInvitation, ShareLink, User
@@ -266,7 +267,7 @@ def personas(app: FastAPI, tmp_path: Path) -> Personas:
         job_id = job.id
     run_imports(app)
     with transaction(state.factory) as session:
-        progress = jobs.progress(session, owner.user_id, job_id)
+        progress = import_views.progress(session, owner.user_id, job_id)
         assert progress is not None
         recording_id = progress.items[0].recording_id
         share_id = session.scalar(select(Share.id).where(Share.grantee_id == clinician.user_id))

@@ -19,7 +19,7 @@ from tests.conftest import shared_file
 
 from fibrokit.services.accounts import auth as accounts
 from fibrokit.services.accounts import sharing
-from fibrokit.services.imports import jobs
+from fibrokit.services.imports import actions as jobs
 from fibrokit.services.imports.uploads import stage
 from fibrokit.services.portability.export import export_for_download
 from fibrokit.store.db import transaction

@@ -8,9 +8,9 @@ from typing import Any
 from fastapi import FastAPI
 from tests.app.conftest import Persona, add_account
 
+from fibrokit.services.recordings import queries
 from fibrokit.services.recordings.stored import given_phases, load_recording
 from fibrokit.simulate import simulate_deep_breathing, simulate_exercise_test, simulate_valsalva, typical
-from fibrokit.store import queries
 from fibrokit.store.db import transaction
 from fibrokit.store.tables import RecordingRow, User
 

@@ -30,6 +30,7 @@ from fibrokit.protocols import PROTOCOLS
 from fibrokit.services.pacing.live import session_csv
 from fibrokit.services.recordings.analysis import ARTIFACT_METHOD, from_pipeline
 from fibrokit.services.recordings.guided_steps import GUIDED
+from fibrokit.services.recordings.results import protocol_json
 from fibrokit.simulate import (
     simulate_deep_breathing,
     simulate_exercise_test,
@@ -125,7 +126,7 @@ def _scored_by_hand(
     done = from_pipeline(analyse_recording(recording, Person(age=age), settings))
     assert done.kind == kind
     assert done.protocol is not None
-    return {f["symbol"]: f["value"] for f in done.protocol["findings"]}, done
+    return {f["symbol"]: f["value"] for f in protocol_json(done.protocol)["findings"]}, done
 
 
 def _stored_protocol(page: Page, person: str, kind: str) -> dict[str, Any]:
@@ -180,7 +181,7 @@ def test_a_guided_test_is_stored_with_its_phases_and_scored_as_by_hand(
     values, by_hand = _scored_by_hand(body, tmp_path, kind, typed)
     assert by_hand.phases is not None
     if kind != "morning-reading":  # a reading's one phase only trims its beats; it lists no phases used
-        assert {p["origin"] for p in by_hand.phases["used"]} == {"given"}
+        assert {p.origin for p in by_hand.phases} == {"given"}
     shown = {f["symbol"]: f["value"] for f in stored["findings"]}
     assert values == shown
     assert values[symbol] is not None

@@ -9,8 +9,8 @@ from tests.app.conftest import Personas
 from tests.conftest import shared_file
 
 from fibrokit.services.imports.file import import_file
-from fibrokit.services.recordings.stored import recompute
-from fibrokit.store import queries
+from fibrokit.services.recordings import queries
+from fibrokit.services.recordings.actions import recompute
 from fibrokit.store.db import transaction
 from fibrokit.store.tables import RecordingRow, User
 

@@ -18,7 +18,7 @@ from fibrokit.readers.daily_records import RMSSD, DailyExport, DailyValues
 from fibrokit.services import nightly
 from fibrokit.services.accounts import auth as accounts
 from fibrokit.services.imports.file import import_file
-from fibrokit.store import queries
+from fibrokit.services.recordings import queries
 from fibrokit.store.db import make_engine, session_factory, transaction
 from fibrokit.store.tables import DailyValueRow, RecordingRow, SourceFile
 

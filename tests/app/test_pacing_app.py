@@ -35,8 +35,9 @@ from fibrokit.services.pacing import lines as pacing
 from fibrokit.services.pacing import reviews as pacing_reviews
 from fibrokit.services.pacing import views as pacing_views
 from fibrokit.services.pacing.forms import PacingInputError
+from fibrokit.services.recordings.actions import save_recording
+from fibrokit.services.recordings.after_store import after_recording_stored
 from fibrokit.services.recordings.analysis import analyse
-from fibrokit.services.recordings.stored import save_recording
 from fibrokit.simulate import fibromyalgia_like, simulate_rest, simulate_walk
 from fibrokit.store.db import make_engine, session_factory, transaction, upgrade
 from fibrokit.store.tables import DailySummary, PacingReview, PacingSettings, RecordingRow, User
@@ -186,7 +187,9 @@ def test_a_morning_stored_later_rejudges_the_days_after_it(database_url: str) ->
         walk = dataclasses.replace(
             walk, start=dt.datetime(2025, 5, 10, 15, tzinfo=dt.UTC), source_name="walk.csv"
         )
-        walk_id = save_recording(session, user_id, walk, analyse(walk, kind_hint="activity")).id
+        walk_row = save_recording(session, user_id, walk, analyse(walk, kind_hint="activity"))
+        after_recording_stored(session, walk_row)
+        walk_id = walk_row.id
     with transaction(factory) as session:
         review = session.get(PacingReview, walk_id)
         assert review is not None
@@ -197,7 +200,8 @@ def test_a_morning_stored_later_rejudges_the_days_after_it(database_url: str) ->
         start = dt.datetime.combine(day - dt.timedelta(days=back), dt.time(7), tzinfo=dt.UTC)
         morning = dataclasses.replace(morning, start=start, source_name=f"morning-{back}.csv")
         with transaction(factory) as session:
-            save_recording(session, user_id, morning, analyse(morning, kind_hint="morning-reading"))
+            stored = save_recording(session, user_id, morning, analyse(morning, kind_hint="morning-reading"))
+            after_recording_stored(session, stored)
     with transaction(factory) as session:
         review = session.get(PacingReview, walk_id)
         assert review is not None

@@ -18,11 +18,12 @@ from tests.conftest import shared_file
 from fibrokit.errors import ReaderError
 from fibrokit.services import diary
 from fibrokit.services.accounts import auth as accounts
-from fibrokit.services.imports import jobs
+from fibrokit.services.imports import actions as jobs
 from fibrokit.services.imports.file import import_file
 from fibrokit.services.imports.uploads import Staged
-from fibrokit.services.recordings.stored import load_recording, recompute_stale
-from fibrokit.store import queries
+from fibrokit.services.recordings import queries
+from fibrokit.services.recordings.actions import recompute_stale
+from fibrokit.services.recordings.stored import load_recording
 from fibrokit.store.db import (
     current_revision,
     head_revision,

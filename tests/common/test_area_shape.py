@@ -147,11 +147,11 @@ def test_the_home_area_is_in_the_shape() -> None:
     home = SERVICES / "home"
     assert home in AREAS
     assert {"queries.py", "actions.py", "views.py", "daily.py"} <= {p.name for p in home.glob("*.py")}
-    import fibrokit.store.queries as store_queries
-
-    # The day summaries' statements moved from the store into the area.
-    for moved in ("refresh_day", "days", "latest_reading_day", "last_day"):
-        assert not hasattr(store_queries, moved), moved
+    # The day summaries' statements moved from the store into the area (and the recordings' into theirs):
+    # the store keeps tables, the engine, ownership and migrations, and no statements of an area.
+    store = SERVICES.parent / "store"
+    assert not (store / "queries.py").exists()
+    assert not (store / "pacing_queries.py").exists()
     actions = (home / "actions.py").read_text(encoding="utf-8")
     for step in ("def refresh_day_summary", "def diary_changed", "def queue_diary_change", "def settle"):
         assert step in actions
@@ -184,3 +184,56 @@ def test_no_dict_results_in_the_pacing_and_home_areas() -> None:
     ]
     found = [path.name for path in paths if "dict[str, Any]" in path.read_text(encoding="utf-8")]
     assert found == []
+
+
+def _area_imports(area: Path) -> dict[str, set[str]]:
+    """Each module of an area with the fibrokit modules it imports (absolute imports only)."""
+    found: dict[str, set[str]] = {}
+    for path in area.glob("*.py"):
+        names = found.setdefault(path.stem, set())
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module)
+                names.update(f"{node.module}.{alias.name}" for alias in node.names)
+            elif isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+    return found
+
+
+def test_the_recordings_area_is_in_the_shape() -> None:
+    recordings = SERVICES / "recordings"
+    assert recordings in AREAS
+    assert {"queries.py", "actions.py", "views.py"} <= {p.name for p in recordings.glob("*.py")}
+    imports = _area_imports(recordings)
+    # A stored recording's effects on other areas are one explicit step (after_store.py) that callers run:
+    # no other module of the area reaches into the day summary or the pacing reviews.
+    reaching = {
+        module
+        for module, names in imports.items()
+        if module != "after_store"
+        and names & {"fibrokit.services.home.daily", "fibrokit.services.pacing.reviews"}
+    }
+    assert reaching == set()
+    assert "fibrokit.store.queries.get_recording" not in set().union(*imports.values())
+
+
+def test_the_imports_area_is_in_the_shape() -> None:
+    imports_area = SERVICES / "imports"
+    assert imports_area in AREAS
+    assert {"queries.py", "actions.py", "views.py"} <= {p.name for p in imports_area.glob("*.py")}
+    assert not (imports_area / "jobs.py").exists(), "the queue's changes are actions.py, its pages views.py"
+
+
+def test_a_recording_result_is_typed_and_frozen() -> None:
+    # The services' analysis is built once from the pipeline's result and never changed afterwards.
+    import dataclasses
+
+    from fibrokit.services.recordings.analysis import Analysis, analyse
+    from fibrokit.simulate import simulate_rest, typical
+
+    result = analyse(simulate_rest(typical(), duration_s=300, seed=1).recording)
+    assert isinstance(result, Analysis)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.kind = "activity"  # type: ignore[misc]
+    assert result.protocol is not None
+    assert result.protocol.findings

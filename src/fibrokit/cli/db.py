@@ -23,7 +23,8 @@ DatabaseUrl = Annotated[
 @db_app.command("upgrade")
 def upgrade_command(data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     """Apply every migration (creating the database if needed) and recompute stale results."""
-    from fibrokit.services.recordings.stored import recompute_stale
+    from fibrokit.services.recordings.actions import recompute_stale
+    from fibrokit.services.recordings.after_store import after_recording_stored
     from fibrokit.store.db import current_revision, transaction
 
     chosen = _appdb.settings(data_dir, database_url)
@@ -31,7 +32,7 @@ def upgrade_command(data_dir: DataDir = None, database_url: DatabaseUrl = None) 
     with _appdb.open_database(chosen) as (engine, factory):
         while True:
             with transaction(factory) as session:
-                done = recompute_stale(session, limit=50)
+                done = recompute_stale(session, limit=50, then=after_recording_stored)
             total += done
             if done < 50:
                 break

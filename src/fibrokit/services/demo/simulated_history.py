@@ -15,8 +15,9 @@ import numpy as np
 
 from fibrokit.records import Recording
 from fibrokit.services.demo.queries import Session, sessionmaker
+from fibrokit.services.recordings.actions import save_recording
+from fibrokit.services.recordings.after_store import after_recording_stored
 from fibrokit.services.recordings.analysis import analyse
-from fibrokit.services.recordings.stored import save_recording
 from fibrokit.simulate import (
     Profile,
     fibromyalgia_like,
@@ -127,5 +128,6 @@ def _store(
 ) -> int:
     with transaction(factory) as session:
         for recording, kind in items:
-            save_recording(session, user_id, recording, analyse(recording, kind_hint=kind, age=age))
+            row = save_recording(session, user_id, recording, analyse(recording, kind_hint=kind, age=age))
+            after_recording_stored(session, row)
     return len(items)

@@ -14,20 +14,57 @@ The actions and the few reads other areas need are importable from the package i
 ``from fibrokit.services import diary``.
 """
 
-from fibrokit.services.diary.actions import (
-    add_item,
-    delete_checkin,
-    refresh_day,
-    remove_item,
-    save_acr,
-    save_checkin,
-    save_fiqr,
-    save_pgic,
-)
-from fibrokit.services.diary.checkins import current_items, labels, sentence
-from fibrokit.services.diary.instrument_forms import ACR_VERSIONS, MISSING_RULES, PSD_BANDING, AcrAnswers
-from fibrokit.services.diary.queries import diary_days, get_result, latest_pgic, results_of
-from fibrokit.services.diary.rows import core_days
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from fibrokit.services._front_door import front_door
+
+if TYPE_CHECKING:
+    from fibrokit.services.diary.actions import (
+        add_item,
+        delete_checkin,
+        refresh_day,
+        remove_item,
+        save_acr,
+        save_checkin,
+        save_fiqr,
+        save_pgic,
+    )
+    from fibrokit.services.diary.checkins import current_items, labels, sentence
+    from fibrokit.services.diary.instrument_forms import ACR_VERSIONS, MISSING_RULES, PSD_BANDING, AcrAnswers
+    from fibrokit.services.diary.queries import diary_days, get_result, latest_pgic, results_of
+    from fibrokit.services.diary.rows import core_days
+
+_HOMES = {
+    "ACR_VERSIONS": "instrument_forms",
+    "AcrAnswers": "instrument_forms",
+    "MISSING_RULES": "instrument_forms",
+    "PSD_BANDING": "instrument_forms",
+    "add_item": "actions",
+    "core_days": "rows",
+    "current_items": "checkins",
+    "delete_checkin": "actions",
+    "diary_days": "queries",
+    "get_result": "queries",
+    "labels": "checkins",
+    "latest_pgic": "queries",
+    "refresh_day": "actions",
+    "remove_item": "actions",
+    "results_of": "queries",
+    "save_acr": "actions",
+    "save_checkin": "actions",
+    "save_fiqr": "actions",
+    "save_pgic": "actions",
+    "sentence": "checkins",
+}
+_find = front_door(__name__, _HOMES)
+
+
+def __getattr__(name: str) -> object:
+    # Loaded when first used, so importing one module of the area does not import the others.
+    return _find(name)
+
 
 __all__ = [
     "ACR_VERSIONS",

@@ -23,8 +23,8 @@ from fibrokit.services.home.kept import kept
 from fibrokit.services.home.queries import Session
 from fibrokit.services.nightly import associations as nightly_diary
 from fibrokit.services.pacing import views as pacing_views
+from fibrokit.services.recordings import queries as recording_queries
 from fibrokit.services.recordings.kinds import ACTIVITY, KINDS
-from fibrokit.store import queries as recording_queries
 from fibrokit.store.tables import DailySummary, DailyValueRow, RecordingRow
 
 TEST_KINDS = tuple(kind for kind in KINDS if kind != ACTIVITY)

@@ -14,21 +14,21 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from fibrokit.errors import InsufficientData, ReaderError, UnsupportedFormat
 from fibrokit.readers import OpenedFile, iter_read, open_file
 from fibrokit.readers._dates import DATE_SOURCE, FROM_NAME, with_date
 from fibrokit.readers.daily_registry import daily_reader_for
 from fibrokit.records import Recording
 from fibrokit.services.accounts.people import age_for
+from fibrokit.services.imports.queries import Session
 from fibrokit.services.imports.uploads import check_archive
 from fibrokit.services.nightly import imports as nightly_import
 from fibrokit.services.portability.archive import looks_like_export
+from fibrokit.services.recordings import queries as recording_queries
+from fibrokit.services.recordings.actions import save_recording
+from fibrokit.services.recordings.after_store import after_recording_stored
 from fibrokit.services.recordings.analysis import analyse
 from fibrokit.services.recordings.kinds import KIND_NAMES
-from fibrokit.services.recordings.stored import save_recording
-from fibrokit.store import queries
 from fibrokit.store.tables import RecordingRow, SourceFile
 
 IMPORTED, DUPLICATE, FAILED, SKIPPED = "imported", "duplicate", "failed", "skipped"
@@ -89,8 +89,8 @@ def import_file(
     shown = name or path.name
     opened = open_file(path)  # the one open: every step below reads these bytes
     data, sha256 = opened.data, opened.sha256
-    existing = queries.recording_by_sha(session, user_id, sha256)
-    if existing is not None or queries.source_file_by_sha(session, user_id, sha256) is not None:
+    existing = recording_queries.recording_by_sha(session, user_id, sha256)
+    if existing is not None or recording_queries.source_file_by_sha(session, user_id, sha256) is not None:
         return Outcome(DUPLICATE, f"{shown}: already imported", existing.id if existing else None)
     check_archive(opened, shown)
     if looks_like_export(opened.stream()):
@@ -177,7 +177,9 @@ def _store(
     _check_usable(recording)
     age = age_for(session, user_id, recording.start, recording.metadata)
     analysis = analyse(recording, kind_hint=kind_hint, age=age)
-    return save_recording(session, user_id, recording, analysis, source_file_id=source)
+    row = save_recording(session, user_id, recording, analysis, source_file_id=source)
+    after_recording_stored(session, row)
+    return row
 
 
 def _dated(row: RecordingRow, ask_day: str) -> str:
@@ -206,7 +208,7 @@ def _import_members(
             skipped.append(str(item).replace(staged_name, shown, 1))
             continue
         recording = dataclasses.replace(item, source_name=item.source_name.replace(staged_name, shown, 1))
-        if queries.recording_by_sha(session, user_id, recording.source_sha256) is not None:
+        if recording_queries.recording_by_sha(session, user_id, recording.source_sha256) is not None:
             skipped.append(f"{recording.source_name}: already imported")
             continue
         try:
@@ -236,9 +238,7 @@ def store_original(session: Session, user_id: int, name: str, data: bytes, sha25
     original = SourceFile(
         user_id=user_id, sha256=sha256, name=name[:255], size=len(data), codec=codec, data=stored
     )
-    session.add(original)
-    session.flush()
-    return original
+    return recording_queries.add(session, original)
 
 
 def original_bytes(source: SourceFile) -> bytes:

@@ -15,17 +15,17 @@ import logging
 import threading
 from pathlib import Path
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from fibrokit.errors import FibrokitError
 from fibrokit.services.home import actions as home_actions
 from fibrokit.services.home import daily
-from fibrokit.services.imports import jobs
+from fibrokit.services.imports import actions, queries
 from fibrokit.services.imports.file import ASK_DAY_APP, FAILED, Outcome, import_file
+from fibrokit.services.imports.queries import Session, sessionmaker
 from fibrokit.services.pacing import actions as pacing_actions
-from fibrokit.services.recordings.stored import recompute_stale
+from fibrokit.services.recordings.actions import recompute_stale
+from fibrokit.services.recordings.after_store import after_recording_stored
 from fibrokit.store.db import transaction, write_turn
-from fibrokit.store.tables import ImportItem, ImportJob, utcnow
+from fibrokit.store.tables import utcnow
 
 log = logging.getLogger("fibrokit.import")
 # How long a person's diary must rest before the mornings it changed are judged again: several check-ins in a
@@ -44,7 +44,7 @@ class ImportWorker:
         self.staging = staging.resolve()
         self.threads = threads
         self.poll_s = poll_s
-        self.name = jobs.worker_name()
+        self.name = actions.worker_name()
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._running: list[threading.Thread] = []
@@ -52,7 +52,7 @@ class ImportWorker:
     def start(self) -> None:
         """Put abandoned imports back in the queue and start the threads."""
         with transaction(self.factory) as session:
-            count = jobs.requeue_abandoned(session)
+            count = actions.requeue_abandoned(session)
         if count:
             log.info("requeued %d interrupted import(s)", count)
         for index in range(self.threads):
@@ -105,7 +105,7 @@ class ImportWorker:
     def _recompute_some(self) -> bool:
         """Recompute a batch of stale results, then of stale pacing reviews; True when there may be more."""
         with transaction(self.factory) as session:
-            done = recompute_stale(session, limit=20)
+            done = recompute_stale(session, limit=20, then=after_recording_stored)
         if done:
             log.info("recomputed %d stale result(s)", done)
             return done == 20
@@ -117,11 +117,11 @@ class ImportWorker:
 
     def _one(self) -> bool:
         with transaction(self.factory) as session:
-            item = jobs.claim_next(session, self.name)
+            item = actions.claim_next(session, self.name)
             if item is None:
                 return False
             item_id, name, path = item.id, item.name, Path(item.staged_path)
-            job = session.get(ImportJob, item.job_id)
+            job = queries.get_job(session, item.job_id)
             hint = job.kind_hint if job is not None else "auto"
             day = job.day if job is not None else None
         self.process(item_id, name, path, hint, day)
@@ -131,7 +131,7 @@ class ImportWorker:
         """Import one claimed file; its result and its final status commit together."""
         try:
             with transaction(self.factory) as session:
-                item = session.get(ImportItem, item_id)
+                item = queries.get_item(session, item_id)
                 assert item is not None
                 if not path.is_file():
                     raise FibrokitError(
@@ -141,7 +141,7 @@ class ImportWorker:
                 outcome = import_file(
                     session, item.user_id, path, kind_hint=hint, name=name, day=day, ask_day=ASK_DAY_APP
                 )
-                jobs.finish(session, item_id, outcome)
+                actions.finish(session, item_id, outcome)
         except FibrokitError as error:
             outcome = Outcome(FAILED, str(error))
             self._fail(item_id, outcome)
@@ -155,7 +155,7 @@ class ImportWorker:
 
     def _fail(self, item_id: int, outcome: Outcome) -> None:
         with transaction(self.factory) as session:
-            jobs.finish(session, item_id, outcome)
+            actions.finish(session, item_id, outcome)
 
 
 def _remove_staged(path: Path) -> None:

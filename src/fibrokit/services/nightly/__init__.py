@@ -12,17 +12,47 @@ The actions and the reads other areas need are importable from the package itsel
 ``from fibrokit.services import nightly``.
 """
 
-from fibrokit.services.nightly.actions import choose_source, judge, judge_if_any, store_export
-from fibrokit.services.nightly.queries import latest_judged, nights
-from fibrokit.services.nightly.readiness import label
-from fibrokit.services.nightly.values import (
-    SOURCE_NAMES,
-    SourceSummary,
-    Stored,
-    by_day,
-    chosen_source,
-    sources,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from fibrokit.services._front_door import front_door
+
+if TYPE_CHECKING:
+    from fibrokit.services.nightly.actions import choose_source, judge, judge_if_any, store_export
+    from fibrokit.services.nightly.queries import latest_judged, nights
+    from fibrokit.services.nightly.readiness import label
+    from fibrokit.services.nightly.values import (
+        SOURCE_NAMES,
+        SourceSummary,
+        Stored,
+        by_day,
+        chosen_source,
+        sources,
+    )
+
+_HOMES = {
+    "SOURCE_NAMES": "values",
+    "SourceSummary": "values",
+    "Stored": "values",
+    "by_day": "values",
+    "choose_source": "actions",
+    "chosen_source": "values",
+    "judge": "actions",
+    "judge_if_any": "actions",
+    "label": "readiness",
+    "latest_judged": "queries",
+    "nights": "queries",
+    "sources": "values",
+    "store_export": "actions",
+}
+_find = front_door(__name__, _HOMES)
+
+
+def __getattr__(name: str) -> object:
+    # Loaded when first used, so importing one module of the area does not import the others.
+    return _find(name)
+
 
 __all__ = [
     "SOURCE_NAMES",

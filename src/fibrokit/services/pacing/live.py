@@ -18,7 +18,8 @@ from pathlib import Path
 
 from fibrokit.pacing.pace_monitor import pace_monitor
 from fibrokit.readers.rr_text import START_COMMENT
-from fibrokit.services.imports import jobs, uploads
+from fibrokit.services.imports import actions as import_actions
+from fibrokit.services.imports import uploads
 from fibrokit.services.pacing.queries import Session
 from fibrokit.services.pacing.views import today_view
 from fibrokit.store.tables import ImportJob
@@ -105,7 +106,7 @@ def _started_at(value: object) -> dt.datetime | None:
 def queue_session(session: Session, user_id: int, staging: Path, name: str, data: bytes) -> ImportJob:
     """Stage the session file and queue it as an import job (the caller commits and wakes the importer)."""
     staged = uploads.stage(staging, [(name, io.BytesIO(data))])
-    return jobs.create_job(session, user_id, staged, origin="live")
+    return import_actions.create_job(session, user_id, staged, origin="live")
 
 
 def _number(value: object) -> bool:

@@ -20,7 +20,7 @@ from fibrokit.records import BeatSeries, Channel, Recording
 from fibrokit.services.pacing import queries
 from fibrokit.services.pacing.lines import DayLines
 from fibrokit.services.pacing.queries import Session
-from fibrokit.services.recordings.analysis import clean
+from fibrokit.services.recordings.results import clean
 from fibrokit.store.blobs import unpack
 from fibrokit.store.tables import PacingReview, RecordingRow, utcnow
 

@@ -1,9 +1,11 @@
 """Analyse one recording for storage: artefact flags, HRV, HRV over windows and the autonomic test it holds.
 
 This module only composes the scientific core (``beats``, ``hrv``, ``protocols``); it computes nothing of its
-own. What it returns is plain, JSON-ready data plus the per-beat flags, so the store can keep it and pages can
-show it without recomputing. :func:`analysis_settings` lists every choice made; a stored result whose settings,
-fibrokit version or source hash differ from today's is recomputed.
+own. What it returns is a frozen :class:`Analysis`, built once, of the core's result types (``HrvResult``,
+``ProtocolResult``) plus the per-beat flags (read-only arrays); :mod:`~fibrokit.services.recordings.results`
+gives the form the store keeps and reads it back for the pages, so nothing is recomputed to be shown.
+:func:`analysis_settings` lists every choice made; a stored result whose settings, fibrokit version or source
+hash differ from today's is recomputed.
 """
 
 from __future__ import annotations
@@ -13,24 +15,26 @@ import hashlib
 import json
 import math
 import warnings
-from dataclasses import dataclass, field
-from typing import Any, Final
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Final, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from fibrokit.errors import FibrokitWarning, InsufficientData
 from fibrokit.hrv import HrvSettings, hrv_windows
-from fibrokit.pipeline import AnalysisSettings, Person, RecordingAnalysis, analyse_recording
+from fibrokit.pipeline import AnalysisSettings, Person, PhaseUsed, RecordingAnalysis, analyse_recording
 from fibrokit.protocols import KINDS, ProtocolResult
 from fibrokit.records import BeatSeries, Recording
+from fibrokit.services.recordings.results import Json, StoredHrv, WindowSeries, clean
 
 ARTIFACT_METHOD: Final = "lipponen2019"
+_Number = TypeVar("_Number", np.uint8, np.float64)
 WINDOW_S, STEP_S = 300.0, 60.0
-WINDOW_COLUMNS = ("mean_hr_bpm", "rmssd_ms", "ln_rmssd", "sdnn_ms")
 
 
-def analysis_settings() -> dict[str, Any]:
+def analysis_settings() -> Json:
     """Every choice the stored analysis makes; part of each stored result."""
     return {
         "artifact_method": ARTIFACT_METHOD,
@@ -42,50 +46,67 @@ def analysis_settings() -> dict[str, Any]:
     }
 
 
-def settings_key(settings: dict[str, Any]) -> str:
+def settings_key(settings: Json) -> str:
     """A short stable hash of a settings mapping (equal settings, equal key)."""
     return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:32]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Analysis:
-    """What is stored for one recording.
+    """What is stored for one recording, built once (:func:`from_pipeline`) and never changed.
 
     Attributes
     ----------
     kind : str
         The test it holds (``"morning-reading"``, ``"exercise-test"`` …) or ``"activity"``.
-    notes : list of str
+    notes : tuple of str
         Why a test was not scored, and doubts raised while computing.
     flags : array of uint8 or None
         Artefact flag of every beat.
-    hrv, windows, protocol : dict or None
-        JSON-ready results (NaN written as None).
+    hrv : StoredHrv or None
+        HRV of the whole recording (the core's :class:`~fibrokit.hrv.HrvResult`, with the flag counts).
+    windows : WindowSeries or None
+        HRV over 5-minute windows, for recordings of at least one window.
+    protocol : ProtocolResult or None
+        The scored test (the core's result).
     curve : tuple of two arrays or None
         The protocol's 1-Hz heart-rate curve.
     mean_hr_bpm : float or None
         Mean heart rate from beats or, without them, from the device's heart-rate samples.
     flagged_share : float or None
         Share of beats flagged as artefacts (None without beats).
-    phases : dict or None
+    phases : tuple of PhaseUsed
         The phases used and where they came from (``given``, ``markers``, ``recognised``).
     """
 
     kind: str
-    notes: list[str] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
     flags: npt.NDArray[np.uint8] | None = None
-    hrv: dict[str, Any] | None = None
-    windows: dict[str, Any] | None = None
-    protocol: dict[str, Any] | None = None
+    hrv: StoredHrv | None = None
+    windows: WindowSeries | None = None
+    protocol: ProtocolResult | None = None
     curve: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] | None = None
     mean_hr_bpm: float | None = None
     flagged_share: float | None = None
-    phases: dict[str, Any] | None = None
+    phases: tuple[PhaseUsed, ...] = ()
 
     def headline(self, name: str) -> float | None:
-        """A headline number from the HRV summary (None when absent)."""
-        value = (self.hrv or {}).get("values", {}).get(name)
-        return float(value) if value is not None else None
+        """A headline number from the HRV summary (None when absent or not computable)."""
+        value = self.hrv.result.values.get(name) if self.hrv is not None else None
+        return float(value) if value is not None and math.isfinite(value) else None
+
+    def with_note(self, note: str) -> Analysis:
+        """The same analysis with one more note (a copy: the analysis itself never changes)."""
+        return dataclasses.replace(self, notes=(*self.notes, note))
+
+    def phases_json(self) -> Json | None:
+        """The phases used, as stored with the analysis (None when no test was scored)."""
+        if self.protocol is None:
+            return None
+        used = [
+            {"name": p.name, "start_s": p.start_s, "end_s": p.end_s, "origin": p.origin} for p in self.phases
+        ]
+        return {"used": used}
 
 
 def analyse(
@@ -117,7 +138,7 @@ def analyse(
     --------
     >>> from fibrokit.simulate import simulate_rest, typical
     >>> result = analyse(simulate_rest(typical(), duration_s=300, seed=1).recording)
-    >>> result.kind, result.protocol["findings"][0]["symbol"]
+    >>> result.kind, result.protocol.findings[0].symbol
     ('morning-reading', 'resting_hr_bpm')
     """
     if kind_hint != "auto" and kind_hint not in KINDS:
@@ -136,56 +157,46 @@ def analyse(
 
 
 def from_pipeline(done: RecordingAnalysis) -> Analysis:
-    """The stored form of a pipeline result (HRV windows added)."""
-    result = Analysis(done.kind)
-    result.notes.extend(n for n in (done.reason, *done.notes) if n)
-    quality = done.quality
-    result.mean_hr_bpm = clean(quality.mean_hr_bpm)
-    result.flagged_share = clean(quality.flagged_share)
+    """The stored form of a pipeline result (HRV windows added), built in one go."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", FibrokitWarning)
-        _beat_analysis(done, result)
-    result.notes.extend(dict.fromkeys(str(w.message) for w in caught if w.category is FibrokitWarning))
-    if done.protocol is not None:
-        result.protocol = protocol_json(done.protocol)
-        result.phases = {
-            "used": [
-                {"name": p.name, "start_s": p.start_s, "end_s": p.end_s, "origin": p.origin}
-                for p in done.phases
-            ]
-        }
+        hrv, windows = _beat_analysis(done)
+    doubts = dict.fromkeys(str(w.message) for w in caught if w.category is FibrokitWarning)
+    curve = None
+    if done.protocol is not None and done.protocol.curve[0]:
         times, hr = done.protocol.curve
-        if times:
-            result.curve = (np.asarray(times, dtype=np.float64), np.asarray(hr, dtype=np.float64))
-    return result
+        curve = (_read_only(times, np.float64), _read_only(hr, np.float64))
+    return Analysis(
+        done.kind,
+        notes=(*(n for n in (done.reason, *done.notes) if n), *doubts),
+        flags=_read_only(done.beats.flags, np.uint8) if done.beats is not None else None,
+        hrv=hrv,
+        windows=windows,
+        protocol=done.protocol,
+        curve=curve,
+        mean_hr_bpm=clean(done.quality.mean_hr_bpm),
+        flagged_share=clean(done.quality.flagged_share),
+        phases=done.phases if done.protocol is not None else (),
+    )
 
 
-def _beat_analysis(done: RecordingAnalysis, result: Analysis) -> None:
+def _read_only(values: npt.ArrayLike, dtype: type[_Number]) -> npt.NDArray[_Number]:
+    """A copy that cannot be written to, so the frozen analysis cannot be changed through its arrays either."""
+    array = np.array(values, dtype=dtype)
+    array.setflags(write=False)
+    return array
+
+
+def _beat_analysis(done: RecordingAnalysis) -> tuple[StoredHrv | None, WindowSeries | None]:
     flagged: BeatSeries | None = done.beats
-    if flagged is None:
-        return
-    result.flags = np.asarray(flagged.flags, dtype=np.uint8)
     summary = done.hrv
-    if summary is None:
-        return
-    result.hrv = {
-        "values": clean(dict(summary.values)),
-        "beats": summary.beats,
-        "normal_share": clean(summary.normal_share),
-        "flag_counts": flagged.flag_counts(),
-        "start_s": summary.start_s,
-        "end_s": summary.end_s,
-        "insufficient": list(summary.insufficient),
-        "reliable": done.quality.hrv_reliable,
-    }
-    if flagged.duration_s >= WINDOW_S:
-        table = hrv_windows(
-            flagged, window_s=WINDOW_S, step_s=STEP_S, domains=("time",), artifact_method="none"
-        )
-        columns = {name: table[name] for name in WINDOW_COLUMNS}
-        result.windows = clean(
-            {"start_s": table.start_s, "end_s": table.end_s, "normal_share": table.normal_share, **columns}
-        )
+    if flagged is None or summary is None:
+        return None, None
+    hrv = StoredHrv(summary, MappingProxyType(flagged.flag_counts()), done.quality.hrv_reliable)
+    if flagged.duration_s < WINDOW_S:
+        return hrv, None
+    table = hrv_windows(flagged, window_s=WINDOW_S, step_s=STEP_S, domains=("time",), artifact_method="none")
+    return hrv, WindowSeries.from_table(table)
 
 
 def score_protocol(
@@ -202,49 +213,3 @@ def score_protocol(
     if done.protocol is None:
         raise InsufficientData(done.reason or f"{recording.source_name}: not scored as {kind}")
     return done.protocol
-
-
-def protocol_json(result: ProtocolResult) -> dict[str, Any]:
-    """A protocol result as JSON-ready data (the 1-Hz curve is stored apart, as arrays)."""
-    data: dict[str, Any] = clean(
-        {
-            "protocol": result.protocol,
-            "findings": [
-                {
-                    "symbol": f.symbol,
-                    "name": f.name,
-                    "value": f.value,
-                    "unit": f.unit,
-                    "category": f.category,
-                    "category_label": f.category_label,
-                    "norms": [{"label": n.label, "evidence": list(n.evidence)} for n in f.norms],
-                }
-                for f in result.findings
-            ],
-            "phases": [
-                {"time_s": p.time_s, "label": p.label, "kind": p.kind, "end_s": p.end_s}
-                for p in result.phases
-            ],
-            "caveats": list(result.caveats),
-            "summary": list(result.summary),
-            "settings": dict(result.settings),
-            "evidence": list(result.evidence_keys()),
-            "version": result.version,
-        }
-    )
-    return data
-
-
-def clean(value: Any) -> Any:
-    """JSON-ready copy: arrays to lists, NaN and infinities to None (PostgreSQL's JSON refuses NaN)."""
-    if isinstance(value, dict):
-        return {str(k): clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [clean(v) for v in value]
-    if isinstance(value, np.ndarray):
-        return [clean(v) for v in value.tolist()]
-    if isinstance(value, float | np.floating):
-        return float(value) if math.isfinite(value) else None
-    if isinstance(value, np.integer):
-        return int(value)
-    return value

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy.orm import Session
 
 from fibrokit.beats import ppg_beats
 from fibrokit.errors import InputError
@@ -24,9 +23,11 @@ from fibrokit.protocols import ppg_reading
 from fibrokit.records import Channel, Recording
 from fibrokit.services.accounts.people import age_for
 from fibrokit.services.imports.file import store_original
+from fibrokit.services.recordings import queries
+from fibrokit.services.recordings.actions import save_recording
+from fibrokit.services.recordings.after_store import after_recording_stored
 from fibrokit.services.recordings.analysis import analyse
-from fibrokit.services.recordings.stored import save_recording
-from fibrokit.store import queries
+from fibrokit.services.recordings.queries import Session
 from fibrokit.store.tables import RecordingRow
 
 SOURCE_FORMAT = "camera-ppg"
@@ -106,12 +107,14 @@ def save_camera_reading(session: Session, user_id: int, frames: CameraFrames) ->
     analysis = analyse(
         recording, kind_hint="morning-reading", age=age_for(session, user_id, frames.started, {})
     )
-    analysis.notes.append(
+    analysis = analysis.with_note(
         f"Taken with the phone's camera: {100 * found.clean_share:.0f} % of pulse intervals were clean "
         f"({found.frame_rate_hz:.0f} frames per second)."
     )
     source = store_original(session, user_id, f"{name}.csv", original, sha256)
-    return save_recording(session, user_id, recording, analysis, source_file_id=source.id)
+    row = save_recording(session, user_id, recording, analysis, source_file_id=source.id)
+    after_recording_stored(session, row)
+    return row
 
 
 def _frames_csv(frames: CameraFrames) -> bytes:

@@ -1,4 +1,4 @@
-"""Chart data for the pages, as Plotly figure dictionaries (data and layout) served as JSON.
+"""Chart data for the pages, as typed Plotly figures (:mod:`~fibrokit.services.recordings.figures`) served as JSON.
 
 The static script ``charts.js`` draws whatever these return. Long series are thinned to at most
 :data:`~fibrokit.services.home.figures.MAX_POINTS` points (:func:`~fibrokit.services.home.figures.thin`), which
@@ -11,119 +11,133 @@ import datetime as dt
 from typing import Any
 
 import numpy as np
-from sqlalchemy.orm import Session
+import numpy.typing as npt
 
+from fibrokit.protocols import ProtocolResult
 from fibrokit.records import BeatFlag
 from fibrokit.services.home import queries as home_queries
-from fibrokit.services.home.figures import MAX_POINTS, base_layout, heart_rate_line, thin
+from fibrokit.services.home.figures import MAX_POINTS, thin
 from fibrokit.services.home.views import monthly, weekly
+from fibrokit.services.recordings import queries
+from fibrokit.services.recordings.figures import AxisLayout, Figure, Layout, Shape, Trace
+from fibrokit.services.recordings.queries import Session
+from fibrokit.services.recordings.results import WindowSeries, protocol_from_json
 from fibrokit.services.recordings.views import finding_series
-from fibrokit.store import queries
 from fibrokit.store.blobs import unpack
 from fibrokit.store.tables import RecordingRow
 
-_LAYOUT = base_layout()
+_LAYOUT: Layout = {
+    "margin": {"l": 55, "r": 20, "t": 30, "b": 40},
+    "hovermode": "closest",
+    "height": 320,
+}
 
 
-def _layout(**items: Any) -> dict[str, Any]:
-    return {**_LAYOUT, **items}
-
-
-def _figure(traces: list[dict[str, Any]], title: str, y_title: str, **layout: Any) -> dict[str, Any]:
-    return {
-        "data": traces,
-        "layout": {
-            **_LAYOUT,
-            "title": {"text": title},
-            "xaxis": {"title": {"text": "time (s)"}},
-            "yaxis": {"title": {"text": y_title}},
-            **layout,
-        },
+def _layout(title: str, y_title: str, *, height: int = 320, y2: AxisLayout | None = None) -> Layout:
+    layout: Layout = {
+        **_LAYOUT,
+        "height": height,
+        "title": {"text": title},
+        "yaxis": {"title": {"text": y_title}},
     }
+    if y2 is not None:
+        layout["yaxis2"] = y2
+    return layout
 
 
-def recording_charts(session: Session, row: RecordingRow) -> dict[str, Any]:
-    """Heart-rate curve with phases, beat intervals with flagged beats, and HRV over windows."""
-    stored = queries.blobs(session, row.id, ["beats", "flags", "curve", "channel:heart_rate"])
-    charts: dict[str, Any] = {}
-    phases = queries.results(session, row.id).get("protocol")
-    shapes = [
+def _figure(
+    traces: list[Trace],
+    title: str,
+    y_title: str,
+    *,
+    shapes: list[Shape] | None = None,
+    y2: AxisLayout | None = None,
+) -> Figure:
+    layout = _layout(title, y_title, y2=y2)
+    layout["xaxis"] = {"title": {"text": "time (s)"}}
+    if shapes is not None:
+        layout["shapes"] = shapes
+    return {"data": traces, "layout": layout}
+
+
+def _right_axis(title: str) -> AxisLayout:
+    return {"title": {"text": title}, "overlaying": "y", "side": "right"}
+
+
+def _phase_shapes(protocol: ProtocolResult | None) -> list[Shape]:
+    return [
         {
             "type": "rect",
             "xref": "x",
             "yref": "paper",
-            "x0": p["time_s"],
-            "x1": p["end_s"] or p["time_s"],
+            "x0": p.time_s,
+            "x1": p.end_s or p.time_s,
             "y0": 0,
             "y1": 1,
             "fillcolor": "#8fb3d9",
             "opacity": 0.15,
             "line": {"width": 0},
         }
-        for p in (phases.data.get("phases", []) if phases else [])
-        if p.get("end_s")
+        for p in (protocol.phases if protocol is not None else ())
+        if p.end_s
     ]
-    if "curve" in stored:
-        curve = unpack(stored["curve"])
-        x, y = thin(curve["times_s"], curve["hr_bpm"])
-    elif "beats" in stored:
-        beats = unpack(stored["beats"])
-        x, y = thin(beats["times_s"], 60000.0 / beats["rr_ms"])
-    elif "channel:heart_rate" in stored:
-        channel = unpack(stored["channel:heart_rate"])
-        keep = np.isfinite(channel["values"])
-        x, y = thin(channel["times_s"][keep], channel["values"][keep])
-    else:
-        x, y = [], []
+
+
+def recording_charts(session: Session, row: RecordingRow) -> dict[str, Figure]:
+    """Heart-rate curve with phases, beat intervals with flagged beats, and HRV over windows."""
+    stored = queries.blobs(session, row.id, ["beats", "flags", "curve", "channel:heart_rate"])
+    charts: dict[str, Figure] = {}
+    results = queries.results(session, row.id)
+    shapes = _phase_shapes(protocol_from_json(results["protocol"].data) if "protocol" in results else None)
+    x, y = _heart_rate(stored)
     if x:
-        charts["hr"] = _figure(
-            [dict(heart_rate_line(x, y))],
-            "Heart rate",
-            "bpm",
-            shapes=shapes,
-        )
+        trace: Trace = {"type": "scatter", "mode": "lines", "x": x, "y": y, "name": "heart rate"}
+        trace["line"] = {"color": "#b3261e"}
+        charts["hr"] = _figure([trace], "Heart rate", "bpm", shapes=shapes)
     if "beats" in stored:
-        charts["beats"] = _beats_chart(
-            unpack(stored["beats"]), unpack(stored["flags"]) if "flags" in stored else None
-        )
+        flags = unpack(stored["flags"])["flags"] if "flags" in stored else None
+        charts["beats"] = _beats_chart(unpack(stored["beats"]), flags)
     oxygen = muscle_oxygen_chart(session, row.id, shapes)
     if oxygen is not None:
         charts["smo2"] = oxygen
-    windows = queries.results(session, row.id).get("windows")
-    if windows is not None:
-        data = windows.data
-        mid = [(a + b) / 2 for a, b in zip(data["start_s"], data["end_s"], strict=True)]
-        charts["windows"] = _figure(
-            [
-                {
-                    "type": "scatter",
-                    "mode": "lines+markers",
-                    "x": mid,
-                    "y": data["rmssd_ms"],
-                    "name": "RMSSD (ms)",
-                },
-                {
-                    "type": "scatter",
-                    "mode": "lines",
-                    "x": mid,
-                    "y": data["mean_hr_bpm"],
-                    "name": "mean HR (bpm)",
-                    "yaxis": "y2",
-                },
-            ],
-            "HRV over 5-minute windows",
-            "RMSSD (ms)",
-            yaxis2={"title": {"text": "bpm"}, "overlaying": "y", "side": "right"},
-        )
+    if "windows" in results:
+        charts["windows"] = _windows_chart(WindowSeries.from_json(results["windows"].data))
     return charts
+
+
+def _heart_rate(stored: dict[str, bytes]) -> tuple[list[float], list[float]]:
+    """The heart rate to draw: the protocol's curve, else from the beats, else the device's samples."""
+    if "curve" in stored:
+        curve = unpack(stored["curve"])
+        return thin(curve["times_s"], curve["hr_bpm"])
+    if "beats" in stored:
+        beats = unpack(stored["beats"])
+        return thin(beats["times_s"], 60000.0 / beats["rr_ms"])
+    if "channel:heart_rate" in stored:
+        channel = unpack(stored["channel:heart_rate"])
+        keep = np.isfinite(channel["values"])
+        return thin(channel["times_s"][keep], channel["values"][keep])
+    return [], []
+
+
+def _windows_chart(windows: WindowSeries) -> Figure:
+    mid = windows.middles_s
+    rmssd: Trace = {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "x": mid,
+        "y": list(windows.columns["rmssd_ms"]),
+    }
+    rmssd["name"] = "RMSSD (ms)"
+    rate: Trace = {"type": "scatter", "mode": "lines", "x": mid, "y": list(windows.columns["mean_hr_bpm"])}
+    rate["name"], rate["yaxis"] = "mean HR (bpm)", "y2"
+    return _figure([rmssd, rate], "HRV over 5-minute windows", "RMSSD (ms)", y2=_right_axis("bpm"))
 
 
 _SENSOR_COLOURS = ("#1b6e3a", "#6a3d9a", "#b15928", "#1f78b4")
 
 
-def muscle_oxygen_chart(
-    session: Session, recording_id: int, shapes: list[dict[str, Any]]
-) -> dict[str, Any] | None:
+def muscle_oxygen_chart(session: Session, recording_id: int, shapes: list[Shape]) -> Figure | None:
     """SmO2 of every sensor (%), and THb on a second axis when stored; None without muscle-oxygen data."""
     names = [
         n for n in queries.blob_names(session, recording_id) if _nirs_channel(n.removeprefix("channel:"))
@@ -131,14 +145,14 @@ def muscle_oxygen_chart(
     if not any(n.startswith("channel:smo2") for n in names):
         return None
     stored = queries.blobs(session, recording_id, names)
-    traces: list[dict[str, Any]] = []
+    traces: list[Trace] = []
     for name in sorted(stored, key=lambda n: (not n.startswith("channel:smo2"), _sensor(n))):
         channel = unpack(stored[name])
         keep = np.isfinite(channel["values"])
         x, y = thin(channel["times_s"][keep], channel["values"][keep])
         quantity = "SmO2" if name.startswith("channel:smo2") else "THb"
         sensor = _sensor(name)
-        trace: dict[str, Any] = {
+        trace: Trace = {
             "type": "scatter",
             "mode": "lines",
             "x": x,
@@ -154,12 +168,8 @@ def muscle_oxygen_chart(
         if quantity == "THb":
             trace["yaxis"] = "y2"
         traces.append(trace)
-    extra = (
-        {"yaxis2": {"title": {"text": "THb"}, "overlaying": "y", "side": "right"}}
-        if any("yaxis" in t for t in traces)
-        else {}
-    )
-    return _figure(traces, "Muscle oxygen", "SmO2 (%)", shapes=shapes, **extra)
+    thb = _right_axis("THb") if any("yaxis" in t for t in traces) else None
+    return _figure(traces, "Muscle oxygen", "SmO2 (%)", shapes=shapes, y2=thb)
 
 
 def _nirs_channel(name: str) -> bool:
@@ -173,91 +183,62 @@ def _sensor(name: str) -> int:
     return int(number) if number.isdigit() else 1
 
 
-def _beats_chart(beats: dict[str, Any], flags: dict[str, Any] | None) -> dict[str, Any]:
+def _beats_chart(beats: dict[str, npt.NDArray[Any]], flags: npt.NDArray[Any] | None) -> Figure:
     times, rr = beats["times_s"], beats["rr_ms"]
-    marks = flags["flags"] if flags is not None else beats["flags"]
+    marks = flags if flags is not None else beats["flags"]
     x, y = thin(times, rr)
-    traces = [
-        {
-            "type": "scatter",
-            "mode": "lines",
-            "x": x,
-            "y": y,
-            "name": "RR interval",
-            "line": {"color": "#3d5a80", "width": 1},
-        }
-    ]
+    intervals: Trace = {"type": "scatter", "mode": "lines", "x": x, "y": y, "name": "RR interval"}
+    intervals["line"] = {"color": "#3d5a80", "width": 1}
+    traces = [intervals]
     odd = np.flatnonzero(marks != BeatFlag.NORMAL)[:MAX_POINTS]
     if odd.size:
-        traces.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "x": np.round(times[odd], 2).tolist(),
-                "y": rr[odd].tolist(),
-                "name": "flagged beat",
-                "text": [BeatFlag(int(f)).label for f in marks[odd]],
-                "marker": {"color": "#e07a00", "size": 7, "symbol": "x"},
-            }
-        )
+        flagged: Trace = {
+            "type": "scatter",
+            "mode": "markers",
+            "x": np.round(times[odd], 2).tolist(),
+            "y": rr[odd].tolist(),
+            "name": "flagged beat",
+            "text": [BeatFlag(int(f)).label for f in marks[odd]],
+            "marker": {"color": "#e07a00", "size": 7, "symbol": "x"},
+        }
+        traces.append(flagged)
     return _figure(traces, "Beat-to-beat intervals (flagged beats marked)", "ms")
 
 
-def trend_charts(session: Session, user_id: int) -> dict[str, Any]:
+def trend_charts(session: Session, user_id: int) -> dict[str, Figure]:
     """Resting heart rate and ln RMSSD per day, week and month over the last year."""
     last = home_queries.last_day(session, user_id)
     if last is None:
         return {}
     days = home_queries.days(session, user_id, last - dt.timedelta(days=365))
-    charts = {}
+    charts: dict[str, Figure] = {}
     for key, title, pick in (("weekly", "Weekly averages", weekly), ("monthly", "Monthly averages", monthly)):
         groups = pick(days)
         x = [g.start.isoformat() for g in groups]
-        charts[key] = {
-            "data": [
-                {
-                    "type": "scatter",
-                    "mode": "lines+markers",
-                    "x": x,
-                    "y": [g.resting_hr_bpm for g in groups],
-                    "name": "resting HR (bpm)",
-                    "line": {"color": "#b3261e"},
-                },
-                {
-                    "type": "scatter",
-                    "mode": "lines+markers",
-                    "x": x,
-                    "y": [g.ln_rmssd for g in groups],
-                    "name": "ln RMSSD",
-                    "yaxis": "y2",
-                    "line": {"color": "#1b6e3a"},
-                },
-            ],
-            "layout": _layout(
-                title={"text": title},
-                yaxis={"title": {"text": "bpm"}},
-                yaxis2={"title": {"text": "ln RMSSD"}, "overlaying": "y", "side": "right"},
-            ),
+        resting: Trace = {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "x": x,
+            "y": [g.resting_hr_bpm for g in groups],
         }
+        resting["name"], resting["line"] = "resting HR (bpm)", {"color": "#b3261e"}
+        ln_rmssd: Trace = {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "x": x,
+            "y": [g.ln_rmssd for g in groups],
+        }
+        ln_rmssd["name"], ln_rmssd["yaxis"], ln_rmssd["line"] = "ln RMSSD", "y2", {"color": "#1b6e3a"}
+        layout = _layout(title, "bpm", y2=_right_axis("ln RMSSD"))
+        charts[key] = {"data": [resting, ln_rmssd], "layout": layout}
     return charts
 
 
-def protocol_charts(entries: list[tuple[RecordingRow, dict[str, Any]]]) -> dict[str, Any]:
+def protocol_charts(entries: tuple[tuple[RecordingRow, ProtocolResult], ...]) -> dict[str, Figure]:
     """One chart per finding of a test kind, over time."""
-    charts = {}
+    charts: dict[str, Figure] = {}
     for symbol, series in finding_series(entries).items():
-        charts[symbol] = {
-            "data": [
-                {
-                    "type": "scatter",
-                    "mode": "lines+markers",
-                    "x": series["x"],
-                    "y": series["y"],
-                    "name": series["name"],
-                }
-            ],
-            "layout": _layout(
-                height=260, title={"text": series["name"]}, yaxis={"title": {"text": series["unit"]}}
-            ),
-        }
+        trace: Trace = {"type": "scatter", "mode": "lines+markers", "x": list(series.x), "y": list(series.y)}
+        trace["name"] = series.name
+        charts[symbol] = {"data": [trace], "layout": _layout(series.name, series.unit, height=260)}
     return charts

@@ -17,17 +17,18 @@ from __future__ import annotations
 
 import math
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy.orm import Session
 
 from fibrokit.protocols import PROTOCOLS
 from fibrokit.protocols.registry import ACTIVITY
 from fibrokit.services.accounts.people import age_for
-from fibrokit.services.imports import file as importing
+from fibrokit.services.imports.file import import_file
 from fibrokit.services.pacing.live import SessionInputError, session_csv
+from fibrokit.services.recordings import queries
+from fibrokit.services.recordings.actions import rescore_as_test
+from fibrokit.services.recordings.after_store import after_recording_stored
 from fibrokit.services.recordings.guided_steps import (
     GUIDED,
     LEFT_OUT,
@@ -36,8 +37,7 @@ from fibrokit.services.recordings.guided_steps import (
     GuidedInputError,
     guide,
 )
-from fibrokit.services.recordings.stored import rescore_as_test
-from fibrokit.store.tables import RecordingRow
+from fibrokit.services.recordings.queries import Session
 
 __all__ = [
     "GUIDED",
@@ -59,7 +59,7 @@ class Saved:
     problem: str
 
 
-def read_phases(kind: str, payload: dict[str, Any]) -> dict[str, tuple[float, float]]:
+def read_phases(kind: str, payload: Mapping[str, object]) -> dict[str, tuple[float, float]]:
     """The phases a guided page posted, checked against the test's phase names."""
     raw = payload.get("phases")
     if not isinstance(raw, dict):
@@ -110,10 +110,10 @@ def save_guided(session: Session, user_id: int, staging: Path, kind: str, payloa
         path = Path(folder) / name
         path.write_bytes(data)
         # Stored first as plain activity (no recognition), then scored only on the phases the page marked.
-        outcome = importing.import_file(session, user_id, path, kind_hint=ACTIVITY)
+        outcome = import_file(session, user_id, path, kind_hint=ACTIVITY)
     if outcome.recording_id is None:
         raise GuidedInputError(outcome.message)
-    row = session.get(RecordingRow, outcome.recording_id)
+    row = queries.recording_by_id(session, outcome.recording_id)
     assert row is not None  # just stored
     guided = {
         "kind": kind,
@@ -127,10 +127,12 @@ def save_guided(session: Session, user_id: int, staging: Path, kind: str, payloa
     text = ",".join(f"{phase}={start:.4f}-{end:.4f}" for phase, (start, end) in phases.items())
     age = age_for(session, user_id, row.start_utc, (row.details or {}).get("metadata", {}))
     problem = _missing(kind, phases) or rescore_as_test(session, row, kind, text, age=age)
+    if not problem:  # scored as the test: its day and pacing review follow the new result
+        after_recording_stored(session, row)
     return Saved(row.id, problem)
 
 
-def _test_metadata(kind: str, payload: dict[str, Any]) -> dict[str, str]:
+def _test_metadata(kind: str, payload: Mapping[str, object]) -> dict[str, str]:
     """Check the safety confirmation and the test's options; the metadata they give the recording."""
     if guide_cautions(kind) and payload.get("read_safety") is not True:
         raise GuidedInputError(

@@ -10,7 +10,7 @@ starts only once the person confirms they have read them.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from fibrokit.evidence import CAUTIONS, SOURCES, fact
 from fibrokit.protocols import PROTOCOLS
@@ -50,7 +50,39 @@ POSTURES: dict[str, tuple[str, str]] = {
 STOP_REASONS: dict[str, str] = {"limit": "true", "chosen": "false", "": ""}
 
 
-def guide(kind: str, *, standing_s: float | None = None, posture: str | None = None) -> dict[str, Any]:
+class Step(TypedDict):
+    """One step of a guided test: its phase, how long (None: the person ends it) and what to say."""
+
+    phase: str
+    seconds: float | None
+    say: str
+    pacer_s: NotRequired[float]  # deep breathing: half a breath, for the pacing circle
+    until: NotRequired[str]  # a step the person ends: the button's words
+    ask_why: NotRequired[bool]  # after it, ask why the person stopped (an exercise test)
+
+
+class Caution(TypedDict):
+    """A sourced caution to read before the test: which part of it, the text, the sources (authors and year)."""
+
+    part: str
+    text: str
+    sources: list[str]
+
+
+class Guide(TypedDict):
+    """What the page of a guided test shows and its script follows (sent to it as JSON)."""
+
+    kind: str
+    name: str
+    needs_age: bool
+    phases: list[str]
+    steps: list[Step]
+    cautions: list[Caution]
+    options: dict[str, str]
+    notes: list[str]
+
+
+def guide(kind: str, *, standing_s: float | None = None, posture: str | None = None) -> Guide:
     """The steps of a guided test, its phases, and the cautions to read before it.
 
     Parameters
@@ -79,7 +111,7 @@ def guide(kind: str, *, standing_s: float | None = None, posture: str | None = N
         options["cool_down"] = posture
     steps = _STEPS[kind](standing_s, posture)
     spec = PROTOCOLS[kind]
-    cautions = [
+    cautions: list[Caution] = [
         {"part": c.part, "text": c.text, "sources": [_short(key) for key in c.sources]}
         for c in CAUTIONS
         if c.test == kind
@@ -105,16 +137,16 @@ def _short(key: str) -> str:
     return f"{authors} {year.group(0) if year else ''}".strip()
 
 
-def _step(phase: str, seconds: float | None, say: str, **extra: Any) -> dict[str, Any]:
-    return {"phase": phase, "seconds": seconds, "say": say, **extra}
+def _step(phase: str, seconds: float | None, say: str) -> Step:
+    return {"phase": phase, "seconds": seconds, "say": say}
 
 
-def _morning(_standing: float | None, _posture: str | None) -> list[dict[str, Any]]:
+def _morning(_standing: float | None, _posture: str | None) -> list[Step]:
     say = "Lie on your back, keep still and breathe normally until the timer ends."
     return [_step("reading", fact("hrv.short_term_s").scalar(), say)]
 
 
-def _stand(standing_s: float | None, _posture: str | None) -> list[dict[str, Any]]:
+def _stand(standing_s: float | None, _posture: str | None) -> list[Step]:
     stand = standing_s or fact("protocols.min_stand_s").scalar()
     return [
         _step(
@@ -130,42 +162,46 @@ def _stand(standing_s: float | None, _posture: str | None) -> list[dict[str, Any
     ]
 
 
-def _breathing(_standing: float | None, _posture: str | None) -> list[dict[str, Any]]:
+def _breathing(_standing: float | None, _posture: str | None) -> list[Step]:
     rate = fact("protocols.deep_breathing.rate_per_min").scalar()
     cycles = fact("protocols.guided.breathing_cycles").scalar()
+    breathing = _step(
+        "breathing",
+        cycles * 60.0 / rate,
+        "Breathe deeply with the circle: in while it grows, out while it shrinks.",
+    )
+    breathing["pacer_s"] = 60.0 / rate / 2.0
     return [
         _step("rest", fact("protocols.rest_window_s").scalar(), "Sit or lie still and breathe normally."),
-        _step(
-            "breathing",
-            cycles * 60.0 / rate,
-            "Breathe deeply with the circle: in while it grows, out while it shrinks.",
-            pacer_s=60.0 / rate / 2.0,
-        ),
+        breathing,
     ]
 
 
-def _exercise(_standing: float | None, posture: str | None) -> list[dict[str, Any]]:
+def _exercise(_standing: float | None, posture: str | None) -> list[Step]:
     recover = (
         POSTURES[posture][1] if posture else "Recover in the posture you choose below, until the timer ends."
     )
+    exercise = _step(
+        "exercise",
+        None,
+        "Start moving now, walking, cycling or on stairs, and make it gradually harder at a pace you choose. "
+        "Stop when you decide to, or at once if you feel unwell, and press \u201cI have stopped\u201d.",
+    )
+    exercise["until"] = "I have stopped"
+    recovery = _step("recovery", fact("protocols.guided.recovery_s").scalar(), recover)
+    recovery["ask_why"] = True
     return [
         _step(
             "rest",
             fact("protocols.guided.exercise_rest_s").scalar(),
             "Sit still where you will exercise and breathe normally until the timer ends.",
         ),
-        _step(
-            "exercise",
-            None,
-            "Start moving now, walking, cycling or on stairs, and make it gradually harder at a pace you choose. "
-            "Stop when you decide to, or at once if you feel unwell, and press \u201cI have stopped\u201d.",
-            until="I have stopped",
-        ),
-        _step("recovery", fact("protocols.guided.recovery_s").scalar(), recover, ask_why=True),
+        exercise,
+        recovery,
     ]
 
 
-def _valsalva(_standing: float | None, _posture: str | None) -> list[dict[str, Any]]:
+def _valsalva(_standing: float | None, _posture: str | None) -> list[Step]:
     strain = fact("protocols.valsalva.strain_s").scalar()
     return [
         _step(

@@ -1,25 +1,28 @@
 """What the recording and test pages show: stored results, with metric names and the sources of every norm.
 
 Names, units and citations come from the registries (``hrv.registry``, ``evidence``); values come from the
-stored results. Nothing here computes physiology.
+stored results, read back as the core's result types (:class:`~fibrokit.protocols.ProtocolResult`,
+:class:`~fibrokit.hrv.HrvResult`). Every page model is frozen. Nothing here computes physiology.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from fibrokit.evidence import fact, source
 from fibrokit.hrv import METRICS
-from fibrokit.protocols import PROTOCOLS
+from fibrokit.protocols import PROTOCOLS, ProtocolResult
+from fibrokit.services.home.kept import kept
+from fibrokit.services.recordings import queries
 from fibrokit.services.recordings.guided_steps import POSTURES
-from fibrokit.store import queries
-from fibrokit.store.tables import RecordingRow, ResultRow
+from fibrokit.services.recordings.queries import Session
+from fibrokit.services.recordings.results import StoredHrv, protocol_from_json
+from fibrokit.store.tables import RecordingRow
 
 # The HRV values a recording page lists, in this order (the full set is in the stored result).
 SHOWN_METRICS = (
@@ -50,16 +53,25 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Computed:
+    """What a recording's stored results were computed with: fibrokit's version, when, the artefact method."""
+
+    version: str
+    at: dt.datetime
+    artifact_method: str
+
+
+@dataclass(frozen=True)
 class RecordingPage:
     """A recording, its stored results, HRV values with their registry names, and citations."""
 
     row: RecordingRow
-    protocol: dict[str, Any] | None
-    hrv: dict[str, Any] | None
-    metrics: list[tuple[str, str, float | None, str]]
-    flag_counts: dict[str, int]
-    citations: list[Citation]
-    computed: dict[str, Any] = field(default_factory=dict)
+    protocol: ProtocolResult | None
+    hrv: StoredHrv | None
+    metrics: tuple[tuple[str, str, float, str], ...]
+    flag_counts: Mapping[str, int]
+    citations: tuple[Citation, ...]
+    computed: Computed | None = None
     channels: tuple[str, ...] = ()
 
     @property
@@ -85,7 +97,7 @@ class RecordingPage:
         return any(name == "smo2" or name.startswith("smo2_") for name in self.channels)
 
 
-def guided_note(details: dict[str, Any] | None) -> str:
+def guided_note(details: Mapping[str, Any] | None) -> str:
     """The sentence a recording's page shows for a guided test ("" for any other recording)."""
     guided = (details or {}).get("guided")
     if not guided:
@@ -115,7 +127,7 @@ def guided_note(details: dict[str, Any] | None) -> str:
     )
 
 
-def _exercise_choices(metadata: dict[str, Any]) -> str:
+def _exercise_choices(metadata: Mapping[str, Any]) -> str:
     """What the person chose before a guided exercise test and said after it, in one or two sentences."""
     posture = POSTURES.get(str(metadata.get("cool_down", "")))
     said = {
@@ -150,29 +162,32 @@ def recording_page(session: Session, user_id: int, recording_id: int) -> Recordi
     if row is None:
         return None
     stored = queries.results(session, recording_id)
-    hrv = stored["hrv"].data if "hrv" in stored else None
-    protocol = stored["protocol"].data if "protocol" in stored else None
+    hrv = StoredHrv.from_json(stored["hrv"].data) if "hrv" in stored else None
+    protocol = protocol_from_json(stored["protocol"].data) if "protocol" in stored else None
     # Above the flagged-beat limit HRV is withheld (the recording's notes say why).
-    values = (hrv or {}).get("values", {}) if (hrv or {}).get("reliable", True) else {}
-    metrics = [
-        (symbol, METRICS[symbol].name, values.get(symbol), METRICS[symbol].unit)
+    values = hrv.result.values if hrv is not None and hrv.reliable else {}
+    metrics = tuple(
+        (symbol, METRICS[symbol].name, values[symbol], METRICS[symbol].unit)
         for symbol in SHOWN_METRICS
         if symbol in values and symbol in METRICS
-    ]
-    keys = list((protocol or {}).get("evidence", []))
+    )
+    keys = protocol.evidence_keys() if protocol is not None else ()
     any_result = next(iter(stored.values()), None)
     computed = (
-        {"version": any_result.version, "at": any_result.computed_at, "settings": any_result.settings}
+        Computed(
+            any_result.version, any_result.computed_at, str(any_result.settings.get("artifact_method", ""))
+        )
         if any_result
-        else {}
+        else None
     )
     channels = tuple(
         name.removeprefix("channel:")
         for name in queries.blob_names(session, recording_id)
         if name.startswith("channel:")
     )
+    counts = hrv.flag_counts if hrv is not None else MappingProxyType({})
     return RecordingPage(
-        row, protocol, hrv, metrics, (hrv or {}).get("flag_counts", {}), cite_keys(keys), computed, channels
+        row, protocol, hrv, metrics, counts, tuple(cite_keys(list(keys))), computed, channels
     )
 
 
@@ -181,35 +196,70 @@ class ProtocolPage:
     """Every scored test of one kind for a person, newest first, with the newest one's citations."""
 
     kind: str
-    entries: list[tuple[RecordingRow, dict[str, Any]]]
-    citations: list[Citation]
+    entries: tuple[tuple[RecordingRow, ProtocolResult], ...]
+    citations: tuple[Citation, ...]
 
 
 def protocol_page(session: Session, user_id: int, kind: str, limit: int = 100) -> ProtocolPage:
     """The person's results of one test kind."""
-    rows = session.execute(
-        select(RecordingRow, ResultRow.data)
-        .join(ResultRow, ResultRow.recording_id == RecordingRow.id)
-        .where(RecordingRow.user_id == user_id, RecordingRow.kind == kind, ResultRow.kind == "protocol")
-        .order_by(RecordingRow.start_utc.desc(), RecordingRow.id.desc())
-        .limit(limit)
-    ).all()
-    entries = [(row, data) for row, data in rows]
-    keys = entries[0][1].get("evidence", []) if entries else []
-    return ProtocolPage(kind, entries, cite_keys(list(keys)))
+    stored = queries.protocol_results(session, user_id, kind, limit)
+    entries = tuple((row, protocol_from_json(data)) for row, data in stored)
+    keys = entries[0][1].evidence_keys() if entries else ()
+    return ProtocolPage(kind, entries, tuple(cite_keys(list(keys))))
 
 
-def finding_series(entries: list[tuple[RecordingRow, dict[str, Any]]]) -> dict[str, Any]:
-    """Each finding's values over time (oldest first), for the test page's chart."""
-    series: dict[str, dict[str, Any]] = {}
-    for row, data in reversed(entries):
+@dataclass(frozen=True)
+class FindingSeries:
+    """One finding of a test over time, for its chart: name, unit, when (ISO times) and values."""
+
+    name: str
+    unit: str
+    x: tuple[str, ...]
+    y: tuple[float, ...]
+
+
+def finding_series(entries: tuple[tuple[RecordingRow, ProtocolResult], ...]) -> dict[str, FindingSeries]:
+    """Each finding's values over time (oldest first), for the test page's chart; unmeasured values left out."""
+    points: dict[str, list[tuple[str, float]]] = {}
+    names: dict[str, tuple[str, str]] = {}
+    for row, result in reversed(entries):
         when = (row.start_utc or row.created_at or dt.datetime.min).isoformat()
-        for finding in data.get("findings", []):
-            if finding.get("value") is None or finding.get("unit") in ("", None):
+        for finding in result.findings:
+            if not math.isfinite(finding.value) or not finding.unit:
                 continue
-            entry = series.setdefault(
-                finding["symbol"], {"name": finding["name"], "unit": finding["unit"], "x": [], "y": []}
-            )
-            entry["x"].append(when)
-            entry["y"].append(finding["value"])
-    return series
+            names.setdefault(finding.symbol, (finding.name, finding.unit))
+            points.setdefault(finding.symbol, []).append((when, finding.value))
+    return {
+        symbol: FindingSeries(*names[symbol], tuple(x for x, _ in found), tuple(y for _, y in found))
+        for symbol, found in points.items()
+    }
+
+
+def recording_list(
+    session: Session,
+    user_id: int,
+    *,
+    kinds: tuple[str, ...],
+    source_format: str,
+    since: dt.date | None,
+    until: dt.date | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[RecordingRow], int, list[str]]:
+    """One page of the person's recordings, how many match, and the formats in use; built once per change."""
+    filters = (kinds, source_format, since, until, limit, offset)
+
+    def build() -> tuple[list[RecordingRow], int, list[str]]:
+        rows, total = queries.list_recordings(
+            session,
+            user_id,
+            kinds=kinds,
+            source_format=source_format,
+            since=since,
+            until=until,
+            limit=limit,
+            offset=offset,
+        )
+        return list(rows), total, list(queries.formats_in_use(session, user_id))
+
+    return kept(session, user_id, "recordings", filters, build)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
 from fibrokit.readers import READERS
-from fibrokit.services.imports import jobs, uploads
+from fibrokit.services.imports import actions, uploads, views
 from fibrokit.services.recordings.kinds import KINDS
 from fibrokit.web.deps import DbSession, OwnerAccess, State
 from fibrokit.web.render import page, redirect
@@ -24,7 +24,7 @@ def import_form(request: Request, access: OwnerAccess, db: DbSession, state: Sta
         request,
         "imports.html",
         access=access,
-        jobs=jobs.recent_jobs(db, access.person_id),
+        jobs=views.recent_jobs(db, access.person_id),
         readers=READERS,
         kinds=KINDS,
         max_mb=state.settings.max_upload_mb,
@@ -54,7 +54,7 @@ def upload(
     if not chosen:
         raise HTTPException(400, "Choose at least one file to upload.")
     staged = uploads.stage(state.staging, [(f.filename or "", f.file) for f in chosen])
-    job = jobs.create_job(db, access.person_id, staged, kind_hint=kind, day=given)
+    job = actions.create_job(db, access.person_id, staged, kind_hint=kind, day=given)
     db.commit()  # the job must be visible before the importer is woken
     state.worker.wake()
     return redirect(f"/p/{access.person_id}/imports/{job.id}")
@@ -63,7 +63,7 @@ def upload(
 @router.get("/{job_id}")
 def import_job(request: Request, access: OwnerAccess, db: DbSession, job_id: int) -> Response:
     """A job's progress: each file's status and message."""
-    progress = jobs.progress(db, access.person_id, job_id)
+    progress = views.progress(db, access.person_id, job_id)
     if progress is None:
         raise HTTPException(404)
     return page(request, "import_job.html", access=access, progress=progress)
@@ -72,7 +72,7 @@ def import_job(request: Request, access: OwnerAccess, db: DbSession, job_id: int
 @router.get("/{job_id}/progress.json")
 def import_progress(access: OwnerAccess, db: DbSession, job_id: int) -> Response:
     """The same progress as JSON, for the page's script to refresh."""
-    progress = jobs.progress(db, access.person_id, job_id)
+    progress = views.progress(db, access.person_id, job_id)
     if progress is None:
         raise HTTPException(404)
     items = [

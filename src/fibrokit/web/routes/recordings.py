@@ -13,14 +13,13 @@ from fibrokit.protocols import PROTOCOLS
 from fibrokit.services.accounts.people import age_for
 from fibrokit.services.home.kept import kept, kept_json
 from fibrokit.services.pacing import views as pacing_views
-from fibrokit.services.recordings import charts
-from fibrokit.services.recordings.date import set_recording_day
+from fibrokit.services.recordings import charts, queries
+from fibrokit.services.recordings.actions import rename_recording, rescore_as_test, set_recording_day
+from fibrokit.services.recordings.after_store import after_recording_stored
 from fibrokit.services.recordings.guided_steps import POSTURES
 from fibrokit.services.recordings.kinds import KINDS
-from fibrokit.services.recordings.stored import ExerciseSaid, rescore_as_test
-from fibrokit.services.recordings.title import recording_list, rename_recording
-from fibrokit.services.recordings.views import recording_page
-from fibrokit.store import queries
+from fibrokit.services.recordings.stored import ExerciseSaid
+from fibrokit.services.recordings.views import RecordingPage, recording_list, recording_page
 from fibrokit.web.deps import DbSession, OwnerAccess, TestsAccess
 from fibrokit.web.forms import Posted
 from fibrokit.web.render import json_body, page, redirect
@@ -133,6 +132,7 @@ def mark_as_test(
     if problem:
         view = recording_page(db, access.person_id, recording_id)
         return _recording_page(request, access, view, error=problem)
+    after_recording_stored(db, row)
     return redirect(f"/p/{access.person_id}/recordings/{recording_id}")
 
 
@@ -142,15 +142,17 @@ def recording_date(
 ) -> Response:
     """Set the day a recording was made (for files that state none); it is analysed again for that day."""
     try:
-        row = set_recording_day(db, access.person_id, recording_id, str(form.get("day") or ""))
+        moved = set_recording_day(db, access.person_id, recording_id, str(form.get("day") or ""))
     except FibrokitError as error:
         db.rollback()
         view = recording_page(db, access.person_id, recording_id)
         if view is None:
             raise HTTPException(404) from None
         return _recording_page(request, access, view, date_error=str(error))
-    if row is None:
+    if moved is None:
         raise HTTPException(404)
+    row, old_day = moved
+    after_recording_stored(db, row, moved_from=old_day)
     return redirect(f"/p/{access.person_id}/recordings/{recording_id}")
 
 
@@ -184,7 +186,12 @@ def recording_charts(access: TestsAccess, db: DbSession, recording_id: int) -> R
 
 
 def _recording_page(
-    request: Request, access: TestsAccess, view: object, *, review: object = None, **refusal: str
+    request: Request,
+    access: TestsAccess,
+    view: RecordingPage | None,
+    *,
+    review: object = None,
+    **refusal: str,
 ) -> Response:
     """One recording's page; with a refusal (``error``, ``date_error``, ``title_error``) it answers 400."""
     status = 400 if refusal else 200

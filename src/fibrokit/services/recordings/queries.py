@@ -1,26 +1,51 @@
-"""Query functions over recordings and their results. They take a Session and never commit.
+"""Every SQLAlchemy statement of the recordings area: the only module of ``services/recordings`` that knows SQL.
 
-The daily summaries' statements are the home area's (:mod:`fibrokit.services.home.queries`).
-
-Every function that reads health data takes the owner's ``user_id`` and filters on it, so a query cannot
-return another person's rows by a wrong id alone.
+Recordings, their stored originals, data bundles (``beats``, ``channel:<name>``, ``flags``, ``curve``) and
+results (``hrv``, ``windows``, ``protocol``, ``analysis``). Each function takes the caller's session and neither
+commits nor rolls back (the caller owns the transaction). Every read of health data takes the owner's
+``user_id`` and filters on it, so a wrong id alone cannot return another person's rows.
+``tests/common/test_area_shape.py`` fails when another module of the area imports SQLAlchemy.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from fibrokit.store.tables import (
-    RecordingBlob,
-    RecordingRow,
-    ResultRow,
-    SourceFile,
-)
+from fibrokit.services.recordings.results import Json
+from fibrokit.store.tables import RecordingBlob, RecordingRow, ResultRow, SourceFile
+
+__all__ = [
+    "Session",
+    "add",
+    "blob_names",
+    "blobs",
+    "formats_in_use",
+    "get_recording",
+    "latest_of_kind",
+    "list_recordings",
+    "protocol_results",
+    "put_blob",
+    "put_result",
+    "recording_by_id",
+    "recording_by_sha",
+    "results",
+    "source_file_by_sha",
+    "stale_recording_ids",
+]
+
+Stored = TypeVar("Stored", RecordingRow, SourceFile)
+
+
+def add(session: Session, row: Stored) -> Stored:
+    """Add a new recording or original to the session and flush it (so it has its id); no commit."""
+    session.add(row)
+    session.flush()
+    return row
 
 
 def recording_by_sha(session: Session, user_id: int, sha256: str) -> RecordingRow | None:
@@ -42,6 +67,11 @@ def get_recording(session: Session, user_id: int, recording_id: int) -> Recordin
     return session.scalar(
         select(RecordingRow).where(RecordingRow.id == recording_id, RecordingRow.user_id == user_id)
     )
+
+
+def recording_by_id(session: Session, recording_id: int) -> RecordingRow | None:
+    """A recording whoever it belongs to: only for the app's own upkeep (recomputing, a just-stored import)."""
+    return session.get(RecordingRow, recording_id)
 
 
 def list_recordings(
@@ -84,6 +114,17 @@ def formats_in_use(session: Session, user_id: int) -> list[str]:
     return sorted(rows)
 
 
+def latest_of_kind(session: Session, user_id: int, kinds: Sequence[str], limit: int) -> list[RecordingRow]:
+    """The person's newest recordings of these kinds."""
+    rows = session.scalars(
+        select(RecordingRow)
+        .where(RecordingRow.user_id == user_id, RecordingRow.kind.in_(kinds))
+        .order_by(RecordingRow.start_utc.desc(), RecordingRow.id.desc())
+        .limit(limit)
+    ).all()
+    return list(rows)
+
+
 def blobs(session: Session, recording_id: int, names: Sequence[str] | None = None) -> dict[str, bytes]:
     """A recording's stored data bundles by name (all, or the ones named)."""
     query = select(RecordingBlob.name, RecordingBlob.data).where(RecordingBlob.recording_id == recording_id)
@@ -107,7 +148,7 @@ def put_blob(session: Session, recording_id: int, name: str, codec: str, data: b
 
 
 def results(session: Session, recording_id: int) -> dict[str, ResultRow]:
-    """A recording's stored results by kind (``hrv``, ``windows``, ``protocol``)."""
+    """A recording's stored results by kind (``hrv``, ``windows``, ``protocol``, ``analysis``)."""
     rows = session.scalars(select(ResultRow).where(ResultRow.recording_id == recording_id)).all()
     return {row.kind: row for row in rows}
 
@@ -118,6 +159,20 @@ def put_result(session: Session, row: ResultRow) -> None:
         delete(ResultRow).where(ResultRow.recording_id == row.recording_id, ResultRow.kind == row.kind)
     )
     session.add(row)
+
+
+def protocol_results(
+    session: Session, user_id: int, kind: str, limit: int
+) -> list[tuple[RecordingRow, Json]]:
+    """The person's recordings scored as the test ``kind`` with their stored protocol result, newest first."""
+    rows = session.execute(
+        select(RecordingRow, ResultRow.data)
+        .join(ResultRow, ResultRow.recording_id == RecordingRow.id)
+        .where(RecordingRow.user_id == user_id, RecordingRow.kind == kind, ResultRow.kind == "protocol")
+        .order_by(RecordingRow.start_utc.desc(), RecordingRow.id.desc())
+        .limit(limit)
+    ).all()
+    return [(row, data) for row, data in rows]
 
 
 def stale_recording_ids(session: Session, settings_key: str, version: str, limit: int = 100) -> list[int]:
@@ -137,14 +192,3 @@ def stale_recording_ids(session: Session, settings_key: str, version: str, limit
         .limit(limit)
     )
     return list(session.scalars(query).all())
-
-
-def latest_of_kind(session: Session, user_id: int, kinds: Sequence[str], limit: int) -> list[RecordingRow]:
-    """The person's newest recordings of these kinds."""
-    rows = session.scalars(
-        select(RecordingRow)
-        .where(RecordingRow.user_id == user_id, RecordingRow.kind.in_(kinds))
-        .order_by(RecordingRow.start_utc.desc(), RecordingRow.id.desc())
-        .limit(limit)
-    ).all()
-    return list(rows)
