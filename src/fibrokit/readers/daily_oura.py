@@ -18,13 +18,11 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-import numpy as np
-
 from fibrokit.errors import CorruptFile
-from fibrokit.readers._daily_text import csv_rows, json_of, local_time, require_columns
+from fibrokit.readers._daily_text import csv_rows, heart_rate_recording, json_of, local_time, require_columns
 from fibrokit.readers._source import FileInput, load
 from fibrokit.readers.daily_records import RMSSD, DailyExport, DailyValues, merged, minutes, number, positive
-from fibrokit.records import Channel, Recording
+from fibrokit.records import Recording
 
 _DEVICE = "Oura Ring"
 _HRV_METHOD = "Oura: average RMSSD over the night's sleep"
@@ -106,18 +104,7 @@ def read_oura_heartrate(path: FileInput) -> Recording:
             samples.append((when, bpm))
     if not samples:
         raise CorruptFile(source.name, "holds no Oura heart-rate sample with a time and a rate")
-    samples.sort(key=lambda s: s[0])
-    start = samples[0][0]
-    times = np.array([(w - start).total_seconds() for w, _ in samples])
-    values = np.array([b for _, b in samples])
-    return Recording(
-        start=start,
-        channels={"heart_rate": Channel("heart_rate", "bpm", values, times)},
-        device=_DEVICE,
-        source_format="oura-heartrate",
-        source_name=source.name,
-        source_sha256=source.sha256,
-    )
+    return heart_rate_recording(source, samples, device=_DEVICE, source_format="oura-heartrate")
 
 
 def _documents(doc: Any) -> list[dict[str, Any]]:
