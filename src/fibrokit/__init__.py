@@ -20,11 +20,7 @@ protocol registry ``PROTOCOLS``), ``fibrokit.simulate`` (the seesaw simulator, e
 
 from __future__ import annotations
 
-import importlib as _importlib
-import sys as _sys
-import types as _types
-from typing import Any as _Any
-
+from fibrokit._lazy import lazy_exports as _lazy_exports
 from fibrokit._version import __version__ as __version__
 
 # Every public name and the module that defines it. ``import fibrokit`` imports none of them: a name is imported
@@ -189,33 +185,4 @@ _NAMESPACES = ("pacing", "pipeline", "protocols", "readers", "simulate")
 __all__ = sorted([*_PUBLIC, *_NAMESPACES, "__version__"], key=_sort_key)
 
 
-def __getattr__(name: str) -> _Any:
-    """Import a public name on first use and keep it, so later lookups are plain attribute reads."""
-    if name in _NAMESPACES:
-        return _importlib.import_module(f"{__name__}.{name}")
-    module = _PUBLIC.get(name)
-    if module is None:
-        raise AttributeError(f"module 'fibrokit' has no attribute {name!r}")
-    value = getattr(_importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
-
-
-class _Package(_types.ModuleType):
-    """The package module, which keeps a public function when a subpackage of the same name is imported.
-
-    The import system sets ``fibrokit.hrv`` to the subpackage when ``fibrokit.hrv.…`` is imported; the public
-    function :func:`hrv` must stay what ``fibrokit.hrv`` names.
-    """
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if isinstance(value, _types.ModuleType) and name in _PUBLIC:
-            return
-        super().__setattr__(name, value)
-
-
-_sys.modules[__name__].__class__ = _Package
+__getattr__, __dir__ = _lazy_exports(__name__, _PUBLIC, _NAMESPACES)

@@ -48,6 +48,6 @@ def test_each_module_imports_first_on_its_own() -> None:
 def test_the_front_doors_list_what_they_export() -> None:
     for area in ("diary", "nightly"):
         package = importlib.import_module(f"fibrokit.services.{area}")
-        assert sorted(package._HOMES) == sorted(package.__all__), area
+        assert sorted(package._PUBLIC) == sorted(package.__all__), area
         for name in package.__all__:
             assert getattr(package, name) is not None

@@ -62,6 +62,25 @@ def test_public_names_still_resolve_and_are_kept() -> None:
         _ = fibrokit.not_a_name  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    ("package", "name", "module"),
+    [
+        ("fibrokit.beats", "rr_series", "fibrokit.beats.rr_series"),
+        ("fibrokit.readers", "read_edf", "fibrokit.readers.edf"),
+    ],
+)
+def test_each_lazy_package_keeps_its_functions_and_names_itself(package: str, name: str, module: str) -> None:
+    # The packages share one helper (fibrokit._lazy); each must still keep a function whose module is imported.
+    found = importlib.import_module(package)
+    function = getattr(found, name)
+    importlib.import_module(module)
+    assert getattr(found, name) is function
+    assert callable(function)
+    assert name in dir(found)
+    with pytest.raises(AttributeError, match=f"module '{package}' has no attribute 'not_a_name'"):
+        _ = found.not_a_name
+
+
 def _loaded_by_command(*args: str) -> set[str]:
     """Every module loaded (``sys.modules`` at exit) when a fresh interpreter runs ``fibrokit ARGS``."""
     env = {**os.environ, "PYTHONPATH": SOURCE, "COLUMNS": "120"}

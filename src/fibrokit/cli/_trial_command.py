@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Concatenate, ParamSpec
 import typer
 
 from fibrokit.cli._trial_json import FormatOption, TrialFormat
-from fibrokit.cli.db import DatabaseUrl, DataDir
-from fibrokit.cli.diary import User, person
+from fibrokit.cli.db import DatabaseUrl, DataDir, User
+from fibrokit.cli.diary import person
 from fibrokit.errors import FibrokitError
 
 if TYPE_CHECKING:

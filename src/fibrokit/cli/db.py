@@ -18,6 +18,13 @@ DatabaseUrl = Annotated[
     str | None,
     typer.Option("--database-url", help="Database URL (default: FIBROKIT_DATABASE_URL or SQLite)."),
 ]
+# Whose data a command acts on; every command resolves it the same way (services.imports.cli.resolve_account).
+User = Annotated[
+    str,
+    typer.Option(
+        "--user", help="E-mail of the account (optional when there is only one that is not an admin)."
+    ),
+]
 
 
 @db_app.command("upgrade")

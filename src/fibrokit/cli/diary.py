@@ -18,7 +18,7 @@ import typer
 from fibrokit.choices import ItemKind
 from fibrokit.cli import _appdb
 from fibrokit.cli._app import app, console_note, out
-from fibrokit.cli.db import DatabaseUrl, DataDir
+from fibrokit.cli.db import DatabaseUrl, DataDir, User
 from fibrokit.errors import FibrokitError
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ diary_app = typer.Typer(
 )
 app.add_typer(diary_app, name="diary")
 
-User = Annotated[str, typer.Option("--user", help="E-mail of the account (optional when there is one).")]
 On = Annotated[str, typer.Option("--on", help="Day answered, YYYY-MM-DD (default today).")]
 
 

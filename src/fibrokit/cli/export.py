@@ -9,15 +9,8 @@ import typer
 
 from fibrokit.cli import _appdb
 from fibrokit.cli._app import app, out
-from fibrokit.cli.db import DatabaseUrl, DataDir
+from fibrokit.cli.db import DatabaseUrl, DataDir, User
 from fibrokit.errors import FibrokitError
-
-User = Annotated[
-    str,
-    typer.Option(
-        "--user", help="E-mail of the account (optional when there is only one that is not an admin)."
-    ),
-]
 
 
 @app.command("export")

@@ -10,7 +10,7 @@ import typer
 from fibrokit.cli import _appdb
 from fibrokit.cli._app import app, console_note, out, parse_day
 from fibrokit.cli._choices import ImportKind
-from fibrokit.cli.db import DatabaseUrl, DataDir
+from fibrokit.cli.db import DatabaseUrl, DataDir, User
 from fibrokit.errors import FibrokitError
 
 
@@ -33,9 +33,7 @@ def import_command(
     paths: Annotated[
         list[Path], typer.Argument(help="Files and folders (folders are searched recursively).")
     ],
-    user: Annotated[
-        str, typer.Option("--user", help="E-mail of the account to import into (optional when there is one).")
-    ] = "",
+    user: User = "",
     kind: Annotated[
         ImportKind, typer.Option("--kind", help="What the files are: auto, or a test such as active-stand.")
     ] = "auto",

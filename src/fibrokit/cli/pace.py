@@ -23,7 +23,7 @@ from fibrokit.cli._pacing import (
     lines_from_options,
     print_lines,
 )
-from fibrokit.cli.db import DatabaseUrl, DataDir
+from fibrokit.cli.db import DatabaseUrl, DataDir, User
 from fibrokit.evidence import fact
 
 pace_app = typer.Typer(
@@ -32,10 +32,6 @@ pace_app = typer.Typer(
 )
 app.add_typer(pace_app, name="pace")
 
-User = Annotated[
-    str,
-    typer.Option("--user", help="E-mail of an account in the app's database (optional when there is one)."),
-]
 UserOption = Annotated[
     str | None,
     typer.Option("--user", help="Use this account's stored settings and data in the app's database."),

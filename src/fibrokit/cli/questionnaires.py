@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fibrokit.cli._app import console_note, out
-from fibrokit.cli.db import DatabaseUrl, DataDir
-from fibrokit.cli.diary import On, User, diary_app, person
+from fibrokit.cli.db import DatabaseUrl, DataDir, User
+from fibrokit.cli.diary import On, diary_app, person
 from fibrokit.errors import FibrokitError
 from fibrokit.evidence import fact
 

@@ -9,7 +9,7 @@ import typer
 
 from fibrokit.cli import _appdb
 from fibrokit.cli._app import app, console_note
-from fibrokit.cli.db import DatabaseUrl, DataDir
+from fibrokit.cli.db import DatabaseUrl, DataDir, User
 
 
 @app.command("report")
@@ -23,9 +23,7 @@ def report_command(
         list[str] | None,
         typer.Option("--area", help="tests, diary, treatments or pacing; repeat it (default: all)."),
     ] = None,
-    user: Annotated[
-        str, typer.Option("--user", help="E-mail of the account (optional when there is one).")
-    ] = "",
+    user: User = "",
     data_dir: DataDir = None,
     database_url: DatabaseUrl = None,
 ) -> None:

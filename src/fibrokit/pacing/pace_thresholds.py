@@ -264,25 +264,39 @@ def _ceiling_candidates(
             ("pacing.at.hrr_fraction",),
         )
     if age is not None:
-        hrmax, text = _hrmax(age, hrmax_rule)
-        key = hrmax_key(hrmax_rule)
-        f55 = fact("pacing.ceiling.hrmax_fraction").scalar()
-        f76 = fact("pacing.vt1.hrmax_fraction").scalar()
-        found["age_0.55"] = Threshold(
-            float(round(f55 * hrmax)),
+        found["age_0.55"] = _share_of_hrmax(
             "age_0.55",
-            f"Ceiling {round(f55 * hrmax)} bpm: {f55:g} × ({text}) = {f55:g} × {hrmax:.0f} (the Workwell "
-            "Foundation's line without an exercise test, as Visible applies it).",
-            ("pacing.ceiling.hrmax_fraction", key),
+            "pacing.ceiling.hrmax_fraction",
+            "{:g} ×",
+            "the Workwell Foundation's line without an exercise test, as Visible applies it",
+            age=age,
+            hrmax_rule=hrmax_rule,
         )
-        found["age_vt1"] = Threshold(
-            float(round(f76 * hrmax)),
+        found["age_vt1"] = _share_of_hrmax(
             "age_vt1",
-            f"Ceiling {round(f76 * hrmax)} bpm: {f76:.0%} of ({text}) = {f76:g} × {hrmax:.0f} (estimate of the "
-            "first ventilatory threshold in women with fibromyalgia, Villafaina 2022).",
-            ("pacing.vt1.hrmax_fraction", key),
+            "pacing.vt1.hrmax_fraction",
+            "{:.0%} of",
+            "estimate of the first ventilatory threshold in women with fibromyalgia, Villafaina 2022",
+            age=age,
+            hrmax_rule=hrmax_rule,
         )
     return found
+
+
+def _share_of_hrmax(
+    name: str, share_key: str, share_words: str, why: str, *, age: float, hrmax_rule: HrmaxFormula
+) -> Threshold:
+    # A ceiling at a registered share of the predicted maximum; ``share_words`` is how the share reads before
+    # the formula ("0.55 ×", "76% of").
+    hrmax, formula = _hrmax(age, hrmax_rule)
+    share = fact(share_key).scalar()
+    bpm = round(share * hrmax)
+    return Threshold(
+        float(bpm),
+        name,
+        f"Ceiling {bpm} bpm: {share_words.format(share)} ({formula}) = {share:g} × {hrmax:.0f} ({why}).",
+        (share_key, hrmax_key(hrmax_rule)),
+    )
 
 
 def _pick_threshold(rule: str, lower: dict[str, Threshold], manual: float | None) -> Threshold:

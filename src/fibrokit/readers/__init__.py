@@ -12,8 +12,9 @@ Apple Health readers.
 
 from __future__ import annotations
 
-import importlib as _importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from fibrokit._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from fibrokit.readers._source import OpenedFile, open_file
@@ -90,15 +91,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """Import a public name on first use and keep it."""
-    module = _PUBLIC.get(name)
-    if module is None:
-        raise AttributeError(f"module 'fibrokit.readers' has no attribute {name!r}")
-    value = getattr(_importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)

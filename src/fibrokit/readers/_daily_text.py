@@ -1,4 +1,4 @@
-"""Shared steps of the daily-summary readers: text and CSV rows, JSON documents, local times."""
+"""Shared steps of the daily-summary readers: text and CSV rows, JSON documents, local times, heart-rate samples."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ import json
 import re
 from typing import Any
 
+import numpy as np
+
 from fibrokit.errors import CorruptFile
 from fibrokit.readers._source import Source
+from fibrokit.records import Channel, Recording
 
 
 def text_of(source: Source) -> str:
@@ -88,3 +91,35 @@ def require_columns(name: str, rows: list[dict[str, str]], columns: tuple[str, .
     missing = [c for c in columns if c not in rows[0]]
     if missing:
         raise CorruptFile(name, f"lacks the column {missing[0]!r}, so it is not a complete export")
+
+
+def heart_rate_recording(
+    source: Source,
+    samples: list[tuple[dt.datetime, float]],
+    *,
+    device: str,
+    source_format: str,
+    one_per_instant: bool = False,
+    warnings: tuple[str, ...] = (),
+) -> Recording:
+    """A wearable's timed heart-rate samples as a recording with one ``heart_rate`` channel, in time order.
+
+    ``samples`` must not be empty (the reader says what its file lacks before calling this). With
+    ``one_per_instant`` only the first sample of each instant is kept.
+    """
+    ordered = sorted(samples, key=lambda s: s[0])
+    start = ordered[0][0]
+    times = np.array([(when - start).total_seconds() for when, _ in ordered])
+    values = np.array([bpm for _, bpm in ordered])
+    if one_per_instant:
+        keep = np.concatenate([[True], np.diff(times) > 0])
+        times, values = times[keep], values[keep]
+    return Recording(
+        start=start,
+        channels={"heart_rate": Channel("heart_rate", "bpm", values, times)},
+        device=device,
+        source_format=source_format,
+        source_name=source.name,
+        source_sha256=source.sha256,
+        warnings=warnings,
+    )

@@ -13,13 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import numpy as np
-
 from fibrokit.errors import CorruptFile
-from fibrokit.readers._daily_text import csv_rows, json_of, local_time, require_columns
+from fibrokit.readers._daily_text import csv_rows, heart_rate_recording, json_of, local_time, require_columns
 from fibrokit.readers._source import FileInput, load
 from fibrokit.readers.daily_records import RMSSD, DailyExport, DailyValues, merged, number, positive
-from fibrokit.records import Channel, Recording
+from fibrokit.records import Recording
 
 _DEVICE = "Fitbit"
 
@@ -139,18 +137,11 @@ def read_fitbit_heart_rate(path: FileInput) -> Recording:
             samples.append((when, bpm))
     if not samples:
         raise CorruptFile(source.name, "holds no Fitbit heart-rate sample with a time and a rate")
-    samples.sort(key=lambda s: s[0])
-    start = samples[0][0]
-    times = np.array([(w - start).total_seconds() for w, _ in samples])
-    keep = np.concatenate([[True], np.diff(times) > 0])  # one sample per instant
-    return Recording(
-        start=start,
-        channels={
-            "heart_rate": Channel("heart_rate", "bpm", np.array([b for _, b in samples])[keep], times[keep])
-        },
+    return heart_rate_recording(
+        source,
+        samples,
         device=_DEVICE,
         source_format="fitbit-heart-rate",
-        source_name=source.name,
-        source_sha256=source.sha256,
+        one_per_instant=True,
         warnings=("Fitbit writes these times without a time zone; they are shown as written",),
     )

@@ -15,15 +15,14 @@ when a day has one; naps never replace the night.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
-import numpy as np
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 from fibrokit.errors import CorruptFile
-from fibrokit.readers._daily_text import csv_rows, json_of, local_time, require_columns
+from fibrokit.readers._daily_text import csv_rows, heart_rate_recording, json_of, local_time, require_columns
 from fibrokit.readers._source import FileInput, load
 from fibrokit.readers.daily_records import RMSSD, DailyExport, DailyValues, merged, minutes, number, positive
-from fibrokit.records import Channel, Recording
+from fibrokit.records import Recording
 
 _DEVICE = "Oura Ring"
 _HRV_METHOD = "Oura: average RMSSD over the night's sleep"
@@ -58,29 +57,10 @@ def _trend_day(name: str, row: dict[str, str]) -> DailyValues:
     activity = [
         number(row.get(k)) for k in ("Low Activity Time", "Medium Activity Time", "High Activity Time")
     ]
-    return DailyValues(
-        day=day,
-        source="oura",
-        device=_DEVICE,
-        resting_hr_bpm=positive(row.get("Average Resting Heart Rate")),
-        resting_hr_method=_RHR_METHOD,
-        hrv_ms=positive(row.get("Average HRV")),
-        hrv_metric=RMSSD,
-        hrv_method=_HRV_METHOD,
-        sleep_minutes=minutes(positive(row.get("Total Sleep Duration"))),
-        deep_minutes=minutes(number(row.get("Deep Sleep Duration"))),
-        light_minutes=minutes(number(row.get("Light Sleep Duration"))),
-        rem_minutes=minutes(number(row.get("REM Sleep Duration"))),
-        awake_minutes=minutes(number(row.get("Awake Time"))),
-        sleep_start=local_time(row.get("Bedtime Start", "")),
-        sleep_end=local_time(row.get("Bedtime End", "")),
-        night_hr_avg_bpm=positive(row.get("Average Resting Heart Rate")),
-        night_hr_min_bpm=positive(row.get("Lowest Resting Heart Rate")),
-        steps=number(row.get("Steps")),
-        active_minutes=minutes(sum(a for a in activity if a is not None))
-        if any(a is not None for a in activity)
-        else None,
+    active = (
+        minutes(sum(a for a in activity if a is not None)) if any(a is not None for a in activity) else None
     )
+    return _night(day, row, _TREND_KEYS, steps=number(row.get("Steps")), active_minutes=active)
 
 
 def read_oura_sleep_json(path: FileInput) -> DailyExport:
@@ -124,18 +104,7 @@ def read_oura_heartrate(path: FileInput) -> Recording:
             samples.append((when, bpm))
     if not samples:
         raise CorruptFile(source.name, "holds no Oura heart-rate sample with a time and a rate")
-    samples.sort(key=lambda s: s[0])
-    start = samples[0][0]
-    times = np.array([(w - start).total_seconds() for w, _ in samples])
-    values = np.array([b for _, b in samples])
-    return Recording(
-        start=start,
-        channels={"heart_rate": Channel("heart_rate", "bpm", values, times)},
-        device=_DEVICE,
-        source_format="oura-heartrate",
-        source_name=source.name,
-        source_sha256=source.sha256,
-    )
+    return heart_rate_recording(source, samples, device=_DEVICE, source_format="oura-heartrate")
 
 
 def _documents(doc: Any) -> list[dict[str, Any]]:
@@ -147,22 +116,69 @@ def _documents(doc: Any) -> list[dict[str, Any]]:
 
 
 def _sleep_day(day: dt.date, doc: dict[str, Any]) -> DailyValues:
+    return _night(day, doc, _API_KEYS)
+
+
+class _NightKeys(NamedTuple):
+    """Where each of a night's figures stands in one of Oura's formats (durations in seconds)."""
+
+    average_hr: str
+    lowest_hr: str
+    hrv: str
+    total: str
+    deep: str
+    light: str
+    rem: str
+    awake: str
+    start: str
+    end: str
+
+
+_TREND_KEYS = _NightKeys(
+    "Average Resting Heart Rate",
+    "Lowest Resting Heart Rate",
+    "Average HRV",
+    "Total Sleep Duration",
+    "Deep Sleep Duration",
+    "Light Sleep Duration",
+    "REM Sleep Duration",
+    "Awake Time",
+    "Bedtime Start",
+    "Bedtime End",
+)
+_API_KEYS = _NightKeys(
+    "average_heart_rate",
+    "lowest_heart_rate",
+    "average_hrv",
+    "total_sleep_duration",
+    "deep_sleep_duration",
+    "light_sleep_duration",
+    "rem_sleep_duration",
+    "awake_time",
+    "bedtime_start",
+    "bedtime_end",
+)
+
+
+def _night(day: dt.date, found: Mapping[str, Any], keys: _NightKeys, **extra: float | None) -> DailyValues:
+    # The average heart rate while asleep is both the night's resting rate and its average (see the module note).
     return DailyValues(
         day=day,
         source="oura",
         device=_DEVICE,
-        resting_hr_bpm=positive(doc.get("average_heart_rate")),
+        resting_hr_bpm=positive(found.get(keys.average_hr)),
         resting_hr_method=_RHR_METHOD,
-        hrv_ms=positive(doc.get("average_hrv")),
+        hrv_ms=positive(found.get(keys.hrv)),
         hrv_metric=RMSSD,
         hrv_method=_HRV_METHOD,
-        sleep_minutes=minutes(positive(doc.get("total_sleep_duration"))),
-        deep_minutes=minutes(number(doc.get("deep_sleep_duration"))),
-        light_minutes=minutes(number(doc.get("light_sleep_duration"))),
-        rem_minutes=minutes(number(doc.get("rem_sleep_duration"))),
-        awake_minutes=minutes(number(doc.get("awake_time"))),
-        sleep_start=local_time(str(doc.get("bedtime_start") or "")),
-        sleep_end=local_time(str(doc.get("bedtime_end") or "")),
-        night_hr_avg_bpm=positive(doc.get("average_heart_rate")),
-        night_hr_min_bpm=positive(doc.get("lowest_heart_rate")),
+        sleep_minutes=minutes(positive(found.get(keys.total))),
+        deep_minutes=minutes(number(found.get(keys.deep))),
+        light_minutes=minutes(number(found.get(keys.light))),
+        rem_minutes=minutes(number(found.get(keys.rem))),
+        awake_minutes=minutes(number(found.get(keys.awake))),
+        sleep_start=local_time(str(found.get(keys.start) or "")),
+        sleep_end=local_time(str(found.get(keys.end) or "")),
+        night_hr_avg_bpm=positive(found.get(keys.average_hr)),
+        night_hr_min_bpm=positive(found.get(keys.lowest_hr)),
+        **extra,
     )

@@ -6,11 +6,11 @@ An Apple Health export is both: its samples are a recording (:func:`fibrokit.rea
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from fibrokit._lazy import lazy_function
 from fibrokit.errors import ReaderError, UnsupportedFormat
 from fibrokit.readers._source import FileInput, OpenedFile, path_of
 
@@ -20,15 +20,7 @@ if TYPE_CHECKING:
 
 def _lazy(module: str, name: str) -> Callable[[FileInput], DailyExport]:
     """A stand-in for ``module.name`` that imports the module on its first call, so only the reader used loads."""
-
-    def call(path: FileInput) -> DailyExport:
-        read: Callable[[FileInput], DailyExport] = getattr(
-            importlib.import_module(f"fibrokit.readers.{module}"), name
-        )
-        return read(path)
-
-    call.__name__ = call.__qualname__ = name
-    return call
+    return lazy_function("fibrokit.readers", module, name)
 
 
 read_apple_health_daily = _lazy("daily_apple", "read_apple_health_daily")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fibrokit._lazy import lazy_function
 from fibrokit.errors import ReaderError, UnsupportedFormat
 from fibrokit.readers._archive import Member, archive_kind, unpacked
 from fibrokit.readers._dates import dated
@@ -19,12 +19,7 @@ from fibrokit.records import Recording
 
 def _lazy(module: str, name: str) -> Callable[..., Any]:
     """A stand-in for ``module.name`` that imports the module on its first call, so only the reader used loads."""
-
-    def call(*args: Any) -> Any:
-        return getattr(importlib.import_module(f"fibrokit.readers.{module}"), name)(*args)
-
-    call.__name__ = call.__qualname__ = name
-    return call
+    return lazy_function("fibrokit.readers", module, name)
 
 
 fit_header_ok = _lazy("fit._decode", "fit_header_ok")

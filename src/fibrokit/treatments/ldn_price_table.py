@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from fibrokit.evidence import fact
+from fibrokit.treatments.plan import DoseForm
 from fibrokit.treatments.prices import STATES_50, PriceEntry, PriceTable
 
 # Avrio Pharmacy's list of states it does not ship to, as the article prints it; it names no other limits, so
@@ -14,9 +15,26 @@ _AVRIO_NO_SHIP = frozenset({"AL", "AR", "IA", "LA", "MD", "MS", "NJ", "ND", "OK"
 _CARE_FIRST_SHIPS = STATES_50 | {"VI"}
 
 
-def _pack(key: str) -> tuple[int, float]:
-    count, price = fact(key).pair()
-    return int(count), price
+def _offers(
+    pharmacy: tuple[str, DoseForm, str],
+    packs: tuple[tuple[str, tuple[float, float]], ...],
+    *,
+    no_ship: frozenset[str] = frozenset(),
+    ships: frozenset[str] | None = None,
+) -> list[PriceEntry]:
+    # One pharmacy's packs: ``pharmacy`` is its name, form and the registry key of its shipping; each pack's count
+    # and price come from the registry, its strengths are given.
+    name, form, shipping_key = pharmacy
+    shipping = fact(shipping_key).scalar()
+    offers = []
+    for key, strengths in packs:
+        count, price = fact(key).pair()
+        offers.append(
+            PriceEntry(
+                name, form, strengths, int(count), price, shipping, no_ship, evidence=key, ship_states=ships
+            )
+        )
+    return offers
 
 
 def ldn_price_table() -> PriceTable:
@@ -38,48 +56,28 @@ def ldn_price_table() -> PriceTable:
     >>> t.published_text(), len(t.entries)
     ('2023', 8)
     """
-    care, avrio = "Care First Specialty Pharmacy", "Avrio Pharmacy"
-    care_ship, avrio_ship = fact("price.care_first.shipping").scalar(), fact("price.avrio.shipping").scalar()
     low, high = fact("price.care_first.strength_range_mg").pair()
-    entries = []
-    for key, strengths in (
-        ("price.care_first.tablets_0_5_to_4_5", (low, high)),
-        ("price.care_first.tablets_5", (5.0, 5.0)),
-        ("price.care_first.tablets_6", (6.0, 6.0)),
-        ("price.care_first.tablets_3_x135", (3.0, 3.0)),
-    ):
-        count, price = _pack(key)
-        entries.append(
-            PriceEntry(
-                care,
-                "scored_tablet",
-                strengths,
-                count,
-                price,
-                care_ship,
-                evidence=key,
-                ship_states=_CARE_FIRST_SHIPS,
-            )
-        )
-    for key, strengths in (
-        ("price.avrio.quad_2_or_4_5", (2.0, 2.0)),
-        ("price.avrio.quad_2_or_4_5", (4.5, 4.5)),
-        ("price.avrio.quad_6", (6.0, 6.0)),
-    ):
-        count, price = _pack(key)
-        entries.append(
-            PriceEntry(
-                avrio,
-                "quad_tablet",
-                strengths,
-                count,
-                price,
-                avrio_ship,
-                _AVRIO_NO_SHIP,
-                evidence=key,
-                ship_states=STATES_50 - _AVRIO_NO_SHIP,
-            )
-        )
+    care_first = _offers(
+        ("Care First Specialty Pharmacy", "scored_tablet", "price.care_first.shipping"),
+        (
+            ("price.care_first.tablets_0_5_to_4_5", (low, high)),
+            ("price.care_first.tablets_5", (5.0, 5.0)),
+            ("price.care_first.tablets_6", (6.0, 6.0)),
+            ("price.care_first.tablets_3_x135", (3.0, 3.0)),
+        ),
+        ships=_CARE_FIRST_SHIPS,
+    )
+    avrio = _offers(
+        ("Avrio Pharmacy", "quad_tablet", "price.avrio.shipping"),
+        (
+            ("price.avrio.quad_2_or_4_5", (2.0, 2.0)),
+            ("price.avrio.quad_2_or_4_5", (4.5, 4.5)),
+            ("price.avrio.quad_6", (6.0, 6.0)),
+        ),
+        no_ship=_AVRIO_NO_SHIP,
+        ships=STATES_50 - _AVRIO_NO_SHIP,
+    )
+    entries = [*care_first, *avrio]
     entries.append(
         PriceEntry(
             "Local compounding pharmacy",

@@ -40,6 +40,17 @@ def _practice() -> tuple[DoseSchedule, ...]:
         "The 3 mg dose is the target: the article's physician keeps people at 3 mg when it helps. Use "
         "half_3mg_to_4_5 when the clinician chooses to go on to 4.5 mg."
     )
+
+    def half_tablet(
+        key: str,
+        label: str,
+        steps: tuple[DoseStep, ...],
+        keys: tuple[str, ...] = mb_keys,
+        caveat: str = mb_caveat,
+    ) -> DoseSchedule:
+        # Dr McKenzie-Brown's schedules all start on half a scored 3 mg tablet.
+        return DoseSchedule(key, label, _LDN, steps, keys, caveat, _PRACTICE, mb_credit, scored_3, scored_3)
+
     start, step = fact("ldn.fishman.start_mg").scalar(), fact("ldn.fishman.step_mg").scalar()
     target = fact("ldn.fishman.target_mg").scalar()
     rising = tuple(start + i * step for i in range(round((target - start) / step) + 1))
@@ -77,41 +88,18 @@ def _practice() -> tuple[DoseSchedule, ...]:
             titration_product=_capsule(aitcheson[0]),
             maintenance_product=_capsule(aitcheson[-1]),
         ),
-        DoseSchedule(
-            "half_3mg",
-            "half a scored 3 mg tablet for 1 week, then 3 mg",
-            _LDN,
-            _stepped(half[:2], half_short),
-            mb_keys,
-            mb_caveat,
-            _PRACTICE,
-            mb_credit,
-            scored_3,
-            scored_3,
+        half_tablet(
+            "half_3mg", "half a scored 3 mg tablet for 1 week, then 3 mg", _stepped(half[:2], half_short)
         ),
-        DoseSchedule(
-            "half_3mg_2wk",
-            "half a scored 3 mg tablet for 2 weeks, then 3 mg",
-            _LDN,
-            _stepped(half[:2], half_long),
-            mb_keys,
-            mb_caveat,
-            _PRACTICE,
-            mb_credit,
-            scored_3,
-            scored_3,
+        half_tablet(
+            "half_3mg_2wk", "half a scored 3 mg tablet for 2 weeks, then 3 mg", _stepped(half[:2], half_long)
         ),
-        DoseSchedule(
+        half_tablet(
             "half_3mg_to_4_5",
             "half a scored 3 mg tablet for 1 week, 3 mg for 1 week, then 4.5 mg",
-            _LDN,
             (DoseStep(half[0], half_short), DoseStep(half[1], at_3mg), DoseStep(half[2])),
             (*mb_keys, "ldn.mckenzie_brown.step_3mg_days"),
             "The article gives no length for the 3 mg step; one week is fibrokit's reading, the clinician decides.",
-            _PRACTICE,
-            mb_credit,
-            scored_3,
-            scored_3,
         ),
         DoseSchedule(
             "rise_0_5",

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fibrokit.services._front_door import front_door
+from fibrokit._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from fibrokit.services.diary.actions import (
@@ -36,34 +36,31 @@ if TYPE_CHECKING:
     from fibrokit.services.diary.queries import diary_days, get_result, latest_pgic, results_of
     from fibrokit.services.diary.rows import core_days
 
-_HOMES = {
-    "ACR_VERSIONS": "instrument_forms",
-    "AcrAnswers": "instrument_forms",
-    "MISSING_RULES": "instrument_forms",
-    "PSD_BANDING": "instrument_forms",
-    "add_item": "actions",
-    "core_days": "rows",
-    "current_items": "checkins",
-    "delete_checkin": "actions",
-    "diary_days": "queries",
-    "get_result": "queries",
-    "labels": "checkins",
-    "latest_pgic": "queries",
-    "refresh_day": "actions",
-    "remove_item": "actions",
-    "results_of": "queries",
-    "save_acr": "actions",
-    "save_checkin": "actions",
-    "save_fiqr": "actions",
-    "save_pgic": "actions",
-    "sentence": "checkins",
+_PUBLIC = {
+    "ACR_VERSIONS": "fibrokit.services.diary.instrument_forms",
+    "AcrAnswers": "fibrokit.services.diary.instrument_forms",
+    "MISSING_RULES": "fibrokit.services.diary.instrument_forms",
+    "PSD_BANDING": "fibrokit.services.diary.instrument_forms",
+    "add_item": "fibrokit.services.diary.actions",
+    "core_days": "fibrokit.services.diary.rows",
+    "current_items": "fibrokit.services.diary.checkins",
+    "delete_checkin": "fibrokit.services.diary.actions",
+    "diary_days": "fibrokit.services.diary.queries",
+    "get_result": "fibrokit.services.diary.queries",
+    "labels": "fibrokit.services.diary.checkins",
+    "latest_pgic": "fibrokit.services.diary.queries",
+    "refresh_day": "fibrokit.services.diary.actions",
+    "remove_item": "fibrokit.services.diary.actions",
+    "results_of": "fibrokit.services.diary.queries",
+    "save_acr": "fibrokit.services.diary.actions",
+    "save_checkin": "fibrokit.services.diary.actions",
+    "save_fiqr": "fibrokit.services.diary.actions",
+    "save_pgic": "fibrokit.services.diary.actions",
+    "sentence": "fibrokit.services.diary.checkins",
 }
-_find = front_door(__name__, _HOMES)
-
-
-def __getattr__(name: str) -> object:
-    # Loaded when first used, so importing one module of the area does not import the others.
-    return _find(name)
+# Each name is loaded when first used, so importing one module of the area (its queries, say, which other
+# areas read) does not import the others and, through their actions, the areas those call: a ring of imports.
+__getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)
 
 
 __all__ = [

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fibrokit.services._front_door import front_door
+from fibrokit._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from fibrokit.services.nightly.actions import choose_source, judge, judge_if_any, store_export
@@ -31,27 +31,24 @@ if TYPE_CHECKING:
         sources,
     )
 
-_HOMES = {
-    "SOURCE_NAMES": "values",
-    "SourceSummary": "values",
-    "Stored": "values",
-    "by_day": "values",
-    "choose_source": "actions",
-    "chosen_source": "values",
-    "judge": "actions",
-    "judge_if_any": "actions",
-    "label": "readiness",
-    "latest_judged": "queries",
-    "nights": "queries",
-    "sources": "values",
-    "store_export": "actions",
+_PUBLIC = {
+    "SOURCE_NAMES": "fibrokit.services.nightly.values",
+    "SourceSummary": "fibrokit.services.nightly.values",
+    "Stored": "fibrokit.services.nightly.values",
+    "by_day": "fibrokit.services.nightly.values",
+    "choose_source": "fibrokit.services.nightly.actions",
+    "chosen_source": "fibrokit.services.nightly.values",
+    "judge": "fibrokit.services.nightly.actions",
+    "judge_if_any": "fibrokit.services.nightly.actions",
+    "label": "fibrokit.services.nightly.readiness",
+    "latest_judged": "fibrokit.services.nightly.queries",
+    "nights": "fibrokit.services.nightly.queries",
+    "sources": "fibrokit.services.nightly.values",
+    "store_export": "fibrokit.services.nightly.actions",
 }
-_find = front_door(__name__, _HOMES)
-
-
-def __getattr__(name: str) -> object:
-    # Loaded when first used, so importing one module of the area does not import the others.
-    return _find(name)
+# Each name is loaded when first used, so importing one module of the area (its queries, say, which other
+# areas read) does not import the others and, through their actions, the areas those call: a ring of imports.
+__getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)
 
 
 __all__ = [
