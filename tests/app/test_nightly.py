@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from fibrokit.cli import app as cli
 from fibrokit.readers.daily_records import RMSSD, DailyExport, DailyValues
-from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import actions as accounts
 from fibrokit.services.imports.file import import_file
 from fibrokit.services.nightly import readiness as nightly_readiness
 from fibrokit.services.nightly import values as nightly

@@ -24,7 +24,7 @@ from fibrokit.cli import app as cli
 from fibrokit.diary import DEFAULT_SYMPTOMS, DailySummary, SymptomDay
 from fibrokit.evidence import fact
 from fibrokit.pacing import DaySymptoms, Mornings, pace_budget, pace_readiness
-from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import actions as accounts
 from fibrokit.services.demo.history import Plan, store_history
 from fibrokit.services.diary import checkins as diary
 from fibrokit.services.home import daily

@@ -16,7 +16,7 @@ from tests.app.conftest import empty_postgres
 from tests.conftest import shared_file
 
 from fibrokit.errors import ReaderError
-from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import actions as accounts
 from fibrokit.services.diary import checkins as diary
 from fibrokit.services.imports import jobs
 from fibrokit.services.imports.file import import_file

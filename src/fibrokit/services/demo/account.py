@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import actions, auth
 from fibrokit.services.demo.diary import DiaryPlan, store_diary
 from fibrokit.services.demo.history import Plan, store_history
 from fibrokit.services.pacing import settings as pacing_settings
@@ -38,8 +38,8 @@ def ensure_demo(
     with transaction(factory) as session:
         user = session.scalar(select(User).where(User.email == DEMO_EMAIL))
         if user is None:
-            user = accounts.create_user(session, DEMO_EMAIL, password, name="Demo (simulated data)")
-        user.password_hash = accounts.hash_password(password)
+            user = actions.create_user(session, DEMO_EMAIL, password, name="Demo (simulated data)")
+        user.password_hash = auth.hash_password(password)
         user.birth_year = dt.date.today().year - int(profile.age)
         user.sex = profile.sex
         user_id = user.id

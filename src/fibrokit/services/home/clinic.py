@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fibrokit.services import trials
-from fibrokit.services.accounts import sharing
+from fibrokit.services.accounts import actions, sharing
 from fibrokit.services.home import daily
 from fibrokit.services.home.kept import kept
 from fibrokit.services.recordings.kinds import ACTIVITY
@@ -77,7 +77,7 @@ def log_cards(session: Session, viewer: User, cards: list[PatientCard]) -> None:
     for card in cards:
         grant = sharing.Grant(card.person.id, viewer, None, frozenset(line.area for line in card.lines))
         for line in card.lines:
-            sharing.log_access(session, grant, line.area, "GET", sharing.SUMMARY_PATH)
+            actions.log_access(session, grant, line.area, "GET", sharing.SUMMARY_PATH)
 
 
 def _day(day: dt.date) -> str:

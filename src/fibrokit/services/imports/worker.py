@@ -18,12 +18,13 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from fibrokit.errors import FibrokitError
+from fibrokit.services import write_turn
 from fibrokit.services.home import daily
 from fibrokit.services.imports import jobs
 from fibrokit.services.imports.file import ASK_DAY_APP, FAILED, Outcome, import_file
 from fibrokit.services.pacing import reviews as pacing_reviews
 from fibrokit.services.recordings.stored import recompute_stale
-from fibrokit.store.db import transaction, write_turn
+from fibrokit.store.db import transaction
 from fibrokit.store.tables import ImportItem, ImportJob, utcnow
 
 log = logging.getLogger("fibrokit.import")

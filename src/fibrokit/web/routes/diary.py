@@ -10,11 +10,11 @@ from fastapi.responses import Response
 from starlette.datastructures import FormData
 
 from fibrokit.errors import FibrokitError
+from fibrokit.services import write_turn
 from fibrokit.services.diary import checkins as diary
 from fibrokit.services.diary import views as diary_views
 from fibrokit.services.home import daily
 from fibrokit.services.home.kept import kept, kept_json
-from fibrokit.store.db import write_turn
 from fibrokit.web.deps import Access, DbSession, OwnerAccess, State, area_access
 from fibrokit.web.render import json_body, page, redirect
 

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from fibrokit.services import write_turn
 from fibrokit.services.accounts import people
 from fibrokit.services.home import clinic
 from fibrokit.services.home.dashboard import dashboard_panels
@@ -15,7 +16,6 @@ from fibrokit.services.home.kept import kept_json
 from fibrokit.services.nightly import diary as nightly_diary
 from fibrokit.services.nightly import readiness as nightly_readiness
 from fibrokit.services.recordings import charts
-from fibrokit.store.db import write_turn
 from fibrokit.web.areas import home_of
 from fibrokit.web.deps import DbSession, OwnerAccess, SignedIn, TestsAccess
 from fibrokit.web.render import json_body, page, redirect
