@@ -65,7 +65,7 @@ def _setup(days: int, folder: Path) -> tuple[dict[str, int], float]:
     """Build (or reuse) the database; returns ids and the seconds the build took (0 when reused)."""
     from sqlalchemy import func, select
 
-    from fibrokit.services.accounts import auth as accounts
+    from fibrokit.services.accounts import actions as accounts
     from fibrokit.services.demo.simulated_diary import DiaryPlan, store_diary
     from fibrokit.services.demo.simulated_history import Plan, store_history
     from fibrokit.store.db import make_engine, session_factory, transaction, upgrade
@@ -111,8 +111,7 @@ def _setup(days: int, folder: Path) -> tuple[dict[str, int], float]:
 
 
 def _share_and_plan(factory: Any, user_id: int) -> None:
-    from fibrokit.services.accounts import auth as accounts
-    from fibrokit.services.accounts import sharing
+    from fibrokit.services.accounts import actions as accounts
     from fibrokit.services.pacing import actions as pacing_actions
     from fibrokit.store.db import transaction
     from fibrokit.store.tables import AREAS
@@ -120,7 +119,7 @@ def _share_and_plan(factory: Any, user_id: int) -> None:
     today = dt.date.today()
     with transaction(factory) as session:
         clinician = accounts.create_user(session, CLINICIAN, "a long bench password")
-        sharing.grant(session, user_id, clinician.id, AREAS)
+        accounts.grant_share(session, user_id, clinician.id, AREAS)
         start = (today - dt.timedelta(weeks=5)).isoformat()
         form = {"plan_activity": "walking", "plan_minutes": "20", "plan_start": start}
         pacing_actions.save_plan(session, user_id, form, today)
@@ -133,7 +132,7 @@ def _session_cookie(folder: Path, email: str = "bench@example.org") -> tuple[str
     from sqlalchemy import select
 
     from fibrokit.config import load_settings
-    from fibrokit.services.accounts import auth as accounts
+    from fibrokit.services.accounts import actions as accounts
     from fibrokit.store.db import make_engine, session_factory, transaction
     from fibrokit.store.tables import User
 

@@ -33,11 +33,12 @@ CHILD = r"""
 import json, sys, time
 from pathlib import Path
 step, url, folder = sys.argv[1], sys.argv[2], Path(sys.argv[3])
-from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import actions as accounts
 from fibrokit.services.portability.archive import open_export
 from fibrokit.services.portability.actions import delete_account, restore_account
 from fibrokit.services.portability.deletion import remove_leftovers
 from fibrokit.services.portability.export import export_account
+from fibrokit.services.portability.queries import read_snapshot
 from fibrokit.store.db import make_engine, session_factory, transaction, upgrade
 engine = make_engine(url)
 upgrade(engine)
@@ -51,7 +52,8 @@ Path("/proc/self/clear_refs").write_text("5")  # Linux: the peak (VmHWM) starts 
 before = status("VmRSS")
 start = time.perf_counter()
 if step == "export":
-    export_account(factory, 1, folder / "export.zip")
+    with read_snapshot(factory) as snapshot:
+        export_account(snapshot, 1, folder / "export.zip")
 elif step == "import":
     with transaction(factory) as session:
         user = accounts.create_user(session, "moved@example.org", "a long bench password").id

@@ -13,7 +13,7 @@ from tests.app.conftest import PASSWORD
 from tests.conftest import shared_file
 
 from fibrokit.services import diary, trials
-from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import actions as accounts
 from fibrokit.services.demo.simulated_diary import DiaryPlan, store_diary
 from fibrokit.services.demo.simulated_history import Plan, store_history
 from fibrokit.services.imports.file import import_file

@@ -32,6 +32,7 @@ from tests.conftest import shared_file
 
 from fibrokit.config import Settings
 from fibrokit.services import diary, trials
+from fibrokit.services.accounts import actions
 from fibrokit.services.accounts import auth as accounts
 from fibrokit.services.imports import actions as jobs
 from fibrokit.services.imports import views as import_views
@@ -186,7 +187,7 @@ def add_account(app: FastAPI, email: str, *, admin: bool = False) -> Persona:
         user = User(email=email, password_hash=password_hash(), is_admin=admin, name=email.split("@")[0])
         session.add(user)
         session.flush()
-        signed = accounts.start_session(session, user, secret=state.secret, days=1)
+        signed = actions.start_session(session, user, secret=state.secret, days=1)
         user_id = user.id
     client = TestClient(app, follow_redirects=False)
     client.cookies.set(SESSION_COOKIE, signed.token)

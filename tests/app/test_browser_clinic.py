@@ -24,8 +24,8 @@ from tests.app.test_browser import browser, not_blank
 from tests.conftest import shared_file
 
 from fibrokit.services import diary, trials
+from fibrokit.services.accounts import actions
 from fibrokit.services.accounts import auth as accounts
-from fibrokit.services.accounts import sharing
 from fibrokit.store.db import make_engine, session_factory, transaction, upgrade
 from fibrokit.store.tables import User
 
@@ -93,7 +93,7 @@ def _seed(data: Path, environment: dict[str, str], files: Path) -> None:
         first = (today - dt.timedelta(days=10)).isoformat()
         plan = trials.PlanForm("weekly_1_5", first, "1.5", "capsule", "4.5", "capsule", "no", state="NJ")
         trials.plan_trial(session, maria.id, plan, today)
-        sharing.grant(session, maria.id, gp.id, ("tests", "diary"))
+        actions.grant_share(session, maria.id, gp.id, ("tests", "diary"))
         assert accounts.normal_email(GP) == gp.email
     engine.dispose()
 

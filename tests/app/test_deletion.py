@@ -17,11 +17,11 @@ from tests.app._people import FILES, person_with_data
 from tests.app.conftest import PASSWORD, Personas, run_imports
 from tests.conftest import shared_file
 
-from fibrokit.services.accounts import auth as accounts
-from fibrokit.services.accounts import sharing
+from fibrokit.services.accounts import actions as accounts
 from fibrokit.services.imports import actions as jobs
 from fibrokit.services.imports.uploads import stage
 from fibrokit.services.portability.export import export_for_download
+from fibrokit.services.portability.queries import read_snapshot
 from fibrokit.store.db import transaction
 from fibrokit.store.ownership import OWNER_NAMES, carried_tables, owned
 from fibrokit.store.tables import AccountToken, Base, Share, User
@@ -31,7 +31,9 @@ def _more_of_everything(app: FastAPI, personas: Personas) -> None:
     state = app.state.fibrokit
     owner = personas.owner.user_id
     with transaction(state.factory) as session:
-        sharing.grant(session, personas.clinician.user_id, owner, ("tests",))  # shared with the owner too
+        accounts.grant_share(
+            session, personas.clinician.user_id, owner, ("tests",)
+        )  # shared with the owner too
         accounts.issue_link(session, "reset", secret=state.secret, by=personas.admin.user_id, user_id=owner)
         accounts.issue_link(session, "invite", secret=state.secret, by=owner, email="friend@example.org")
         user = session.get(User, owner)
@@ -45,7 +47,8 @@ def _more_of_everything(app: FastAPI, personas: Personas) -> None:
             staged = stage(state.staging, [(Path(name).name, handle)])
         with transaction(state.factory) as session:
             jobs.create_job(session, who, staged)  # queued, not imported yet
-    export_for_download(state.factory, state.settings.data_dir, owner)
+    with read_snapshot(state.factory) as snapshot:
+        export_for_download(snapshot, state.settings.data_dir, owner)
 
 
 def _references(app: FastAPI, user_id: int) -> dict[str, int]:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from tests.app.conftest import Personas, add_account
 
 from fibrokit.diary import AcrSymptoms, FiqrAnswers, PainArea, SomaticSymptoms, acr_2010, acr_2016, fiqr_score
-from fibrokit.services.accounts import sharing
+from fibrokit.services.accounts import actions
 from fibrokit.store.db import transaction
 from fibrokit.store.tables import CheckInRow, DiaryDay, InstrumentRow
 
@@ -198,16 +198,16 @@ def test_sharing_is_per_area(app: FastAPI, personas: Personas) -> None:
         f"/p/{owner.user_id}/trials/{personas.ids['trial_id']}",
     )
     with transaction(app.state.fibrokit.factory) as session:
-        sharing.grant(session, owner.user_id, clinician.user_id, ("tests", "diary", "treatments"))
+        actions.grant_share(session, owner.user_id, clinician.user_id, ("tests", "diary", "treatments"))
     assert clinician.client.get(diary_url).status_code == 200
     assert clinician.client.get(trial_url).status_code == 200
     assert 'action="' + trial_url + '/doses"' not in clinician.client.get(trial_url).text  # read-only
     with transaction(app.state.fibrokit.factory) as session:
-        sharing.grant(session, owner.user_id, clinician.user_id, ("tests", "diary"))
+        actions.grant_share(session, owner.user_id, clinician.user_id, ("tests", "diary"))
     assert clinician.client.get(diary_url).status_code == 200
     assert clinician.client.get(trial_url).status_code == 404
     with transaction(app.state.fibrokit.factory) as session:
-        sharing.grant(session, owner.user_id, clinician.user_id, ("tests",))
+        actions.grant_share(session, owner.user_id, clinician.user_id, ("tests",))
     assert clinician.client.get(diary_url).status_code == 404
     assert clinician.client.get(f"{diary_url}/results/{personas.ids['result_id']}").status_code == 404
 

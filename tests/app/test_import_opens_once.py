@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.app.conftest import sqlite_url
 from tests.conftest import shared_file
 
-from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import actions as accounts
 from fibrokit.services.imports.file import IMPORTED, import_file
 from fibrokit.store.db import make_engine, session_factory, transaction
 

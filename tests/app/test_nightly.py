@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from fibrokit.cli import app as cli
 from fibrokit.readers.daily_records import RMSSD, DailyExport, DailyValues
 from fibrokit.services import nightly
-from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import actions as accounts
 from fibrokit.services.imports.file import import_file
 from fibrokit.services.recordings import queries
 from fibrokit.store.db import make_engine, session_factory, transaction

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from fibrokit.cli import app as cli
 from fibrokit.config import Settings
 from fibrokit.services.portability.export import export_for_download
+from fibrokit.services.portability.queries import read_snapshot
 from fibrokit.web import create_app
 
 
@@ -62,7 +63,8 @@ def test_every_file_of_a_new_install_is_its_owners_alone(
     assert list((data / "staging").rglob("rest_rri.txt")), "the upload waits in the staging folder"
     staged = _modes(data)
     run_imports(app)
-    export = export_for_download(app.state.fibrokit.factory, data, owner.user_id)
+    with read_snapshot(app.state.fibrokit.factory) as snapshot:
+        export = export_for_download(snapshot, data, owner.user_id)
     app.state.fibrokit.engine.dispose()
 
     monkeypatch.setenv("FIBROKIT_DATA_DIR", str(data))

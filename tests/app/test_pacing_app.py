@@ -26,8 +26,7 @@ from fibrokit.cli import app as cli
 from fibrokit.errors import FibrokitError
 from fibrokit.evidence import fact
 from fibrokit.pacing import pace_thresholds
-from fibrokit.services.accounts import auth as accounts
-from fibrokit.services.accounts import sharing
+from fibrokit.services.accounts import actions as accounts
 from fibrokit.services.demo.simulated_history import Plan, store_history
 from fibrokit.services.imports.worker import ImportWorker
 from fibrokit.services.pacing import actions as pacing_actions
@@ -331,7 +330,7 @@ def test_pacing_panels_show_only_to_those_who_may_see_pacing(history_app: FastAP
     owner = _signed_in(history_app)
     clinician = add_account(history_app, "gp@example.org")
     with transaction(history_app.state.fibrokit.factory) as session:
-        sharing.grant(session, owner.user_id, clinician.user_id, ("tests",))
+        accounts.grant_share(session, owner.user_id, clinician.user_id, ("tests",))
         walk = session.scalar(select(RecordingRow.id).where(RecordingRow.kind == "activity").limit(1))
     for url in (f"/p/{owner.user_id}", f"/p/{owner.user_id}/recordings/{walk}"):
         assert 'id="pacing-h"' in owner.client.get(url).text

@@ -25,7 +25,7 @@ from fibrokit.diary import DEFAULT_SYMPTOMS, DailySummary, SymptomDay
 from fibrokit.evidence import fact
 from fibrokit.pacing import DaySymptoms, Mornings, pace_budget, pace_readiness
 from fibrokit.services import diary
-from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import actions as accounts
 from fibrokit.services.demo.simulated_history import Plan, store_history
 from fibrokit.services.home import actions as home_actions
 from fibrokit.services.home import daily

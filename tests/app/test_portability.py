@@ -33,13 +33,13 @@ from tests.app._people import FILES, manifest, person_with_data, rewrite
 from tests.app.conftest import empty_postgres, sqlite_url
 from tests.conftest import shared_file
 
-from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import actions as accounts
 from fibrokit.services.portability.actions import delete_account, restore_account
 from fibrokit.services.portability.archive import open_export
 from fibrokit.services.portability.deletion import remove_leftovers
 from fibrokit.services.portability.export import export_account
 from fibrokit.services.portability.format import ExportError
-from fibrokit.services.portability.queries import column_kind
+from fibrokit.services.portability.queries import column_kind, read_snapshot
 from fibrokit.services.portability.views import ExportSummary
 from fibrokit.store.db import head_revision, make_engine, session_factory, transaction
 from fibrokit.store.ownership import (
@@ -54,6 +54,12 @@ from fibrokit.store.ownership import (
 from fibrokit.store.tables import Base, User
 
 NEW_PASSWORD = "a different long password"
+
+
+def _export(factory: sessionmaker[Session], user_id: int, target: Path) -> ExportSummary:
+    """The account's export, read in a snapshot of its own as the app and the command open it."""
+    with read_snapshot(factory) as snapshot:
+        return export_account(snapshot, user_id, target)
 
 
 @pytest.fixture
@@ -96,7 +102,7 @@ def test_export_delete_import_into_a_fresh_instance_then_export_gives_the_same_c
     engine = make_engine(database_url)
     factory = session_factory(engine)
     person = person_with_data(factory, "robin@example.org")
-    first = export_account(factory, person, tmp_path / "first.zip")
+    first = _export(factory, person, tmp_path / "first.zip")
     with transaction(factory) as session:
         leftovers = delete_account(session, person, tmp_path / "data")
     remove_leftovers(leftovers, engine)
@@ -105,11 +111,11 @@ def test_export_delete_import_into_a_fresh_instance_then_export_gives_the_same_c
     engine = make_engine(_fresh_instance(database_url, request, tmp_path / "fresh"))
     factory = session_factory(engine)
     bystander = person_with_data(factory, "sam@example.org", files=("polar/real_rri.txt",))  # every id shifts
-    before = export_account(factory, bystander, tmp_path / "bystander-before.zip")
+    before = _export(factory, bystander, tmp_path / "bystander-before.zip")
     target = _new_account(factory, "robin@example.org")
     rows = _restore(factory, target, first.path)
-    second = export_account(factory, target, tmp_path / "second.zip")
-    after = export_account(factory, bystander, tmp_path / "bystander-after.zip")
+    second = _export(factory, target, tmp_path / "second.zip")
+    after = _export(factory, bystander, tmp_path / "bystander-after.zip")
 
     assert target != person
     assert manifest(second.path)["members"] == manifest(first.path)["members"]
@@ -143,7 +149,7 @@ def test_the_export_says_what_it_holds_and_opens_in_spreadsheets(
     factory: sessionmaker[Session], tmp_path: Path
 ) -> None:
     person = person_with_data(factory, "robin@example.org")
-    summary: ExportSummary = export_account(factory, person, tmp_path / "export.zip")
+    summary: ExportSummary = _export(factory, person, tmp_path / "export.zip")
     listing = manifest(summary.path)
     assert (listing["format"], listing["format_version"], listing["schema_revision"]) == (
         "fibrokit-export",
@@ -268,7 +274,7 @@ def test_a_table_added_later_travels_and_is_deleted_without_changes(
             checkin = session.execute(insert(checkins).values(**values).returning(checkins.c.id)).scalar_one()
             text = f"note {day}" + ("\nzweite Zeile – müde\u2028\r" if day == 3 else "")
             session.execute(insert(notes).values(checkin_id=checkin, text=text))
-    first = export_account(factory, person, tmp_path / "first.zip")
+    first = _export(factory, person, tmp_path / "first.zip")
     assert manifest(first.path)["rows"]["test_checkins"] == 3
     assert manifest(first.path)["rows"]["test_checkin_notes"] == 3
     with transaction(factory) as session:
@@ -278,7 +284,7 @@ def test_a_table_added_later_travels_and_is_deleted_without_changes(
         assert session.scalar(select(func.count()).select_from(notes)) == 0
     target = _new_account(factory, "robin@example.org")
     _restore(factory, target, first.path)
-    second = export_account(factory, target, tmp_path / "second.zip")
+    second = _export(factory, target, tmp_path / "second.zip")
     assert manifest(second.path)["members"] == manifest(first.path)["members"]
     with zipfile.ZipFile(second.path) as archive:
         assert "2,2,note 2" in archive.read("csv/test_checkin_notes.csv").decode()
@@ -351,7 +357,7 @@ def _broken(kind: str, good: Path, folder: Path) -> Path:
 @pytest.fixture
 def good_export(factory: sessionmaker[Session], tmp_path: Path) -> Path:
     person = person_with_data(factory, "robin@example.org", files=FILES[:2])
-    return export_account(factory, person, tmp_path / "good.zip").path
+    return _export(factory, person, tmp_path / "good.zip").path
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

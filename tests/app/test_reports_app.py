@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from fibrokit.cli import app as cli
 from fibrokit.report import external_references
 from fibrokit.services import trials
-from fibrokit.services.accounts import sharing
+from fibrokit.services.accounts import actions
 from fibrokit.services.demo.simulated_diary import DiaryPlan, store_diary
 from fibrokit.services.demo.simulated_history import Plan, store_history
 from fibrokit.services.home.reports import REPORT_TEST_KINDS, ReportRequest, period_report
@@ -107,7 +107,7 @@ def test_a_clinician_makes_a_report_of_the_shared_areas_only(app: FastAPI, owner
     clinician = add_account(app, "clinician@example.org")
     stranger = add_account(app, "stranger@example.org")
     with transaction(app.state.fibrokit.factory) as session:
-        sharing.grant(session, owner.user_id, clinician.user_id, ("tests",))
+        actions.grant_share(session, owner.user_id, clinician.user_id, ("tests",))
     form = clinician.client.get(f"/p/{owner.user_id}/report")
     assert form.status_code == 200
     assert 'value="tests"' in form.text

@@ -148,7 +148,7 @@ def test_the_invited_person_is_not_told_whether_the_address_has_an_account(
             select(func.count()).select_from(Share).where(Share.owner_id == owner.user_id)
         )
     assert stranger is not None
-    assert accounts._verify(stranger.password_hash, PASSWORD)
+    assert accounts.verify_password(stranger.password_hash, PASSWORD)
     assert made is not None
     assert shares == 1  # the clinician's only
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, select, text
 from tests.app.conftest import free_port
 from tests.conftest import shared_file
 
-from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import actions as accounts
 from fibrokit.services.imports import actions as jobs
 from fibrokit.services.imports.uploads import stage
 from fibrokit.store.db import make_engine, session_factory, transaction

@@ -17,7 +17,7 @@ from tests.conftest import shared_file
 
 from fibrokit.errors import ReaderError
 from fibrokit.services import diary
-from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import actions as accounts
 from fibrokit.services.imports import actions as jobs
 from fibrokit.services.imports.file import import_file
 from fibrokit.services.imports.uploads import Staged

@@ -12,8 +12,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from tests.app.conftest import PASSWORD, add_account, csrf_of
 
+from fibrokit.services.accounts import actions, throttle
 from fibrokit.services.accounts import auth as accounts
-from fibrokit.services.accounts import throttle
 from fibrokit.store.db import transaction
 from fibrokit.store.tables import User
 
@@ -141,7 +141,7 @@ def test_a_hundred_logins_at_once_never_hold_more_argon2_checks_than_allowed(
         start.wait()
         with transaction(state.factory) as session:
             try:
-                accounts.authenticate(
+                actions.authenticate(
                     session,
                     f"crowd{n}@example.org",
                     PASSWORD if n % 2 else WRONG,

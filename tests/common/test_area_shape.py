@@ -237,3 +237,68 @@ def test_a_recording_result_is_typed_and_frozen() -> None:
         result.kind = "activity"  # type: ignore[misc]
     assert result.protocol is not None
     assert result.protocol.findings
+
+
+def _imported_names(path: Path, module: str) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == module
+        for alias in node.names
+    }
+
+
+def test_in_accounts_only_actions_change_data() -> None:
+    # Logging in, sessions, passwords, one-time links, shares, invitations and the access log are all actions;
+    # the modules beside actions.py only read, so none of them calls a query that writes.
+    writing = {
+        "add",
+        "add_failures",
+        "forget_failures_before",
+        "forget_expired_sessions",
+        "end_session",
+        "end_sessions_of",
+        "mark_results_stale",
+    }
+    accounts = SERVICES / "accounts"
+    writers = {
+        f"{path.name}: queries.{node.attr}"
+        for path in accounts.glob("*.py")
+        if path.name not in ("actions.py", "queries.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "queries"
+        and node.attr in writing
+    }
+    assert writers == set()
+    assert {"create_user", "start_session", "reset_password", "grant", "create_link"}.isdisjoint(
+        name
+        for module in ("auth", "sharing", "links")
+        for name in vars(__import__(f"fibrokit.services.accounts.{module}", fromlist=["_"]))
+    )
+
+
+def test_the_export_reads_in_its_callers_snapshot() -> None:
+    # The caller owns every transaction, the export's read snapshot too; the area reaches the store's
+    # transaction and engine helpers through its queries.py only (the list of known migrations is no statement).
+    portability = SERVICES / "portability"
+    helpers = {"transaction", "snapshot", "session_revision", "empty_log", "write_turn"}
+    reaching = {
+        path.name
+        for path in portability.glob("*.py")
+        if path.name != "queries.py" and helpers & _imported_names(path, "fibrokit.store.db")
+    }
+    assert reaching == set()
+
+
+def test_write_turn_has_one_home() -> None:
+    # Defined with the engine in store/db.py, imported by everyone from fibrokit.services.
+    source = SERVICES.parent
+    importers = {
+        str(path.relative_to(source))
+        for path in source.rglob("*.py")
+        if "write_turn" in _imported_names(path, "fibrokit.store.db")
+    }
+    assert importers == {"services/__init__.py"}

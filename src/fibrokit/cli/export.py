@@ -23,9 +23,12 @@ def export_command(
     """Export everything an account stored (JSON, CSV and the original files) into one zip."""
     from fibrokit.services.imports.cli import resolve_account
     from fibrokit.services.portability.export import export_account
+    from fibrokit.services.portability.queries import read_snapshot
 
     with _appdb.open_database(_appdb.settings(data_dir, database_url)) as (_, factory):
-        summary = export_account(factory, resolve_account(factory, user), target)
+        user_id = resolve_account(factory, user)
+        with read_snapshot(factory) as snapshot:
+            summary = export_account(snapshot, user_id, target)
     rows = sum(summary.rows.values())
     size = f"{summary.size / 1e6:.1f} MB" if summary.size >= 1e6 else f"{summary.size / 1e3:.0f} kB"
     out.print(f"exported {rows} rows and {summary.files} original files to {target} ({size})", soft_wrap=True)

@@ -29,7 +29,7 @@ def add_command(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Add an account; the password is asked for (twice), or read from standard input."""
-    from fibrokit.services.accounts.auth import create_user
+    from fibrokit.services.accounts.actions import create_user
     from fibrokit.store.db import transaction
 
     if password_stdin:

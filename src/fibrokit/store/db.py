@@ -198,13 +198,6 @@ def snapshot(session: Session) -> None:
         session.connection().exec_driver_sql("BEGIN")
 
 
-def empty_log(engine: Engine) -> None:
-    """On SQLite, copy the write-ahead log into the database and empty it (deleted data leave the log too)."""
-    if engine.dialect.name == "sqlite":
-        with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
 def table_names(engine: Engine) -> set[str]:
     """Names of the tables that exist in the database."""
     return set(inspect(engine).get_table_names())

@@ -20,12 +20,10 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
-from fibrokit.services.accounts import AREAS, LoginSession, ShareLink, User, auth, sharing, views
+from fibrokit.services import write_turn
+from fibrokit.services.accounts import AREAS, LoginSession, ShareLink, User, actions, auth, sharing, views
 from fibrokit.services.accounts import links as share_links
 from fibrokit.services.accounts.queries import Session
-
-# Re-exported: routes take their write turns (a short write committed in order) from here, not the store.
-from fibrokit.services.accounts.queries import write_turn as write_turn
 from fibrokit.web.state import ANON_CSRF_COOKIE, LINK_COOKIE, SESSION_COOKIE, AppState
 
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -82,7 +80,9 @@ def signed_in(request: Request, state: State, db: DbSession) -> tuple[User, Logi
     token = request.cookies.get(SESSION_COOKIE)
     found = None
     if token:
-        found = auth.session_user(db, token, secret=state.secret, days=state.settings.session_days)
+        found = auth.session_user(db, token, secret=state.secret)
+        if found is not None:
+            actions.extend_session(found[1], days=state.settings.session_days)
     # Templates get a plain snapshot: error pages render after the transaction has ended.
     clinician = found is not None and sharing.has_patients(db, found[0].id)
     request.state.viewer = ViewerInfo.of(found[0], clinician=clinician) if found else None
@@ -194,7 +194,7 @@ class AreaAccess:
         # Written and committed now, in a short turn of its own: left pending, the page's first query would
         # flush it and hold SQLite's write lock for the whole page, stalling every other writer.
         with write_turn(db):
-            sharing.log_access(db, grant, logged, request.method, request.url.path)
+            actions.log_access(db, grant, logged, request.method, request.url.path)
         return Access(person_id, viewer, grant.areas, grant.link, views.owner_name(db, person_id))
 
 

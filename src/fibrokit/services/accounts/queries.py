@@ -15,7 +15,6 @@ from typing import TypeVar
 from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from fibrokit.store.db import write_turn
 from fibrokit.store.tables import (
     AccessLog,
     AccountToken,
@@ -60,7 +59,6 @@ __all__ = [
     "share_between",
     "shares_of",
     "user_by_email",
-    "write_turn",
 ]
 
 Stored = TypeVar("Stored", User, LoginSession, AccountToken, Share, ShareLink, ShareInvitation, AccessLog)

@@ -1,8 +1,10 @@
 """Who may see whose health data: the owner, the accounts they shared areas with, and holders of their links.
 
 Every health-data page asks :func:`grant_for` (through the web app's access dependency) and, when someone other
-than the owner looks, writes one :func:`log_access` entry: who, whose data, which area and page, when. The log
-holds no health data. Shares and links are per area (``AREAS``) and revocable at any time.
+than the owner looks, writes one entry of the access log
+(:func:`~fibrokit.services.accounts.actions.log_access`): who, whose data, which area and page, when. The log
+holds no health data. Shares and links are per area (``AREAS``) and revocable at any time; granting and
+revoking them are :mod:`~fibrokit.services.accounts.actions`, this module only reads.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from fibrokit.errors import FibrokitError
 from fibrokit.services.accounts import queries
 from fibrokit.services.accounts.queries import Session
-from fibrokit.store.tables import AREAS, AccessLog, Share, ShareLink, User, utcnow
+from fibrokit.store.tables import AREAS, AccessLog, Share, ShareLink, User
 
 AREA_NAMES = {
     "tests": "Tests and recordings",
@@ -55,25 +57,6 @@ def can_view(session: Session, viewer: User, owner_id: int, area: str) -> bool:
 def _share_areas(session: Session, viewer_id: int, owner_id: int) -> tuple[str, ...]:
     share = queries.active_share(session, owner_id, viewer_id)
     return areas_of(share.areas) if share is not None else ()
-
-
-def grant(session: Session, owner_id: int, grantee_id: int, areas: tuple[str, ...]) -> Share:
-    """Share ``areas`` of an owner's data with another account (replacing an earlier share)."""
-    chosen = parse_areas(areas)
-    if owner_id == grantee_id:
-        raise SharingError("you cannot share with yourself")
-    share = queries.share_between(session, owner_id, grantee_id)
-    if share is None:
-        share = Share(owner_id=owner_id, grantee_id=grantee_id)
-    share.areas, share.revoked_at = ",".join(chosen), None
-    return queries.add(session, share, flush=True)
-
-
-def revoke(session: Session, owner_id: int, grantee_id: int) -> None:
-    """End a share."""
-    share = queries.share_between(session, owner_id, grantee_id)
-    if share is not None:
-        share.revoked_at = utcnow()
 
 
 def owned_share(session: Session, owner_id: int, share_id: int) -> Share:
@@ -138,22 +121,6 @@ def grant_for(session: Session, viewer: User | None, owner_id: int, link: ShareL
     if not areas:
         return None
     return Grant(owner_id, viewer, usable, frozenset(areas))
-
-
-def log_access(session: Session, grant: Grant, area: str, method: str, path: str) -> None:
-    """Record that someone other than the owner opened a page (the path only: no query, no health data)."""
-    queries.add(
-        session,
-        AccessLog(
-            owner_id=grant.owner_id,
-            viewer_id=grant.viewer.id if grant.viewer is not None else None,
-            link_id=grant.link.id if grant.link is not None else None,
-            who=grant.who[:320],
-            area=area,
-            method=method[:8],
-            path=path[:300],
-        ),
-    )
 
 
 def access_log(

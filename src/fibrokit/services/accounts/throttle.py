@@ -83,6 +83,11 @@ def wait_after(failures: int, free: int) -> float:
     return min(MAX_WAIT_S, 2.0 ** min(failures - free, 20))
 
 
+def now() -> dt.datetime:
+    """The throttle's clock (UTC): attempts are stamped and waits measured by it (the tests hold it still)."""
+    return utcnow()
+
+
 def seconds_to_wait(session: Session, keys: Sequence[str], *, free: int) -> float:
     """How long the most-failed of ``keys`` must still wait before a try counts (0: it may try now)."""
     now = utcnow()
@@ -97,13 +102,6 @@ def seconds_to_wait(session: Session, keys: Sequence[str], *, free: int) -> floa
 def count_recent(session: Session, key: str) -> int:
     """How many attempts were recorded under ``key`` within the window (an hour)."""
     return queries.failures_since(session, key, utcnow() - WINDOW)
-
-
-def record(session: Session, keys: Sequence[str]) -> None:
-    """Count one wrong attempt under each key (and forget attempts older than the window)."""
-    now = utcnow()
-    queries.add_failures(session, keys, now)
-    queries.forget_failures_before(session, now - WINDOW)
 
 
 def device_token(secret: str, email: str) -> str:

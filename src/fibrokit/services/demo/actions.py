@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import actions as account_actions
+from fibrokit.services.accounts import auth
 from fibrokit.services.demo import queries
 from fibrokit.services.demo.queries import Session
 from fibrokit.services.pacing import actions as pacing_actions
@@ -21,8 +22,8 @@ def prepare_account(session: Session, password: str, profile: Profile, today: dt
     """Create the demo account (or give it ``password``) with the simulated person's age and sex; its id."""
     user = queries.user_by_email(session, DEMO_EMAIL)
     if user is None:
-        user = accounts.create_user(session, DEMO_EMAIL, password, name="Demo (simulated data)")
-    user.password_hash = accounts.hash_password(password)
+        user = account_actions.create_user(session, DEMO_EMAIL, password, name="Demo (simulated data)")
+    user.password_hash = auth.hash_password(password)
     user.birth_year = today.year - int(profile.age)
     user.sex = profile.sex
     return user.id

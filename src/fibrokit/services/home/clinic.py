@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from fibrokit.services import trials
-from fibrokit.services.accounts import sharing
+from fibrokit.services.accounts import actions, sharing
 from fibrokit.services.home import daily, queries
 from fibrokit.services.home.kept import kept
 from fibrokit.services.home.queries import Session
@@ -75,7 +75,7 @@ def log_cards(session: Session, viewer: User, cards: list[PatientCard]) -> None:
     for card in cards:
         grant = sharing.Grant(card.person.id, viewer, None, frozenset(line.area for line in card.lines))
         for line in card.lines:
-            sharing.log_access(session, grant, line.area, "GET", sharing.SUMMARY_PATH)
+            actions.log_access(session, grant, line.area, "GET", sharing.SUMMARY_PATH)
 
 
 def _day(day: dt.date) -> str:

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 # A short write committed in its own turn (SQLite's writers queue for it): for a route that must store a little
 # (an access log) before a long read, so the read holds no write lock. Re-exported so the web reaches it here.
-from fibrokit.store.db import write_turn
 from fibrokit.store.tables import (
     DailySummary,
     DiaryDay,
@@ -46,7 +45,6 @@ __all__ = [
     "summary",
     "tests_between",
     "unqueue",
-    "write_turn",
 ]
 
 

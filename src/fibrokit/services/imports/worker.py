@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 
 from fibrokit.errors import FibrokitError
+from fibrokit.services import write_turn
 from fibrokit.services.home import actions as home_actions
 from fibrokit.services.home import daily
 from fibrokit.services.imports import actions, queries
@@ -24,7 +25,7 @@ from fibrokit.services.imports.queries import Session, sessionmaker
 from fibrokit.services.pacing import actions as pacing_actions
 from fibrokit.services.recordings.actions import recompute_stale
 from fibrokit.services.recordings.after_store import after_recording_stored
-from fibrokit.store.db import transaction, write_turn
+from fibrokit.store.db import transaction
 from fibrokit.store.tables import utcnow
 
 log = logging.getLogger("fibrokit.import")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fibrokit.services.accounts import auth
+from fibrokit.services.accounts.actions import authenticate
 from fibrokit.services.portability import queries, restore
 from fibrokit.services.portability.archive import ExportArchive
 from fibrokit.services.portability.deletion import Leftovers
@@ -65,7 +66,7 @@ def confirm_deletion(
     """
     if email.strip().lower() != viewer.email:
         raise auth.AccountError("type your own e-mail address and password: nothing was deleted")
-    auth.authenticate(session, email, password, address=address, secret=secret, free=free)
+    authenticate(session, email, password, address=address, secret=secret, free=free)
 
 
 def delete_account(session: Session, user_id: int, data_dir: Path) -> Leftovers:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from fibrokit.services.accounts.auth import AccountError
 from fibrokit.services.accounts.queries import user_by_email
+from fibrokit.services.portability import queries
 from fibrokit.services.portability.queries import Engine, Session
-from fibrokit.store.db import empty_log
 from fibrokit.store.tables import User
 
 
@@ -42,7 +42,7 @@ def remove_leftovers(leftovers: Leftovers, engine: Engine) -> None:
             if path.parent != leftovers.staging:
                 path.parent.rmdir()
     shutil.rmtree(leftovers.exports, ignore_errors=True)
-    empty_log(engine)
+    queries.empty_log(engine)
 
 
 def find_account(session: Session, email: str) -> User:

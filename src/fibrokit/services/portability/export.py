@@ -3,7 +3,8 @@
 The zip is written to a temporary file beside the target and renamed over it when complete, so a reader sees
 no zip or a whole one. Rows are streamed from the database in batches and each member is streamed into the zip,
 so a year of data (hundreds of MB of original files) passes through without being held in memory. Everything is
-read in one consistent snapshot of the database.
+read in one consistent snapshot of the database, which the caller opens and owns
+(:func:`~fibrokit.services.portability.queries.read_snapshot`), like every transaction of a services area.
 
 Rows are numbered per table in the order of their ids (1, 2, 3 …) and references between rows use those
 numbers, so an export holds none of this server's ids and the same data give the same export anywhere.
@@ -33,11 +34,10 @@ from fibrokit.services.portability.format import (
     encode,
     table_member,
 )
-from fibrokit.services.portability.queries import Session, sessionmaker
+from fibrokit.services.portability.queries import Session
 from fibrokit.services.portability.readme import README_TEXT
 from fibrokit.services.portability.views import ExportSummary
 from fibrokit.services.portability.writer import ZipOut
-from fibrokit.store.db import session_revision, snapshot, transaction
 from fibrokit.store.ownership import PersonalTable, carried_tables
 from fibrokit.store.tables import utcnow
 
@@ -50,18 +50,24 @@ def export_folder(data_dir: Path, user_id: int) -> Path:
     return data_dir / "exports" / str(user_id)
 
 
-def export_for_download(factory: sessionmaker[Session], data_dir: Path, user_id: int) -> Path:
-    """Write an export into the person's export folder for the app to send; older ones left there go first."""
+def export_for_download(session: Session, data_dir: Path, user_id: int) -> Path:
+    """Write an export into the person's export folder for the app to send; older ones left there go first.
+
+    ``session`` is a read snapshot the caller opened (:func:`~fibrokit.services.portability.queries.read_snapshot`).
+    """
     folder = export_folder(data_dir, user_id)
     if folder.is_dir():
         for stale in folder.iterdir():  # sent already (or a download that broke off): never kept
             if time.time() - stale.stat().st_mtime > STALE_S:
                 stale.unlink(missing_ok=True)
-    return export_account(factory, user_id, folder / f"{uuid.uuid4().hex}.zip").path
+    return export_account(session, user_id, folder / f"{uuid.uuid4().hex}.zip").path
 
 
-def export_account(factory: sessionmaker[Session], user_id: int, target: Path) -> ExportSummary:
+def export_account(session: Session, user_id: int, target: Path) -> ExportSummary:
     """Write the person's export to ``target`` (atomically: a temporary file renamed when complete).
+
+    ``session`` is a read snapshot the caller opened and owns
+    (:func:`~fibrokit.services.portability.queries.read_snapshot`), so every table is read as of one moment.
 
     Raises
     ------
@@ -72,9 +78,7 @@ def export_account(factory: sessionmaker[Session], user_id: int, target: Path) -
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         with os.fdopen(handle, "w+b") as stream:
-            with transaction(factory) as session:
-                snapshot(session)
-                rows, files = _write(session, user_id, ZipOut(stream, utcnow()), target.name)
+            rows, files = _write(session, user_id, ZipOut(stream, utcnow()), target.name)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)
@@ -100,7 +104,7 @@ def _write(session: Session, user_id: int, out: ZipOut, shown: str) -> tuple[dic
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "fibrokit_version": __version__,
-        "schema_revision": session_revision(session),
+        "schema_revision": queries.schema_revision(session),
         "exported_at": encode("datetime", utcnow()),
         "rows": rows,
         "files": files,

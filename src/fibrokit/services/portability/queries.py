@@ -2,13 +2,16 @@
 
 Export, import and deletion walk the tables generically (:mod:`fibrokit.store.ownership` finds those holding a
 person's data), so the statements here take a table's entry and column names rather than naming tables. Each
-function takes the caller's session and neither commits nor rolls back. ``tests/common/test_area_shape.py`` fails
+function takes the caller's session and neither commits nor rolls back. The caller also opens the export's
+read snapshot (:func:`read_snapshot`) and, after a deletion, empties SQLite's write-ahead log
+(:func:`empty_log`), both through here. ``tests/common/test_area_shape.py`` fails
 when another module of the area imports SQLAlchemy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import (
@@ -33,6 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from fibrokit.store.db import session_revision, snapshot, transaction
 from fibrokit.store.ownership import ACCOUNTS, PROFILE_COLUMNS, PersonalTable, key_order, owned
 from fibrokit.store.tables import Base, ImportItem, RecordingRow, ResultRow, User
 
@@ -44,6 +48,7 @@ __all__ = [
     "Tables",
     "account",
     "column_kind",
+    "empty_log",
     "holds_data",
     "insert_rows",
     "keeps_time_zone",
@@ -51,7 +56,9 @@ __all__ = [
     "numbered_ids",
     "profile_kinds",
     "profile_values",
+    "read_snapshot",
     "results_of",
+    "schema_revision",
     "sessionmaker",
     "staged_paths",
     "stream_rows",
@@ -202,3 +209,32 @@ def staged_paths(session: Session, user_id: int) -> list[str]:
     """The files of the person's uploads still waiting to be imported."""
     query = select(ImportItem.staged_path).where(ImportItem.user_id == user_id, ImportItem.staged_path != "")
     return list(session.scalars(query))
+
+
+# The export's snapshot, its schema revision, and the write-ahead log after a deletion
+
+
+@contextmanager
+def read_snapshot(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A transaction of its own whose every read sees one consistent state of the database (for an export).
+
+    The caller opens it around :func:`~fibrokit.services.portability.export.export_account`. It cannot be the
+    transaction of a web request: a snapshot has to be the first thing a transaction does (SQLite opens its
+    read transaction then, PostgreSQL switches to repeatable read), and a request has read the account already.
+    Nothing is written in it.
+    """
+    with transaction(factory) as session:
+        snapshot(session)
+        yield session
+
+
+def schema_revision(session: Session) -> str | None:
+    """The migration the database is at, read in the session's own transaction (an export records it)."""
+    return session_revision(session)
+
+
+def empty_log(engine: Engine) -> None:
+    """On SQLite, copy the write-ahead log into the database and empty it (deleted data leave the log too)."""
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -7,8 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from fibrokit.services.accounts import actions, sharing
-from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import actions, auth, sharing
 from fibrokit.web.deps import DbSession, Viewer
 from fibrokit.web.render import page, redirect
 
@@ -40,7 +39,7 @@ def save_profile(
     """Save name, year of birth and sex (from the account page, or the dashboard's first steps)."""
     try:
         norms_changed = actions.update_profile(db, viewer, name=name, birth_year=birth_year, sex=sex)
-    except accounts.AccountError as error:
+    except auth.AccountError as error:
         return _page(request, db, viewer, 400, error=str(error))
     if norms_changed:
         actions.after_norms_changed(db, viewer.id)
@@ -59,7 +58,7 @@ def change_password(
 ) -> Response:
     """Change the password; every session ends, so the person logs in again."""
     try:
-        accounts.change_password(db, viewer, current, new)
-    except accounts.AccountError as error:
+        actions.change_password(db, viewer, current, new)
+    except auth.AccountError as error:
         return _page(request, db, viewer, 400, error=str(error))
     return redirect("/login")

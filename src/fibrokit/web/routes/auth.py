@@ -8,8 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 
-from fibrokit.services.accounts import actions, throttle
-from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import actions, auth, throttle
 from fibrokit.web.deps import DbSession, SignedIn, State
 from fibrokit.web.render import page, redirect, secure_cookies
 from fibrokit.web.state import SESSION_COOKIE, AppState
@@ -18,9 +17,7 @@ router = APIRouter()
 Text = Annotated[str, Form()]
 
 
-def _signed_in_response(
-    request: Request, state: AppState, signed: accounts.SignedIn, target: str
-) -> Response:
+def _signed_in_response(request: Request, state: AppState, signed: auth.SignedIn, target: str) -> Response:
     response = redirect(target)
     response.set_cookie(
         SESSION_COOKIE,
@@ -60,7 +57,7 @@ def login(
 ) -> Response:
     """Check the password (throttled per account, per address and per known device) and open a session."""
     try:
-        user = accounts.authenticate(
+        user = actions.authenticate(
             db,
             email,
             password,
@@ -69,10 +66,10 @@ def login(
             free=state.settings.login_free_attempts,
             device=request.cookies.get(throttle.DEVICE_COOKIE, ""),
         )
-    except accounts.AccountError as error:
-        status = 429 if isinstance(error, accounts.TooManyAttempts) else 401
+    except auth.AccountError as error:
+        status = 429 if isinstance(error, auth.TooManyAttempts) else 401
         return page(request, "login.html", status, error=str(error), email=email, next=_back_to(then))
-    signed = accounts.start_session(db, user, secret=state.secret, days=state.settings.session_days)
+    signed = actions.start_session(db, user, secret=state.secret, days=state.settings.session_days)
     response = _signed_in_response(request, state, signed, _back_to(then))
     response.set_cookie(
         throttle.DEVICE_COOKIE,
@@ -96,7 +93,7 @@ def logout(request: Request, state: State, db: DbSession) -> Response:
     """End the session."""
     token = request.cookies.get(SESSION_COOKIE)
     if token:
-        accounts.end_session(db, token, secret=state.secret)
+        actions.end_session(db, token, secret=state.secret)
     response = redirect("/login")
     response.delete_cookie(SESSION_COOKIE)
     return response
@@ -135,8 +132,8 @@ def signup(
             birth_year=birth_year,
             sex=sex,
         )
-    except accounts.AccountError as error:
-        status = 429 if isinstance(error, accounts.TooManyAttempts) else 400
+    except auth.AccountError as error:
+        status = 429 if isinstance(error, auth.TooManyAttempts) else 400
         context = {"error": str(error), "email": email, "name": name, "invite": invite, "sex": sex}
         context["birth_year"] = birth_year
         return page(request, "signup.html", status, mode=state.settings.signup, **context)
@@ -150,7 +147,7 @@ def signup(
 @router.get("/reset/{token}")
 def reset_form(request: Request, state: State, db: DbSession, token: str) -> Response:
     """The page to choose a new password from a reset link."""
-    valid = accounts.valid_link(db, "reset", token, secret=state.secret) is not None
+    valid = auth.valid_link(db, "reset", token, secret=state.secret) is not None
     return page(request, "reset.html", 200 if valid else 404, token=token, valid=valid)
 
 
@@ -158,7 +155,7 @@ def reset_form(request: Request, state: State, db: DbSession, token: str) -> Res
 def reset(request: Request, state: State, db: DbSession, token: str, password: Text) -> Response:
     """Set the new password; the person then logs in with it."""
     try:
-        accounts.reset_password(db, token, password, secret=state.secret)
-    except accounts.AccountError as error:
+        actions.reset_password(db, token, password, secret=state.secret)
+    except auth.AccountError as error:
         return page(request, "reset.html", 400, token=token, valid=True, error=str(error))
     return page(request, "login.html", notice="Your password is set: log in with it.")

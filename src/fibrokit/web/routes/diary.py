@@ -8,12 +8,12 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
 from fibrokit.errors import FibrokitError
-from fibrokit.services import diary
+from fibrokit.services import diary, write_turn
 from fibrokit.services.diary import charts as diary_charts
 from fibrokit.services.diary import views as diary_views
 from fibrokit.services.home import actions as home_actions
 from fibrokit.services.home.kept import kept, kept_json
-from fibrokit.web.deps import Access, DbSession, DiaryAccess, OwnerAccess, State, write_turn
+from fibrokit.web.deps import Access, DbSession, DiaryAccess, OwnerAccess, State
 from fibrokit.web.forms import Posted
 from fibrokit.web.render import json_body, page, redirect
 

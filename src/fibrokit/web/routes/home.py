@@ -8,11 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from fibrokit.services import nightly
+from fibrokit.services import nightly, write_turn
 from fibrokit.services.accounts import people
 from fibrokit.services.home import clinic
 from fibrokit.services.home.kept import kept_json
-from fibrokit.services.home.queries import write_turn
 from fibrokit.services.home.views import dashboard_panels
 from fibrokit.services.nightly import associations as nightly_diary
 from fibrokit.services.recordings import charts

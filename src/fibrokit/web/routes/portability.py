@@ -15,7 +15,7 @@ from starlette.background import BackgroundTask
 
 from fibrokit.services.accounts import User, auth, sharing
 from fibrokit.services.imports.uploads import safe_name
-from fibrokit.services.portability import actions, deletion
+from fibrokit.services.portability import actions, deletion, queries
 from fibrokit.services.portability.archive import open_export
 from fibrokit.services.portability.export import export_for_download
 from fibrokit.services.portability.format import ExportError
@@ -35,7 +35,8 @@ def _account(request: Request, db: DbSession, viewer: User, status: int = 200, *
 @router.get("/export.zip")
 def export_zip(access: OwnerAccess, state: State) -> Response:
     """Everything the person stored as one zip, written in the data folder and removed once sent."""
-    path = export_for_download(state.factory, state.settings.data_dir, access.person_id)
+    with queries.read_snapshot(state.factory) as snapshot:  # its own transaction: see read_snapshot
+        path = export_for_download(snapshot, state.settings.data_dir, access.person_id)
     return FileResponse(
         path,
         media_type="application/zip",

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import Response
 
 from fibrokit.errors import FibrokitError
-from fibrokit.services.accounts import auth, sharing, utcnow, views
+from fibrokit.services.accounts import actions, auth, sharing, utcnow, views
 from fibrokit.services.accounts import links as share_links
 from fibrokit.web.areas import home_of
 from fibrokit.web.deps import DbSession, SignedIn, State
@@ -94,9 +94,9 @@ def join(
             invitation = share_links.pending(db, token, secret=state.secret)
             if invitation is None:
                 raise HTTPException(404)
-            share_links.accept(db, invitation, who[0])
+            actions.accept_invitation(db, invitation, who[0])
             return redirect("/")
-        invitation = share_links.join(
+        invitation = actions.join_by_invitation(
             db,
             token,
             password,

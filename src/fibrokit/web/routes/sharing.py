@@ -8,8 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from fibrokit.errors import FibrokitError
-from fibrokit.services.accounts import links as share_links
-from fibrokit.services.accounts import sharing, views
+from fibrokit.services.accounts import actions, sharing, views
 from fibrokit.web.deps import Access, DbSession, OwnerAccess, State
 from fibrokit.web.render import page, redirect
 
@@ -58,7 +57,7 @@ def invite(request: Request, access: OwnerAccess, db: DbSession, state: State, f
     owner = access.viewer
     assert owner is not None  # OwnerAccess always has a signed-in viewer
     try:
-        invitation, token = share_links.invite(
+        invitation, token = actions.invite_to_share(
             db, owner, _one(fields, "email"), tuple(fields.get("areas", [])), secret=state.secret
         )
     except FibrokitError as error:
@@ -71,7 +70,7 @@ def invite(request: Request, access: OwnerAccess, db: DbSession, state: State, f
 def withdraw(request: Request, access: OwnerAccess, db: DbSession, invitation_id: int) -> Response:
     """Withdraw an invitation not yet accepted."""
     try:
-        share_links.withdraw(db, access.person_id, invitation_id)
+        actions.withdraw_invitation(db, access.person_id, invitation_id)
     except FibrokitError as error:
         return _page(request, access, db, 400, error=str(error))
     return _back(access, "withdrawn")
@@ -84,7 +83,7 @@ def revoke(request: Request, access: OwnerAccess, db: DbSession, share_id: int) 
         share = sharing.owned_share(db, access.person_id, share_id)
     except FibrokitError as error:
         return _page(request, access, db, 400, error=str(error))
-    sharing.revoke(db, access.person_id, share.grantee_id)
+    actions.revoke_share(db, access.person_id, share.grantee_id)
     return _back(access, "revoked")
 
 
@@ -95,7 +94,7 @@ def change_areas(
     """Change which areas a share covers."""
     try:
         share = sharing.owned_share(db, access.person_id, share_id)
-        sharing.grant(db, access.person_id, share.grantee_id, tuple(fields.get("areas", [])))
+        actions.grant_share(db, access.person_id, share.grantee_id, tuple(fields.get("areas", [])))
     except FibrokitError as error:
         return _page(request, access, db, 400, error=str(error))
     return _back(access, "changed")
@@ -111,7 +110,7 @@ def create_link(
     except ValueError:
         days = 0
     try:
-        link, token = share_links.create_link(
+        link, token = actions.create_link(
             db,
             access.person_id,
             _one(fields, "label"),
@@ -130,7 +129,7 @@ def create_link(
 def revoke_link(request: Request, access: OwnerAccess, db: DbSession, link_id: int) -> Response:
     """End a link at once."""
     try:
-        share_links.revoke_link(db, access.person_id, link_id)
+        actions.revoke_link(db, access.person_id, link_id)
     except FibrokitError as error:
         return _page(request, access, db, 400, error=str(error))
     return _back(access, "link-revoked")
