@@ -8,7 +8,7 @@ from statistics import fmean
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from fibrokit.services.accounts import auth as accounts
+from fibrokit.services.accounts import actions as accounts
 from fibrokit.services.demo.simulated_history import Plan, store_history
 from fibrokit.services.home import actions as home_actions
 from fibrokit.services.home import queries as home_queries
