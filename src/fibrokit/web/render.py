@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 
 from fibrokit.services.recordings.kinds import KIND_NAMES
 from fibrokit.web.state import ANON_CSRF_COOKIE, AppState
@@ -42,6 +43,17 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
         )
     response.headers["cache-control"] = "no-store"
     return response
+
+
+def fragment(request: Request, template: str, **context: Any) -> Markup:
+    """Render a part of a page from ``context`` alone, to be kept and placed in pages with ``{{ part }}``.
+
+    The part sees neither the request, nor the viewer, nor the CSRF token (the template gets nothing else), so
+    what it shows is the same for everyone who may see the page, and a part kept for one viewer can be shown
+    to another. It is escaped like any page.
+    """
+    state: AppState = request.app.state.fibrokit
+    return Markup(state.templates.env.get_template(template).render(**context))
 
 
 def secure_cookies(request: Request) -> bool:

@@ -5,7 +5,8 @@
   or dropped, questionnaires stored. Each takes the caller's session and never commits.
 - ``views.py``: the typed, frozen page models (the check-in form, the history with its weeks); ``charts.py``
   the history's Plotly figures as ``TypedDict``s; ``instrument_views.py`` a stored questionnaire as shown.
-- ``checkins.py``: what a check-in offers (the person's items, labels, the next template) and reading a rating.
+- ``checkins.py``: what a check-in offers (the person's items, labels, the next template), reading a rating,
+  and a check-in checked before it is stored (``checked_checkin``, read only; ``actions.store_checkin`` writes it).
 - ``instrument_forms.py``: questionnaires as typed, checked and scored; ``instrument_results.py``: a stored
   one read back as the core's result type.
 - ``rows.py``: stored rows as the core's types (``core_days``, ``as_checkin``) for the areas that read the diary.
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
         save_checkin,
         save_fiqr,
         save_pgic,
+        store_checkin,
     )
-    from fibrokit.services.diary.checkins import current_items, labels, sentence
+    from fibrokit.services.diary.checkins import NewCheckIn, checked_checkin, current_items, labels, sentence
     from fibrokit.services.diary.instrument_forms import ACR_VERSIONS, MISSING_RULES, PSD_BANDING, AcrAnswers
     from fibrokit.services.diary.queries import diary_days, get_result, latest_pgic, results_of
     from fibrokit.services.diary.rows import core_days
@@ -41,7 +43,9 @@ _PUBLIC = {
     "AcrAnswers": "fibrokit.services.diary.instrument_forms",
     "MISSING_RULES": "fibrokit.services.diary.instrument_forms",
     "PSD_BANDING": "fibrokit.services.diary.instrument_forms",
+    "NewCheckIn": "fibrokit.services.diary.checkins",
     "add_item": "fibrokit.services.diary.actions",
+    "checked_checkin": "fibrokit.services.diary.checkins",
     "core_days": "fibrokit.services.diary.rows",
     "current_items": "fibrokit.services.diary.checkins",
     "delete_checkin": "fibrokit.services.diary.actions",
@@ -57,6 +61,7 @@ _PUBLIC = {
     "save_fiqr": "fibrokit.services.diary.actions",
     "save_pgic": "fibrokit.services.diary.actions",
     "sentence": "fibrokit.services.diary.checkins",
+    "store_checkin": "fibrokit.services.diary.actions",
 }
 # Each name is loaded when first used, so importing one module of the area (its queries, say, which other
 # areas read) does not import the others and, through their actions, the areas those call: a ring of imports.
@@ -68,7 +73,9 @@ __all__ = [
     "MISSING_RULES",
     "PSD_BANDING",
     "AcrAnswers",
+    "NewCheckIn",
     "add_item",
+    "checked_checkin",
     "core_days",
     "current_items",
     "delete_checkin",
@@ -84,4 +91,5 @@ __all__ = [
     "save_fiqr",
     "save_pgic",
     "sentence",
+    "store_checkin",
 ]

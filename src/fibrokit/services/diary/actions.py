@@ -17,7 +17,14 @@ from fibrokit._version import __version__
 from fibrokit.diary import CheckIn, DiaryItem, checkin_template, diary_daily
 from fibrokit.errors import InputError
 from fibrokit.services.diary import queries
-from fibrokit.services.diary.checkins import KINDS, MAX_NOTE, current_items, item_key, rating, sentence
+from fibrokit.services.diary.checkins import (
+    KINDS,
+    NewCheckIn,
+    checked_checkin,
+    current_items,
+    item_key,
+    sentence,
+)
 from fibrokit.services.diary.instrument_forms import (
     AcrAnswers,
     Scored,
@@ -44,43 +51,42 @@ def save_checkin(
     now: dt.datetime | None = None,
     rejudge: bool = True,
 ) -> CheckInRow:
-    """Validate and store one check-in, then refold its day.
+    """Validate and store one check-in, then refold its day (:func:`~.checkins.checked_checkin`, :func:`store_checkin`).
 
     ``ratings`` maps item keys to what was typed or tapped ("" for not rated); ``factors`` and ``ongoing`` are
     factor keys; an ongoing factor counts as present. Raises :class:`InputError` with one sentence. With
-    ``rejudge`` False the mornings the day bears on are left for the caller to judge again
-    (:func:`fibrokit.services.home.actions.queue_diary_change`), outside a write turn.
+    ``rejudge`` False the mornings the day bears on are left for the caller to have judged again
+    (:func:`fibrokit.services.home.actions.queue_diary_change`).
     """
-    items = current_items(session, user_id)
-    # ``at`` is the person's wall clock and the server does not know their time zone: only a time later than
-    # it is anywhere on Earth now (UTC+14) is certainly in the future.
-    latest = (now or utcnow()) + dt.timedelta(hours=14, minutes=5)
-    if at.replace(tzinfo=None) > latest:
-        raise InputError("That time is in the future: a check-in records how things are or were.")
-    note = note.strip()
-    if len(note) > MAX_NOTE:
-        raise InputError(f"The note is too long ({len(note)} characters; at most {MAX_NOTE}).")
-    values = {key: rating(key, text, items) for key, text in ratings.items() if text.strip()}
-    present = set(factors) | set(ongoing)
-    if not values and not present and not note:
-        raise InputError("Nothing to save: rate a symptom, tick a factor or write a note.")
-    try:
-        checkin = CheckIn(at, values, dict.fromkeys(sorted(present)), frozenset(ongoing), note, items=items)
-    except ValueError as error:
-        raise InputError(sentence(error)) from None
+    new = checked_checkin(session, user_id, at, ratings, factors, ongoing, note, now=now)
+    return store_checkin(session, user_id, new, rejudge=rejudge)
+
+
+def store_checkin(session: Session, user_id: int, new: NewCheckIn, *, rejudge: bool = True) -> CheckInRow:
+    """Store a validated check-in and fold its day again, written in one flush (so one data-version bump).
+
+    The person is locked first (:func:`~fibrokit.services.diary.queries.lock_person`), so the day's check-ins
+    read here cannot change before the transaction ends, and two check-ins saved at once are both folded.
+    """
     queries.lock_person(session, user_id)
-    _remember(session, user_id, items)
+    if new.first:  # store the defaults it was made with (unless a check-in saved meanwhile did)
+        _remember(session, user_id, new.items)
+    checkin = new.checkin
+    earlier = _day_rows(session, user_id, checkin.day)
     row = CheckInRow(
         user_id=user_id,
-        at_local=at.replace(second=0, microsecond=0, tzinfo=None),
+        at_local=checkin.at.replace(second=0, microsecond=0, tzinfo=None),
         local_day=checkin.day,
         ratings=dict(checkin.ratings),
         factors=dict(checkin.factors),
         ongoing=sorted(checkin.ongoing),
         note=checkin.note,
     )
-    queries.add(session, row)
-    refresh_day(session, user_id, checkin.day, rejudge=rejudge)
+    queries.add(session, row, flush=False)
+    with session.no_autoflush:  # the new row and its day are flushed together, by whatever reads next
+        _fold_day(session, user_id, checkin.day, [*earlier, row])
+    if rejudge:
+        home_actions.diary_changed(session, user_id, checkin.day)
     return row
 
 
@@ -105,14 +111,19 @@ def refresh_day(session: Session, user_id: int, day: dt.date, *, rejudge: bool =
     with it (:func:`fibrokit.services.home.actions.diary_changed`).
     """
     queries.lock_person(session, user_id)
-    stored = _fold_day(session, user_id, day)
+    stored = _fold_day(session, user_id, day, _day_rows(session, user_id, day))
     if rejudge:
         home_actions.diary_changed(session, user_id, day)
     return stored
 
 
-def _fold_day(session: Session, user_id: int, day: dt.date) -> DiaryDay | None:
-    rows = queries.checkins_on(session, user_id, day)
+def _day_rows(session: Session, user_id: int, day: dt.date) -> list[CheckInRow]:
+    """The day's stored check-ins (read after the person is locked, so no other writer changes them)."""
+    return queries.checkins_on(session, user_id, day)
+
+
+def _fold_day(session: Session, user_id: int, day: dt.date, rows: Sequence[CheckInRow]) -> DiaryDay | None:
+    """Store the core's fold of ``rows`` (all the day's check-ins) as the day's ``diary_days`` row."""
     stored = queries.diary_day(session, user_id, day)
     if not rows:
         if stored is not None:

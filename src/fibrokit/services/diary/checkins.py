@@ -8,16 +8,18 @@ the next check-in's items come from :func:`~fibrokit.diary.checkin_template`. Sa
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from fibrokit.choices import ITEM_KINDS
 from fibrokit.diary import DEFAULT_ITEMS, CheckIn, CheckInTemplate, DiaryItem, checkin_template
 from fibrokit.errors import InputError
 from fibrokit.services.diary import queries
 from fibrokit.services.diary.queries import Session
-from fibrokit.store.tables import CheckInRow, DiaryItemRow
+from fibrokit.store.tables import CheckInRow, DiaryItemRow, utcnow
 
 MAX_NOTE = 4000
 KINDS = ITEM_KINDS  # named once, in fibrokit.choices
@@ -62,6 +64,53 @@ def next_template(items: tuple[DiaryItem, ...], last: CheckInRow | None) -> Chec
         return CheckInTemplate(items)
     previous, gone = _with_items(last, items)
     return checkin_template(previous, remove=gone)
+
+
+@dataclass(frozen=True)
+class NewCheckIn:
+    """A check-in validated against the person's items, to be stored with ``actions.store_checkin``."""
+
+    checkin: CheckIn
+    items: tuple[DiaryItem, ...]
+    first: bool  # the person had no stored items: the defaults it was made with are stored with it
+
+
+def checked_checkin(
+    session: Session,
+    user_id: int,
+    at: dt.datetime,
+    ratings: Mapping[str, str],
+    factors: Iterable[str],
+    ongoing: Iterable[str] = (),
+    note: str = "",
+    *,
+    now: dt.datetime | None = None,
+) -> NewCheckIn:
+    """Validate a check-in against the person's items; raises :class:`InputError` with one sentence.
+
+    ``ratings`` maps item keys to what was typed or tapped ("" for not rated); ``factors`` and ``ongoing`` are
+    factor keys; an ongoing factor counts as present. It only reads, so the web app does it before taking its
+    turn to write.
+    """
+    stored = queries.stored_items(session, user_id)
+    items = active_items(stored)
+    # ``at`` is the person's wall clock and the server does not know their time zone: only a time later than
+    # it is anywhere on Earth now (UTC+14) is certainly in the future.
+    latest = (now or utcnow()) + dt.timedelta(hours=14, minutes=5)
+    if at.replace(tzinfo=None) > latest:
+        raise InputError("That time is in the future: a check-in records how things are or were.")
+    note = note.strip()
+    if len(note) > MAX_NOTE:
+        raise InputError(f"The note is too long ({len(note)} characters; at most {MAX_NOTE}).")
+    values = {key: rating(key, text, items) for key, text in ratings.items() if text.strip()}
+    present = set(factors) | set(ongoing)
+    if not values and not present and not note:
+        raise InputError("Nothing to save: rate a symptom, tick a factor or write a note.")
+    try:
+        checkin = CheckIn(at, values, dict.fromkeys(sorted(present)), frozenset(ongoing), note, items=items)
+    except ValueError as error:
+        raise InputError(sentence(error)) from None
+    return NewCheckIn(checkin, items, not stored)
 
 
 def rating(key: str, text: str, items: tuple[DiaryItem, ...]) -> float:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from fibrokit.store.tables import CheckInRow, DiaryDay, DiaryItemRow, InstrumentRow, User
@@ -36,6 +36,7 @@ __all__ = [
 ]
 
 Stored = TypeVar("Stored", CheckInRow, DiaryDay, DiaryItemRow, InstrumentRow)
+_SQLITE_LOCK = text("UPDATE users SET data_version = data_version WHERE id = :id")  # see lock_person
 
 
 def add(session: Session, row: Stored, *, flush: bool = True) -> Stored:
@@ -63,8 +64,12 @@ def lock_person(session: Session, user_id: int) -> None:
     """Let one transaction at a time change this person's diary (until it ends).
 
     On PostgreSQL the account row is locked FOR NO KEY UPDATE, which the foreign keys of new rows do not
-    conflict with; SQLite has one writer at a time anyway.
+    conflict with. SQLite has one writer at a time: a write that changes nothing takes its write lock now, so
+    what the transaction reads next (the day's check-ins) no other writer changes before it commits.
     """
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection().execute(_SQLITE_LOCK, {"id": user_id})  # below the ORM: bumps no version
+        return
     session.execute(select(User.id).where(User.id == user_id).with_for_update(key_share=True))
 
 

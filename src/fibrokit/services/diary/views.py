@@ -8,9 +8,10 @@ a year of diary renders without refolding it. Nothing here computes a score; the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import fmean
+from typing import TypeVar
 
 from fibrokit.diary import DailySummary, DiaryItem
 from fibrokit.evidence import fact
@@ -22,6 +23,7 @@ from fibrokit.services.recordings.views import Citation, cite_keys
 from fibrokit.store.tables import CheckInRow
 
 PERIODS = (30, 90, 365)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,17 @@ class ResultLine:
 
 
 @dataclass(frozen=True)
+class RecentCheckIn:
+    """One of the recent check-ins as the history lists it, its ratings and factors already in words."""
+
+    id: int
+    at: dt.datetime
+    ratings: str  # "Pain 8, Tiredness 4"
+    factors: str  # "Cold or damp exposure (ongoing), Poor sleep"
+    note: str
+
+
+@dataclass(frozen=True)
 class DiaryHistory:
     """A period of the diary: each day, weekly means, recent check-ins and questionnaires."""
 
@@ -85,25 +98,25 @@ class DiaryHistory:
     days: tuple[DailySummary, ...]
     weeks: list[WeekRow]
     symptoms: list[tuple[str, str]]
-    recent: list[CheckInRow]
+    recent: list[RecentCheckIn]
     labels: dict[str, str]
     results: list[ResultLine]
 
 
 def history_page(
-    session: Session, user_id: int, period_days: int, today: dt.date
-) -> tuple[DiaryHistory, tuple[DiaryItem, ...]]:
-    """The diary history page's view and the person's items, built once per change of the diary and per day."""
-    return kept(
-        session,
-        user_id,
-        "diary-history",
-        (period_days, today),
-        lambda: (
-            diary_history(session, user_id, period_days, today),
-            checkins.current_items(session, user_id),
-        ),
-    )
+    session: Session, user_id: int, period_days: int, today: dt.date, dress: Callable[[DiaryHistory], T]
+) -> tuple[DiaryHistory, T]:
+    """The diary history's view and what ``dress`` makes of it, built once per change of the diary and per day.
+
+    ``dress`` turns the view into the parts of the page that are the same for everyone who may see it (the web
+    layer renders the trend tables with it), so those are made once too, from the very view they are kept with.
+    """
+
+    def build() -> tuple[DiaryHistory, T]:
+        view = diary_history(session, user_id, period_days, today)
+        return view, dress(view)
+
+    return kept(session, user_id, "diary-history", (period_days, today), build)
 
 
 def diary_history(session: Session, user_id: int, period_days: int, today: dt.date) -> DiaryHistory:
@@ -112,8 +125,9 @@ def diary_history(session: Session, user_id: int, period_days: int, today: dt.da
         raise ValueError(f"`period_days` must be one of {PERIODS}, not {period_days}")
     since = today - dt.timedelta(days=period_days - 1)
     days = core_days(queries.diary_days(session, user_id, since, today))
-    names = checkins.labels(session, user_id)
-    order = [item.key for item in checkins.current_items(session, user_id) if item.kind == "symptom"]
+    rows = queries.stored_items(session, user_id)  # read once, for the labels and the order
+    names = checkins.labels_of(rows)
+    order = [item.key for item in checkins.active_items(rows) if item.kind == "symptom"]
     seen = {key for day in days for key in day.symptoms}
     keys = [k for k in order if k in seen] + sorted(seen - set(order))
     recent = queries.recent_checkins(session, user_id, 15)
@@ -127,10 +141,16 @@ def diary_history(session: Session, user_id: int, period_days: int, today: dt.da
         days,
         weekly(days, keys),
         [(k, short(names.get(k, k))) for k in keys],
-        recent,
+        [_in_words(row, names) for row in recent],
         names,
         results,
     )
+
+
+def _in_words(row: CheckInRow, names: Mapping[str, str]) -> RecentCheckIn:
+    ratings = ", ".join(f"{short(names.get(k, k))} {round(float(v))}" for k, v in row.ratings.items())
+    factors = ", ".join(names.get(k, k) + (" (ongoing)" if k in row.ongoing else "") for k in row.factors)
+    return RecentCheckIn(row.id, row.at_local, ratings, factors, row.note)
 
 
 def short(label: str) -> str:

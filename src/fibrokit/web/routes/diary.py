@@ -6,6 +6,7 @@ import datetime as dt
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
+from markupsafe import Markup
 
 from fibrokit.errors import FibrokitError
 from fibrokit.services import diary, write_turn
@@ -13,9 +14,9 @@ from fibrokit.services.diary import charts as diary_charts
 from fibrokit.services.diary import views as diary_views
 from fibrokit.services.home import actions as home_actions
 from fibrokit.services.home.kept import kept, kept_json
-from fibrokit.web.deps import Access, DbSession, DiaryAccess, OwnerAccess, State
+from fibrokit.web.deps import Access, DbSession, DiaryAccess, OwnerAccess
 from fibrokit.web.forms import Posted
-from fibrokit.web.render import json_body, page, redirect
+from fibrokit.web.render import fragment, json_body, page, redirect
 
 router = APIRouter(prefix="/p/{person_id}/diary")
 
@@ -29,8 +30,15 @@ def _period(days: int) -> int:
 @router.get("")
 def history(request: Request, access: DiaryAccess, db: DbSession, days: int = 90) -> Response:
     """The diary over a period: trends, each day, recent check-ins and questionnaires."""
-    view, items = diary_views.history_page(db, access.person_id, _period(days), dt.date.today())
-    return page(request, "diary.html", access=access, view=view, items=items)
+    person = access.person_id
+    view, trends = diary_views.history_page(
+        db,
+        person,
+        _period(days),
+        dt.date.today(),
+        lambda built: fragment(request, "_diary_trends.html", view=built, person_id=person),
+    )
+    return page(request, "diary.html", access=access, view=view, trends=trends)
 
 
 @router.get("/trends.json")
@@ -51,17 +59,28 @@ def _checkin_page(
     request: Request, access: Access, db: DbSession, status: int = 200, **context: object
 ) -> Response:
     now = dt.datetime.now().replace(second=0, microsecond=0)
-    view = kept(
-        db,
-        access.person_id,
-        "checkin",
-        now.date(),
-        lambda: diary_views.checkin_page(db, access.person_id, now.date()),
-    )
+
+    def build() -> tuple[diary_views.CheckInPage, Markup]:
+        view = diary_views.checkin_page(db, access.person_id, now.date())
+        fresh = {"chosen": {}, "ticked": set(view.prefilled), "ongoing": set(view.prefilled)}
+        return view, fragment(request, "_diary_checkin_items.html", view=view, **fresh)
+
+    view, fresh_items = kept(db, access.person_id, "checkin", now.date(), build)
+    refused = any(key in context for key in ("chosen", "ticked", "ongoing"))  # shown with what was chosen
     context.setdefault("chosen", {})
     context.setdefault("ticked", set(view.prefilled))
     context.setdefault("ongoing", set(view.prefilled))
-    return page(request, "diary_checkin.html", status, access=access, view=view, now=now, **context)
+    items_html = None if refused else fresh_items
+    return page(
+        request,
+        "diary_checkin.html",
+        status,
+        access=access,
+        view=view,
+        now=now,
+        items_html=items_html,
+        **context,
+    )
 
 
 @router.get("/checkin")
@@ -71,22 +90,23 @@ def checkin_form(request: Request, access: OwnerAccess, db: DbSession, saved: in
 
 
 @router.post("/checkin")
-def checkin_save(
-    request: Request, access: OwnerAccess, db: DbSession, state: State, form: Posted
-) -> Response:
-    """Save a check-in (any number a day); the same form again with one sentence if something is wrong."""
+def checkin_save(request: Request, access: OwnerAccess, db: DbSession, form: Posted) -> Response:
+    """Save a check-in (any number a day); the same form again with one sentence if something is wrong.
+
+    Saving stays a few milliseconds: the check-in, its day folded again, and the mornings that day bears on
+    queued. The background worker judges those once the diary has rested (it looks every second), so a burst
+    of check-ins costs one judgement and the post itself wakes nothing.
+    """
     ratings = {k.removeprefix("rate."): str(v) for k, v in form.multi_items() if k.startswith("rate.")}
     factors = [str(v) for v in form.getlist("factor")]
     ongoing = [str(v) for v in form.getlist("ongoing")]
     try:
         at = dt.datetime.fromisoformat(str(form.get("at") or "")) if form.get("at") else dt.datetime.now()
         note = str(form.get("note") or "")
-        with write_turn(db):
-            row = diary.save_checkin(db, access.person_id, at, ratings, factors, ongoing, note, rejudge=False)
-            # Saving stays a few milliseconds: the mornings the day bears on are judged by the background
-            # worker, woken now, rather than while every other writer waits.
+        new = diary.checked_checkin(db, access.person_id, at, ratings, factors, ongoing, note)
+        with write_turn(db):  # writers queue here: only the writing is done in turn
+            row = diary.store_checkin(db, access.person_id, new, rejudge=False)
             home_actions.queue_diary_change(db, access.person_id, row.local_day)
-        state.worker.wake()
     except ValueError:
         db.rollback()
         return _checkin_page(request, access, db, 400, error="The time is not a date and time.")
