@@ -11,6 +11,7 @@ import numpy.typing as npt
 from fibrokit.beats import classify_pulse_intervals, ppg_beats
 from fibrokit.errors import InsufficientData
 from fibrokit.evidence import fact
+from fibrokit.protocols._ppg_uncertainty import reading_uncertainty
 from fibrokit.protocols._result import Finding, ProtocolResult
 from fibrokit.protocols.morning_reading import morning_reading
 from fibrokit.records import BeatFlag, BeatSeries, Recording
@@ -75,11 +76,23 @@ def ppg_reading(
     )
     if noise_problem:
         raise InsufficientData(f"{source_name}: {noise_problem}")
-    if _hole_hr_bias_bpm(found.beats, beats) > fact("ppg.max_hole_hr_bias_bpm").scalar():
+    hole_bias = _hole_hr_bias_bpm(found.beats, beats)
+    if hole_bias > fact("ppg.max_hole_hr_bias_bpm").scalar():
         raise InsufficientData(
             f"{source_name}: movement hid a stretch of the reading in which the pulse ran at another pace "
             "than in the rest, so the reading's heart rate would be off: sit or lie still with the hand resting, "
             "and start again."
+        )
+    uncertainty = reading_uncertainty(found, beats, result["rmssd_ms"])
+    if (
+        uncertainty.ln_rmssd > fact("ppg.max_reading_uncertainty_ln_rmssd").scalar()
+        or hole_bias + uncertainty.hr_bpm > fact("ppg.max_reading_uncertainty_hr_bpm").scalar()
+    ):
+        raise InsufficientData(
+            f"{source_name}: some beats lay so near the line between a regular and an irregular beat that a "
+            "chest strap could have judged them otherwise, which with the pulse's own timing noise could put "
+            "the reading more than 10 % off: rest the fingertip lightly, keep still, and start again (if this "
+            "keeps happening, a chest strap gives a dependable reading)."
         )
     findings = (
         *result.findings,
