@@ -62,6 +62,20 @@ def test_public_names_still_resolve_and_are_kept() -> None:
         _ = fibrokit.not_a_name  # type: ignore[attr-defined]
 
 
+def test_a_protocol_function_is_kept_when_its_module_is_imported_again() -> None:
+    protocols = importlib.import_module("fibrokit.protocols")
+    function = protocols.ppg_reading
+    saved = sys.modules.pop("fibrokit.protocols.ppg_reading")
+    try:
+        importlib.import_module(
+            "fibrokit.protocols.ppg_reading"
+        )  # sets the package's attribute to the module
+        assert protocols.ppg_reading is function
+        assert callable(protocols.ppg_reading)
+    finally:
+        sys.modules["fibrokit.protocols.ppg_reading"] = saved
+
+
 def _loaded_by_command(*args: str) -> set[str]:
     """Every module loaded (``sys.modules`` at exit) when a fresh interpreter runs ``fibrokit ARGS``."""
     env = {**os.environ, "PYTHONPATH": SOURCE, "COLUMNS": "120"}

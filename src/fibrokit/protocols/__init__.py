@@ -1,5 +1,8 @@
 """The standard autonomic tests, each scored against cited norms with a plain-language summary."""
 
+import sys as _sys
+import types as _types
+
 from fibrokit.protocols._result import Finding, Norm, ProtocolResult
 from fibrokit.protocols.active_stand import BloodPressure, active_stand
 from fibrokit.protocols.deep_breathing import deep_breathing
@@ -37,3 +40,20 @@ __all__ = [
     "recognise_protocol",
     "valsalva",
 ]
+
+
+class _Package(_types.ModuleType):
+    """The package module, which keeps a function when its module of the same name is imported again.
+
+    ``ppg_reading``, ``morning_reading`` and others are both a module and the function it defines. Importing the
+    module anew (a test runner collecting its doctests by file, a reload) sets ``fibrokit.protocols.<name>`` to
+    the module; the name must stay the function, as the imports above left it.
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if isinstance(value, _types.ModuleType) and name in __all__:
+            return
+        super().__setattr__(name, value)
+
+
+_sys.modules[__name__].__class__ = _Package
