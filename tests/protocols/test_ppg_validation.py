@@ -188,8 +188,9 @@ def test_truth_and_camera_are_compared_on_the_same_beats() -> None:
 
 
 def test_y4m_videos_read_back_give_the_same_accuracy(tmp_path: Path) -> None:
-    """The whole off-line path: generator → Y4M file → reader → reading, on five sinus segments (one may be
-    refused for beats near a classification threshold, as clean videos sometimes are)."""
+    """The whole off-line path: generator → Y4M file → reader → reading, on five sinus segments (as many as
+    MAX_CLEAN_REFUSED may be refused for beats near a classification threshold: 8-bit frames time pulses less
+    finely)."""
     accepted = 0
     for seed, (name, rr) in enumerate(clean_segments()[:5]):
         clip = simulate_ppg_video(rr, jitter_ms=0.0, drop_share=0.0, seed=seed)
@@ -206,4 +207,4 @@ def test_y4m_videos_read_back_give_the_same_accuracy(tmp_path: Path) -> None:
         assert abs(camera["resting_hr_bpm"] - truth["resting_hr_bpm"]) <= 1.0, name
         assert abs(camera["ln_rmssd"] - truth["ln_rmssd"]) <= 0.1, name
         accepted += 1
-    assert accepted >= 4
+    assert accepted >= 5 - MAX_CLEAN_REFUSED
