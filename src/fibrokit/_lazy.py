@@ -43,14 +43,7 @@ def lazy_exports(
     True
     """
     module = sys.modules[package]
-
-    class _Package(types.ModuleType):
-        def __setattr__(self, name: str, value: object) -> None:
-            if isinstance(value, types.ModuleType) and name in public:
-                return
-            super().__setattr__(name, value)
-
-    module.__class__ = _Package
+    keep_functions(package, frozenset(public))
 
     def getattr_(name: str) -> Any:
         if name in namespaces:
@@ -66,6 +59,29 @@ def lazy_exports(
         return sorted({*vars(module), *getattr(module, "__all__", ())})
 
     return getattr_, dir_
+
+
+def keep_functions(package: str, names: frozenset[str]) -> None:
+    """Make ``package`` keep each of ``names`` when a module of the same name is imported (again).
+
+    ``fibrokit.beats.rr_series`` or ``fibrokit.protocols.ppg_reading`` is both a module and the function it
+    defines; the import system sets the package's attribute to the module whenever that module is imported (a
+    test runner collecting doctests by file, a reload), and the public name must stay the function.
+
+    Examples
+    --------
+    >>> import fibrokit.protocols
+    >>> callable(fibrokit.protocols.ppg_reading)
+    True
+    """
+
+    class _Package(types.ModuleType):
+        def __setattr__(self, name: str, value: object) -> None:
+            if isinstance(value, types.ModuleType) and name in names:
+                return
+            super().__setattr__(name, value)
+
+    sys.modules[package].__class__ = _Package
 
 
 def lazy_function(package: str, module: str, name: str) -> Callable[..., Any]:

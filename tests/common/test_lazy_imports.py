@@ -81,6 +81,20 @@ def test_each_lazy_package_keeps_its_functions_and_names_itself(package: str, na
         _ = found.not_a_name
 
 
+def test_a_protocol_function_is_kept_when_its_module_is_imported_again() -> None:
+    protocols = importlib.import_module("fibrokit.protocols")
+    function = protocols.ppg_reading
+    saved = sys.modules.pop("fibrokit.protocols.ppg_reading")
+    try:
+        importlib.import_module(
+            "fibrokit.protocols.ppg_reading"
+        )  # sets the package's attribute to the module
+        assert protocols.ppg_reading is function
+        assert callable(protocols.ppg_reading)
+    finally:
+        sys.modules["fibrokit.protocols.ppg_reading"] = saved
+
+
 def _loaded_by_command(*args: str) -> set[str]:
     """Every module loaded (``sys.modules`` at exit) when a fresh interpreter runs ``fibrokit ARGS``."""
     env = {**os.environ, "PYTHONPATH": SOURCE, "COLUMNS": "120"}

@@ -1,9 +1,10 @@
 """No clinical number is written inline in the protocol modules: they all come from the evidence registry.
 
 The test reads every protocol module's tokens and fails on any numeric literal outside a short allow-list of
-mathematical ones (zero, one, two and a half, a quarter of a cycle, seconds or milliseconds per minute, per
-cent). Numbers in docstrings and comments are text, not tokens, and are not counted. Recognition of which test
-a recording holds (``recognise_protocol.py``) is dispatch, not scoring, and is left out here.
+mathematical ones (zero, one, two and a half, a quarter of a cycle, seconds or milliseconds per minute,
+milliseconds per second, per cent). Numbers in docstrings and comments are text, not tokens, and are not
+counted. Recognition of which test a recording holds (``recognise_protocol.py``) is dispatch, not scoring, and is
+left out here.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ MATHEMATICAL = {
     4.0: "a quarter of a breathing cycle as a search step",
     60.0: "seconds per minute",
     60_000.0: "milliseconds per minute",
+    1000.0: "milliseconds per second",
     100.0: "per cent",
 }
 NOT_SCORING = {"recognise_protocol.py"}

@@ -38,11 +38,6 @@ SEGMENT_S = 120.0
 pytestmark = pytest.mark.filterwarnings("ignore:too little data.*sampen:fibrokit.errors.FibrokitWarning")
 FloatArray = npt.NDArray[np.float64]
 MAX_CLEAN_REFUSED = 2  # of a set's clean videos, the most that may be refused (see docs/camera-reading.md)
-# Accepted readings still outside the bounds against the whole true segment (not on the same beats): with one
-# movement burst, this segment's camera sets aside three borderline beats its strap keeps (ln RMSSD 0.11 off).
-KNOWN_WHOLE_SEGMENT_MISSES: dict[tuple[tuple[str, float], ...], tuple[str, ...]] = {
-    (("motion_bursts", 1),): ("rr/healthy-000-ms.txt@22500s",),
-}
 
 
 def _truth(rr: FloatArray) -> ProtocolResult:
@@ -150,8 +145,7 @@ def test_clean_videos_recover_heart_rate_and_ln_rmssd(
 def test_movement_a_half_covered_lens_or_noise_stay_within_bounds_or_are_refused(
     conditions: dict[str, float],
 ) -> None:
-    """On the same beats every accepted reading is within bounds; against the whole true segment all but the
-    one known case (KNOWN_WHOLE_SEGMENT_MISSES, see docs/camera-reading.md) are."""
+    """Every accepted reading is within bounds, on the same beats and against the whole true segment."""
     outside = []
     for seed, (name, rr) in enumerate(clean_segments() + held_out_segments()):
         errors = _errors(rr, 100 + seed, **conditions)
@@ -160,8 +154,7 @@ def test_movement_a_half_covered_lens_or_noise_stay_within_bounds_or_are_refused
             assert abs(errors[1]) <= 0.1, (name, errors)
             if abs(errors[2]) > 1.0 or abs(errors[3]) > 0.1:
                 outside.append(name)
-    known = KNOWN_WHOLE_SEGMENT_MISSES.get(tuple(sorted(conditions.items())), ())
-    assert sorted(outside) == sorted(known), outside
+    assert outside == [], outside
 
 
 def test_a_video_without_a_finger_is_refused() -> None:
@@ -195,13 +188,23 @@ def test_truth_and_camera_are_compared_on_the_same_beats() -> None:
 
 
 def test_y4m_videos_read_back_give_the_same_accuracy(tmp_path: Path) -> None:
-    """The whole off-line path: generator → Y4M file → reader → reading, on five sinus segments."""
+    """The whole off-line path: generator → Y4M file → reader → reading, on five sinus segments (as many as
+    MAX_CLEAN_REFUSED may be refused for beats near a classification threshold: 8-bit frames time pulses less
+    finely)."""
+    accepted = 0
     for seed, (name, rr) in enumerate(clean_segments()[:5]):
         clip = simulate_ppg_video(rr, jitter_ms=0.0, drop_share=0.0, seed=seed)
         path = tmp_path / f"segment-{seed}.y4m"
         path.write_bytes(ppg_video_y4m(clip, width=16, height=12, seed=seed))
         frames = read_camera_frames(path).channels
-        camera = ppg_reading(frames["red"].times_s, frames["red"].values, frames["green"].values)
+        try:
+            camera = ppg_reading(frames["red"].times_s, frames["red"].values, frames["green"].values)
+        except InsufficientData as refusal:
+            refused = str(refusal)
+            assert "near the line between a regular and an irregular beat" in refused, name
+            continue
         truth = _truth(rr)
         assert abs(camera["resting_hr_bpm"] - truth["resting_hr_bpm"]) <= 1.0, name
         assert abs(camera["ln_rmssd"] - truth["ln_rmssd"]) <= 0.1, name
+        accepted += 1
+    assert accepted >= 5 - MAX_CLEAN_REFUSED

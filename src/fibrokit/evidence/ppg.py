@@ -274,6 +274,41 @@ FACTS: tuple[Fact, ...] = (
         convention=True,
     ),
     Fact(
+        "ppg.max_reading_uncertainty_ln_rmssd",
+        0.1,
+        "ln(ms)",
+        "fibrokit",
+        "Largest plausible distance of a camera reading's ln RMSSD from a chest strap's reading of the same two "
+        "minutes before the reading is refused: the expected error plus ppg.timing_noise_z spreads, from the "
+        "pulse timing's own noise and from intervals near a threshold of the artefact classification, which a "
+        "strap could classify otherwise (their share found by re-timing the pulses ppg.classification_draws "
+        "times). The bound the camera reading is held to (ln RMSSD within 0.1, about 10 % RMSSD, of the truth), "
+        "taken as it is, not tuned.",
+        convention=True,
+    ),
+    Fact(
+        "ppg.max_reading_uncertainty_hr_bpm",
+        1.0,
+        "bpm",
+        "fibrokit",
+        "Largest plausible distance of a camera reading's heart rate from a chest strap's before the reading is "
+        "refused: what the stretches set aside could hide (see ppg.max_hole_hr_bias_bpm) plus the expected "
+        "effect and ppg.timing_noise_z spreads of the intervals near a classification threshold. The bound the "
+        "camera reading is held to (mean heart rate within 1 bpm of the truth), taken as it is, not tuned.",
+        convention=True,
+    ),
+    Fact(
+        "ppg.classification_draws",
+        40.0,
+        "copies",
+        "fibrokit",
+        "How many re-timed copies of a camera reading's pulses (each pulse moved by a fresh error of the measured "
+        "timing uncertainty) are classified again to find the intervals near a classification threshold and "
+        "how often each changes class: shares are then resolved to 2.5 %; a fixed seed makes the answer the same "
+        "for the same frames. A computing choice (about 0.3 s per reading), not a clinical number.",
+        convention=True,
+    ),
+    Fact(
         "ppg.reading_default_s",
         120.0,
         "s",

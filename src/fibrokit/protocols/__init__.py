@@ -1,5 +1,6 @@
 """The standard autonomic tests, each scored against cited norms with a plain-language summary."""
 
+from fibrokit._lazy import keep_functions as _keep_functions
 from fibrokit.protocols._result import Finding, Norm, ProtocolResult
 from fibrokit.protocols.active_stand import BloodPressure, active_stand
 from fibrokit.protocols.deep_breathing import deep_breathing
@@ -37,3 +38,7 @@ __all__ = [
     "recognise_protocol",
     "valsalva",
 ]
+
+
+# ``ppg_reading`` and others are both a module and the function it defines: the package keeps the function.
+_keep_functions(__name__, frozenset(__all__))

@@ -11,6 +11,7 @@ import numpy.typing as npt
 from fibrokit.beats import classify_pulse_intervals, ppg_beats
 from fibrokit.errors import InsufficientData
 from fibrokit.evidence import fact
+from fibrokit.protocols._ppg_uncertainty import _DIFFERENCE_VARIANCE, reading_uncertainty
 from fibrokit.protocols._result import Finding, ProtocolResult
 from fibrokit.protocols.morning_reading import morning_reading
 from fibrokit.records import BeatFlag, BeatSeries, Recording
@@ -30,7 +31,11 @@ def ppg_reading(
     are timed too imprecisely for its own beat-to-beat changes (the timing noise measured in the frames could
     move ln RMSSD by more than ``ppg.max_timing_noise_ln_rmssd``), and one where movement hid a stretch whose
     pace, judged by the beats around it, would move the heart rate by more than ``ppg.max_hole_hr_bias_bpm``.
-    A usable reading is
+    Last, the timing noise and the intervals near a threshold of the artefact classification (which a chest strap
+    could classify otherwise; found by re-timing the pulses and classifying again) are weighed together
+    (:func:`fibrokit.protocols._ppg_uncertainty.reading_uncertainty`): a reading they could carry more than
+    ``ppg.max_reading_uncertainty_ln_rmssd`` in ln RMSSD or ``ppg.max_reading_uncertainty_hr_bpm`` in heart
+    rate from a strap's reading of the same minutes is refused. A usable reading is
     classified like a chest-strap reading, with the intervals the camera set aside bridged
     (:func:`fibrokit.beats.classify_pulse_intervals`), and scored by :func:`morning_reading`, with three more
     findings: the share of clean pulse intervals
@@ -75,11 +80,23 @@ def ppg_reading(
     )
     if noise_problem:
         raise InsufficientData(f"{source_name}: {noise_problem}")
-    if _hole_hr_bias_bpm(found.beats, beats) > fact("ppg.max_hole_hr_bias_bpm").scalar():
+    hole_bias = _hole_hr_bias_bpm(found.beats, beats)
+    if hole_bias > fact("ppg.max_hole_hr_bias_bpm").scalar():
         raise InsufficientData(
             f"{source_name}: movement hid a stretch of the reading in which the pulse ran at another pace "
             "than in the rest, so the reading's heart rate would be off: sit or lie still with the hand resting, "
             "and start again."
+        )
+    uncertainty = reading_uncertainty(found, beats, result["rmssd_ms"])
+    if (
+        uncertainty.ln_rmssd > fact("ppg.max_reading_uncertainty_ln_rmssd").scalar()
+        or hole_bias + uncertainty.hr_bpm > fact("ppg.max_reading_uncertainty_hr_bpm").scalar()
+    ):
+        raise InsufficientData(
+            f"{source_name}: some beats lay so near the line between a regular and an irregular beat that a "
+            "chest strap could have judged them otherwise, which with the pulse's own timing noise could put "
+            "the reading more than 10 % off: rest the fingertip lightly, keep still, and start again (if this "
+            "keeps happening, a chest strap gives a dependable reading)."
         )
     findings = (
         *result.findings,
@@ -99,11 +116,6 @@ def ppg_reading(
         caveats=tuple(caveats),
         settings={**result.settings, "source": "camera", "quality": f"{found.clean_share:.2f}"},
     )
-
-
-# Variance of a successive difference e(k+1) - 2 e(k) + e(k-1) of independent timing errors, in units of their
-# variance: 1² + 2² + 1² (arithmetic, not a clinical number).
-_DIFFERENCE_VARIANCE = 1.0 + 2.0**2 + 1.0
 
 
 def _timing_noise_effect(timing_sd_ms: float, rmssd_ms: float, differences: int) -> float:
