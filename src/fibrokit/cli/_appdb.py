@@ -10,10 +10,8 @@ from typing import TYPE_CHECKING
 from fibrokit.errors import FibrokitError
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-    from sqlalchemy.orm import Session, sessionmaker
-
     from fibrokit.config import Settings
+    from fibrokit.store.db import Engine, Session, sessionmaker
 
 
 def settings(data_dir: Path | None = None, database_url: str | None = None) -> Settings:
@@ -56,6 +54,6 @@ def open_database(chosen: Settings) -> Iterator[tuple[Engine, sessionmaker[Sessi
 
 def shown_url(url: str) -> str:
     """A database URL without its password, for messages."""
-    from sqlalchemy.engine import make_url
+    from fibrokit.store.db import shown_url as without_password
 
-    return make_url(url).render_as_string(hide_password=True)
+    return without_password(url)

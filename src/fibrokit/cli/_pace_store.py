@@ -15,7 +15,7 @@ from fibrokit.cli import _appdb
 from fibrokit.evidence import fact
 
 if TYPE_CHECKING:  # the app's storage is an extra: imported only when --user is given
-    from sqlalchemy.orm import Session
+    from fibrokit.store.db import Session
 
 
 def show(

@@ -22,7 +22,7 @@ from fibrokit.cli.diary import person
 from fibrokit.errors import FibrokitError
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from fibrokit.store.db import Session
 
 P = ParamSpec("P")
 

@@ -24,16 +24,15 @@ Target = Annotated[Path, typer.Argument(help="The backup file.")]
 
 
 def _sqlite_path(url: str) -> Path | None:
-    from sqlalchemy.engine import make_url
+    from fibrokit.store.db import sqlite_path
 
-    parsed = make_url(url)
-    return Path(parsed.database or "") if parsed.get_backend_name() == "sqlite" else None
+    return sqlite_path(url)
 
 
 def _libpq_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
+    from fibrokit.store.db import libpq_url
 
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    return libpq_url(url)
 
 
 def _run(command: list[str], what: str) -> None:

@@ -22,7 +22,7 @@ from fibrokit.cli.db import DatabaseUrl, DataDir, User
 from fibrokit.errors import FibrokitError
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from fibrokit.store.db import Session
 
 diary_app = typer.Typer(
     help="The symptom diary: check-ins, history, FIQR, ACR criteria and PGIC (in the app's database).",

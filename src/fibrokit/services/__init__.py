@@ -10,6 +10,6 @@ defined with the engine in :mod:`fibrokit.store.db` and reached from here, so th
 store for it.
 """
 
-from fibrokit.store.db import write_turn
+from fibrokit.store.db import Engine, Session, sessionmaker, write_turn
 
-__all__ = ["write_turn"]
+__all__ = ["Engine", "Session", "sessionmaker", "write_turn"]

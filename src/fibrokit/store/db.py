@@ -13,9 +13,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+# The names callers annotate with are re-exported, so that SQLAlchemy is named only in the store and in the
+# services areas' queries.py (tests/common/test_area_shape.py checks).
+from sqlalchemy import Engine as Engine
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session as Session
+from sqlalchemy.orm import sessionmaker as sessionmaker
 
 from fibrokit._private import private_file
 from fibrokit.errors import FibrokitError
@@ -38,6 +42,22 @@ def sqlite_path(url: str) -> Path | None:
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database)
+
+
+def shown_url(url: str) -> str:
+    """A database URL without its password, for messages.
+
+    Examples
+    --------
+    >>> shown_url("postgresql+psycopg://ann:secret@db/fibrokit")
+    'postgresql+psycopg://ann:***@db/fibrokit'
+    """
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def libpq_url(url: str) -> str:
+    """A PostgreSQL URL as ``pg_dump`` and ``pg_restore`` take it (no driver name, the password kept)."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 def make_engine(url: str, **options: Any) -> Engine:

@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from fibrokit.config import Settings
+from fibrokit.services import Engine, Session, sessionmaker
 from fibrokit.services.imports.worker import ImportWorker
 
 HERE = Path(__file__).resolve().parent
