@@ -64,7 +64,7 @@ def analyse_file(
     >>> row["status"], row["file"], row["beats"], round(row["rmssd_ms"], 1)
     ('ok', 'rest.txt', 300, 34.5)
     >>> analyse_file("no-such.txt", "hrv", {}, CohortSettings())[0]["error"]
-    'no-such.txt: cannot be read (No such file or directory)'
+    'no-such.txt: no such file'
     """
     started = time.perf_counter()
     file = Path(path)
