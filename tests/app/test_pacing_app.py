@@ -321,6 +321,8 @@ def test_each_activity_shows_its_zones_load_and_time_over_the_ceiling(history_ap
     names = [trace["name"] for trace in figure["data"]]
     assert names[1] == f"exertion threshold {review.threshold_bpm:.0f} bpm"
     assert "zone shown" in names
+    drawn = owner.client.get(f"/p/{owner.user_id}/recordings/{walk.id}/charts.json").json()["hr"]["data"][0]
+    assert (drawn["name"], drawn["line"]) == (figure["data"][0]["name"], figure["data"][0]["line"])  # one way
     recording = owner.client.get(f"/p/{owner.user_id}/recordings/{walk.id}").text
     assert 'id="pacing-h"' in recording
     assert f"/pacing/activities/{walk.id}" in recording

@@ -344,3 +344,16 @@ def test_no_untyped_dict_results_in_services_or_web() -> None:
             if count:
                 found[str(path.relative_to(SRC))] = count
     assert found == allowed
+
+
+def test_the_plotly_figures_are_typed_in_one_module() -> None:
+    # One set of chart types for every area, so the recordings', pacing and diary charts cannot drift apart.
+    figure_types = {"Figure", "Trace", "Layout", "AxisLayout", "Shape", "Line", "Marks", "Margin", "Legend"}
+    declared: dict[str, list[str]] = {}
+    for package in ("services", "web"):
+        for path in (SRC / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ClassDef) and node.name in figure_types:
+                    declared.setdefault(str(path.relative_to(SRC)), []).append(node.name)
+    assert list(declared) == ["services/home/figures.py"], declared
+    assert set(declared["services/home/figures.py"]) == figure_types

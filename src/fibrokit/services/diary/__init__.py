@@ -4,7 +4,7 @@
 - ``actions.py``: what changes the diary — check-ins saved and removed (their day folded again), items tracked
   or dropped, questionnaires stored. Each takes the caller's session and never commits.
 - ``views.py``: the typed, frozen page models (the check-in form, the history with its weeks); ``charts.py``
-  the history's Plotly figures as ``TypedDict``s; ``instrument_views.py`` a stored questionnaire as shown.
+  the history's Plotly figures, typed by :mod:`fibrokit.services.home.figures`; ``instrument_views.py`` a stored questionnaire as shown.
 - ``checkins.py``: what a check-in offers (the person's items, labels, the next template), reading a rating,
   and a check-in checked before it is stored (``checked_checkin``, read only; ``actions.store_checkin`` writes it).
 - ``instrument_forms.py``: questionnaires as typed, checked and scored; ``instrument_results.py``: a stored

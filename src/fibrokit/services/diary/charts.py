@@ -1,6 +1,7 @@
 """The diary's chart data: each symptom's daily and weekly means over a period, as typed Plotly figures.
 
-The figures are ``TypedDict``s, so they go to the page as JSON as they are while mypy checks every key.
+The figures are the app's typed figures (:mod:`~fibrokit.services.home.figures`), so they go to the page as JSON
+as they are while mypy checks every key, and they start from the same layout as every other chart.
 """
 
 from __future__ import annotations
@@ -11,49 +12,7 @@ from typing import TypedDict
 from fibrokit.evidence import fact
 from fibrokit.services.diary.queries import Session
 from fibrokit.services.diary.views import diary_history
-
-
-class Text(TypedDict):
-    """A title."""
-
-    text: str
-
-
-class Axis(TypedDict, total=False):
-    """An axis: its title, type and range."""
-
-    title: Text
-    type: str
-    range: list[float] | list[str]
-
-
-class Trace(TypedDict):
-    """One symptom's line."""
-
-    type: str
-    mode: str
-    x: list[str]
-    y: list[float | None]
-    name: str
-
-
-class Layout(TypedDict):
-    """The figure's layout."""
-
-    margin: dict[str, int]
-    hovermode: str
-    height: int
-    yaxis: Axis
-    legend: dict[str, str | float]
-    xaxis: Axis
-    title: Text
-
-
-class Figure(TypedDict):
-    """One Plotly figure."""
-
-    data: list[Trace]
-    layout: Layout
+from fibrokit.services.home.figures import AxisLayout, Figure, Layout, Trace, base_layout
 
 
 class TrendCharts(TypedDict, total=False):
@@ -69,11 +28,11 @@ def trend_charts(session: Session, user_id: int, period_days: int, today: dt.dat
     if not history.days:
         return {}
     low, high = fact("diary.rating_range").pair()
-    axis: Axis = {"title": {"text": f"rating ({low:g}-{high:g})"}, "range": [low - 0.3, high + 0.3]}
+    axis: AxisLayout = {"title": {"text": f"rating ({low:g}-{high:g})"}, "range": [low - 0.3, high + 0.3]}
     # The whole period on the date axis: a few days of check-ins are not stretched over the chart's width.
     since = (today - dt.timedelta(days=period_days)).isoformat()
     until = (today + dt.timedelta(days=1)).isoformat()
-    dates: Axis = {"type": "date", "range": [since, until]}
+    dates: AxisLayout = {"type": "date", "range": [since, until]}
     daily: list[Trace] = [
         {
             "type": "scatter",
@@ -100,9 +59,9 @@ def trend_charts(session: Session, user_id: int, period_days: int, today: dt.dat
     }
 
 
-def _layout(yaxis: Axis, xaxis: Axis, title: str) -> Layout:
+def _layout(yaxis: AxisLayout, xaxis: AxisLayout, title: str) -> Layout:
     return {
-        "margin": {"l": 55, "r": 20, "t": 30, "b": 40},
+        **base_layout(),
         "hovermode": "x unified",
         "height": 340,
         "yaxis": yaxis,

@@ -9,6 +9,7 @@
 - ``views.py``: the home page's typed, frozen models (the dashboard, its morning, weekly and monthly averages);
   ``clinic.py``, ``research.py``: those pages' models; ``reports.py``: a period's report gathered for the
   report package; ``daily.py``: each morning's readiness judged (reading only).
-- ``kept.py``: pages kept per change of a person's data; ``figures.py``: the typed Plotly figures every chart
-  of the app is built from.
+- ``kept.py``: pages kept per change of a person's data; ``figures.py``: the one set of typed Plotly figures every
+  chart of the app is built from (the recordings', pacing and diary charts), with the shared layout and heart-rate
+  line.
 """

@@ -9,7 +9,8 @@
 - ``views.py``: the typed, frozen page models (a recording's page, a test's page, the recordings list).
 - ``analysis.py`` (the frozen :class:`~fibrokit.services.recordings.analysis.Analysis`, built from the core's
   pipeline), ``results.py`` (results in their stored JSON form and read back as the core's types),
-  ``stored.py`` (a stored recording read back), ``charts.py`` and ``figures.py`` (typed Plotly figures),
+  ``stored.py`` (a stored recording read back), ``charts.py`` (typed Plotly figures, built from
+  :mod:`fibrokit.services.home.figures`),
   ``title.py``, ``kinds.py``, and the camera reading and guided tests (``camera.py``, ``guided.py``,
   ``guided_steps.py``).
 """

@@ -1,6 +1,8 @@
-"""Chart data for the pages, as typed Plotly figures (:mod:`~fibrokit.services.recordings.figures`) served as JSON.
+"""Chart data for the pages, as typed Plotly figures (:mod:`~fibrokit.services.home.figures`) served as JSON.
 
-The static script ``charts.js`` draws whatever these return. Long series are thinned to at most
+The static script ``charts.js`` draws whatever these return. Every chart starts from the shared
+:func:`~fibrokit.services.home.figures.base_layout` and the heart rate is the shared
+:func:`~fibrokit.services.home.figures.heart_rate_line`, as on the pacing pages. Long series are thinned to at most
 :data:`~fibrokit.services.home.figures.MAX_POINTS` points (:func:`~fibrokit.services.home.figures.thin`), which
 changes what is drawn, never what is stored.
 """
@@ -16,26 +18,30 @@ import numpy.typing as npt
 from fibrokit.protocols import ProtocolResult
 from fibrokit.records import BeatFlag
 from fibrokit.services.home import queries as home_queries
-from fibrokit.services.home.figures import MAX_POINTS, thin
+from fibrokit.services.home.figures import (
+    HEART_RATE_COLOUR,
+    MAX_POINTS,
+    AxisLayout,
+    Figure,
+    Layout,
+    Shape,
+    Trace,
+    base_layout,
+    heart_rate_line,
+    thin,
+)
 from fibrokit.services.home.views import monthly, weekly
 from fibrokit.services.recordings import queries
-from fibrokit.services.recordings.figures import AxisLayout, Figure, Layout, Shape, Trace
 from fibrokit.services.recordings.queries import Session
 from fibrokit.services.recordings.results import WindowSeries, protocol_from_json
 from fibrokit.services.recordings.views import finding_series
 from fibrokit.store.blobs import unpack
 from fibrokit.store.tables import RecordingRow
 
-_LAYOUT: Layout = {
-    "margin": {"l": 55, "r": 20, "t": 30, "b": 40},
-    "hovermode": "closest",
-    "height": 320,
-}
-
 
 def _layout(title: str, y_title: str, *, height: int = 320, y2: AxisLayout | None = None) -> Layout:
     layout: Layout = {
-        **_LAYOUT,
+        **base_layout(),
         "height": height,
         "title": {"text": title},
         "yaxis": {"title": {"text": y_title}},
@@ -91,9 +97,7 @@ def recording_charts(session: Session, row: RecordingRow) -> dict[str, Figure]:
     shapes = _phase_shapes(protocol_from_json(results["protocol"].data) if "protocol" in results else None)
     x, y = _heart_rate(stored)
     if x:
-        trace: Trace = {"type": "scatter", "mode": "lines", "x": x, "y": y, "name": "heart rate"}
-        trace["line"] = {"color": "#b3261e"}
-        charts["hr"] = _figure([trace], "Heart rate", "bpm", shapes=shapes)
+        charts["hr"] = _figure([heart_rate_line(x, y)], "Heart rate", "bpm", shapes=shapes)
     if "beats" in stored:
         flags = unpack(stored["flags"])["flags"] if "flags" in stored else None
         charts["beats"] = _beats_chart(unpack(stored["beats"]), flags)
@@ -221,7 +225,7 @@ def trend_charts(session: Session, user_id: int) -> dict[str, Figure]:
             "x": x,
             "y": [g.resting_hr_bpm for g in groups],
         }
-        resting["name"], resting["line"] = "resting HR (bpm)", {"color": "#b3261e"}
+        resting["name"], resting["line"] = "resting HR (bpm)", {"color": HEART_RATE_COLOUR}
         ln_rmssd: Trace = {
             "type": "scatter",
             "mode": "lines+markers",
