@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from fibrokit.errors import FibrokitError
 from fibrokit.services.accounts import actions, sharing, views
 from fibrokit.web.deps import Access, DbSession, OwnerAccess, State
+from fibrokit.web.forms import ListedFields
 from fibrokit.web.render import page, redirect
 
 router = APIRouter(prefix="/p/{person_id}/sharing")
 LOG_PAGE = 100
-
-
-async def _fields(request: Request) -> dict[str, list[str]]:
-    form = await request.form()
-    return {name: [v for v in form.getlist(name) if isinstance(v, str)] for name in form}
-
-
-Fields = Annotated[dict[str, list[str]], Depends(_fields)]
 
 
 def _one(fields: dict[str, list[str]], name: str) -> str:
@@ -52,7 +43,9 @@ def sharing_page(request: Request, access: OwnerAccess, db: DbSession, done: str
 
 
 @router.post("/invitations")
-def invite(request: Request, access: OwnerAccess, db: DbSession, state: State, fields: Fields) -> Response:
+def invite(
+    request: Request, access: OwnerAccess, db: DbSession, state: State, fields: ListedFields
+) -> Response:
     """Invite a clinician by e-mail to see the chosen areas; the link is shown once."""
     owner = access.viewer
     assert owner is not None  # OwnerAccess always has a signed-in viewer
@@ -89,7 +82,7 @@ def revoke(request: Request, access: OwnerAccess, db: DbSession, share_id: int) 
 
 @router.post("/shares/{share_id}/areas")
 def change_areas(
-    request: Request, access: OwnerAccess, db: DbSession, share_id: int, fields: Fields
+    request: Request, access: OwnerAccess, db: DbSession, share_id: int, fields: ListedFields
 ) -> Response:
     """Change which areas a share covers."""
     try:
@@ -102,7 +95,7 @@ def change_areas(
 
 @router.post("/links")
 def create_link(
-    request: Request, access: OwnerAccess, db: DbSession, state: State, fields: Fields
+    request: Request, access: OwnerAccess, db: DbSession, state: State, fields: ListedFields
 ) -> Response:
     """Make a read-only link to the chosen areas that expires; the link is shown once."""
     try:
