@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from fibrokit.services.home.figures import Figure
@@ -81,9 +81,7 @@ def activities(request: Request, access: PacingAccess, db: DbSession, page_numbe
 @router.get("/activities/{recording_id}")
 def activity(request: Request, access: PacingAccess, db: DbSession, recording_id: int) -> Response:
     """One recording against the lines of its day: time in zones, load, time over the ceiling, recovery."""
-    view = pacing_views.activity_page(db, access.person_id, recording_id)
-    if view is None:
-        raise HTTPException(404)
+    view = found(pacing_views.activity_page(db, access.person_id, recording_id))
     return page(
         request, "pacing_activity.html", access=access, view=view, note=pacing_views.NOT_A_PRESCRIPTION
     )

@@ -117,9 +117,7 @@ def mark_as_test(
 
     For an exercise test the person may also say how they recovered and why they stopped, as a guided test asks.
     """
-    row = queries.get_recording(db, access.person_id, recording_id)
-    if row is None:
-        raise HTTPException(404)
+    row = found(queries.get_recording(db, access.person_id, recording_id))
     if kind not in PROTOCOLS:
         raise HTTPException(400, f"unknown test {kind!r}")
     age = age_for(db, access.person_id, row.start_utc, (row.details or {}).get("metadata", {}))

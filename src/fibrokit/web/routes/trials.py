@@ -21,7 +21,7 @@ from fibrokit.services.trials import views as trial_views
 from fibrokit.treatments import TrialStopped
 from fibrokit.web.deps import Access, DbSession, OwnerAccess, area_access
 from fibrokit.web.forms import Posted, text_of
-from fibrokit.web.render import page, redirect
+from fibrokit.web.render import found, page, redirect
 from fibrokit.web.trial_plans import plan_saved
 
 router = APIRouter(prefix="/p/{person_id}/trials")
@@ -77,9 +77,7 @@ def plan_save(request: Request, access: OwnerAccess, db: DbSession, form: Posted
 def _trial_page(
     request: Request, access: Access, db: DbSession, trial_id: int, status: int = 200, **context: object
 ) -> Response:
-    view = trial_views.trial_page(db, access.person_id, trial_id, dt.date.today())
-    if view is None:
-        raise HTTPException(404)
+    view = found(trial_views.trial_page(db, access.person_id, trial_id, dt.date.today()))
     return page(
         request,
         "trial.html",
