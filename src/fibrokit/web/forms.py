@@ -7,7 +7,7 @@ route module, so that no route imports another.
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from starlette.datastructures import FormData
@@ -49,5 +49,5 @@ def text_of(form: FormData, name: str) -> str:
 def filled(kind: type[T], form: FormData) -> T:
     """The form dataclass ``kind`` with each of its fields taken as posted text (empty when not sent)."""
     assert dataclasses.is_dataclass(kind)
-    values: dict[str, Any] = {field.name: text_of(form, field.name) for field in dataclasses.fields(kind)}
+    values = {field.name: text_of(form, field.name) for field in dataclasses.fields(kind)}
     return kind(**values)
