@@ -3,19 +3,36 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 
+from fibrokit.services.home.kept import kept_json
+from fibrokit.services.home.queries import Session
 from fibrokit.services.recordings.kinds import KIND_NAMES
 from fibrokit.web.state import ANON_CSRF_COOKIE, AppState
+
+T = TypeVar("T")
 
 
 def json_body(body: bytes) -> Response:
     """Chart data already encoded as JSON (see ``services.kept.kept_json``), never stored by the browser."""
     return Response(body, media_type="application/json", headers={"cache-control": "no-store"})
+
+
+def chart_json(db: Session, person_id: int, name: str, key: Hashable, compute: Callable[[], Any]) -> Response:
+    """The person's chart data from ``compute()``, kept until their data change, as an uncached JSON answer."""
+    return json_body(kept_json(db, person_id, name, key, compute))
+
+
+def found(value: T | None) -> T:
+    """``value``, or a 404 answer when the person has no such item (or it is not theirs)."""
+    if value is None:
+        raise HTTPException(404)
+    return value
 
 
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:

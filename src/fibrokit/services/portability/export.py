@@ -13,13 +13,12 @@ numbers, so an export holds none of this server's ids and the same data give the
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from fibrokit._atomic import atomic_stream
 from fibrokit._private import private_folder
 from fibrokit._version import __version__
 from fibrokit.services.portability import binary, queries, spreadsheets
@@ -75,16 +74,8 @@ def export_account(session: Session, user_id: int, target: Path) -> ExportSummar
         When the stored data cannot be written as an export (the message names the zip).
     """
     private_folder(target.parent)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w+b") as stream:
-            rows, files = _write(session, user_id, ZipOut(stream, utcnow()), target.name)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_stream(target) as stream:
+        rows, files = _write(session, user_id, ZipOut(stream, utcnow()), target.name)
     return ExportSummary(target, rows, files, target.stat().st_size)
 
 

@@ -13,10 +13,10 @@ from fibrokit.services import diary, write_turn
 from fibrokit.services.diary import charts as diary_charts
 from fibrokit.services.diary import views as diary_views
 from fibrokit.services.home import actions as home_actions
-from fibrokit.services.home.kept import kept, kept_json
+from fibrokit.services.home.kept import kept
 from fibrokit.web.deps import Access, DbSession, DiaryAccess, OwnerAccess
 from fibrokit.web.forms import Posted
-from fibrokit.web.render import fragment, json_body, page, redirect
+from fibrokit.web.render import chart_json, fragment, page, redirect
 
 router = APIRouter(prefix="/p/{person_id}/diary")
 
@@ -45,14 +45,13 @@ def history(request: Request, access: DiaryAccess, db: DbSession, days: int = 90
 def trends(access: DiaryAccess, db: DbSession, days: int = 90) -> Response:
     """Each symptom's daily and weekly means over the period, as Plotly figures."""
     period, today = _period(days), dt.date.today()
-    figures = kept_json(
+    return chart_json(
         db,
         access.person_id,
         "diary-trends",
         (period, today),
         lambda: diary_charts.trend_charts(db, access.person_id, period, today),
     )
-    return json_body(figures)
 
 
 def _checkin_page(

@@ -3,31 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from fibrokit.services import nightly, write_turn
 from fibrokit.services.accounts import people
 from fibrokit.services.home import clinic
-from fibrokit.services.home.kept import kept_json
 from fibrokit.services.home.views import dashboard_panels
 from fibrokit.services.nightly import associations as nightly_diary
 from fibrokit.services.recordings import charts
 from fibrokit.web.areas import home_of
 from fibrokit.web.deps import DbSession, OwnerAccess, SignedIn, TestsAccess
-from fibrokit.web.render import json_body, page, redirect
+from fibrokit.web.forms import TextFields
+from fibrokit.web.render import chart_json, page, redirect
 
 router = APIRouter()
-
-
-async def _fields(request: Request) -> dict[str, str]:
-    form = await request.form()
-    return {name: value for name, value in form.items() if isinstance(value, str)}
-
-
-Fields = Annotated[dict[str, str], Depends(_fields)]
 
 
 @router.get("/")
@@ -66,7 +57,7 @@ def person_dashboard(request: Request, access: TestsAccess, db: DbSession) -> Re
 
 
 @router.post("/p/{person_id}/nightly-source")
-def choose_nightly_source(access: OwnerAccess, db: DbSession, fields: Fields) -> Response:
+def choose_nightly_source(access: OwnerAccess, db: DbSession, fields: TextFields) -> Response:
     """Choose which device's nights the baseline uses (empty: the most complete); every night is judged again."""
     try:
         nightly.choose_source(db, access.person_id, fields.get("source", ""))
@@ -79,6 +70,6 @@ def choose_nightly_source(access: OwnerAccess, db: DbSession, fields: Fields) ->
 def trends(access: TestsAccess, db: DbSession) -> Response:
     """Weekly and monthly resting heart rate and ln RMSSD over the last year, as Plotly figures."""
     today = dt.date.today()  # the charts' last week ends today
-    return json_body(
-        kept_json(db, access.person_id, "trends", today, lambda: charts.trend_charts(db, access.person_id))
+    return chart_json(
+        db, access.person_id, "trends", today, lambda: charts.trend_charts(db, access.person_id)
     )

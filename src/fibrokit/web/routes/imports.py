@@ -12,7 +12,7 @@ from fibrokit.readers import READERS
 from fibrokit.services.imports import actions, uploads, views
 from fibrokit.services.recordings.kinds import KINDS
 from fibrokit.web.deps import DbSession, OwnerAccess, State
-from fibrokit.web.render import page, redirect
+from fibrokit.web.render import found, page, redirect
 
 router = APIRouter(prefix="/p/{person_id}/imports")
 
@@ -63,18 +63,14 @@ def upload(
 @router.get("/{job_id}")
 def import_job(request: Request, access: OwnerAccess, db: DbSession, job_id: int) -> Response:
     """A job's progress: each file's status and message."""
-    progress = views.progress(db, access.person_id, job_id)
-    if progress is None:
-        raise HTTPException(404)
+    progress = found(views.progress(db, access.person_id, job_id))
     return page(request, "import_job.html", access=access, progress=progress)
 
 
 @router.get("/{job_id}/progress.json")
 def import_progress(access: OwnerAccess, db: DbSession, job_id: int) -> Response:
     """The same progress as JSON, for the page's script to refresh."""
-    progress = views.progress(db, access.person_id, job_id)
-    if progress is None:
-        raise HTTPException(404)
+    progress = found(views.progress(db, access.person_id, job_id))
     items = [
         {"name": i.name, "status": i.status, "message": i.message, "recording_id": i.recording_id}
         for i in progress.items

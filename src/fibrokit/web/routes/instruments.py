@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from fibrokit.diary import FIQR_ITEMS
@@ -13,7 +13,7 @@ from fibrokit.services import diary, trials
 from fibrokit.services.diary import instrument_views
 from fibrokit.web.deps import Access, DbSession, DiaryAccess, OwnerAccess
 from fibrokit.web.forms import Posted
-from fibrokit.web.render import page, redirect
+from fibrokit.web.render import found, page, redirect
 
 router = APIRouter(prefix="/p/{person_id}/diary")
 
@@ -132,7 +132,5 @@ def pgic_save(request: Request, access: OwnerAccess, db: DbSession, form: Posted
 @router.get("/results/{result_id}")
 def result(request: Request, access: DiaryAccess, db: DbSession, result_id: int) -> Response:
     """One questionnaire's result: the score, its parts and bands, the rule's conditions, the sources."""
-    row = diary.get_result(db, access.person_id, result_id)
-    if row is None:
-        raise HTTPException(404)
+    row = found(diary.get_result(db, access.person_id, result_id))
     return page(request, "instrument.html", access=access, view=instrument_views.instrument_view(row))

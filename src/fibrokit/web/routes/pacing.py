@@ -5,31 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from fibrokit.services.home.figures import Figure
-from fibrokit.services.home.kept import kept, kept_json
+from fibrokit.services.home.kept import kept
 from fibrokit.services.pacing import actions as pacing_actions
 from fibrokit.services.pacing import charts as pacing_charts
 from fibrokit.services.pacing import views as pacing_views
 from fibrokit.services.pacing.forms import PacingInputError
 from fibrokit.services.pacing.lines import settings_of
 from fibrokit.web.deps import Access, DbSession, OwnerAccess, PacingAccess
-from fibrokit.web.render import json_body, page, redirect
+from fibrokit.web.forms import TextFields
+from fibrokit.web.render import chart_json, found, page, redirect
 
 router = APIRouter(prefix="/p/{person_id}/pacing")
 PAGE_SIZE = 50
-
-
-async def _fields(request: Request) -> dict[str, str]:
-    form = await request.form()
-    return {name: value for name, value in form.items() if isinstance(value, str)}
-
-
-Fields = Annotated[dict[str, str], Depends(_fields)]
 
 
 def _today() -> dt.date:
@@ -61,7 +53,7 @@ def pacing_chart(access: PacingAccess, db: DbSession) -> Response:
         since = today - dt.timedelta(days=today.weekday(), weeks=pacing_views.WEEKS_SHOWN - 1)
         return pacing_charts.load_chart(db, access.person_id, since, today, budget)
 
-    return json_body(kept_json(db, access.person_id, "pacing-chart", today, figure))
+    return chart_json(db, access.person_id, "pacing-chart", today, figure)
 
 
 @router.get("/activities")
@@ -89,9 +81,7 @@ def activities(request: Request, access: PacingAccess, db: DbSession, page_numbe
 @router.get("/activities/{recording_id}")
 def activity(request: Request, access: PacingAccess, db: DbSession, recording_id: int) -> Response:
     """One recording against the lines of its day: time in zones, load, time over the ceiling, recovery."""
-    view = pacing_views.activity_page(db, access.person_id, recording_id)
-    if view is None:
-        raise HTTPException(404)
+    view = found(pacing_views.activity_page(db, access.person_id, recording_id))
     return page(
         request, "pacing_activity.html", access=access, view=view, note=pacing_views.NOT_A_PRESCRIPTION
     )
@@ -100,17 +90,14 @@ def activity(request: Request, access: PacingAccess, db: DbSession, recording_id
 @router.get("/activities/{recording_id}/charts.json")
 def activity_chart(access: PacingAccess, db: DbSession, recording_id: int) -> Response:
     """The activity's heart rate against its lines, and the zone shown, as a Plotly figure."""
-    view = pacing_views.activity_page(db, access.person_id, recording_id)
-    if view is None:
-        raise HTTPException(404)
-    figure = kept_json(
+    view = found(pacing_views.activity_page(db, access.person_id, recording_id))
+    return chart_json(
         db,
         access.person_id,
         "activity-chart",
         recording_id,
         lambda: pacing_charts.activity_chart(db, view.row, view.review),
     )
-    return json_body(figure)
 
 
 def _settings_page(
@@ -145,21 +132,21 @@ def _saved(
 
 
 @router.post("/settings")
-def save_settings(request: Request, access: OwnerAccess, db: DbSession, fields: Fields) -> Response:
+def save_settings(request: Request, access: OwnerAccess, db: DbSession, fields: TextFields) -> Response:
     """Save the rules and numbers behind the lines (checked whole; refused with one sentence)."""
     save = partial(pacing_actions.save_lines, db, access.person_id, fields, _today())
     return _saved(request, access, db, fields, save, "/settings?saved=lines")
 
 
 @router.post("/budget")
-def save_budget(request: Request, access: OwnerAccess, db: DbSession, fields: Fields) -> Response:
+def save_budget(request: Request, access: OwnerAccess, db: DbSession, fields: TextFields) -> Response:
     """Save a daily budget set by hand (or clear it to learn one from past days)."""
     save = partial(pacing_actions.save_budget, db, access.person_id, fields.get("budget_points", ""))
     return _saved(request, access, db, fields, save, "/settings?saved=budget")
 
 
 @router.post("/plan")
-def save_plan(request: Request, access: OwnerAccess, db: DbSession, fields: Fields) -> Response:
+def save_plan(request: Request, access: OwnerAccess, db: DbSession, fields: TextFields) -> Response:
     """Save a self-paced progression plan (an empty activity removes it)."""
     save = partial(pacing_actions.save_plan, db, access.person_id, fields, _today())
     return _saved(request, access, db, fields, save, "?saved=plan")

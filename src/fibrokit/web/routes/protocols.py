@@ -5,13 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
-from fibrokit.services.home.kept import kept, kept_json
+from fibrokit.services.home.kept import kept
 from fibrokit.services.home.views import TEST_KINDS
 from fibrokit.services.recordings import charts
 from fibrokit.services.recordings import guided as guided_tests
 from fibrokit.services.recordings.views import protocol_page
 from fibrokit.web.deps import DbSession, TestsAccess
-from fibrokit.web.render import json_body, page
+from fibrokit.web.render import chart_json, page
 
 router = APIRouter(prefix="/p/{person_id}/tests")
 
@@ -36,11 +36,10 @@ def test_kind(request: Request, access: TestsAccess, db: DbSession, kind: str) -
 def test_charts(access: TestsAccess, db: DbSession, kind: str) -> Response:
     """Each finding of this test over time, as Plotly figures."""
     chosen = _known(kind)
-    figures = kept_json(
+    return chart_json(
         db,
         access.person_id,
         "test-charts",
         chosen,
         lambda: charts.protocol_charts(protocol_page(db, access.person_id, chosen, limit=200).entries),
     )
-    return json_body(figures)

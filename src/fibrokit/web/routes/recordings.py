@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from fibrokit.errors import FibrokitError, InputError
 from fibrokit.protocols import PROTOCOLS
 from fibrokit.services.accounts.people import age_for
-from fibrokit.services.home.kept import kept, kept_json
+from fibrokit.services.home.kept import kept
 from fibrokit.services.pacing import views as pacing_views
 from fibrokit.services.recordings import charts, queries
 from fibrokit.services.recordings.actions import rename_recording, rescore_as_test, set_recording_day
@@ -22,7 +22,7 @@ from fibrokit.services.recordings.stored import ExerciseSaid
 from fibrokit.services.recordings.views import RecordingPage, recording_list, recording_page
 from fibrokit.web.deps import DbSession, OwnerAccess, TestsAccess
 from fibrokit.web.forms import Posted
-from fibrokit.web.render import json_body, page, redirect
+from fibrokit.web.render import chart_json, found, page, redirect
 
 router = APIRouter(prefix="/p/{person_id}/recordings")
 PAGE_SIZE = 50
@@ -117,9 +117,7 @@ def mark_as_test(
 
     For an exercise test the person may also say how they recovered and why they stopped, as a guided test asks.
     """
-    row = queries.get_recording(db, access.person_id, recording_id)
-    if row is None:
-        raise HTTPException(404)
+    row = found(queries.get_recording(db, access.person_id, recording_id))
     if kind not in PROTOCOLS:
         raise HTTPException(400, f"unknown test {kind!r}")
     age = age_for(db, access.person_id, row.start_utc, (row.details or {}).get("metadata", {}))
@@ -176,13 +174,10 @@ def rename(request: Request, access: OwnerAccess, db: DbSession, recording_id: i
 @router.get("/{recording_id}/charts.json")
 def recording_charts(access: TestsAccess, db: DbSession, recording_id: int) -> Response:
     """The recording page's charts as Plotly figures."""
-    row = queries.get_recording(db, access.person_id, recording_id)
-    if row is None:
-        raise HTTPException(404)
-    figures = kept_json(
+    row = found(queries.get_recording(db, access.person_id, recording_id))
+    return chart_json(
         db, access.person_id, "recording-charts", recording_id, lambda: charts.recording_charts(db, row)
     )
-    return json_body(figures)
 
 
 def _recording_page(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from fibrokit.errors import FibrokitError
@@ -16,7 +16,7 @@ from fibrokit.services.accounts import actions, auth, sharing, utcnow, views
 from fibrokit.services.accounts import links as share_links
 from fibrokit.web.areas import home_of
 from fibrokit.web.deps import DbSession, SignedIn, State
-from fibrokit.web.render import page, redirect, secure_cookies
+from fibrokit.web.render import found, page, redirect, secure_cookies
 from fibrokit.web.state import LINK_COOKIE
 
 router = APIRouter()
@@ -30,9 +30,7 @@ def _areas(request: Request, owner_id: int, areas: tuple[str, ...]) -> list[tupl
 @router.get("/s/{token}")
 def shared_link(request: Request, state: State, db: DbSession, token: str) -> Response:
     """A read-only link: keep its token in a cookie for the owner's pages, and list the areas it opens."""
-    view = views.link_page(db, token, secret=state.secret)
-    if view is None:
-        raise HTTPException(404)
+    view = found(views.link_page(db, token, secret=state.secret))
     link, owner = view.link, view.owner
     areas = _areas(request, owner.id, view.areas)
     response = page(request, "shared_link.html", owner=owner, link=link, areas=areas)
@@ -51,9 +49,7 @@ def shared_link(request: Request, state: State, db: DbSession, token: str) -> Re
 def _join_page(
     request: Request, db: DbSession, state: State, token: str, status: int = 200, **extra: object
 ) -> Response:
-    view = views.invitation_page(db, token, secret=state.secret)
-    if view is None:
-        raise HTTPException(404)
+    view = found(views.invitation_page(db, token, secret=state.secret))
     invitation, owner, names = view.invitation, view.owner, view.names
     mode = state.settings.signup
     return page(
@@ -91,9 +87,7 @@ def join(
     """
     try:
         if who is not None:
-            invitation = share_links.pending(db, token, secret=state.secret)
-            if invitation is None:
-                raise HTTPException(404)
+            invitation = found(share_links.pending(db, token, secret=state.secret))
             actions.accept_invitation(db, invitation, who[0])
             return redirect("/")
         invitation = actions.join_by_invitation(

@@ -6,7 +6,6 @@ would be.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import Annotated
@@ -21,15 +20,12 @@ from fibrokit.services.recordings.views import cite_keys
 from fibrokit.services.trials import views as trial_views
 from fibrokit.treatments import TrialStopped
 from fibrokit.web.deps import Access, DbSession, OwnerAccess, area_access
-from fibrokit.web.forms import Posted
-from fibrokit.web.render import page, redirect
+from fibrokit.web.forms import Posted, text_of
+from fibrokit.web.render import found, page, redirect
+from fibrokit.web.trial_plans import plan_saved
 
 router = APIRouter(prefix="/p/{person_id}/trials")
 TreatmentsAccess = Annotated[Access, Depends(area_access("treatments"))]
-
-
-def _text(form: Posted, name: str) -> str:
-    return str(form.get(name) or "")
 
 
 @router.get("")
@@ -75,21 +71,13 @@ def plan_form(request: Request, access: OwnerAccess, db: DbSession) -> Response:
 @router.post("")
 def plan_save(request: Request, access: OwnerAccess, db: DbSession, form: Posted) -> Response:
     """Store the plan; its page follows (stopped at once if opioid use was reported)."""
-    fields = trials.PlanForm(**{f.name: _text(form, f.name) for f in dataclasses.fields(trials.PlanForm)})
-    try:
-        row = trials.plan_trial(db, access.person_id, fields, dt.date.today())
-    except FibrokitError as error:
-        db.rollback()
-        return _plan_page(request, access, db, 400, error=str(error), kept=fields)
-    return redirect(f"/p/{access.person_id}/trials/{row.id}")
+    return plan_saved(request, access, db, form, trials.PlanForm, trials.plan_trial, _plan_page)
 
 
 def _trial_page(
     request: Request, access: Access, db: DbSession, trial_id: int, status: int = 200, **context: object
 ) -> Response:
-    view = trial_views.trial_page(db, access.person_id, trial_id, dt.date.today())
-    if view is None:
-        raise HTTPException(404)
+    view = found(trial_views.trial_page(db, access.person_id, trial_id, dt.date.today()))
     return page(
         request,
         "trial.html",
@@ -159,7 +147,7 @@ _LOGS: tuple[tuple[str, Callable[..., object], dict[str, str], str], ...] = (
 def _log_route(path: str, action: Callable[..., object], fields: dict[str, str], doc: str) -> None:
     def posted(request: Request, access: OwnerAccess, db: DbSession, trial_id: int, form: Posted) -> Response:
         _own(db, access, trial_id)
-        given = {name: _text(form, field) for name, field in fields.items()}
+        given = {name: text_of(form, field) for name, field in fields.items()}
         try:
             action(db, access.person_id, trial_id, today=dt.date.today(), **given)
         except FibrokitError as error:

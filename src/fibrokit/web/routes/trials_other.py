@@ -5,25 +5,20 @@ Included before the trials router, so that ``/new-other`` is not read as a trial
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from fibrokit.errors import FibrokitError
 from fibrokit.services import trials
 from fibrokit.services.diary import checkins as diary
 from fibrokit.services.trials import views as trial_views
 from fibrokit.web.deps import Access, DbSession, OwnerAccess
 from fibrokit.web.forms import Posted
-from fibrokit.web.render import page, redirect
+from fibrokit.web.render import page
+from fibrokit.web.trial_plans import plan_saved
 
 router = APIRouter(prefix="/p/{person_id}/trials")
-
-
-def _text(form: Posted, name: str) -> str:
-    return str(form.get(name) or "")
 
 
 def _other_page(
@@ -51,12 +46,4 @@ def plan_other_form(request: Request, access: OwnerAccess, db: DbSession) -> Res
 @router.post("/other")
 def plan_other_save(request: Request, access: OwnerAccess, db: DbSession, form: Posted) -> Response:
     """Store the trial of another treatment; its page follows."""
-    fields = trials.OwnPlanForm(
-        **{f.name: _text(form, f.name) for f in dataclasses.fields(trials.OwnPlanForm)}
-    )
-    try:
-        row = trials.plan_own_trial(db, access.person_id, fields, dt.date.today())
-    except FibrokitError as error:
-        db.rollback()
-        return _other_page(request, access, db, 400, error=str(error), kept=fields)
-    return redirect(f"/p/{access.person_id}/trials/{row.id}")
+    return plan_saved(request, access, db, form, trials.OwnPlanForm, trials.plan_own_trial, _other_page)
