@@ -8,6 +8,7 @@ with effect sizes and corrected tests; ``cohort_simulate`` writes a simulated co
 This package composes the readers, beats, hrv and protocols; no science lives here.
 """
 
+from fibrokit._lazy import keep_functions as _keep_functions
 from fibrokit.cohort.analyse_file import TIMING_COLUMNS, analyse_file
 from fibrokit.cohort.analyses import ANALYSES, Analysis
 from fibrokit.cohort.cohort_compare import Comparison, cohort_compare
@@ -37,3 +38,6 @@ __all__ = [
     "read_manifest",
     "write_comparison",
 ]
+
+# ``analyse_file`` and others are both a module and the function it defines: the package keeps the function.
+_keep_functions(__name__, frozenset(__all__))

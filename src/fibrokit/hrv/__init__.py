@@ -1,5 +1,6 @@
 """Heart-rate variability: time, frequency, nonlinear and stress metrics, over a series or windows of it."""
 
+from fibrokit._lazy import keep_functions as _keep_functions
 from fibrokit.hrv.hrv import hrv
 from fibrokit.hrv.hrv_frequency import hrv_frequency
 from fibrokit.hrv.hrv_nonlinear import hrv_nonlinear
@@ -31,3 +32,6 @@ __all__ = [
     "hrv_window_chunks",
     "hrv_windows",
 ]
+
+# ``hrv_time`` and others are both a module and the function it defines: the package keeps the function.
+_keep_functions(__name__, frozenset(__all__))
