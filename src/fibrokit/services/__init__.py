@@ -7,7 +7,8 @@ transaction.
 :func:`write_turn` is the one home of the short, queued write-and-commit that callers owning a transaction use
 for their busiest writes (the web app's access log and check-ins, the import worker's stored recordings). It is
 defined with the engine in :mod:`fibrokit.store.db` and reached from here, so the web app never imports the
-store for it.
+store for it. ``Engine``, ``Session`` and ``sessionmaker`` are the types callers annotate with, re-exported
+for the same reason: SQLAlchemy itself is named only in the store and in each area's ``queries.py``.
 """
 
 from fibrokit.store.db import Engine, Session, sessionmaker, write_turn
