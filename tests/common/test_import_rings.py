@@ -42,6 +42,10 @@ def test_each_module_imports_first_on_its_own() -> None:
         for loaded in [key for key in sys.modules if key.startswith(_LAYERS)]:
             del sys.modules[loaded]
         sys.modules.update(kept)
+        for name, module in kept.items():  # and each parent's attribute, which the fresh imports replaced
+            parent, _, child = name.rpartition(".")
+            if name.startswith(_LAYERS) and parent in sys.modules:
+                setattr(sys.modules[parent], child, module)
     assert failed == []
 
 
@@ -51,3 +55,13 @@ def test_the_front_doors_list_what_they_export() -> None:
         assert sorted(package._PUBLIC) == sorted(package.__all__), area
         for name in package.__all__:
             assert getattr(package, name) is not None
+
+
+def test_the_modules_other_tests_hold_are_put_back() -> None:
+    import fibrokit
+    import fibrokit.services.diary.actions as held
+
+    test_each_module_imports_first_on_its_own()
+    assert fibrokit.services is sys.modules["fibrokit.services"]
+    assert sys.modules["fibrokit.services.diary.actions"] is held
+    assert importlib.import_module("fibrokit.services.diary").actions is held
