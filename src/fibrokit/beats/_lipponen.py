@@ -16,9 +16,12 @@ is ``dRR > 1`` with the next differences falling back, or ``mRR > 3``; a short o
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import numpy as np
 import numpy.typing as npt
 
+from fibrokit.beats._context import with_context
 from fibrokit.beats._rolling import rolling_quantile
 from fibrokit.evidence import fact
 from fibrokit.records import BeatFlag
@@ -45,7 +48,7 @@ def lipponen_flags(rr_ms: FloatArray, chunk_beats: int = CHUNK_BEATS) -> npt.NDA
     flags = np.zeros(rr_ms.size, dtype=np.uint8)
     if rr_ms.size < 4:
         return flags
-    first_drr = float(np.mean(np.diff(rr_ms)))  # the first interval has no predecessor: a typical difference
+    first_drr = typical_difference(float(rr_ms[0]), float(rr_ms[-1]), rr_ms.size)
     margin = _margin(width, median_width)
     for start in range(0, rr_ms.size, chunk_beats):
         stop = min(rr_ms.size, start + chunk_beats)
@@ -53,6 +56,41 @@ def lipponen_flags(rr_ms: FloatArray, chunk_beats: int = CHUNK_BEATS) -> npt.NDA
         before = first_drr if lo == 0 else float(rr_ms[lo] - rr_ms[lo - 1])
         flags[start:stop] = _classified(rr_ms[lo:hi], before)[start - lo : stop - lo]
     return flags
+
+
+def typical_difference(first_ms: float, last_ms: float, count: int) -> float:
+    """The mean successive difference of ``count`` intervals, given to the first interval (it has no predecessor).
+
+    The differences telescope, so their mean needs only the first and last intervals: a series read as a stream
+    gets the same value as one held whole.
+    """
+    return (last_ms - first_ms) / (count - 1)
+
+
+def lipponen_flag_stream(blocks: Iterable[FloatArray], first_drr: float) -> Iterator[npt.NDArray[np.uint8]]:
+    """The classes of a series given a block at a time, in order: the flags :func:`lipponen_flags` gives it whole.
+
+    Each stretch is classified with :func:`_margin` beats of context on each side, as the chunks of
+    :func:`lipponen_flags` are; ``first_drr`` is :func:`typical_difference` of the whole series.
+    """
+    margin = _margin(
+        int(fact("beats.lipponen.window_beats").scalar()), int(fact("beats.lipponen.median_beats").scalar())
+    )
+    for stretch in with_context(_pieces(blocks, CHUNK_BEATS), margin):
+        if stretch.values.size < 4 and stretch.before is None:
+            yield np.zeros(
+                stretch.stop - stretch.start, dtype=np.uint8
+            )  # as lipponen_flags: too few to judge
+            continue
+        before = first_drr if stretch.before is None else float(stretch.values[0] - stretch.before)
+        yield _classified(stretch.values, before)[stretch.start : stretch.stop]
+
+
+def _pieces(blocks: Iterable[FloatArray], size: int) -> Iterator[FloatArray]:
+    """The blocks cut into pieces of at most ``size`` values (the classification's working memory grows with it)."""
+    for block in blocks:
+        for start in range(0, block.size, size):
+            yield block[start : start + size]
 
 
 def _margin(width: int, median_width: int) -> int:

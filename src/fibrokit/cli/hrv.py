@@ -7,7 +7,7 @@ import io
 import json
 import math
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from fibrokit.hrv import HrvResult, HrvSettings, HrvTable
-    from fibrokit.records import BeatSeries, Recording
+    from fibrokit.hrv import HrvResult, HrvTable
+    from fibrokit.hrv.hrv_window_stream import StreamedWindows
+    from fibrokit.records import Recording
 
 
 class OutputFormat(StrEnum):
@@ -84,6 +85,13 @@ def hrv_command(
     if out_file is not None and (window is None or output is OutputFormat.json):
         raise InputError("--out writes the windows as CSV: give --window, and leave out --format json")
 
+    if window is not None and (out_file is not None or output is OutputFormat.csv):
+        keep_freed_memory()  # chunk after chunk of windows reuses the same memory
+        streamed = _streamed(file, window, step or window, preset, artifacts)
+        if streamed is not None:
+            console_note(streamed.unit.reason)
+            _write_csv(streamed.chunks(), streamed.windows, out_file)
+            return
     recording = read_recording(file, partial)
     if recording.beats is None:
         raise CorruptFile(file.name, "holds no beat-to-beat intervals")
@@ -95,8 +103,13 @@ def hrv_command(
         result = hrv(beats, settings=settings, artifact_method=artifacts)
         _print_result(result, recording, output)
     elif out_file is not None or output is OutputFormat.csv:
-        keep_freed_memory()  # chunk after chunk of windows reuses the same memory
-        _stream_csv(beats, window, step or window, settings, artifacts, out_file)
+        from fibrokit.hrv.hrv_window_chunks import hrv_window_chunks, window_offsets
+
+        total = window_offsets(beats, window, step or window, None, None).size
+        chunks = hrv_window_chunks(
+            beats, window_s=window, step_s=step or window, settings=settings, artifact_method=artifacts
+        )
+        _write_csv(chunks, total, out_file)
     else:
         table = hrv_windows(
             beats, window_s=window, step_s=step or window, settings=settings, artifact_method=artifacts
@@ -104,23 +117,41 @@ def hrv_command(
         _print_table(table, recording, output)
 
 
-def _stream_csv(
-    beats: BeatSeries,
-    window: float,
-    step: float,
-    settings: HrvSettings,
-    artifact_method: str,
-    out_file: Path | None,
-) -> None:
-    """Write the windows as CSV chunk by chunk (to ``out_file`` or standard output), with a progress bar."""
+def _streamed(
+    file: Path, window: float, step: float, preset: HrvPreset, artifacts: ArtifactMethod
+) -> StreamedWindows | None:
+    """The windows of a plain one-column RR file read as a stream; None for anything else.
+
+    A week of beats is then never held whole. Any file the stream cannot take (other columns, a bad value, a
+    method that needs the whole series) goes the usual way, whose reader names the problem and its line.
+    """
+    from fibrokit.beats.rr_flag_stream import STREAM_METHODS
+    from fibrokit.errors import FibrokitError
+    from fibrokit.hrv import HrvSettings
+    from fibrokit.hrv.hrv_window_stream import hrv_window_stream
+    from fibrokit.readers.rr_column import rr_column
+
+    if artifacts not in STREAM_METHODS:
+        return None
+    try:
+        column = rr_column(file)
+        if column is None:
+            return None
+        return hrv_window_stream(
+            column.blocks,
+            window_s=window,
+            step_s=step,
+            settings=HrvSettings.preset_named(preset),
+            artifact_method=artifacts,
+        )
+    except FibrokitError:
+        return None
+
+
+def _write_csv(chunks: Iterable[HrvTable], total: int, out_file: Path | None) -> None:
+    """Write windows as CSV chunk by chunk (to ``out_file`` or standard output), with a progress bar."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from fibrokit.hrv.hrv_window_chunks import hrv_window_chunks, window_offsets
-
-    total = window_offsets(beats, window, step, None, None).size
-    chunks = hrv_window_chunks(
-        beats, window_s=window, step_s=step, settings=settings, artifact_method=artifact_method
-    )
     progress = Progress(
         TextColumn("windows"),
         BarColumn(),

@@ -102,18 +102,24 @@ def _taper(name: str, size: int) -> FloatArray:
 def _knots(series: BeatSeries, w: NNWindows) -> tuple[FloatArray, FloatArray]:
     """Times and intervals of the NN beats under the windows and ``KNOT_MARGIN`` normal beats on each side."""
     first, stop = covering_span(series.times_s, w.starts_s, w.ends_s)
-    nn = span_beats(
-        series, _margin_edge(series.flags, first, -1), _margin_edge(series.flags, stop, 1)
-    ).nn_index
+    nn = span_beats(series, margin_edge(series.flags, first, -1), margin_edge(series.flags, stop, 1)).nn_index
     return series.times_s[nn], series.rr_ms[nn]
 
 
-def _margin_edge(flags: npt.NDArray[np.uint8], edge: int, direction: int) -> int:
-    """The position ``KNOT_MARGIN`` normal beats (or the series' end) before or after ``edge``."""
+def margin_edge(flags: npt.NDArray[np.uint8], edge: int, direction: int) -> int:
+    """The position ``KNOT_MARGIN`` normal beats (or the series' end) before or after ``edge``.
+
+    Counting exactly that many normal beats (not a stretch that holds at least that many) makes the position
+    move forward whenever ``edge`` does, so a run that walks through a long series in order never needs a beat
+    it has already let go of (:func:`~fibrokit.hrv.hrv_window_stream.hrv_window_stream`).
+    """
     reach = 4 * KNOT_MARGIN
     while True:
         lo, hi = (max(edge - reach, 0), edge) if direction < 0 else (edge, min(edge + reach, flags.size))
-        if hi - lo < reach or np.count_nonzero(flags[lo:hi] == BeatFlag.NORMAL) >= KNOT_MARGIN:
+        normal = np.flatnonzero(flags[lo:hi] == BeatFlag.NORMAL)
+        if normal.size >= KNOT_MARGIN:
+            return lo + int(normal[-KNOT_MARGIN]) if direction < 0 else lo + int(normal[KNOT_MARGIN - 1]) + 1
+        if hi - lo < reach:
             return lo if direction < 0 else hi
         reach *= 2  # many artefacts beside the windows: look further
 

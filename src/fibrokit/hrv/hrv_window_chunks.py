@@ -13,10 +13,11 @@ from fibrokit.hrv._engine import check_domains, compute
 from fibrokit.hrv._minimum import warn_too_little
 from fibrokit.hrv._nn import SeriesIndex, series_index, series_origin
 from fibrokit.hrv._ragged import FloatArray
+from fibrokit.hrv._run import block_nn_range, offsets_between
 from fibrokit.hrv._welch import on_one_grid
 from fibrokit.hrv.result import HrvTable
 from fibrokit.hrv.settings import HrvSettings
-from fibrokit.records import BeatFlag, BeatSeries
+from fibrokit.records import BeatSeries
 
 CHUNK_WINDOWS = 256  # windows computed together: enough to amortise NumPy's per-call cost, few enough MB
 _RANGE_BEATS = 1 << 16  # beats looked at a time for the run's range of NN intervals
@@ -110,19 +111,9 @@ def window_offsets(
     series: BeatSeries, window_s: float, step_s: float, start_s: float | None, end_s: float | None
 ) -> FloatArray:
     """Offsets of the windows from the series' origin; errors for impossible windows."""
-    if not (window_s > 0 and step_s > 0):
-        raise ValueError(f"`window_s` and `step_s` must be positive, not {window_s} and {step_s}")
     if len(series) < 2:
         raise InsufficientData(f"HRV needs at least two beats; the series holds {len(series)}")
-    origin = series_origin(series)
-    first = (origin if start_s is None else float(start_s)) - origin
-    last = (float(series.times_s[-1]) if end_s is None else float(end_s)) - origin
-    count = int(np.floor((last - first - window_s) / step_s + 1e-9)) + 1
-    if count < 1:
-        raise InsufficientData(
-            f"the series spans {last - first:.0f} s, shorter than one window of {window_s:g} s"
-        )
-    return first + step_s * np.arange(count, dtype=np.float64)
+    return offsets_between(series_origin(series), float(series.times_s[-1]), window_s, step_s, start_s, end_s)
 
 
 def _run_index(
@@ -139,15 +130,9 @@ def _nn_range(
     series: BeatSeries, times: FloatArray, starts: FloatArray, window_s: float
 ) -> tuple[float, float] | None:
     """Smallest and largest NN interval inside any window, looked for a block of beats at a time."""
-    ends = starts + window_s  # as nn_windows computes them, so beats on an edge fall on the same side
     low, high = np.inf, -np.inf
     for first in range(0, len(series), _RANGE_BEATS):
         block = slice(first, first + _RANGE_BEATS)
-        # A beat is inside some window when the last window starting at or before it has not yet ended (windows
-        # of one length end in the order they start).
-        last = np.searchsorted(starts, times[block], side="right") - 1
-        inside = (last >= 0) & (times[block] < ends[np.maximum(last, 0)])
-        rr = series.rr_ms[block][inside & (series.flags[block] == BeatFlag.NORMAL)]
-        if rr.size:
-            low, high = min(low, float(rr.min())), max(high, float(rr.max()))
+        lo, hi = block_nn_range(times[block], series.rr_ms[block], series.flags[block], starts, window_s)
+        low, high = min(low, lo), max(high, hi)
     return (low, high) if low <= high else None
