@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from tests.conftest import shared_file
 
@@ -139,3 +140,43 @@ def test_windows_stream_to_a_csv_file_with_one_plain_warning(tmp_path: Path) -> 
     assert ".py" not in done.stderr
     assert "FibrokitWarning" not in done.stderr
     assert not list(tmp_path.glob(".*partial"))
+
+
+def _csv_table(path: Path) -> tuple[list[str], np.ndarray]:
+    lines = path.read_text().splitlines()
+    rows = [[float(cell) if cell else np.nan for cell in line.split(",")] for line in lines[1:]]
+    return lines[0].split(","), np.array(rows)
+
+
+def test_a_plain_column_is_streamed_and_gives_the_windows_of_the_file_read_whole(tmp_path: Path) -> None:
+    rr = np.loadtxt(shared_file("rr/healthy-000-ms.txt"))[:12_000].copy()
+    rr[::997] *= 2.0  # missed beats, for the artefact flagging to find
+    plain, commented = tmp_path / "plain.txt", tmp_path / "commented.txt"
+    np.savetxt(plain, rr, fmt="%g")
+    # A comment line sends a file the usual way (read whole): the same values, the other path.
+    commented.write_text("# exported by a Holter program\n" + plain.read_text())
+    for source in (plain, commented):
+        done = _run(
+            "hrv", source, "--window", "300", "--step", "30", "--out", tmp_path / f"{source.stem}.csv"
+        )
+        assert done.returncode == 0, done.stderr
+    streamed_header, streamed = _csv_table(tmp_path / "plain.csv")
+    whole_header, whole = _csv_table(tmp_path / "commented.csv")
+    assert streamed_header == whole_header
+    assert streamed.shape == whole.shape
+    assert streamed.shape[0] > 300
+    # Equal to rounding: the two paths compute windows in chunks of different sizes (128 and 256).
+    np.testing.assert_allclose(streamed, whole, rtol=1e-12, atol=1e-12)
+
+
+def test_a_bad_line_deep_in_a_plain_column_is_named_by_its_line(tmp_path: Path) -> None:
+    lines = ["812"] * 100_000
+    lines[89_999] = "8l2"
+    path = tmp_path / "week.txt"
+    path.write_text("\n".join(lines) + "\n")
+    done = _run("hrv", path, "--window", "300", "--step", "30", "--out", tmp_path / "windows.csv")
+    assert done.returncode == 1
+    assert "week.txt" in done.stderr
+    assert "line 90000" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "windows.csv").exists()
