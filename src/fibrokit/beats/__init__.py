@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from fibrokit.beats.ecg_rpeaks import ecg_rpeaks
     from fibrokit.beats.ppg_beats import PpgBeats, classify_pulse_intervals, ppg_beats
     from fibrokit.beats.rr_flag_artifacts import ARTIFACT_METHODS, rr_flag_artifacts
+    from fibrokit.beats.rr_flag_stream import rr_flag_stream
     from fibrokit.beats.rr_series import rr_series
     from fibrokit.beats.rr_units import UnitDecision, rr_units
 
@@ -25,6 +26,7 @@ _PUBLIC: dict[str, str] = {
     "ecg_rpeaks": "fibrokit.beats.ecg_rpeaks",
     "ppg_beats": "fibrokit.beats.ppg_beats",
     "rr_flag_artifacts": "fibrokit.beats.rr_flag_artifacts",
+    "rr_flag_stream": "fibrokit.beats.rr_flag_stream",
     "rr_series": "fibrokit.beats.rr_series",
     "rr_units": "fibrokit.beats.rr_units",
 }
@@ -37,6 +39,7 @@ __all__ = [
     "ecg_rpeaks",
     "ppg_beats",
     "rr_flag_artifacts",
+    "rr_flag_stream",
     "rr_series",
     "rr_units",
 ]

@@ -71,8 +71,8 @@ def hrv_command(
         Path | None,
         typer.Option(
             "--out",
-            help="Write the windows as CSV to this file as they are computed (for long recordings; "
-            "a progress bar shows on the terminal).",
+            help="Write the windows as CSV to this file as they are computed (for long recordings: a file of "
+            "one RR value per line is read as a stream, never held whole; a progress bar shows on the terminal).",
         ),
     ] = None,
     partial: PartialOption = False,

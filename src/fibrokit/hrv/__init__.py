@@ -8,6 +8,7 @@ from fibrokit.hrv.hrv_spectrum import Spectrum, hrv_spectrum
 from fibrokit.hrv.hrv_stress import hrv_stress
 from fibrokit.hrv.hrv_time import hrv_time
 from fibrokit.hrv.hrv_window_chunks import hrv_window_chunks
+from fibrokit.hrv.hrv_window_stream import StreamedWindows, hrv_window_stream
 from fibrokit.hrv.hrv_windows import hrv_windows
 from fibrokit.hrv.registry import METRICS, MetricInfo
 from fibrokit.hrv.result import HrvResult, HrvTable, MetricValue
@@ -23,6 +24,7 @@ __all__ = [
     "MetricInfo",
     "MetricValue",
     "Spectrum",
+    "StreamedWindows",
     "hrv",
     "hrv_frequency",
     "hrv_nonlinear",
@@ -30,6 +32,7 @@ __all__ = [
     "hrv_stress",
     "hrv_time",
     "hrv_window_chunks",
+    "hrv_window_stream",
     "hrv_windows",
 ]
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from fibrokit.readers.polar_exercise import read_polar_exercise
     from fibrokit.readers.polar_hrm import read_polar_hrm
     from fibrokit.readers.registry import READERS, ReaderInfo, iter_read, read, supported_formats
+    from fibrokit.readers.rr_column import RrColumn, rr_column
     from fibrokit.readers.rr_text import read_rr_text
     from fibrokit.readers.tcx import read_gpx, read_tcx
     from fibrokit.readers.wfdb import read_wfdb
@@ -42,6 +43,7 @@ _PUBLIC: dict[str, str] = {
     "DailyValues": "fibrokit.readers.daily_records",
     "OpenedFile": "fibrokit.readers._source",
     "ReaderInfo": "fibrokit.readers.registry",
+    "RrColumn": "fibrokit.readers.rr_column",
     "iter_read": "fibrokit.readers.registry",
     "open_file": "fibrokit.readers._source",
     "read": "fibrokit.readers.registry",
@@ -59,6 +61,7 @@ _PUBLIC: dict[str, str] = {
     "read_tcx": "fibrokit.readers.tcx",
     "read_train_red": "fibrokit.readers.nirs",
     "read_wfdb": "fibrokit.readers.wfdb",
+    "rr_column": "fibrokit.readers.rr_column",
     "supported_formats": "fibrokit.readers.registry",
 }
 
@@ -70,6 +73,7 @@ __all__ = [
     "DailyValues",
     "OpenedFile",
     "ReaderInfo",
+    "RrColumn",
     "iter_read",
     "open_file",
     "read",
@@ -87,6 +91,7 @@ __all__ = [
     "read_tcx",
     "read_train_red",
     "read_wfdb",
+    "rr_column",
     "supported_formats",
 ]
 
