@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from fibrokit.errors import InsufficientData
+from fibrokit.hrv._engine import compute
+from fibrokit.hrv._nn import SeriesIndex
 from fibrokit.hrv._ragged import FloatArray
-from fibrokit.records import BeatFlag
+from fibrokit.hrv.result import HrvTable
+from fibrokit.hrv.settings import HrvSettings
+from fibrokit.records import BeatFlag, BeatSeries
 
 
 def offsets_between(
@@ -39,3 +45,27 @@ def block_nn_range(
     inside = (last >= 0) & (times < ends[np.maximum(last, 0)])
     rr = rr_ms[inside & (flags == BeatFlag.NORMAL)]
     return (float(rr.min()), float(rr.max())) if rr.size else (np.inf, -np.inf)
+
+
+def window_table(
+    series: BeatSeries,
+    offsets: FloatArray,
+    window_s: float,
+    domains: Sequence[str],
+    settings: HrvSettings,
+    index: SeriesIndex,
+    problems: dict[str, list[str | int]],
+    artifact_method: str,
+) -> HrvTable:
+    """The table of the windows at ``offsets`` (one chunk of a run; ``problems`` gathers its shortfalls)."""
+    columns, w, blanked = compute(series, offsets, window_s, domains, settings, index, problems)
+    return HrvTable(
+        columns,
+        w.starts_s,
+        w.ends_s,
+        w.beats,
+        w.normal_share,
+        settings,
+        artifact_method,
+        insufficient=blanked,
+    )

@@ -9,11 +9,11 @@ from typing import TypedDict
 import numpy as np
 
 from fibrokit.errors import InsufficientData
-from fibrokit.hrv._engine import check_domains, compute
+from fibrokit.hrv._engine import check_domains
 from fibrokit.hrv._minimum import warn_too_little
 from fibrokit.hrv._nn import SeriesIndex, series_index, series_origin
 from fibrokit.hrv._ragged import FloatArray
-from fibrokit.hrv._run import block_nn_range, offsets_between
+from fibrokit.hrv._run import block_nn_range, offsets_between, window_table
 from fibrokit.hrv._welch import on_one_grid
 from fibrokit.hrv.result import HrvTable
 from fibrokit.hrv.settings import HrvSettings
@@ -92,17 +92,7 @@ def hrv_window_chunks(
     problems: dict[str, list[str | int]] = {}
     for first in range(0, offsets.size, chunk_windows):
         chunk = offsets[first : first + chunk_windows]
-        columns, w, blanked = compute(series, chunk, window_s, wanted, chosen, index, problems)
-        yield HrvTable(
-            columns,
-            w.starts_s,
-            w.ends_s,
-            w.beats,
-            w.normal_share,
-            chosen,
-            artifact_method,
-            insufficient=blanked,
-        )
+        yield window_table(series, chunk, window_s, wanted, chosen, index, problems, artifact_method)
     # One warning for the whole run, once every window is done.
     warn_too_little(problems, int(offsets.size), stacklevel=2)
 

@@ -14,11 +14,11 @@ from fibrokit.beats.rr_flag_stream import STREAM_METHODS, rr_flag_stream
 from fibrokit.beats.rr_units import UnitDecision, rr_units
 from fibrokit.choices import ArtifactMethod
 from fibrokit.errors import InputError, InsufficientData
-from fibrokit.hrv._engine import check_domains, compute
+from fibrokit.hrv._engine import check_domains
 from fibrokit.hrv._minimum import warn_too_little
 from fibrokit.hrv._nn import SeriesIndex
 from fibrokit.hrv._ragged import FloatArray
-from fibrokit.hrv._run import block_nn_range, offsets_between
+from fibrokit.hrv._run import block_nn_range, offsets_between, window_table
 from fibrokit.hrv._welch import margin_edge, on_one_grid
 from fibrokit.hrv.result import HrvTable
 from fibrokit.hrv.settings import HrvSettings
@@ -87,18 +87,15 @@ class StreamedWindows:
         for first in range(0, self._offsets.size, self._chunk_windows):
             chunk = self._offsets[first : first + self._chunk_windows]
             series, index = held.covering(chunk, self._window_s, self._index, self.settings)
-            columns, w, blanked = compute(
-                series, chunk, self._window_s, self._domains, self.settings, index, problems
-            )
-            yield HrvTable(
-                columns,
-                w.starts_s,
-                w.ends_s,
-                w.beats,
-                w.normal_share,
+            yield window_table(
+                series,
+                chunk,
+                self._window_s,
+                self._domains,
                 self.settings,
+                index,
+                problems,
                 self.artifact_method,
-                insufficient=blanked,
             )
         held.finish()
         warn_too_little(problems, int(self._offsets.size), stacklevel=2)
