@@ -34,7 +34,7 @@ def with_context(blocks: Iterable[FloatArray], margin: int) -> Iterator[Stretch]
     --------
     >>> stream = with_context([np.arange(5.0), np.arange(5.0, 8.0)], 2)
     >>> [(s.values.tolist(), s.start, s.stop) for s in stream]
-    [([0.0, 1.0, 2.0, 3.0, 4.0], 0, 3), ([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0], 2, 7)]
+    [([0.0, 1.0, 2.0, 3.0, 4.0], 0, 3), ([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0], 2, 5), ([4.0, 5.0, 6.0, 7.0], 2, 4)]
     """
     held = np.empty(0)
     new_from = 0  # position in ``held`` of the first value not yet handed out
