@@ -195,7 +195,8 @@ def test_y4m_videos_read_back_give_the_same_accuracy(tmp_path: Path) -> None:
     for seed, (name, rr) in enumerate(clean_segments()[:5]):
         clip = simulate_ppg_video(rr, jitter_ms=0.0, drop_share=0.0, seed=seed)
         path = tmp_path / f"segment-{seed}.y4m"
-        path.write_bytes(ppg_video_y4m(clip, width=16, height=12, seed=seed))
+        # 40 x 30 pixels: what the camera page averages each frame over (its sample canvas), 8-bit as there.
+        path.write_bytes(ppg_video_y4m(clip, width=40, height=30, seed=seed))
         frames = read_camera_frames(path).channels
         try:
             camera = ppg_reading(frames["red"].times_s, frames["red"].values, frames["green"].values)
