@@ -8,7 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from fibrokit.beats import PpgBeats, classify_pulse_intervals
-from fibrokit.protocols._ppg_uncertainty import reading_uncertainty
+from fibrokit.protocols._ppg_uncertainty import reading_uncertainty, timing_effect
 from fibrokit.records import BeatFlag, BeatSeries
 
 FloatArray = npt.NDArray[np.float64]
@@ -72,3 +72,31 @@ def test_more_timing_noise_means_more_uncertainty() -> None:
 def test_timing_noise_as_large_as_the_beat_to_beat_changes_cannot_be_told_apart() -> None:
     value, _, _ = _uncertainty(0.0, timing_sd_ms=60.0)
     assert value == math.inf
+
+
+def _timing_spread_by_drawing(rr_ms: FloatArray, timing_sd_ms: float, draws: int = 4000) -> float:
+    """The spread of ln RMSSD when every pulse of ``rr_ms`` is moved by an independent error, by drawing."""
+    rng = np.random.default_rng(11)
+    times = np.concatenate(([0.0], np.cumsum(rr_ms)))
+    moved = times + rng.normal(0.0, timing_sd_ms, (draws, times.size))
+    differences = np.diff(moved, n=2, axis=1)
+    return float(np.std(0.5 * np.log(np.mean(differences**2, axis=1))))
+
+
+def test_the_timing_spread_follows_the_order_of_the_beat_to_beat_changes() -> None:
+    """Differences alternating in sign (breathing-fast changes) scatter RMSSD more than the same ones shuffled.
+
+    The spread is checked against drawing the timing errors; a spread that looked only at RMSSD and the count
+    of differences (the same for both orders) would be about 1.6 times too small for the alternating series.
+    """
+    rng = np.random.default_rng(5)
+    alternating = 900.0 + 30.0 * (-1.0) ** np.arange(120) + rng.normal(0.0, 3.0, 120)
+    shuffled = 900.0 + np.cumsum(rng.permutation(np.diff(alternating, prepend=900.0)))
+    for rr in (alternating, shuffled):
+        normal = np.ones(rr.size, dtype=np.bool_)
+        _, spread = timing_effect(4.0, rr, normal)
+        drawn = _timing_spread_by_drawing(rr, 4.0)
+        assert abs(spread / drawn - 1.0) < 0.1
+    _, alternating_spread = timing_effect(4.0, alternating, np.ones(120, dtype=np.bool_))
+    _, shuffled_spread = timing_effect(4.0, shuffled, np.ones(120, dtype=np.bool_))
+    assert alternating_spread > 1.4 * shuffled_spread

@@ -125,6 +125,11 @@ def _timing_noise_effect(timing_sd_ms: float, rmssd_ms: float, differences: int)
     of variance 6 s². The measured mean squared difference is then the true one, plus 6 s² on average, plus a
     random cross term 2·mean(d·e) of spread about 2·RMSSD·√6·s/√n. The effect is that bias plus
     ``ppg.timing_noise_z`` spreads, as a change of ln RMSSD.
+
+    This is a first screen, with its own advice (cover lens and flash fully, keep still). Its spread
+    holds for beat-to-beat changes in random order; the final check against the 0.1 bound
+    (:func:`fibrokit.protocols._ppg_uncertainty.timing_effect`) takes the reading's own order into account,
+    which makes the spread up to 1.6 times larger when the changes alternate in sign.
     """
     z = fact("ppg.timing_noise_z").scalar()
     if math.isfinite(timing_sd_ms) and math.isfinite(rmssd_ms) and rmssd_ms > 0 and differences > 0:
