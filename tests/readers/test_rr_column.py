@@ -52,6 +52,16 @@ def test_other_layouts_are_left_to_the_whole_file_reader(tmp_path: Path, text: s
     assert rr_column(path) is None
 
 
+def test_a_byte_order_mark_is_left_to_the_reader_that_decodes_text(tmp_path: Path) -> None:
+    # Taken for a header line, it would cost the first interval.
+    path = tmp_path / "rr.txt"
+    path.write_bytes("800\n810\n790\n".encode("utf-8-sig"))
+    assert rr_column(path) is None
+    recording = read(path)
+    assert recording.beats is not None
+    assert recording.beats.rr_ms.tolist() == [800.0, 810.0, 790.0]
+
+
 def test_a_compressed_file_is_left_to_the_whole_file_reader(tmp_path: Path) -> None:
     path = tmp_path / "rr.txt.gz"
     path.write_bytes(gzip.compress(b"800\n810\n790\n"))

@@ -111,7 +111,8 @@ def rr_column(path: Path) -> RrColumn | None:
     with os_errors_named(path), path.open("rb") as handle:
         head = handle.read(4096)
     recognised = next((reader.name for reader in READERS if reader.sniff(head, path.suffix.lower())), None)
-    if archive_kind(head) or recognised != "rr-text" or _FOREIGN.search(head):
+    # Anything but plain ASCII (a byte-order mark, say) is left to the reader that decodes text.
+    if archive_kind(head) or recognised != "rr-text" or _FOREIGN.search(head) or not head.isascii():
         return None
     lines = head.lstrip().split(b"\n")
     first = lines[0].strip()
