@@ -43,19 +43,10 @@ def lipponen_flags(rr_ms: FloatArray, chunk_beats: int = CHUNK_BEATS) -> npt.NDA
     does not grow with the recording. The one value over the whole series, the typical difference given to the
     first interval, is computed once.
     """
-    width = int(fact("beats.lipponen.window_beats").scalar())
-    median_width = int(fact("beats.lipponen.median_beats").scalar())
-    flags = np.zeros(rr_ms.size, dtype=np.uint8)
     if rr_ms.size < 4:
-        return flags
+        return np.zeros(rr_ms.size, dtype=np.uint8)
     first_drr = typical_difference(float(rr_ms[0]), float(rr_ms[-1]), rr_ms.size)
-    margin = _margin(width, median_width)
-    for start in range(0, rr_ms.size, chunk_beats):
-        stop = min(rr_ms.size, start + chunk_beats)
-        lo, hi = max(0, start - margin), min(rr_ms.size, stop + margin)
-        before = first_drr if lo == 0 else float(rr_ms[lo] - rr_ms[lo - 1])
-        flags[start:stop] = _classified(rr_ms[lo:hi], before)[start - lo : stop - lo]
-    return flags
+    return np.concatenate(list(lipponen_flag_stream([rr_ms], first_drr, chunk_beats)))
 
 
 def typical_difference(first_ms: float, last_ms: float, count: int) -> float:
@@ -67,20 +58,21 @@ def typical_difference(first_ms: float, last_ms: float, count: int) -> float:
     return (last_ms - first_ms) / (count - 1)
 
 
-def lipponen_flag_stream(blocks: Iterable[FloatArray], first_drr: float) -> Iterator[npt.NDArray[np.uint8]]:
+def lipponen_flag_stream(
+    blocks: Iterable[FloatArray], first_drr: float, chunk_beats: int = CHUNK_BEATS
+) -> Iterator[npt.NDArray[np.uint8]]:
     """The classes of a series given a block at a time, in order: the flags :func:`lipponen_flags` gives it whole.
 
-    Each stretch is classified with :func:`_margin` beats of context on each side, as the chunks of
-    :func:`lipponen_flags` are; ``first_drr`` is :func:`typical_difference` of the whole series.
+    Each stretch of at most ``chunk_beats`` is classified with :func:`_margin` beats of context on each side;
+    ``first_drr`` is :func:`typical_difference` of the whole series.
     """
     margin = _margin(
         int(fact("beats.lipponen.window_beats").scalar()), int(fact("beats.lipponen.median_beats").scalar())
     )
-    for stretch in with_context(_pieces(blocks, CHUNK_BEATS), margin):
+    for stretch in with_context(_pieces(blocks, chunk_beats), margin):
         if stretch.values.size < 4 and stretch.before is None:
-            yield np.zeros(
-                stretch.stop - stretch.start, dtype=np.uint8
-            )  # as lipponen_flags: too few to judge
+            # The whole series is under 4 beats (a first stretch holds more than the margin otherwise): too few to judge.
+            yield np.zeros(stretch.stop - stretch.start, dtype=np.uint8)
             continue
         before = first_drr if stretch.before is None else float(stretch.values[0] - stretch.before)
         yield _classified(stretch.values, before)[stretch.start : stretch.stop]
